@@ -1,0 +1,210 @@
+"""The ``social-playbook`` command: serve the workshop and manage the team workspace.
+
+Every command honours ``SOCIAL_PLAYBOOK_DB``. Bad input ends with exit status 2 and one
+line on stderr saying what is wrong; the workspace is left as it was.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import secrets
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from socialplaybook.i18n import _
+from socialplaybook.plan import PlanError, describe_validation_error, plan_from_json
+from socialplaybook.report import plan_to_json, plan_to_markdown
+from socialplaybook.store import DB_ENV_VAR, Workspace, WorkspaceError, default_database_url
+
+MAX_IMPORT_BYTES = 5 * 1024 * 1024
+EXIT_BAD_INPUT = 2
+NOTEBOOKS_DIR = Path(__file__).resolve().parents[1] / "notebooks"
+
+
+class CommandError(Exception):
+    """Ends the command with exit status 2 and this one-line message."""
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of ``social-playbook``; returns the exit status."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.run(args) or 0
+    except ValidationError as exc:
+        print(f"social-playbook: {describe_validation_error(exc)}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except (CommandError, WorkspaceError, PlanError, ValueError) as exc:
+        message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        print(f"social-playbook: {message}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="social-playbook",
+        description=_("Run the social media playbook workshop and manage its teams."),
+    )
+    commands = parser.add_subparsers(required=True, metavar="COMMAND")
+
+    serve = commands.add_parser("serve", help=_("start the workshop apps (Voila)"))
+    serve.add_argument("--port", type=int, default=8866)
+    serve.add_argument("--public", action="store_true",
+                       help=_("listen on all interfaces (requires a token)"))
+    serve.add_argument("--token", help=_("access token; generated when --public has none"))
+    serve.add_argument("--pool-size", type=int, default=1,
+                       help=_("preheated kernels kept ready per notebook (default 1)"))
+    serve.add_argument("--cull-idle-minutes", type=float, default=10,
+                       help=_("shut down kernels with no open page after this long (default 10)"))
+    serve.add_argument("--notebooks", type=Path, default=NOTEBOOKS_DIR, help=argparse.SUPPRESS)
+    serve.set_defaults(run=_serve)
+
+    new = commands.add_parser("new", help=_("create a team"))
+    new.add_argument("team")
+    new.add_argument("--currency", default="EUR", help=_("ISO 4217 code (default EUR)"))
+    new.set_defaults(run=_new)
+
+    teams = commands.add_parser("teams", help=_("list teams: name, last saved, revisions"))
+    teams.set_defaults(run=_teams)
+
+    export = commands.add_parser("export", help=_("write a team's plan to a file"))
+    export.add_argument("team")
+    export.add_argument("--format", choices=["json", "md"], default="json")
+    export.add_argument("-o", "--output", default="-", help=_("file to write; - for stdout"))
+    export.set_defaults(run=_export)
+
+    imp = commands.add_parser("import", help=_("import a plan exported as JSON"))
+    imp.add_argument("file", type=Path)
+    imp.add_argument("--team", help=_("store it under this team name"))
+    imp.set_defaults(run=_import)
+
+    revisions = commands.add_parser("revisions", help=_("list a team's saved revisions"))
+    revisions.add_argument("team")
+    revisions.set_defaults(run=_revisions)
+
+    restore = commands.add_parser("restore", help=_("make an old revision the latest again"))
+    restore.add_argument("team")
+    restore.add_argument("revision", type=int)
+    restore.set_defaults(run=_restore)
+    return parser
+
+
+def _new(args: argparse.Namespace) -> None:
+    plan = Workspace().create_team(args.team, currency=args.currency)
+    print(_("Created team '{team}'.").format(team=plan.team))
+
+
+def _teams(args: argparse.Namespace) -> None:
+    for team in Workspace().teams():
+        last = team.last_saved.strftime("%Y-%m-%d %H:%M UTC") if team.last_saved else "-"
+        print(f"{team.name}\t{last}\t{team.revisions}")
+
+
+def _export(args: argparse.Namespace) -> None:
+    plan = Workspace().load(args.team)
+    text = plan_to_json(plan) if args.format == "json" else plan_to_markdown(plan)
+    if args.output == "-":
+        sys.stdout.write(text)
+    else:
+        Path(args.output).write_text(text, encoding="utf-8", newline="\n")
+
+
+def read_plan_file(path: Path):
+    """Read and validate a plan file; CommandError/PlanError say what is wrong with it."""
+    if not path.is_file():
+        raise CommandError(_("{path}: no such file.").format(path=path))
+    size = path.stat().st_size
+    if size > MAX_IMPORT_BYTES:
+        raise CommandError(
+            _("{path} is {mb:.1f} MB; a plan file is at most {limit} MB.").format(
+                path=path, mb=size / 1e6, limit=MAX_IMPORT_BYTES // (1024 * 1024)))
+    try:
+        return plan_from_json(path.read_bytes())
+    except PlanError as exc:
+        raise CommandError(f"{path}: {exc}") from None
+
+
+def _import(args: argparse.Namespace) -> None:
+    plan = read_plan_file(args.file)
+    workspace = Workspace()
+    revision = workspace.import_plan(plan, team=args.team)
+    name = args.team if args.team else plan.team
+    print(_("Imported into team '{team}' as revision {n}.").format(
+        team=" ".join(name.split()), n=revision.number))
+
+
+def _revisions(args: argparse.Namespace) -> None:
+    for revision in Workspace().revisions(args.team):
+        saved = revision.saved_at.strftime("%Y-%m-%d %H:%M:%S UTC")
+        print(f"{revision.number}\t{saved}\t{revision.section}")
+
+
+def _restore(args: argparse.Namespace) -> None:
+    revision = Workspace().restore(args.team, args.revision)
+    print(_("Revision {old} restored as revision {new}.").format(
+        old=args.revision, new=revision.number))
+
+
+def voila_command(args: argparse.Namespace, token: str | None) -> list[str]:
+    """The Voila command line that ``serve`` runs."""
+    command = [
+        sys.executable, "-m", "voila", str(args.notebooks),
+        f"--port={args.port}",
+        "--no-browser",
+        f"--Voila.ip={'0.0.0.0' if args.public else '127.0.0.1'}",
+        "--Voila.port_retries=0",
+        "--show_tracebacks=False",
+        "--VoilaExecutor.cell_error_instruction="
+        + _("Something went wrong on our side. Your saved work is safe: reload the page, "
+            "and tell the facilitator if it happens again."),
+        f"--MappingKernelManager.cull_idle_timeout={int(args.cull_idle_minutes * 60)}",
+        "--MappingKernelManager.cull_interval=60",
+        "--MappingKernelManager.cull_connected=False",
+        "--VoilaConfiguration.file_allowlist=['.*\\.(png|jpg|gif|svg|css|csv)']",
+    ]
+    if args.pool_size > 0:
+        command += ["--preheat_kernel=True", f"--pool_size={args.pool_size}"]
+    command.append(f"--token={token}" if token else "--Voila.token=")
+    return command
+
+
+def _serve(args: argparse.Namespace) -> int:
+    if not args.notebooks.is_dir():
+        raise CommandError(_("{path}: no notebooks folder.").format(path=args.notebooks))
+    if not 1 <= args.port <= 65535:
+        raise CommandError(_("--port must be from 1 to 65535."))
+    if args.pool_size < 0 or args.cull_idle_minutes <= 0:
+        raise CommandError(_("--pool-size must be 0 or more and --cull-idle-minutes above 0."))
+    token = args.token
+    if token is not None and not token.strip():
+        raise CommandError(_("--token cannot be empty."))
+    if args.public and not token:
+        token = secrets.token_urlsafe(24)
+    env = dict(os.environ)
+    env[DB_ENV_VAR] = default_database_url()
+    host = "0.0.0.0" if args.public else "127.0.0.1"
+    url = f"http://{host}:{args.port}/" + (f"?token={token}" if token else "")
+    print(_("Workshop at {url}  (workspace: {db}; Ctrl-C stops it)").format(
+        url=url, db=env[DB_ENV_VAR]), flush=True)
+    process = subprocess.Popen(voila_command(args, token), env=env)
+    try:
+        return process.wait()
+    except KeyboardInterrupt:
+        # Voila shuts its kernels down on SIGINT; give it the time to.
+        process.send_signal(signal.SIGINT)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,48 @@
+"""A plan as documents: JSON (exact round trip) and Markdown (to read and present)."""
+
+from __future__ import annotations
+
+from socialplaybook.audit import area_labels, area_scores, rating_labels, weakest_areas
+from socialplaybook.data import load_myths
+from socialplaybook.i18n import _
+from socialplaybook.plan import Plan
+
+
+def plan_to_json(plan: Plan) -> str:
+    """The plan as JSON; importing it and exporting again gives the same bytes."""
+    return plan.to_json()
+
+
+def plan_to_markdown(plan: Plan) -> str:
+    """The plan as a Markdown document, one heading per section."""
+    lines = [
+        f"# {_('Social media playbook')}: {plan.team}",
+        "",
+        _("Currency: {currency} · last updated {when} UTC").format(
+            currency=plan.currency, when=plan.updated_at.strftime("%Y-%m-%d %H:%M")),
+        "",
+    ]
+    lines += _audit_markdown(plan)
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _audit_markdown(plan: Plan) -> list[str]:
+    myths = load_myths()
+    answers = plan.audit.answers
+    lines = [f"## {_('Myth audit')}", ""]
+    if not answers:
+        return lines + [_("No statements rated yet."), ""]
+    scores = area_scores(answers, myths)
+    labels = area_labels()
+    lines += [f"| {_('Area')} | {_('Score (0-100)')} | {_('Answered')} |", "|---|---:|---:|"]
+    for s in scores.values():
+        score = f"{s.score:.0f}" if s.score is not None else "–"
+        lines.append(f"| {labels[s.area]} | {score} | {s.answered} / {s.statements} |")
+    weakest = ", ".join(labels[s.area] for s in weakest_areas(scores))
+    lines += ["", _("Start here: {areas}").format(areas=weakest), ""]
+    ratings = rating_labels()
+    lines += [f"| {_('Statement')} | {_('Describes us')} |", "|---|---|"]
+    for myth in myths:
+        if myth.id in answers:
+            lines.append(f"| {myth.belief} | {ratings[answers[myth.id]]} |")
+    return lines + [""]

@@ -1,0 +1,336 @@
+"""The workspace: teams and every saved revision of their plans, in a real database.
+
+SQLite in the user's data folder by default (WAL, busy timeout); any SQLAlchemy database
+URL from ``SOCIAL_PLAYBOOK_DB`` instead (PostgreSQL for a hub). Every save appends a
+revision; nothing is updated in place or deleted, so nothing a team typed is ever lost.
+Several processes (one kernel per open app) may save at the same time.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import TypeVar
+
+import platformdirs
+from sqlalchemy import (
+    Column,
+    DateTime,
+    Engine,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    create_engine,
+    event,
+    func,
+    select,
+)
+from sqlalchemy.exc import IntegrityError, OperationalError
+
+from socialplaybook.i18n import _
+from socialplaybook.plan import Plan, normalise_team_name, team_name_key, utc_now
+
+DB_ENV_VAR = "SOCIAL_PLAYBOOK_DB"
+SQLITE_BUSY_TIMEOUT_MS = 30_000
+_T = TypeVar("_T")
+
+metadata = MetaData()
+
+teams_table = Table(
+    "teams",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("name", String(60), nullable=False),
+    Column("name_key", String(60), nullable=False, unique=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+revisions_table = Table(
+    "revisions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("team_id", Integer, ForeignKey("teams.id"), nullable=False),
+    Column("number", Integer, nullable=False),
+    Column("saved_at", DateTime(timezone=True), nullable=False),
+    Column("section", String(40), nullable=False),
+    Column("plan_json", Text, nullable=False),
+    UniqueConstraint("team_id", "number", name="uq_revision_team_number"),
+)
+Index("ix_revisions_team_number", revisions_table.c.team_id, revisions_table.c.number)
+
+
+class WorkspaceError(ValueError):
+    """Something asked of the workspace that cannot be done; the message says why."""
+
+
+class TeamExistsError(WorkspaceError):
+    """A team with that name (ignoring case) is already in the workspace."""
+
+
+class TeamNotFoundError(WorkspaceError):
+    """No team of that name in the workspace."""
+
+
+class RevisionNotFoundError(WorkspaceError):
+    """The team has no revision with that number."""
+
+
+@dataclass(frozen=True)
+class Revision:
+    """One saved state of a team's plan."""
+
+    number: int
+    saved_at: datetime
+    section: str
+
+
+@dataclass(frozen=True)
+class TeamSummary:
+    """A team as listed: its name, when it last saved, and how many revisions it has."""
+
+    name: str
+    created_at: datetime
+    last_saved: datetime | None
+    revisions: int
+
+
+def default_database_url() -> str:
+    """``SOCIAL_PLAYBOOK_DB`` if set, else a SQLite file in the user's data folder."""
+    url = os.environ.get(DB_ENV_VAR, "").strip()
+    if url:
+        return url
+    folder = Path(platformdirs.user_data_dir("social-playbook", appauthor=False))
+    folder.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{folder / 'workspace.sqlite'}"
+
+
+@functools.lru_cache(maxsize=8)
+def _engine(url: str) -> Engine:
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
+        _configure_sqlite(engine)
+    else:
+        engine = create_engine(url, pool_pre_ping=True)
+    metadata.create_all(engine)
+    return engine
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    # pysqlite opens transactions lazily and upgrades a reader to a writer mid-transaction,
+    # which fails at once with "database is locked" when another process writes. Taking the
+    # write lock at BEGIN (IMMEDIATE) makes concurrent writers queue on the busy timeout.
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record):
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA synchronous = FULL")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection):
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def _as_utc(moment: datetime) -> datetime:
+    # SQLite hands back naive datetimes; everything stored is UTC.
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+
+
+class Workspace:
+    """All teams and their plan revisions in one database."""
+
+    def __init__(self, url: str | None = None) -> None:
+        self.url = url or default_database_url()
+        self.engine = _engine(self.url)
+
+    # -- teams -------------------------------------------------------------------------
+
+    def create_team(self, name: str, currency: str = "EUR") -> Plan:
+        """Create a team with an empty plan (revision 1) and return that plan."""
+        plan = Plan(team=name, currency=currency)
+        self._insert_team(plan, section="created")
+        return plan
+
+    def teams(self) -> list[TeamSummary]:
+        """Every team, by name, with its last save time and revision count."""
+        t, r = teams_table, revisions_table
+        query = (
+            select(t.c.name, t.c.created_at, func.max(r.c.saved_at), func.count(r.c.id))
+            .select_from(t.outerjoin(r, r.c.team_id == t.c.id))
+            .group_by(t.c.id, t.c.name, t.c.created_at)
+            .order_by(t.c.name_key)
+        )
+        with self.engine.connect() as conn:
+            rows = conn.execute(query).all()
+        return [
+            TeamSummary(name, _as_utc(created), _as_utc(last) if last else None, count)
+            for name, created, last, count in rows
+        ]
+
+    def team_names(self) -> list[str]:
+        """The names of every team, sorted ignoring case."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(teams_table.c.name).order_by(teams_table.c.name_key)).all()
+        return [name for (name,) in rows]
+
+    def has_team(self, name: str) -> bool:
+        """Whether a team of this name (ignoring case) exists."""
+        try:
+            key = team_name_key(name)
+        except ValueError:
+            return False
+        with self.engine.connect() as conn:
+            return conn.execute(
+                select(teams_table.c.id).where(teams_table.c.name_key == key)).first() is not None
+
+    # -- plans and revisions ---------------------------------------------------------
+
+    def save(self, plan: Plan, section: str) -> Revision:
+        """Append the plan as the team's next revision; ``section`` says what changed."""
+        payload = plan.to_json()
+
+        def write(conn) -> Revision:
+            team_id = self._team_id(conn, plan.team)
+            number = conn.execute(
+                select(func.coalesce(func.max(revisions_table.c.number), 0)).where(
+                    revisions_table.c.team_id == team_id)
+            ).scalar_one() + 1
+            saved_at = utc_now()
+            conn.execute(revisions_table.insert().values(
+                team_id=team_id, number=number, saved_at=saved_at,
+                section=section[:40], plan_json=payload))
+            return Revision(number, saved_at, section[:40])
+
+        return self._write(write)
+
+    def load(self, team: str) -> Plan:
+        """The team's latest plan."""
+        with self.engine.connect() as conn:
+            team_id = self._team_id(conn, team)
+            payload = conn.execute(
+                select(revisions_table.c.plan_json)
+                .where(revisions_table.c.team_id == team_id)
+                .order_by(revisions_table.c.number.desc())
+                .limit(1)
+            ).scalar_one()
+        return Plan.model_validate_json(payload)
+
+    def latest_revision(self, team: str) -> Revision:
+        """The team's newest revision."""
+        return self.revisions(team, limit=1)[0]
+
+    def revisions(self, team: str, limit: int | None = None) -> list[Revision]:
+        """The team's revisions, newest first."""
+        r = revisions_table
+        with self.engine.connect() as conn:
+            team_id = self._team_id(conn, team)
+            query = (select(r.c.number, r.c.saved_at, r.c.section)
+                     .where(r.c.team_id == team_id).order_by(r.c.number.desc()))
+            if limit is not None:
+                query = query.limit(limit)
+            rows = conn.execute(query).all()
+        return [Revision(number, _as_utc(saved), section) for number, saved, section in rows]
+
+    def load_revision(self, team: str, number: int) -> Plan:
+        """The team's plan as it was at revision ``number``."""
+        r = revisions_table
+        with self.engine.connect() as conn:
+            team_id = self._team_id(conn, team)
+            payload = conn.execute(
+                select(r.c.plan_json).where(r.c.team_id == team_id, r.c.number == number)
+            ).scalar_one_or_none()
+        if payload is None:
+            raise RevisionNotFoundError(
+                _("Team '{team}' has no revision {number}.").format(team=team, number=number))
+        return Plan.model_validate_json(payload)
+
+    def restore(self, team: str, number: int) -> Revision:
+        """Make revision ``number`` the latest again, as a new revision (nothing is deleted)."""
+        plan = self.load_revision(team, number)
+        return self.save(plan.touched(), section=f"restore {number}")
+
+    def import_plan(self, plan: Plan, team: str | None = None) -> Revision:
+        """Store an imported plan: a new team if the name is free, else its next revision."""
+        if team is not None:
+            plan = plan.model_copy(update={"team": normalise_team_name(team)})
+        if self.has_team(plan.team):
+            plan = plan.model_copy(update={"team": self._stored_name(plan.team)})
+            return self.save(plan, section="import")
+        return self._insert_team(plan, section="import")
+
+    # -- internals -------------------------------------------------------------------
+
+    def _insert_team(self, plan: Plan, section: str) -> Revision:
+        def write(conn) -> Revision:
+            key = team_name_key(plan.team)
+            if conn.execute(select(teams_table.c.id).where(
+                    teams_table.c.name_key == key)).first() is not None:
+                raise TeamExistsError(
+                    _("There is already a team called '{name}'.").format(name=plan.team))
+            team_id = conn.execute(teams_table.insert().values(
+                name=plan.team, name_key=key, created_at=plan.created_at)
+            ).inserted_primary_key[0]
+            saved_at = utc_now()
+            conn.execute(revisions_table.insert().values(
+                team_id=team_id, number=1, saved_at=saved_at, section=section,
+                plan_json=plan.to_json()))
+            return Revision(1, saved_at, section)
+
+        try:
+            return self._write(write)
+        except IntegrityError:
+            raise TeamExistsError(
+                _("There is already a team called '{name}'.").format(name=plan.team)) from None
+
+    def _stored_name(self, team: str) -> str:
+        with self.engine.connect() as conn:
+            team_id = self._team_id(conn, team)
+            return conn.execute(
+                select(teams_table.c.name).where(teams_table.c.id == team_id)).scalar_one()
+
+    @staticmethod
+    def _team_id(conn, team: str) -> int:
+        try:
+            key = team_name_key(team)
+        except ValueError as exc:
+            raise TeamNotFoundError(str(exc)) from None
+        team_id = conn.execute(
+            select(teams_table.c.id).where(teams_table.c.name_key == key)).scalar_one_or_none()
+        if team_id is None:
+            raise TeamNotFoundError(_("There is no team called '{name}'.").format(name=team))
+        return team_id
+
+    def _write(self, operation: Callable, attempts: int = 8) -> _T:
+        """Run ``operation`` in one transaction, retrying when another writer got there first.
+
+        SQLite queues writers on its busy timeout; PostgreSQL can still race two writers to
+        the same revision number, which the unique constraint turns into an IntegrityError.
+        """
+        for attempt in range(attempts):
+            try:
+                with self.engine.begin() as conn:
+                    return operation(conn)
+            except (IntegrityError, OperationalError) as exc:
+                retryable = isinstance(exc, IntegrityError) or "locked" in str(exc.orig)
+                if not retryable or attempt == attempts - 1:
+                    if isinstance(exc, OperationalError):
+                        raise WorkspaceError(
+                            _("The workspace is busy; your change was not saved yet. "
+                              "Try again in a moment.")) from exc
+                    raise
+                time.sleep(0.05 * (attempt + 1))
+        raise AssertionError("unreachable")
