@@ -43,6 +43,11 @@ def main(argv: list[str] | None = None) -> int:
         message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         print(f"social-playbook: {message}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except OSError as exc:
+        # e.g. ``export -o`` into a folder that does not exist, or a file that cannot be read
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"social-playbook: {where}{exc.strerror or exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return 130
 

@@ -8,7 +8,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-DATA_DIR = Path(os.environ.get("SOCIAL_PLAYBOOK_DATA", Path(__file__).resolve().parents[1] / "datasets"))
+DATA_DIR = Path(
+    os.environ.get("SOCIAL_PLAYBOOK_DATA", Path(__file__).resolve().parents[1] / "datasets"))
 AREAS = ("planning", "budget", "platforms", "kpis", "engagement", "policy")
 
 

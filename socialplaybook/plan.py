@@ -21,14 +21,18 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    StrictInt,
     ValidationError,
     field_validator,
     model_validator,
 )
 
 from socialplaybook.i18n import _
+from socialplaybook.planning import PlanningSection
+from socialplaybook.sections import Section
 
-SCHEMA_VERSION = 1
+# 2: the planning section (plans of schema 1 load with an empty one; no migration step)
+SCHEMA_VERSION = 2
 TEAM_NAME_MAX_CHARS = 60
 RATING_MIN, RATING_MAX = 0, 4
 _STATEMENT_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
@@ -73,19 +77,13 @@ def team_name_key(name: str) -> str:
 def _check_currency(code: str) -> str:
     code = code.strip().upper()
     if code not in list_currencies():
-        raise ValueError(_("'{code}' is not an ISO 4217 currency code (e.g. EUR, USD, NOK).").format(
-            code=code))
+        message = _("'{code}' is not an ISO 4217 currency code (e.g. EUR, USD, NOK).")
+        raise ValueError(message.format(code=code))
     return code
 
 
 TeamName = Annotated[str, AfterValidator(normalise_team_name)]
 CurrencyCode = Annotated[str, AfterValidator(_check_currency)]
-
-
-class Section(BaseModel):
-    """Base of every plan section: unknown fields are refused, assignments are validated."""
-
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
 
 
 class AuditSection(Section):
@@ -95,13 +93,13 @@ class AuditSection(Section):
     0 (not at all) to 4 (completely).
     """
 
-    answers: dict[str, int] = Field(default_factory=dict)
+    answers: dict[str, StrictInt] = Field(default_factory=dict)
 
     @field_validator("answers")
     @classmethod
     def _ratings_in_range(cls, answers: dict[str, int]) -> dict[str, int]:
         for statement_id, rating in answers.items():
-            if not _STATEMENT_ID.match(statement_id):
+            if not _STATEMENT_ID.fullmatch(statement_id):
                 raise ValueError(_("'{id}' is not a statement id.").format(id=statement_id))
             if not RATING_MIN <= rating <= RATING_MAX:
                 raise ValueError(
@@ -123,6 +121,7 @@ class Plan(BaseModel):
     created_at: datetime = Field(default_factory=utc_now)
     updated_at: datetime = Field(default_factory=utc_now)
     audit: AuditSection = Field(default_factory=AuditSection)
+    planning: PlanningSection = Field(default_factory=PlanningSection)
 
     @model_validator(mode="before")
     @classmethod
@@ -181,7 +180,11 @@ def describe_validation_error(error: ValidationError) -> str:
     message = first["msg"].removeprefix("Value error, ")
     extra = len(error.errors()) - 1
     more = _(" (and {n} more problems)").format(n=extra) if extra else ""
-    return f"{where}: {message}{more}" if where else f"{message}{more}"
+    line = f"{where}: {message}{more}" if where else f"{message}{more}"
+    # Messages quote the input (a statement id, a currency); keep a line break in it from
+    # splitting the one line.
+    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii")
+                   for ch in line)
 
 
 def plan_from_json(text: str | bytes) -> Plan:
@@ -194,6 +197,12 @@ def plan_from_json(text: str | bytes) -> Plan:
         raise PlanError(
             _("The file is not valid JSON (is it cut short?): {reason} at line {line}, "
               "column {col}.").format(reason=exc.msg, line=exc.lineno, col=exc.colno)
+        ) from None
+    except (RecursionError, ValueError):
+        # json raises these for arrays nested thousands deep and integers of thousands of digits
+        raise PlanError(
+            _("The file is not JSON that could be a plan (nested too deeply or a number too "
+              "long).")
         ) from None
     if not isinstance(data, dict) or "schema_version" not in data or "team" not in data:
         raise PlanError(

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import platformdirs
 from sqlalchemy import (
@@ -51,7 +51,7 @@ teams_table = Table(
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("name", String(60), nullable=False),
-    Column("name_key", String(60), nullable=False, unique=True),
+    Column("name_key", String(240), nullable=False, unique=True),
     Column("created_at", DateTime(timezone=True), nullable=False),
 )
 
@@ -121,7 +121,9 @@ def _engine(url: str) -> Engine:
         _configure_sqlite(engine)
     else:
         engine = create_engine(url, pool_pre_ping=True)
-    metadata.create_all(engine)
+    # In a write transaction, so processes opening a new file one instant apart queue.
+    with engine.execution_options(sp_write=True).begin() as conn:
+        metadata.create_all(conn)
     return engine
 
 
@@ -141,7 +143,9 @@ def _configure_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection):
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        # Reads stay deferred, so WAL lets them run beside a writer.
+        write = connection.get_execution_options().get("sp_write", False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
 
 def _as_utc(moment: datetime) -> datetime:
@@ -217,6 +221,32 @@ class Workspace:
 
         return self._write(write)
 
+    def update_section(self, team: str, section: str, value: Any) -> tuple[Revision, Plan]:
+        """Replace one section of the team's latest plan and save it as the next revision.
+
+        The latest plan is read inside the write transaction, so two apps open on the same
+        team (two kernels) never undo each other's other sections.
+        """
+
+        def write(conn) -> tuple[Revision, Plan]:
+            team_id = self._team_id(conn, team)
+            latest = conn.execute(
+                select(revisions_table.c.number, revisions_table.c.plan_json)
+                .where(revisions_table.c.team_id == team_id)
+                .order_by(revisions_table.c.number.desc())
+                .limit(1)
+            ).one()
+            plan = Plan.model_validate_json(latest.plan_json)
+            plan = plan.model_copy(update={section: value}).touched()
+            plan = Plan.model_validate(plan.model_dump())  # run the plan-wide rules
+            saved_at = utc_now()
+            conn.execute(revisions_table.insert().values(
+                team_id=team_id, number=latest.number + 1, saved_at=saved_at,
+                section=section[:40], plan_json=plan.to_json()))
+            return Revision(latest.number + 1, saved_at, section[:40]), plan
+
+        return self._write(write)
+
     def load(self, team: str) -> Plan:
         """The team's latest plan."""
         with self.engine.connect() as conn:
@@ -282,7 +312,8 @@ class Workspace:
                 raise TeamExistsError(
                     _("There is already a team called '{name}'.").format(name=plan.team))
             team_id = conn.execute(teams_table.insert().values(
-                name=plan.team, name_key=key, created_at=plan.created_at)
+                # SQLite keeps the wall time and drops the offset: store UTC, as everywhere.
+                name=plan.team, name_key=key, created_at=plan.created_at.astimezone(timezone.utc))
             ).inserted_primary_key[0]
             saved_at = utc_now()
             conn.execute(revisions_table.insert().values(
@@ -322,7 +353,7 @@ class Workspace:
         """
         for attempt in range(attempts):
             try:
-                with self.engine.begin() as conn:
+                with self.engine.execution_options(sp_write=True).begin() as conn:
                     return operation(conn)
             except (IntegrityError, OperationalError) as exc:
                 retryable = isinstance(exc, IntegrityError) or "locked" in str(exc.orig)

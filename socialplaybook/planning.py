@@ -1,0 +1,880 @@
+"""Planning: goals tied to business results, the audience, who answers, and a timeline.
+
+The articles' first complaint is posting now and then with no plan: no specific goals,
+no way to measure them, nobody but marketing answering, no resources assigned. This
+module holds the planning section of the Plan and the checks the app shows beside it.
+
+The models refuse only data that cannot be right (a negative number, an unknown RACI
+letter, more than five goals). Anything a team may still be typing (a goal without a
+metric, a milestone that ends before it starts) is stored, and the checks say what is
+missing. Every check returns a :class:`Check` with a one-line ``why``.
+
+The rules and their constants:
+
+* specific and measurable: a metric and a numeric target are present;
+* tied to a business result: a business result is chosen and the metric is not a vanity
+  count (followers, fans, likes, comments, views, impressions, subscribers, reach; see
+  ``is_vanity_metric``) unless it also names a business outcome (leads, sales, ...);
+* achievable: ``target <= baseline * ACHIEVABLE_GROWTH_PER_YEAR ** (months / 12)`` where
+  ``months`` is the whole months from today to the deadline (a baseline of 0 passes);
+* time-bound: the deadline is ``DEADLINE_MIN_MONTHS`` to ``DEADLINE_MAX_MONTHS`` whole
+  months after today;
+* RACI: exactly one Accountable per activity; questions and complaints each have a
+  Responsible department other than marketing; some department beyond marketing is
+  Responsible for something;
+* timeline: no milestone ends before it starts; dependencies exist and form no cycle;
+  milestones lie inside the plan's horizon when it has a start date;
+* resources: every department Responsible for an activity has hours per week.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from graphlib import CycleError, TopologicalSorter
+from typing import Annotated, Literal, NamedTuple, get_args
+
+from pydantic import Field, field_validator, model_validator
+
+from socialplaybook.i18n import _, ngettext
+from socialplaybook.sections import Section
+
+# -- vocabularies ------------------------------------------------------------------------
+
+BusinessResult = Literal[
+    "revenue", "leads", "retention", "service_cost", "reputation", "hiring", "other"]
+BUSINESS_RESULTS: tuple[str, ...] = get_args(BusinessResult)
+
+# The age bands of the Pew Research Center's social media fact sheet, which the platform
+# data uses; platform selection reads a segment's bands.
+AgeBand = Literal["18-29", "30-49", "50-64", "65+"]
+AGE_BANDS: tuple[str, ...] = get_args(AgeBand)
+
+AudienceKind = Literal["B2B", "B2C"]
+AUDIENCE_KINDS: tuple[str, ...] = get_args(AudienceKind)
+
+Activity = Literal[
+    "listening", "publishing", "questions", "complaints", "sales", "crisis", "reporting"]
+ACTIVITIES: tuple[str, ...] = get_args(Activity)
+
+Department = Literal[
+    "marketing", "customer_service", "sales", "pr", "billing", "product", "leadership",
+    "hr_legal"]
+DEPARTMENTS: tuple[str, ...] = get_args(Department)
+
+RACI_LETTERS: tuple[str, ...] = ("R", "A", "C", "I")
+MARKETING = "marketing"
+
+Level = Literal["ok", "warning", "error"]
+
+# -- limits and rule constants -----------------------------------------------------------
+
+MAX_GOALS = 5
+MAX_SEGMENTS = 5
+MAX_MILESTONES = 40
+MAX_PLATFORMS_PER_SEGMENT = 20
+SHORT_TEXT_MAX_CHARS = 120  # names, metrics, owners, regions, titles, platform names
+LONG_TEXT_MAX_CHARS = 1000  # what a segment needs from us
+MAX_PEOPLE = 10_000
+HOURS_IN_A_WEEK = 168
+HORIZON_MONTHS_MIN, HORIZON_MONTHS_MAX, HORIZON_MONTHS_DEFAULT = 1, 36, 12
+DEADLINE_MIN_MONTHS, DEADLINE_MAX_MONTHS = 1, 36
+# The achievable rule: a target may at most multiply the baseline by this factor per
+# 12 months of time given (2.0: at most double per year).
+ACHIEVABLE_GROWTH_PER_YEAR = 2.0
+
+_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+
+ShortText = Annotated[str, Field(max_length=SHORT_TEXT_MAX_CHARS)]
+
+
+def business_result_labels() -> dict[str, str]:
+    """The display name of each business result a goal can serve."""
+    return {
+        "revenue": _("Revenue"), "leads": _("Leads"), "retention": _("Retention"),
+        "service_cost": _("Customer-service cost"), "reputation": _("Reputation and trust"),
+        "hiring": _("Hiring"), "other": _("Other"),
+    }
+
+
+def activity_labels() -> dict[str, str]:
+    """The display name of each RACI activity."""
+    return {
+        "listening": _("Listening and monitoring"), "publishing": _("Publishing"),
+        "questions": _("Answering questions"), "complaints": _("Handling complaints"),
+        "sales": _("Sales enquiries"), "crisis": _("A crisis"), "reporting": _("Reporting"),
+    }
+
+
+def department_labels() -> dict[str, str]:
+    """The display name of each department."""
+    return {
+        "marketing": _("Marketing"), "customer_service": _("Customer service"),
+        "sales": _("Sales"), "pr": _("PR and communications"), "billing": _("Billing"),
+        "product": _("Product and production"), "leadership": _("Leadership"),
+        "hr_legal": _("HR and legal"),
+    }
+
+
+def raci_letter_labels() -> dict[str, str]:
+    """What each RACI letter means."""
+    return {"R": _("Responsible (does it)"), "A": _("Accountable (owns it, exactly one)"),
+            "C": _("Consulted"), "I": _("Informed")}
+
+
+def part_labels() -> dict[str, str]:
+    """The display name of each part of the planning step (the readiness summary)."""
+    return {"goals": _("Goals"), "audience": _("Audience"), "raci": _("Who answers"),
+            "timeline": _("Action plan and timeline"), "resources": _("Resources")}
+
+
+PARTS: tuple[str, ...] = ("goals", "audience", "raci", "timeline", "resources")
+
+
+# -- models --------------------------------------------------------------------------------
+
+
+class Goal(Section):
+    """One goal: the business result it serves, how it is counted, from where, to where, by when.
+
+    Every field may be empty while the team types; :func:`goal_checks` says what is missing.
+    """
+
+    business_result: BusinessResult | None = None
+    metric: ShortText = ""
+    baseline: float | None = Field(default=None, ge=0, allow_inf_nan=False)
+    target: float | None = Field(default=None, ge=0, allow_inf_nan=False)
+    deadline: date | None = None
+    owner: ShortText = ""
+
+
+class AudienceSegment(Section):
+    """One audience segment: who they are, what they need from us, where they already are."""
+
+    name: ShortText = ""
+    kind: AudienceKind | None = None
+    age_bands: list[AgeBand] = Field(default_factory=list)
+    region: ShortText = ""
+    needs: str = Field(default="", max_length=LONG_TEXT_MAX_CHARS)
+    where_they_are: list[ShortText] = Field(
+        default_factory=list, max_length=MAX_PLATFORMS_PER_SEGMENT)
+
+    @field_validator("age_bands")
+    @classmethod
+    def _bands_in_order(cls, bands: list[str]) -> list[str]:
+        return [band for band in AGE_BANDS if band in bands]
+
+
+class RACI(Section):
+    """Who does what on social media: ``cells[activity][department]`` is R, A, C, I or "".
+
+    Stored as the full grid (every activity, every department, in the order of
+    ``ACTIVITIES`` and ``DEPARTMENTS``) so the JSON is stable and every cell can be read
+    directly. Lower-case letters and surrounding spaces are accepted and normalised.
+    """
+
+    cells: dict[str, dict[str, str]] = Field(default_factory=dict, validate_default=True)
+
+    @field_validator("cells")
+    @classmethod
+    def _full_grid(cls, cells: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
+        for activity, row in cells.items():
+            if activity not in ACTIVITIES:
+                raise ValueError(_("'{activity}' is not a RACI activity (one of: {known}).")
+                                 .format(activity=activity, known=", ".join(ACTIVITIES)))
+            for department, letter in row.items():
+                if department not in DEPARTMENTS:
+                    raise ValueError(
+                        _("'{department}' is not a department (one of: {known}).").format(
+                            department=department, known=", ".join(DEPARTMENTS)))
+                if letter.strip().upper() not in RACI_LETTERS + ("",):
+                    raise ValueError(
+                        _("'{letter}' is not a RACI letter: use R, A, C, I or leave the cell "
+                          "empty.").format(letter=letter))
+        return {
+            activity: {
+                department: cells.get(activity, {}).get(department, "").strip().upper()
+                for department in DEPARTMENTS
+            }
+            for activity in ACTIVITIES
+        }
+
+    def letter(self, activity: str, department: str) -> str:
+        """The letter in one cell ("" when empty)."""
+        return self.cells[activity][department]
+
+    def with_cell(self, activity: str, department: str, letter: str) -> RACI:
+        """A copy with one cell changed (validated: an unknown letter raises ValidationError)."""
+        cells = {a: dict(row) for a, row in self.cells.items()}
+        cells.setdefault(activity, {})[department] = letter
+        return RACI(cells=cells)
+
+    def departments_with(self, activity: str, letter: str) -> list[str]:
+        """The departments holding ``letter`` for ``activity``, in department order."""
+        return [d for d, value in self.cells[activity].items() if value == letter]
+
+
+def _check_milestone_id(value: str) -> str:
+    if not _SLUG.fullmatch(value):
+        raise ValueError(
+            _("'{id}' is not a milestone id: use lowercase letters, digits and hyphens "
+              "(at most 64).").format(id=value))
+    return value
+
+
+class Milestone(Section):
+    """One step of the action plan. ``depends_on`` lists the ids of milestones it waits for.
+
+    A milestone that ends before it starts, or waits for a milestone that is not there, is
+    stored; :func:`milestone_checks` reports it.
+    """
+
+    id: str
+    title: ShortText = ""
+    owner: ShortText = ""
+    start: date
+    end: date
+    depends_on: list[str] = Field(default_factory=list, max_length=MAX_MILESTONES)
+
+    @field_validator("id")
+    @classmethod
+    def _id_is_slug(cls, value: str) -> str:
+        return _check_milestone_id(value)
+
+    @field_validator("depends_on")
+    @classmethod
+    def _dependencies_are_slugs(cls, ids: list[str]) -> list[str]:
+        return list(dict.fromkeys(_check_milestone_id(value) for value in ids))
+
+
+class DepartmentResource(Section):
+    """People and hours per week (all of them together) one department gives social media."""
+
+    department: Department
+    people: int = Field(default=0, ge=0, le=MAX_PEOPLE)
+    hours_per_week: float = Field(default=0.0, ge=0, allow_inf_nan=False)
+
+    @model_validator(mode="after")
+    def _hours_fit_the_people(self) -> DepartmentResource:
+        if self.hours_per_week > 0 and self.people == 0:
+            raise ValueError(_("Enter how many people first: with nobody there are no hours "
+                               "to give."))
+        if self.hours_per_week > HOURS_IN_A_WEEK * self.people:
+            raise ValueError(
+                _("{people} people have at most {max} hours a week between them, not {hours}.")
+                .format(people=self.people, max=HOURS_IN_A_WEEK * self.people,
+                        hours=format_number(self.hours_per_week)))
+        return self
+
+
+class PlanningSection(Section):
+    """The planning step of the Plan: goals, audience, RACI, milestones and resources."""
+
+    goals: list[Goal] = Field(default_factory=list, max_length=MAX_GOALS)
+    audience: list[AudienceSegment] = Field(default_factory=list, max_length=MAX_SEGMENTS)
+    raci: RACI = Field(default_factory=RACI)
+    milestones: list[Milestone] = Field(default_factory=list, max_length=MAX_MILESTONES)
+    resources: list[DepartmentResource] = Field(
+        default_factory=list, max_length=len(DEPARTMENTS))
+    horizon_start: date | None = None
+    horizon_months: int = Field(
+        default=HORIZON_MONTHS_DEFAULT, ge=HORIZON_MONTHS_MIN, le=HORIZON_MONTHS_MAX)
+
+    @model_validator(mode="after")
+    def _ids_unique(self) -> PlanningSection:
+        seen: set[str] = set()
+        for milestone in self.milestones:
+            if milestone.id in seen:
+                raise ValueError(_("Two milestones have the id '{id}'; ids must differ.")
+                                 .format(id=milestone.id))
+            seen.add(milestone.id)
+        departments: set[str] = set()
+        for resource in self.resources:
+            if resource.department in departments:
+                raise ValueError(_("'{department}' is listed twice under resources.")
+                                 .format(department=resource.department))
+            departments.add(resource.department)
+        return self
+
+
+# -- dates and numbers -------------------------------------------------------------------------
+
+
+def months_between(start: date, end: date) -> int:
+    """Whole calendar months from ``start`` to ``end`` (negative when ``end`` is earlier).
+
+    ``(end.year - start.year) * 12 + end.month - start.month``, less one when the day of
+    the month has not been reached yet: 15 Jan -> 14 Feb is 0 months, -> 15 Feb is 1.
+    """
+    months = (end.year - start.year) * 12 + end.month - start.month
+    if months > 0 and end.day < start.day:
+        months -= 1
+    elif months < 0 and end.day > start.day:
+        months += 1
+    return months
+
+
+def add_months(day: date, months: int) -> date:
+    """``day`` moved by whole months, clamped to the month's last day (31 Jan + 1 = 28/29 Feb).
+
+    Clamped to ``date.min`` / ``date.max`` instead of overflowing.
+    """
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    if year < date.min.year:
+        return date.min
+    if year > date.max.year:
+        return date.max
+    month += 1
+    last = (date(year, 12, 31) if month == 12
+            else date(year, month + 1, 1) - timedelta(days=1)).day
+    return date(year, month, min(day.day, last))
+
+
+def horizon_end(start: date, months: int) -> date:
+    """The last day inside a horizon of ``months`` from ``start`` (12 from 1 Jan: 31 Dec)."""
+    end = add_months(start, months)
+    return end if end == date.max else end - timedelta(days=1)
+
+
+def achievable_limit(baseline: float, months: int) -> float:
+    """The highest target the achievable rule accepts: baseline x growth ** (months / 12).
+
+    ``months`` below 0 count as 0; an overflowing factor gives infinity.
+    """
+    try:
+        factor = ACHIEVABLE_GROWTH_PER_YEAR ** (max(months, 0) / 12)
+    except OverflowError:
+        return float("inf")
+    return baseline * factor
+
+
+def months_text(months: int) -> str:
+    """"1 month", "12 months" (translated)."""
+    return ngettext("{n} month", "{n} months", months).format(n=months)
+
+
+def format_number(value: float) -> str:
+    """A number as a person reads it: thousands separated, at most two decimals."""
+    if value != value:  # NaN
+        return "–"
+    if value in (float("inf"), float("-inf")):
+        return "∞" if value > 0 else "-∞"
+    if abs(value) >= 1e15:
+        return f"{value:.3g}"
+    text = f"{value:,.2f}".rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
+
+
+# -- vanity metrics ----------------------------------------------------------------------------
+
+# Counts of attention rather than business, in English and the seed articles' languages
+# (German, Norwegian, Chinese, Georgian). Matched on the lower-cased metric, as whole words
+# with their plurals where the script has words; compounds (German Followerzahl, Norwegian
+# følgertall) are caught by their stem.
+VANITY_PATTERNS: tuple[re.Pattern[str], ...] = tuple(re.compile(p) for p in (
+    # English
+    r"\b(?:page-?)?(?:followers?|fans?|likes?|comments?|views?|pageviews?|impressions?"
+    r"|subscribers?|reach(?:es)?)\b",
+    # German (Follower, Fans and Likes are English words in German)
+    r"\b\w*(?:follower|kommentar|abonnent|impression|reichweite|aufrufe)\w*",
+    # Norwegian
+    r"\b\w*(?:følger(?:e|ne|tall|antall)|kommentar|abonnent|visning(?:er|ene)|rekkevidde"
+    r"|likerklikk)\w*",
+    # Chinese (no spaces between words: matched anywhere)
+    r"粉丝|追随者|关注者|关注数|点赞|评论|浏览量|阅读量|播放量|观看次数|曝光|订阅者|订阅数|订阅人数"
+    r"|覆盖人数|触达",
+    # Georgian (stems: follower, subscriber, like, comment, views, fans, impressions)
+    r"(?:მიმდევ|გამომწერ|ლაიქ|მოწონებ|კომენტარ|ნახვებ|ნახვის|ფანებ|შთაბეჭდილებ)\w*",
+))
+
+# Business outcomes: a metric naming one of these ("leads from followers") counts it, so
+# it is not only a vanity count.
+OUTCOME_PATTERNS: tuple[re.Pattern[str], ...] = tuple(re.compile(p) for p in (
+    r"\b(?:leads?|sales?|revenue|orders?|bookings?|purchases?|conversions?|sign-?ups?"
+    r"|applicants?|applications?|hires?|tickets?|costs?|churn|deals?|enquir(?:y|ies)"
+    r"|inquir(?:y|ies))\b",
+    r"\b\w*(?:umsatz|verkäuf|verkauf|anfrage|bestellung|buchung|bewerbung|kosten)\w*",
+    r"\b\w*(?:salg|omsetning|henvendelse|bestilling|ordre|søknad|kostnad)\w*",
+    r"销售|销量|收入|营收|订单|线索|询盘|转化|成交|应聘|成本",
+    r"გაყიდვ|შემოსავ|შეკვეთ|ხარჯ",
+))
+
+
+def vanity_terms(metric: str) -> list[str]:
+    """The vanity words in a metric, as written there (lower-cased), in order of appearance."""
+    text = metric.casefold()
+    spans = sorted((m.start(), -m.end(), m.group(0)) for p in VANITY_PATTERNS
+                    for m in p.finditer(text))
+    terms, reached = [], -1
+    for start, negative_end, term in spans:
+        if start >= reached:  # a word two patterns both match is reported once
+            terms.append(term)
+            reached = -negative_end
+    return list(dict.fromkeys(terms))
+
+
+def is_vanity_metric(metric: str) -> bool:
+    """Whether the metric counts attention (followers, likes, ...) and no business outcome."""
+    text = metric.casefold()
+    return bool(vanity_terms(text)) and not any(p.search(text) for p in OUTCOME_PATTERNS)
+
+
+# -- checks ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Check:
+    """The result of one rule: ``ok`` and ``level`` agree (ok <=> level "ok")."""
+
+    key: str
+    ok: bool
+    level: Level
+    message: str
+    why: str
+
+
+def _ok(key: str, message: str, why: str) -> Check:
+    return Check(key, True, "ok", message, why)
+
+
+def _warning(key: str, message: str, why: str) -> Check:
+    return Check(key, False, "warning", message, why)
+
+
+def _error(key: str, message: str, why: str) -> Check:
+    return Check(key, False, "error", message, why)
+
+
+def achievable_rule() -> str:
+    """The achievable rule in words, with its constant (shown as the check's ``why``)."""
+    return _("Rule used: the target may be at most {factor}x the baseline per 12 months of "
+             "time given (target ≤ baseline × {factor}^(months ÷ 12)); beyond that it is a "
+             "wish, not a plan.").format(factor=format_number(ACHIEVABLE_GROWTH_PER_YEAR))
+
+
+def goal_checks(goal: Goal, today: date) -> list[Check]:
+    """The SMART checks of a goal, in order: measurable, business result, achievable, time-bound."""
+    return [_measurable(goal), _business_result(goal), _achievable(goal, today),
+            _time_bound(goal, today)]
+
+
+def _measurable(goal: Goal) -> Check:
+    key = "goal.measurable"
+    why = _("A goal you can check needs a way to count it and a number to reach; "
+            "'more presence' is not a goal.")
+    missing = []
+    if not goal.metric.strip():
+        missing.append(_("a metric (what you count)"))
+    if goal.target is None:
+        missing.append(_("a target number"))
+    if missing:
+        return _warning(key, _("Add {missing}.").format(missing=_(" and ").join(missing)), why)
+    return _ok(key, _("Specific and measurable: {metric}, target {target}.").format(
+        metric=goal.metric.strip(), target=format_number(goal.target)), why)
+
+
+def _business_result(goal: Goal) -> Check:
+    key = "goal.business_result"
+    why = _("Followers and comments are not clients: judge social media by its effect on "
+            "the business, as you would any other channel.")
+    if goal.business_result is None:
+        return _warning(key, _("Choose the business result this goal serves."), why)
+    terms = vanity_terms(goal.metric)
+    if terms and is_vanity_metric(goal.metric):
+        return _warning(
+            key,
+            _("'{terms}' counts attention, not business. Followers, likes and comments are "
+              "not clients: measure what they bring, such as leads, sales, kept customers "
+              "or fewer support calls.").format(terms=", ".join(terms)),
+            why)
+    label = business_result_labels()[goal.business_result]
+    return _ok(key, _("Tied to a business result: {result}.").format(result=label), why)
+
+
+def _achievable(goal: Goal, today: date) -> Check:
+    key = "goal.achievable"
+    why = achievable_rule()
+    if goal.baseline is None or goal.target is None:
+        return _warning(key, _("Add today's value (baseline) and a target to check that the "
+                               "target is realistic."), why)
+    if goal.deadline is None:
+        return _warning(key, _("Add a deadline: what is realistic depends on the time given."),
+                        why)
+    if goal.baseline == 0:
+        return _ok(key, _("Starting from 0, any target passes this rule; compare it with what "
+                          "similar teams reach."), why)
+    months = max(months_between(today, goal.deadline), 0)
+    limit = achievable_limit(goal.baseline, months)
+    if goal.target <= limit:
+        return _ok(key, _("Realistic by the rule: at most {limit} in {period} from "
+                          "{baseline}.").format(limit=format_number(limit),
+                                                period=months_text(months),
+                                                baseline=format_number(goal.baseline)), why)
+    return _warning(
+        key,
+        _("A target of {target} is far beyond {baseline} for {period}: the rule allows at "
+          "most {limit}. Lower the target or give it more time.").format(
+            target=format_number(goal.target), baseline=format_number(goal.baseline),
+            period=months_text(months), limit=format_number(limit)),
+        why)
+
+
+def _time_bound(goal: Goal, today: date) -> Check:
+    key = "goal.time_bound"
+    why = _("A deadline {lo} to {hi} months ahead makes the goal something to plan for and "
+            "check; without one it is never late.").format(
+                lo=DEADLINE_MIN_MONTHS, hi=DEADLINE_MAX_MONTHS)
+    if goal.deadline is None:
+        return _warning(key, _("Set a deadline."), why)
+    months = months_between(today, goal.deadline)
+    if goal.deadline <= today:
+        return _warning(key, _("The deadline {deadline} is not ahead: set a date to come.")
+                        .format(deadline=goal.deadline.isoformat()), why)
+    if months < DEADLINE_MIN_MONTHS:
+        return _warning(key, _("The deadline is less than {period} ahead: too soon to see "
+                               "results.").format(period=months_text(DEADLINE_MIN_MONTHS)),
+                        why)
+    if months > DEADLINE_MAX_MONTHS:
+        return _warning(key, _("The deadline is {period} ahead, more than {n}: set a nearer "
+                               "goal on the way.").format(period=months_text(months),
+                                                          n=DEADLINE_MAX_MONTHS), why)
+    return _ok(key, _("Time-bound: {period} ahead ({deadline}).").format(
+        period=months_text(months), deadline=goal.deadline.isoformat()), why)
+
+
+def raci_checks(raci: RACI) -> list[Check]:
+    """The RACI checks, in order: one Accountable each, questions and complaints answered
+    beyond marketing, some department beyond marketing Responsible."""
+    activities, departments = activity_labels(), department_labels()
+    checks = []
+
+    key = "raci.one_accountable"
+    why = _("One Accountable per activity: when two departments own it nobody does, and "
+            "when none does it is not done.")
+    none = [a for a in ACTIVITIES if not raci.departments_with(a, "A")]
+    several = [a for a in ACTIVITIES if len(raci.departments_with(a, "A")) > 1]
+    if several:
+        checks.append(_error(key, _("More than one Accountable (A) for: {list}. Keep one.")
+                             .format(list=", ".join(activities[a] for a in several)), why))
+    elif none:
+        checks.append(_warning(key, _("No Accountable (A) yet for: {list}.").format(
+            list=", ".join(activities[a] for a in none)), why))
+    else:
+        checks.append(_ok(key, _("Every activity has exactly one Accountable."), why))
+
+    why = _("Social media is a communication channel, not only a marketing one: questions "
+            "and complaints come first, and marketing alone cannot answer them.")
+    for activity in ("questions", "complaints"):
+        key = f"raci.{activity}_beyond_marketing"
+        responsible = raci.departments_with(activity, "R")
+        others = [d for d in responsible if d != MARKETING]
+        if others:
+            checks.append(_ok(key, _("{activity}: {departments} responsible.").format(
+                activity=activities[activity],
+                departments=", ".join(departments[d] for d in others)), why))
+        elif responsible:
+            checks.append(_warning(key, _("{activity}: only marketing is responsible. Make "
+                                          "customer service, sales or another department "
+                                          "Responsible (R) too.").format(
+                activity=activities[activity]), why))
+        else:
+            checks.append(_warning(key, _("{activity}: nobody is Responsible (R) yet; mark a "
+                                          "department beyond marketing.").format(
+                activity=activities[activity]), why))
+
+    key = "raci.beyond_marketing"
+    why = _("Customer service, sales and PR deal with customers every day; social media run "
+            "by marketing alone leaves them out.")
+    beyond = [d for d in DEPARTMENTS if d != MARKETING
+              and any(raci.letter(a, d) == "R" for a in ACTIVITIES)]
+    if beyond:
+        checks.append(_ok(key, _("Responsible beyond marketing: {departments}.").format(
+            departments=", ".join(departments[d] for d in beyond)), why))
+    else:
+        checks.append(_warning(key, _("No department beyond marketing is Responsible (R) for "
+                                      "anything yet."), why))
+    return checks
+
+
+def missing_dependencies(milestones: Iterable[Milestone]) -> dict[str, list[str]]:
+    """For each milestone waiting for ids that are not in the plan: those ids."""
+    milestones = list(milestones)
+    ids = {m.id for m in milestones}
+    missing: dict[str, list[str]] = {}
+    for m in milestones:
+        absent = [d for d in m.depends_on if d not in ids]
+        if absent:
+            missing.setdefault(m.id, []).extend(absent)
+    return missing
+
+
+def find_cycle(milestones: Iterable[Milestone]) -> list[str] | None:
+    """One cycle of dependencies as ids, first id repeated at the end, or None.
+
+    In the list each milestone is one the next waits for: ``[a, b, a]`` means b waits for
+    a and a waits for b. Dependencies on missing ids are ignored here.
+    """
+    graph: dict[str, set[str]] = {}
+    milestones = list(milestones)
+    ids = {m.id for m in milestones}
+    for m in milestones:
+        graph.setdefault(m.id, set()).update(d for d in m.depends_on if d in ids)
+    try:
+        TopologicalSorter(graph).prepare()
+    except CycleError as exc:
+        return list(exc.args[1])
+    return None
+
+
+def milestone_order(milestones: Iterable[Milestone]) -> list[str]:
+    """Milestone ids so that each comes after those it waits for (raises CycleError)."""
+    milestones = list(milestones)
+    ids = {m.id for m in milestones}
+    graph = {m.id: {d for d in m.depends_on if d in ids} for m in milestones}
+    return list(TopologicalSorter(graph).static_order())
+
+
+def milestone_checks(milestones: Sequence[Milestone], horizon_start: date | None,
+                     horizon_months: int) -> list[Check]:
+    """The timeline checks, in order: dates in order, dependencies exist, no cycle, inside
+    the horizon (only when ``horizon_start`` is set)."""
+    checks = []
+    names = {m.id: m.title.strip() or m.id for m in milestones}
+
+    key = "milestones.dates_in_order"
+    why = _("A milestone cannot end before it starts.")
+    backwards = [m for m in milestones if m.end < m.start]
+    if backwards:
+        checks.append(_error(key, _("Ends before it starts: {list}.").format(
+            list=", ".join(names[m.id] for m in backwards)), why))
+    else:
+        checks.append(_ok(key, _("Every milestone ends on or after its start."), why))
+
+    key = "milestones.dependencies_exist"
+    why = _("A milestone can only wait for a milestone that is in the plan.")
+    missing = missing_dependencies(milestones)
+    if missing:
+        checks.append(_error(key, _("Waits for a milestone that is not in the plan: {list}.")
+                             .format(list="; ".join(
+                                 f"{names[m]} → {', '.join(absent)}"
+                                 for m, absent in missing.items())), why))
+    else:
+        checks.append(_ok(key, _("Every dependency is in the plan."), why))
+
+    key = "milestones.no_cycle"
+    why = _("Milestones that wait for each other in a circle can never start.")
+    cycle = find_cycle(milestones)
+    if cycle:
+        checks.append(_error(key, _("These milestones wait for each other in a circle: "
+                                    "{cycle}.").format(cycle=" → ".join(cycle)), why))
+    else:
+        checks.append(_ok(key, _("No milestones wait for each other in a circle."), why))
+
+    key = "milestones.inside_horizon"
+    why = _("The action plan covers the plan's horizon; work outside it is neither planned "
+            "nor budgeted.")
+    if horizon_start is None:
+        checks.append(_ok(key, _("Set the plan's start date to check the dates against its "
+                                 "horizon."), why))
+    else:
+        last = horizon_end(horizon_start, horizon_months)
+        outside = [m for m in milestones
+                   if not (horizon_start <= m.start <= last and horizon_start <= m.end <= last)]
+        if outside:
+            checks.append(_warning(key, _("Outside the horizon {start} to {end}: {list}.")
+                                   .format(start=horizon_start.isoformat(),
+                                           end=last.isoformat(),
+                                           list=", ".join(names[m.id] for m in outside)), why))
+        else:
+            checks.append(_ok(key, _("Every milestone lies inside {start} to {end}.").format(
+                start=horizon_start.isoformat(), end=last.isoformat()), why))
+    return checks
+
+
+def resource_checks(section: PlanningSection) -> list[Check]:
+    """Resources against the RACI: every department Responsible for something has hours."""
+    key = "resources.responsible_have_hours"
+    why = _("Work nobody has time for is not done: a department Responsible for an activity "
+            "needs hours for it.")
+    hours = {r.department: r.hours_per_week for r in section.resources}
+    labels = department_labels()
+    without = [d for d in DEPARTMENTS
+               if any(section.raci.letter(a, d) == "R" for a in ACTIVITIES)
+               and not hours.get(d, 0) > 0]
+    if without:
+        return [_warning(key, _("Responsible in the RACI but no hours per week: {list}.")
+                         .format(list=", ".join(labels[d] for d in without)), why)]
+    return [_ok(key, _("Every Responsible department has hours per week."), why)]
+
+
+def next_milestone_id(milestones: Iterable[Milestone]) -> str:
+    """The first free id of the form m1, m2, ... for a new milestone."""
+    taken = {m.id for m in milestones}
+    n = 1
+    while f"m{n}" in taken:
+        n += 1
+    return f"m{n}"
+
+
+# -- readiness ---------------------------------------------------------------------------------
+
+
+class PartReadiness(NamedTuple):
+    """One line of the readiness summary: a part, whether it is complete, open warnings."""
+
+    part: str
+    complete: bool
+    warnings: int
+
+
+def goal_is_complete(goal: Goal) -> bool:
+    """Every field of the goal is filled in (result, metric, baseline, target, deadline, owner)."""
+    return (goal.business_result is not None and bool(goal.metric.strip())
+            and goal.baseline is not None and goal.target is not None
+            and goal.deadline is not None and bool(goal.owner.strip()))
+
+
+def segment_is_complete(segment: AudienceSegment) -> bool:
+    """The segment has a name, B2B/B2C, age bands, needs and a place where they are."""
+    return (bool(segment.name.strip()) and segment.kind is not None and bool(segment.age_bands)
+            and bool(segment.needs.strip())
+            and any(place.strip() for place in segment.where_they_are))
+
+
+def readiness(section: PlanningSection, today: date) -> list[PartReadiness]:
+    """Each part of the planning step: complete or not, and how many checks do not pass.
+
+    Complete means: goals: 1-5 goals, each fully filled in; audience: 1-5 segments, each
+    with name, kind, age bands, needs and where they are; raci: every activity has exactly
+    one A and at least one R; timeline: at least one milestone, each with a title and an
+    owner; resources: at least one department with people and hours.
+    """
+
+    def failing(checks: Iterable[Check]) -> int:
+        return sum(not c.ok for c in checks)
+
+    raci = section.raci
+    return [
+        PartReadiness(
+            "goals",
+            bool(section.goals) and all(goal_is_complete(g) for g in section.goals),
+            sum(failing(goal_checks(g, today)) for g in section.goals)),
+        PartReadiness(
+            "audience",
+            bool(section.audience) and all(segment_is_complete(s) for s in section.audience),
+            0),
+        PartReadiness(
+            "raci",
+            all(len(raci.departments_with(a, "A")) == 1 and raci.departments_with(a, "R")
+                for a in ACTIVITIES),
+            failing(raci_checks(raci))),
+        PartReadiness(
+            "timeline",
+            bool(section.milestones)
+            and all(m.title.strip() and m.owner.strip() for m in section.milestones),
+            failing(milestone_checks(section.milestones, section.horizon_start,
+                                     section.horizon_months))),
+        PartReadiness(
+            "resources",
+            any(r.people > 0 and r.hours_per_week > 0 for r in section.resources),
+            failing(resource_checks(section))),
+    ]
+
+
+# -- Markdown ----------------------------------------------------------------------------------
+
+
+def _cell(text: str) -> str:
+    """Text safe inside a Markdown table cell: one line, pipes escaped."""
+    return " ".join(text.split()).replace("|", "\\|") or "–"
+
+
+def planning_markdown(section: PlanningSection) -> list[str]:
+    """The planning section as Markdown lines: goals, audience, RACI, milestones, resources."""
+    results, activities = business_result_labels(), activity_labels()
+    departments = department_labels()
+    lines = [f"## {_('Planning')}", ""]
+
+    lines += [f"### {_('Goals')}", ""]
+    if section.goals:
+        lines += [f"| {_('Business result')} | {_('Metric')} | {_('Baseline')} | "
+                  f"{_('Target')} | {_('Deadline')} | {_('Owner')} |",
+                  "|---|---|---:|---:|---|---|"]
+        for g in section.goals:
+            lines.append("| " + " | ".join([
+                results[g.business_result] if g.business_result else "–",
+                _cell(g.metric),
+                format_number(g.baseline) if g.baseline is not None else "–",
+                format_number(g.target) if g.target is not None else "–",
+                g.deadline.isoformat() if g.deadline else "–",
+                _cell(g.owner),
+            ]) + " |")
+    else:
+        lines.append(_("No goals yet."))
+    lines.append("")
+
+    lines += [f"### {_('Audience')}", ""]
+    if section.audience:
+        for s in section.audience:
+            who = " · ".join(part for part in (
+                s.kind or "", ", ".join(s.age_bands), " ".join(s.region.split())) if part)
+            places = ", ".join(p.strip() for p in s.where_they_are if p.strip())
+            lines.append(f"- **{_cell(s.name)}**" + (f" ({who})" if who else ""))
+            if s.needs.strip():
+                lines.append("  " + _("Needs from us: {needs}").format(
+                    needs=" ".join(s.needs.split())))
+            if places:
+                lines.append("  " + _("Where they are: {places}").format(places=places))
+    else:
+        lines.append(_("No audience segments yet."))
+    lines.append("")
+
+    lines += [f"### {_('Who answers (RACI)')}", ""]
+    raci = section.raci
+    if any(raci.letter(a, d) for a in ACTIVITIES for d in DEPARTMENTS):
+        used = [d for d in DEPARTMENTS if any(raci.letter(a, d) for a in ACTIVITIES)]
+        lines += [_("R = responsible, A = accountable, C = consulted, I = informed."), "",
+                  f"| {_('Activity')} | " + " | ".join(departments[d] for d in used) + " |",
+                  "|---|" + "---|" * len(used)]
+        for a in ACTIVITIES:
+            lines.append(f"| {activities[a]} | "
+                         + " | ".join(raci.letter(a, d) or " " for d in used) + " |")
+    else:
+        lines.append(_("No roles assigned yet."))
+    lines.append("")
+
+    lines += [f"### {_('Action plan and timeline')}", ""]
+    if section.horizon_start is not None:
+        lines += [_("Horizon: {start} to {end} ({months} months).").format(
+            start=section.horizon_start.isoformat(),
+            end=horizon_end(section.horizon_start, section.horizon_months).isoformat(),
+            months=section.horizon_months), ""]
+    if section.milestones:
+        names = {m.id: _cell(m.title) if m.title.strip() else m.id for m in section.milestones}
+        lines += [f"| {_('Milestone')} | {_('Owner')} | {_('Start')} | {_('End')} | "
+                  f"{_('Depends on')} |", "|---|---|---|---|---|"]
+        for m in sorted(section.milestones, key=lambda m: (m.start, m.end, m.id)):
+            after = ", ".join(names.get(d, d) for d in m.depends_on) or "–"
+            lines.append(f"| {names[m.id]} | {_cell(m.owner)} | {m.start.isoformat()} | "
+                         f"{m.end.isoformat()} | {after} |")
+    else:
+        lines.append(_("No milestones yet."))
+    lines.append("")
+
+    lines += [f"### {_('Resources')}", ""]
+    if section.resources:
+        lines += [f"| {_('Department')} | {_('People')} | {_('Hours per week')} |",
+                  "|---|---:|---:|"]
+        ordered = sorted(section.resources, key=lambda r: DEPARTMENTS.index(r.department))
+        for r in ordered:
+            lines.append(f"| {departments[r.department]} | {r.people} | "
+                         f"{format_number(r.hours_per_week)} |")
+        lines.append(f"| **{_('Total')}** | **{sum(r.people for r in ordered)}** | "
+                     f"**{format_number(sum(r.hours_per_week for r in ordered))}** |")
+    else:
+        lines.append(_("No resources entered yet."))
+    lines.append("")
+    return lines

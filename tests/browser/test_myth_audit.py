@@ -1,0 +1,81 @@
+"""The myth audit as a participant uses it, in Chromium against a real server."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.browser
+
+APP_TIMEOUT_MS = 60_000
+
+
+def open_app(page, server, notebook):
+    page.goto(server.app_url(notebook))
+    expect(page.locator(".sp-team-picker select")).to_be_visible(timeout=APP_TIMEOUT_MS)
+
+
+def radar_values(page):
+    """The radii plotted on the radar, read from the drawn chart."""
+    return page.evaluate(
+        "() => document.querySelector('.sp-app .js-plotly-plot').data[0].r.slice(0, 6)")
+
+
+def test_create_team_rate_five_statements_reload_and_find_them(page, server):
+    open_app(page, server, "01-myth-audit.ipynb")
+    expect(page.locator(".sp-app .js-plotly-plot .main-svg").first).to_be_attached()
+    assert radar_values(page) == [0, 0, 0, 0, 0, 0]
+
+    page.get_by_placeholder("New team name").fill("Harbour Café")
+    page.get_by_role("button", name="Create team").click()
+    expect(page.locator(".sp-team-picker select")).to_have_value("Harbour Café")
+    expect(page.locator(".widget-tab")).to_be_visible()
+
+    statements = page.locator(".sp-statement")
+    chosen = {0: "Completely", 1: "Mostly", 2: "Partly", 3: "A little", 4: "Not at all"}
+    for index, label in chosen.items():
+        statements.nth(index).get_by_role("button", name=label, exact=True).click()
+    # Planning's five statements: mean rating (4+3+2+1+0)/5 = 2 -> score 50.
+    expect(page.get_by_text("5 of 27 statements rated")).to_be_visible()
+    page.wait_for_function(
+        "() => document.querySelector('.sp-app .js-plotly-plot').data[0].r[0] === 50")
+    expect(page.locator(".sp-status")).to_have_text(re.compile(r"Saved · revision \d+"))
+
+    statements.first.locator("summary").click()
+    expect(statements.first.locator("details")).to_contain_text("specific goals")
+
+    page.reload()
+    expect(page.locator(".sp-team-picker select")).to_be_visible(timeout=APP_TIMEOUT_MS)
+    page.locator(".sp-team-picker select").select_option(label="Harbour Café")
+    for index, label in chosen.items():
+        expect(statements.nth(index).get_by_role("button", name=label, exact=True)
+               ).to_have_class(re.compile("mod-active"))
+    expect(page.get_by_text("5 of 27 statements rated")).to_be_visible()
+    assert radar_values(page)[0] == 50
+
+
+def test_invalid_team_name_shows_a_message_not_a_traceback(page, server):
+    open_app(page, server, "01-myth-audit.ipynb")
+    page.get_by_placeholder("New team name").fill("x" * 61)
+    page.get_by_role("button", name="Create team").click()
+    message = page.locator(".sp-msg-error")
+    expect(message).to_contain_text("at most 60 characters")
+    page.get_by_placeholder("New team name").fill("   ")
+    page.get_by_role("button", name="Create team").click()
+    expect(message).to_contain_text("Give the team a name")
+    assert "Traceback" not in page.content()
+    assert page.locator(".jp-OutputArea-output[data-mime-type*=error]").count() == 0
+
+
+def test_start_here_maps_the_steps_and_links_the_audit_with_the_team(page, server):
+    open_app(page, server, "00-start-here.ipynb")
+    expect(page.locator(".sp-steps li")).to_have_count(7)
+    expect(page.locator(".sp-steps .sp-badge")).to_have_count(6)
+    page.get_by_placeholder("New team name").fill("Link Team")
+    page.get_by_role("button", name="Create team").click()
+    audit_link = page.get_by_role("link", name="1. Myth audit")
+    expect(audit_link).to_have_attribute("href", "01-myth-audit.ipynb?team=Link+Team")
+    audit_link.click()
+    expect(page.locator(".sp-team-picker select")).to_have_value(
+        "Link Team", timeout=APP_TIMEOUT_MS)
+    expect(page.locator(".widget-tab")).to_be_visible()

@@ -1,0 +1,435 @@
+"""The ``social-playbook`` command, run in-process (and once as the installed entry point)."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from socialplaybook import cli
+from socialplaybook.cli import EXIT_BAD_INPUT, main, voila_command
+from socialplaybook.plan import SCHEMA_VERSION, AuditSection
+from socialplaybook.store import DB_ENV_VAR, Workspace
+
+ENTRY_POINT = Path(sys.executable).with_name("social-playbook")
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    code = main([str(arg) for arg in argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def assert_bad_input(code: int, out: str, err: str) -> str:
+    """Exit 2, nothing on stdout, exactly one line on stderr, no traceback; returns the line."""
+    assert code == EXIT_BAD_INPUT
+    assert out == ""
+    lines = err.splitlines()
+    assert len(lines) == 1, err
+    assert lines[0].startswith("social-playbook: ")
+    assert len(lines[0]) > len("social-playbook: ")
+    assert "Traceback" not in err
+    return lines[0]
+
+
+def rate(ws: Workspace, team: str, answers: dict[str, int]) -> None:
+    plan = ws.load(team).touched()
+    ws.save(plan.model_copy(update={"audit": AuditSection(answers=answers)}), "audit")
+
+
+@pytest.fixture
+def team_with_history(workspace, capsys):
+    """A workspace holding team 'Keep' with 3 revisions and team 'Other' with 1."""
+    assert run(capsys, "new", "Keep", "--currency", "NOK")[0] == 0
+    rate(workspace, "Keep", {"no-plan": 3, "vanity-kpis": 1})
+    rate(workspace, "Keep", {"no-plan": 4})
+    assert run(capsys, "new", "Other")[0] == 0
+    return workspace
+
+
+# -- new / teams / revisions / restore ------------------------------------------------------
+
+
+def test_new(workspace, capsys):
+    code, out, err = run(capsys, "new", "  Sales   Nord ", "--currency", "nok")
+    assert (code, err) == (0, "")
+    assert out == "Created team 'Sales Nord'.\n"
+    assert workspace.load("sales nord").currency == "NOK"
+
+
+def test_teams_lines(team_with_history, capsys):
+    code, out, err = run(capsys, "teams")
+    assert (code, err) == (0, "")
+    lines = out.splitlines()
+    assert len(lines) == 2
+    pattern = r"^(.+)\t(\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC)\t(\d+)$"
+    parsed = [re.match(pattern, line).groups() for line in lines]
+    assert [(name, count) for name, _, count in parsed] == [("Keep", "3"), ("Other", "1")]
+    last = team_with_history.latest_revision("Keep").saved_at.strftime("%Y-%m-%d %H:%M UTC")
+    assert parsed[0][1] == last
+
+
+def test_teams_empty_workspace(workspace, capsys):
+    assert run(capsys, "teams") == (0, "", "")
+
+
+def test_revisions(team_with_history, capsys):
+    code, out, err = run(capsys, "revisions", "keep")
+    assert (code, err) == (0, "")
+    rows = [line.split("\t") for line in out.splitlines()]
+    assert [(number, section) for number, _, section in rows] == [
+        ("3", "audit"), ("2", "audit"), ("1", "created")]
+    for _, saved, _ in rows:
+        assert re.fullmatch(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} UTC", saved)
+
+
+def test_restore(team_with_history, capsys):
+    code, out, err = run(capsys, "restore", "Keep", "2")
+    assert (code, err) == (0, "")
+    assert out == "Revision 2 restored as revision 4.\n"
+    ws = team_with_history
+    assert [r.section for r in ws.revisions("Keep")][:1] == ["restore 2"]
+    assert ws.load("Keep").audit.answers == {"no-plan": 3, "vanity-kpis": 1}
+    assert ws.load_revision("Keep", 3).audit.answers == {"no-plan": 4}
+
+
+# -- export ---------------------------------------------------------------------------------
+
+
+def test_export_json_to_stdout(team_with_history, capsys):
+    code, out, err = run(capsys, "export", "KEEP")
+    assert (code, err) == (0, "")
+    assert out == team_with_history.load("Keep").to_json()
+    assert json.loads(out)["audit"]["answers"] == {"no-plan": 4}
+
+
+def test_export_json_to_file(team_with_history, capsys, tmp_path):
+    target = tmp_path / "keep.json"
+    code, out, err = run(capsys, "export", "Keep", "--format", "json", "-o", target)
+    assert (code, out, err) == (0, "", "")
+    assert target.read_bytes() == team_with_history.load("Keep").to_json().encode("utf-8")
+
+
+def test_export_markdown_has_the_audit(team_with_history, capsys, tmp_path):
+    target = tmp_path / "keep.md"
+    assert run(capsys, "export", "Keep", "--format", "md", "-o", target)[0] == 0
+    text = target.read_text(encoding="utf-8")
+    assert text.startswith("# Social media playbook: Keep\n")
+    assert "Currency: NOK" in text
+    assert "## Myth audit" in text
+    assert "| Planning | 0 | 1 / " in text  # no-plan rated 4 -> planning scores 0
+    assert "Start here: Planning" in text
+    assert "| Completely |" in text
+
+
+def test_export_markdown_with_nothing_rated(team_with_history, capsys):
+    code, out, _ = run(capsys, "export", "Other", "--format", "md")
+    assert code == 0
+    assert "## Myth audit" in out
+    assert "No statements rated yet." in out
+
+
+def test_export_import_export_is_byte_identical(team_with_history, capsys, tmp_path, monkeypatch):
+    first = tmp_path / "first.json"
+    second = tmp_path / "second.json"
+    assert run(capsys, "export", "Keep", "-o", first)[0] == 0
+
+    empty_url = f"sqlite:///{tmp_path}/empty.sqlite"
+    monkeypatch.setenv(DB_ENV_VAR, empty_url)
+    assert Workspace().teams() == []
+    code, out, err = run(capsys, "import", first)
+    assert (code, err) == (0, "")
+    assert out == "Imported into team 'Keep' as revision 1.\n"
+    assert run(capsys, "export", "Keep", "-o", second)[0] == 0
+
+    assert second.read_bytes() == first.read_bytes()
+    assert [(t.name, t.revisions) for t in Workspace().teams()] == [("Keep", 1)]
+
+
+def test_import_into_existing_team(team_with_history, capsys, tmp_path):
+    exported = tmp_path / "other.json"
+    assert run(capsys, "export", "Other", "-o", exported)[0] == 0
+    code, out, err = run(capsys, "import", exported)
+    assert (code, err) == (0, "")
+    assert out == "Imported into team 'Other' as revision 2.\n"
+    assert team_with_history.latest_revision("Other").section == "import"
+
+
+def test_import_with_team_override(team_with_history, capsys, tmp_path):
+    exported = tmp_path / "keep.json"
+    assert run(capsys, "export", "Keep", "-o", exported)[0] == 0
+    code, out, err = run(capsys, "import", exported, "--team", "  Keep   Copy ")
+    assert (code, err) == (0, "")
+    assert out == "Imported into team 'Keep Copy' as revision 1.\n"
+    ws = team_with_history
+    assert ws.load("Keep Copy").audit == ws.load("Keep").audit
+    assert ws.load("Keep Copy").team == "Keep Copy"
+
+
+# -- bad input: exit 2, one line, workspace unchanged ----------------------------------------
+
+
+def _valid_export(ws: Workspace) -> dict:
+    return json.loads(ws.load("Keep").to_json())
+
+
+def _write(content):
+    def make(path: Path, ws: Workspace) -> None:
+        data = content(ws) if callable(content) else content
+        if isinstance(data, str):
+            data = data.encode("utf-8")
+        path.write_bytes(data)
+    return make
+
+
+def _write_60_mb(path: Path, ws: Workspace) -> None:
+    with open(path, "wb") as handle:
+        handle.write(b"{" + b" " * 60_000_000)
+
+
+BAD_IMPORTS = {
+    "truncated json": (_write(lambda ws: ws.load("Keep").to_json()[:80]), "not valid JSON"),
+    "json that is not a plan": (_write('{"hello": "world"}'), "not a social-playbook plan"),
+    "json list": (_write("[1, 2, 3]"), "not a social-playbook plan"),
+    "newer schema": (
+        _write(lambda ws: json.dumps(_valid_export(ws) | {"schema_version": SCHEMA_VERSION + 1})),
+        "newer"),
+    "invalid rating": (
+        _write(lambda ws: json.dumps(_valid_export(ws) | {"audit": {"answers": {"no-plan": 9}}})),
+        "no-plan"),
+    "not utf-8": (_write(b'{"team": "Caf\xe9"}'), "UTF-8"),
+    "deeply nested": (_write("[" * 200_000), "JSON"),
+    "60 MB": (_write_60_mb, "MB"),
+    "missing file": (None, "no such file"),
+}
+
+
+@pytest.mark.parametrize("case", list(BAD_IMPORTS), ids=list(BAD_IMPORTS))
+def test_import_errors(team_with_history, snapshot, capsys, tmp_path, case):
+    make, fragment = BAD_IMPORTS[case]
+    path = tmp_path / "plan.json"
+    if make is not None:
+        make(path, team_with_history)
+    before = snapshot(team_with_history)
+    line = assert_bad_input(*run(capsys, "import", path))
+    assert fragment in line
+    assert str(path) in line
+    assert snapshot(team_with_history) == before
+
+
+def test_import_error_with_team_override_changes_nothing(team_with_history, snapshot, capsys,
+                                                         tmp_path):
+    path = tmp_path / "plan.json"
+    path.write_text('{"hello": 1}', encoding="utf-8")
+    before = snapshot(team_with_history)
+    assert_bad_input(*run(capsys, "import", path, "--team", "Brand New"))
+    assert snapshot(team_with_history) == before
+
+
+@pytest.mark.parametrize(
+    ("argv", "fragment"),
+    [
+        (["new", ""], "team"),
+        (["new", "   "], "team"),
+        (["new", "x" * 61], "at most 60"),
+        (["new", "x", "--currency", "XYZ"], "XYZ"),
+        (["new", "keep"], "already a team"),
+        (["restore", "Keep", "99"], "no revision 99"),
+        (["restore", "Nobody", "1"], "no team called 'Nobody'"),
+        (["export", "Nobody"], "no team called 'Nobody'"),
+        (["export", "Nobody", "--format", "md"], "no team called 'Nobody'"),
+        (["revisions", "Nobody"], "no team called 'Nobody'"),
+    ],
+)
+def test_bad_input_exits_2_with_one_line(team_with_history, snapshot, capsys, argv, fragment):
+    before = snapshot(team_with_history)
+    line = assert_bad_input(*run(capsys, *argv))
+    assert fragment in line
+    assert snapshot(team_with_history) == before
+
+
+def test_export_to_a_missing_folder(team_with_history, capsys, tmp_path):
+    target = tmp_path / "no-such-folder" / "keep.json"
+    line = assert_bad_input(*run(capsys, "export", "Keep", "-o", target))
+    assert "no-such-folder" in line
+    assert not target.exists()
+
+
+def test_usage_errors_exit_2(workspace, capsys):
+    with pytest.raises(SystemExit) as excinfo:
+        main(["restore", "Keep", "two"])
+    assert excinfo.value.code == 2
+    assert "Traceback" not in capsys.readouterr().err
+
+
+# -- the installed entry point --------------------------------------------------------------
+
+
+def test_entry_point_subprocess(db_url, tmp_path):
+    assert ENTRY_POINT.is_file(), ENTRY_POINT
+    env = dict(os.environ, **{DB_ENV_VAR: db_url})
+
+    def command(*argv: str) -> subprocess.CompletedProcess:
+        return subprocess.run([str(ENTRY_POINT), *argv], env=env, capture_output=True,
+                              text=True, timeout=60, cwd=tmp_path)
+
+    created = command("new", "Sub Team")
+    assert (created.returncode, created.stderr) == (0, "")
+    assert created.stdout == "Created team 'Sub Team'.\n"
+    listed = command("teams")
+    assert listed.returncode == 0
+    assert listed.stdout.startswith("Sub Team\t") and listed.stdout.endswith("\t1\n")
+    failed = command("import", str(tmp_path / "missing.json"))
+    assert failed.returncode == 2
+    assert failed.stdout == ""
+    assert len(failed.stderr.splitlines()) == 1 and "Traceback" not in failed.stderr
+    assert [(t.name, t.revisions) for t in Workspace(db_url).teams()] == [("Sub Team", 1)]
+
+
+# -- serve ------------------------------------------------------------------------------------
+
+
+def serve_args(*argv: str):
+    return cli._parser().parse_args(["serve", *argv])
+
+
+def test_voila_command_defaults(tmp_path):
+    command = voila_command(serve_args("--notebooks", str(tmp_path)), None)
+    assert command[:4] == [sys.executable, "-m", "voila", str(tmp_path)]
+    for flag in ["--port=8866", "--no-browser", "--Voila.ip=127.0.0.1", "--Voila.port_retries=0",
+                 "--show_tracebacks=False", "--preheat_kernel=True", "--pool_size=1",
+                 "--MappingKernelManager.cull_idle_timeout=600",
+                 "--MappingKernelManager.cull_interval=60",
+                 "--MappingKernelManager.cull_connected=False", "--Voila.token="]:
+        assert flag in command
+    assert not any(part.startswith("--token=") for part in command)
+    assert "--Voila.ip=0.0.0.0" not in command
+
+
+def test_voila_command_public_with_token(tmp_path):
+    args = serve_args("--notebooks", str(tmp_path), "--public", "--port", "9000",
+                      "--pool-size", "0", "--cull-idle-minutes", "2.5")
+    command = voila_command(args, "s3cret")
+    assert "--Voila.ip=0.0.0.0" in command
+    assert "--Voila.ip=127.0.0.1" not in command
+    assert "--port=9000" in command
+    assert "--token=s3cret" in command
+    assert "--Voila.token=" not in command
+    assert "--MappingKernelManager.cull_idle_timeout=150" in command
+    assert not any("preheat" in part or "pool_size" in part for part in command)
+
+
+class FakePopen:
+    """Stands in for subprocess.Popen: records the command instead of starting Voila."""
+
+    started: list[FakePopen] = []
+
+    def __init__(self, command, env=None, **kwargs):
+        self.command = command
+        self.env = env
+        self.signals: list[int] = []
+        FakePopen.started.append(self)
+
+    def wait(self, timeout=None):
+        return 0
+
+    def send_signal(self, signum):
+        self.signals.append(signum)
+
+    def kill(self):
+        raise AssertionError("kill should not be needed")
+
+
+@pytest.fixture
+def fake_popen(monkeypatch):
+    FakePopen.started = []
+    monkeypatch.setattr(cli.subprocess, "Popen", FakePopen)
+    return FakePopen.started
+
+
+def test_serve_public_generates_a_token(db_url, fake_popen, capsys, tmp_path):
+    code, out, err = run(capsys, "serve", "--public", "--notebooks", tmp_path)
+    assert (code, err) == (0, "")
+    [process] = fake_popen
+    tokens = [part.removeprefix("--token=") for part in process.command
+              if part.startswith("--token=")]
+    assert len(tokens) == 1 and len(tokens[0]) >= 24
+    assert "--Voila.ip=0.0.0.0" in process.command
+    assert f"http://0.0.0.0:8866/?token={tokens[0]}" in out
+    assert process.env[DB_ENV_VAR] == db_url
+
+    run(capsys, "serve", "--public", "--notebooks", tmp_path)
+    second = [p for p in fake_popen[1].command if p.startswith("--token=")]
+    assert second != [f"--token={tokens[0]}"]  # a new token every time
+
+
+def test_serve_public_uses_the_given_token(db_url, fake_popen, capsys, tmp_path):
+    code, out, _ = run(capsys, "serve", "--public", "--token", "abc123", "--notebooks", tmp_path)
+    assert code == 0
+    assert "--token=abc123" in fake_popen[0].command
+    assert "?token=abc123" in out
+
+
+def test_serve_local_by_default(db_url, fake_popen, capsys, tmp_path):
+    code, out, _ = run(capsys, "serve", "--port", "8900", "--notebooks", tmp_path)
+    assert code == 0
+    [process] = fake_popen
+    assert "--Voila.ip=127.0.0.1" in process.command
+    assert "--Voila.token=" in process.command
+    assert "http://127.0.0.1:8900/" in out and "token" not in out
+
+
+def test_serve_returns_voilas_exit_status(db_url, monkeypatch, capsys, tmp_path):
+    class Failing(FakePopen):
+        def wait(self, timeout=None):
+            return 3
+
+    monkeypatch.setattr(cli.subprocess, "Popen", Failing)
+    assert run(capsys, "serve", "--notebooks", tmp_path)[0] == 3
+
+
+def test_serve_ctrl_c_stops_voila_gently(db_url, monkeypatch, capsys, tmp_path):
+    import signal
+
+    class Interrupted(FakePopen):
+        waits = 0
+
+        def wait(self, timeout=None):
+            Interrupted.waits += 1
+            if Interrupted.waits == 1:
+                raise KeyboardInterrupt
+            assert timeout is not None
+            return 0
+
+    FakePopen.started = []
+    monkeypatch.setattr(cli.subprocess, "Popen", Interrupted)
+    assert run(capsys, "serve", "--notebooks", tmp_path)[0] == 0
+    assert FakePopen.started[0].signals == [signal.SIGINT]
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["--port", "0"],
+        ["--port", "65536"],
+        ["--port", "-1"],
+        ["--pool-size", "-1"],
+        ["--cull-idle-minutes", "0"],
+        ["--token", "   "],
+        ["--public", "--token", ""],
+    ],
+)
+def test_serve_bad_options(db_url, fake_popen, capsys, tmp_path, argv):
+    assert_bad_input(*run(capsys, "serve", "--notebooks", tmp_path, *argv))
+    assert fake_popen == []
+
+
+def test_serve_missing_notebooks_folder(db_url, fake_popen, capsys, tmp_path):
+    line = assert_bad_input(*run(capsys, "serve", "--notebooks", tmp_path / "nope"))
+    assert "notebooks" in line
+    assert fake_popen == []

@@ -1,0 +1,91 @@
+"""The datasets the core reads: myths.csv and its links to the seeds and the workshop steps."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from socialplaybook.data import AREAS, DATA_DIR, load_myths
+from socialplaybook.plan import AuditSection
+from socialplaybook.steps import step_for_area, workshop_steps
+
+SEEDS_DIR = Path(__file__).parents[2].parent / "shared" / "seeds"
+
+
+def test_data_dir_holds_myths():
+    assert DATA_DIR.is_absolute()
+    assert (DATA_DIR / "myths.csv").is_file()
+
+
+def test_myths_load():
+    myths = load_myths()
+    assert isinstance(myths, tuple)
+    assert len(myths) >= 20
+    for m in myths:
+        assert m.id and m.belief.strip() and m.instead.strip() and m.seed.strip()
+
+
+def test_myth_ids_are_unique():
+    counts = Counter(m.id for m in load_myths())
+    assert [statement_id for statement_id, n in counts.items() if n > 1] == []
+
+
+def test_myth_ids_are_valid_statement_ids():
+    # a team must be able to answer every statement
+    answers = {m.id: 0 for m in load_myths()}
+    assert AuditSection(answers=answers).answers == dict(sorted(answers.items()))
+
+
+def test_every_area_has_statements():
+    areas = Counter(m.area for m in load_myths())
+    assert set(areas) == set(AREAS)
+    assert all(areas[area] >= 1 for area in AREAS)
+
+
+def test_every_module_is_a_workshop_step_or_policy():
+    allowed = {step.key for step in workshop_steps()} | {"policy"}
+    assert {m.module for m in load_myths()} <= allowed
+    for m in load_myths():
+        assert step_for_area(m.module).key in {s.key for s in workshop_steps()}
+
+
+def test_every_seed_file_exists():
+    if not SEEDS_DIR.is_dir():
+        pytest.skip(f"{SEEDS_DIR} is not here")
+    missing = sorted({m.seed for m in load_myths() if not (SEEDS_DIR / m.seed).is_file()})
+    assert missing == []
+
+
+def test_every_seed_is_used():
+    if not SEEDS_DIR.is_dir():
+        pytest.skip(f"{SEEDS_DIR} is not here")
+    seeds = {p.name for p in SEEDS_DIR.glob("*.txt")}
+    assert seeds <= {m.seed for m in load_myths()}
+
+
+def test_step_for_area():
+    assert step_for_area("policy").key == "engagement"
+    assert step_for_area("engagement").key == "engagement"
+    for area in AREAS:
+        step = step_for_area(area)
+        assert step.app_path == f"voila/render/{step.notebook}"
+
+
+def test_load_myths_refuses_unknown_area(tmp_path):
+    path = tmp_path / "myths.csv"
+    path.write_text(
+        "id,area,belief,instead,seed,module\n"
+        "x-1,astrology,b,i,s.txt,planning\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="x-1"):
+        load_myths(path)
+
+
+def test_load_myths_refuses_unknown_module(tmp_path):
+    path = tmp_path / "myths.csv"
+    path.write_text(
+        "id,area,belief,instead,seed,module\n"
+        "x-2,planning,b,i,s.txt,playbook\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="x-2"):
+        load_myths(path)

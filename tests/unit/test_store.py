@@ -1,0 +1,381 @@
+"""The workspace: teams, append-only revisions, restore, import, and the database it uses."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import platformdirs
+import pytest
+from sqlalchemy import func, select
+
+import socialplaybook.plan as plan_module
+from socialplaybook.plan import AuditSection, Plan, plan_from_json
+from socialplaybook.store import (
+    DB_ENV_VAR,
+    SQLITE_BUSY_TIMEOUT_MS,
+    RevisionNotFoundError,
+    TeamExistsError,
+    TeamNotFoundError,
+    Workspace,
+    WorkspaceError,
+    default_database_url,
+    revisions_table,
+)
+
+
+def with_answers(plan: Plan, answers: dict[str, int]) -> Plan:
+    """The plan with these audit answers, touched (as a widget would save it)."""
+    return plan.touched().model_copy(update={"audit": AuditSection(answers=answers)})
+
+
+def content(plan: Plan) -> dict:
+    """What a team typed: everything but the update time."""
+    return plan.model_dump(exclude={"updated_at"})
+
+
+def raw_rows(ws: Workspace) -> list[tuple]:
+    r = revisions_table
+    with ws.engine.connect() as conn:
+        return conn.execute(
+            select(r.c.id, r.c.team_id, r.c.number, r.c.section, r.c.plan_json).order_by(r.c.id)
+        ).all()
+
+
+# -- teams -------------------------------------------------------------------------------------
+
+
+def test_new_workspace_is_empty(workspace):
+    assert workspace.teams() == []
+    assert workspace.team_names() == []
+
+
+def test_create_team(workspace):
+    plan = workspace.create_team("  Sales   Nord ", currency="nok")
+    assert plan.team == "Sales Nord"
+    assert plan.currency == "NOK"
+    assert workspace.team_names() == ["Sales Nord"]
+    assert workspace.has_team("sales nord")
+    [revision] = workspace.revisions("Sales Nord")
+    assert (revision.number, revision.section) == (1, "created")
+    assert workspace.load("SALES NORD") == plan
+
+
+@pytest.mark.parametrize("again", ["Sales Nord", "sales nord", "  SALES   NORD  ", "Sales\tNord"])
+def test_duplicate_team_refused_ignoring_case_and_spacing(workspace, snapshot, again):
+    workspace.create_team("Sales Nord")
+    before = snapshot(workspace)
+    with pytest.raises(TeamExistsError) as excinfo:
+        workspace.create_team(again)
+    assert "already a team" in str(excinfo.value)
+    assert snapshot(workspace) == before
+
+
+@pytest.mark.parametrize("name", ["", "   ", "x" * 61, "a\x00b"])
+def test_invalid_team_names_refused(workspace, name):
+    with pytest.raises(ValueError):
+        workspace.create_team(name)
+    assert workspace.teams() == []
+    assert not workspace.has_team(name)
+
+
+def test_invalid_currency_creates_nothing(workspace):
+    with pytest.raises(ValueError):
+        workspace.create_team("A", currency="XYZ")
+    assert workspace.teams() == []
+
+
+def test_teams_summary(workspace):
+    bravo = workspace.create_team("Bravo")
+    alpha = workspace.create_team("alpha")
+    revision = workspace.save(with_answers(alpha, {"no-plan": 2}), section="audit")
+    teams = workspace.teams()
+    assert [t.name for t in teams] == ["alpha", "Bravo"]  # sorted ignoring case
+    assert [t.revisions for t in teams] == [2, 1]
+    assert teams[0].last_saved == revision.saved_at
+    assert teams[1].last_saved == workspace.latest_revision("Bravo").saved_at
+    assert teams[0].created_at == alpha.created_at
+    assert teams[1].created_at == bravo.created_at
+    for t in teams:
+        assert t.last_saved.utcoffset() == timedelta(0)
+        assert t.created_at.utcoffset() == timedelta(0)
+    assert workspace.team_names() == ["alpha", "Bravo"]
+
+
+def test_teams_summary_created_at_of_a_plan_from_another_time_zone(workspace):
+    created = datetime(2024, 3, 1, 12, 0, tzinfo=timezone(timedelta(hours=2)))
+    plan = Plan(team="Oslo", created_at=created, updated_at=created)
+    workspace.import_plan(plan)
+    [summary] = workspace.teams()
+    assert summary.created_at == created  # the same instant: 10:00 UTC
+    assert workspace.load("Oslo") == plan
+
+
+# -- saving and loading ---------------------------------------------------------------------
+
+
+def test_save_appends_numbered_revisions_per_team(workspace):
+    a = workspace.create_team("A")
+    b = workspace.create_team("B")
+    numbers = [
+        workspace.save(a, "audit").number,
+        workspace.save(b, "audit").number,
+        workspace.save(a, "audit").number,
+        workspace.save(a, "budget").number,
+        workspace.save(b, "kpis").number,
+    ]
+    assert numbers == [2, 2, 3, 4, 3]
+    assert [r.number for r in workspace.revisions("A")] == [4, 3, 2, 1]
+    assert [r.number for r in workspace.revisions("B")] == [3, 2, 1]
+
+
+def test_load_returns_latest(workspace):
+    plan = workspace.create_team("A")
+    saved = []
+    for rating in range(5):
+        plan = with_answers(plan, {"no-plan": rating})
+        workspace.save(plan, "audit")
+        saved.append(plan)
+    assert workspace.load("A") == saved[-1]
+    assert workspace.load("a").audit.answers == {"no-plan": 4}
+
+
+def test_save_is_found_ignoring_case(workspace):
+    workspace.create_team("Sales Nord")
+    revision = workspace.save(Plan(team="SALES  nord"), "audit")
+    assert revision.number == 2
+    assert [t.revisions for t in workspace.teams()] == [2]
+
+
+def test_revisions_newest_first_with_sections(workspace):
+    plan = workspace.create_team("A")
+    workspace.save(plan, "audit")
+    workspace.save(plan, "audit")
+    workspace.save(plan, "budget")
+    revisions = workspace.revisions("A")
+    assert [(r.number, r.section) for r in revisions] == [
+        (4, "budget"), (3, "audit"), (2, "audit"), (1, "created")]
+    times = [r.saved_at for r in revisions]
+    assert times == sorted(times, reverse=True)
+    assert all(t.utcoffset() == timedelta(0) for t in times)
+    assert workspace.latest_revision("A") == revisions[0]
+    assert workspace.revisions("A", limit=2) == revisions[:2]
+
+
+def test_long_section_names_are_cut(workspace):
+    plan = workspace.create_team("A")
+    revision = workspace.save(plan, "s" * 100)
+    assert revision.section == "s" * 40
+    assert workspace.latest_revision("A").section == "s" * 40
+
+
+def test_load_revision(workspace):
+    first = workspace.create_team("A")
+    second = with_answers(first, {"no-plan": 1})
+    third = with_answers(first, {"no-plan": 4})
+    workspace.save(second, "audit")
+    workspace.save(third, "audit")
+    assert workspace.load_revision("A", 1) == first
+    assert workspace.load_revision("A", 2) == second
+    assert workspace.load_revision("A", 3) == third
+
+
+def test_restore_appends_a_copy_and_deletes_nothing(workspace):
+    first = workspace.create_team("A")
+    second = with_answers(first, {"no-plan": 1, "vanity-kpis": 3})
+    third = with_answers(first, {"no-plan": 4})
+    workspace.save(second, "audit")
+    workspace.save(third, "audit")
+    rows_before = raw_rows(workspace)
+
+    revision = workspace.restore("a", 2)
+
+    assert (revision.number, revision.section) == (4, "restore 2")
+    restored = workspace.load("A")
+    assert content(restored) == content(second)
+    assert restored.updated_at >= third.updated_at
+    rows_after = raw_rows(workspace)
+    assert rows_after[: len(rows_before)] == rows_before  # nothing changed or deleted
+    assert len(rows_after) == len(rows_before) + 1
+    assert workspace.load_revision("A", 3) == third
+    assert [r.number for r in workspace.revisions("A")] == [4, 3, 2, 1]
+
+
+def test_missing_revision(workspace, snapshot):
+    workspace.create_team("A")
+    before = snapshot(workspace)
+    for number in (0, 2, 99, -1):
+        with pytest.raises(RevisionNotFoundError) as excinfo:
+            workspace.load_revision("A", number)
+        assert str(number) in str(excinfo.value)
+        with pytest.raises(RevisionNotFoundError):
+            workspace.restore("A", number)
+    assert snapshot(workspace) == before
+
+
+@pytest.mark.parametrize("name", ["Nobody", "", "x" * 61])
+def test_missing_team(workspace, snapshot, name):
+    workspace.create_team("A")
+    before = snapshot(workspace)
+    calls = [
+        lambda: workspace.load(name),
+        lambda: workspace.revisions(name),
+        lambda: workspace.latest_revision(name),
+        lambda: workspace.load_revision(name, 1),
+        lambda: workspace.restore(name, 1),
+    ]
+    for call in calls:
+        with pytest.raises(TeamNotFoundError):
+            call()
+    assert not workspace.has_team(name)
+    assert snapshot(workspace) == before
+
+
+def test_save_for_missing_team_refused(workspace):
+    with pytest.raises(TeamNotFoundError):
+        workspace.save(Plan(team="Nobody"), "audit")
+    assert workspace.teams() == []
+
+
+def test_errors_are_workspace_errors():
+    for error in (TeamExistsError, TeamNotFoundError, RevisionNotFoundError):
+        assert issubclass(error, WorkspaceError)
+        assert issubclass(error, ValueError)
+
+
+def test_saved_json_is_the_plans_export(workspace):
+    plan = with_answers(workspace.create_team("A"), {"no-plan": 2})
+    workspace.save(plan, "audit")
+    stored = raw_rows(workspace)[-1][-1]
+    assert stored == plan.to_json()
+    assert plan_from_json(stored) == plan
+
+
+# -- import ---------------------------------------------------------------------------------
+
+
+def test_import_into_empty_workspace_creates_the_team(workspace):
+    created = datetime(2024, 1, 2, 3, 4, 5, 678_901, tzinfo=timezone.utc)
+    plan = Plan(team="Imported Team", currency="GEL", created_at=created,
+                updated_at=created + timedelta(days=3), audit={"answers": {"no-plan": 3}})
+    revision = workspace.import_plan(plan)
+    assert (revision.number, revision.section) == (1, "import")
+    assert workspace.team_names() == ["Imported Team"]
+    assert workspace.load("imported team") == plan
+    assert workspace.load("Imported Team").to_json() == plan.to_json()
+
+
+def test_import_into_existing_team_appends(workspace):
+    workspace.create_team("Sales Nord")
+    plan = Plan(team="sales   NORD", audit={"answers": {"vanity-kpis": 4}})
+    revision = workspace.import_plan(plan)
+    assert (revision.number, revision.section) == (2, "import")
+    assert workspace.team_names() == ["Sales Nord"]
+    loaded = workspace.load("Sales Nord")
+    assert loaded.team == "Sales Nord"  # the stored name, not the file's spelling
+    assert loaded.audit.answers == {"vanity-kpis": 4}
+
+
+def test_import_with_team_override(workspace):
+    workspace.create_team("Original")
+    plan = Plan(team="Original", audit={"answers": {"no-plan": 1}})
+    revision = workspace.import_plan(plan, team="  Copy   Team ")
+    assert (revision.number, revision.section) == (1, "import")
+    assert workspace.team_names() == ["Copy Team", "Original"]
+    assert workspace.load("copy team").team == "Copy Team"
+    assert workspace.load("copy team").audit.answers == {"no-plan": 1}
+    assert [r.number for r in workspace.revisions("Original")] == [1]
+
+
+def test_import_with_team_override_into_existing_team(workspace):
+    workspace.create_team("Target")
+    workspace.import_plan(Plan(team="Elsewhere"), team="TARGET")
+    assert workspace.team_names() == ["Target"]
+    assert workspace.load("Target").team == "Target"
+    assert [r.section for r in workspace.revisions("Target")] == ["import", "created"]
+
+
+def test_import_with_invalid_override_changes_nothing(workspace):
+    with pytest.raises(ValueError):
+        workspace.import_plan(Plan(team="A"), team="   ")
+    assert workspace.teams() == []
+
+
+# -- database ---------------------------------------------------------------------------------
+
+
+def test_default_database_url_honours_env(monkeypatch, tmp_path):
+    url = f"sqlite:///{tmp_path}/other.sqlite"
+    monkeypatch.setenv(DB_ENV_VAR, f"  {url} ")
+    assert default_database_url() == url
+    assert Workspace().url == url
+
+
+def test_default_database_url_in_user_data_dir(monkeypatch, tmp_path):
+    calls = []
+
+    def fake_user_data_dir(*args, **kwargs):
+        calls.append((args, kwargs))
+        return str(tmp_path / "data" / "social-playbook")
+
+    monkeypatch.delenv(DB_ENV_VAR, raising=False)
+    monkeypatch.setattr(platformdirs, "user_data_dir", fake_user_data_dir)
+    url = default_database_url()
+    folder = tmp_path / "data" / "social-playbook"
+    assert url == f"sqlite:///{folder / 'workspace.sqlite'}"
+    assert folder.is_dir()
+    assert calls and calls[0][0][0] == "social-playbook"
+    # an empty variable counts as unset
+    monkeypatch.setenv(DB_ENV_VAR, "  ")
+    assert default_database_url() == url
+    ws = Workspace()
+    ws.create_team("A")
+    assert (folder / "workspace.sqlite").is_file()
+
+
+def test_workspace_uses_a_file_that_others_see(db_url):
+    Workspace().create_team("Shared")
+    path = Path(db_url.removeprefix("sqlite:///"))
+    assert path.is_file()
+    other_url = f"sqlite:///{path.parent}/./{path.name}"  # another engine, same file
+    assert Workspace(other_url).team_names() == ["Shared"]
+
+
+def test_sqlite_pragmas(workspace):
+    with workspace.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == SQLITE_BUSY_TIMEOUT_MS
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
+
+
+def test_revision_numbers_are_unique_per_team(workspace):
+    plan = workspace.create_team("A")
+    workspace.save(plan, "audit")
+    r = revisions_table
+    with workspace.engine.connect() as conn:
+        pairs = conn.execute(select(r.c.team_id, r.c.number)).all()
+        count = conn.execute(select(func.count()).select_from(r)).scalar_one()
+    assert len(set(pairs)) == count == 2
+
+
+def test_old_revisions_are_migrated_on_load(workspace, monkeypatch):
+    plan = workspace.create_team("A")
+    workspace.save(with_answers(plan, {"no-plan": 2}), "audit")
+    stored = raw_rows(workspace)[-1][-1]
+    current = plan_module.SCHEMA_VERSION
+    assert json.loads(stored)["schema_version"] == current
+
+    def step(data):
+        data = dict(data)
+        data["currency"] = "NOK"
+        return data
+
+    monkeypatch.setattr(plan_module, "SCHEMA_VERSION", current + 1)
+    monkeypatch.setitem(plan_module.MIGRATIONS, current, step)
+    loaded = workspace.load("A")
+    assert loaded.schema_version == current + 1
+    assert loaded.currency == "NOK"
+    assert loaded.audit.answers == {"no-plan": 2}
+    assert workspace.load_revision("A", 1).schema_version == current + 1

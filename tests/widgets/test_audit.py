@@ -1,0 +1,102 @@
+"""The myth audit app without a browser: ratings go into the plan and the store."""
+
+import pytest
+
+from socialplaybook.audit import area_scores
+from socialplaybook.data import load_myths
+from widgets.audit import MythAuditApp
+from widgets.charts import PLOTLY_MIMETYPE
+
+
+@pytest.fixture
+def app(workspace):
+    workspace.create_team("Acme")
+    app = MythAuditApp(workspace)
+    app._autosaver.delay = 60  # tests flush explicitly
+    app.picker.select("Acme")
+    return app
+
+
+def test_app_is_hidden_until_a_team_is_chosen(workspace):
+    app = MythAuditApp(workspace)
+    assert app._workarea.layout.display == "none"
+    workspace.create_team("Acme")
+    app.picker.select("Acme")
+    assert app._workarea.layout.display == "flex"
+    assert "revision 1" in app.status
+
+
+def test_every_statement_is_shown_grouped_by_area(app):
+    myths = load_myths()
+    assert len(app.rows) == len(myths)
+    shown = [row.myth.area for tab in app._tabs.children for row in tab.children]
+    assert sorted(shown) == sorted(m.area for m in myths)
+    for tab in app._tabs.children:
+        assert len({row.myth.area for row in tab.children}) == 1
+    assert "What the article argues instead" in app.rows["no-plan"].children[0].value
+
+
+def test_rating_updates_answers_chart_and_store(app, workspace):
+    app.rows["no-plan"].rating.value = 4
+    app.rows["vanity-kpis"].rating.value = 1
+    assert app.answers == {"no-plan": 4, "vanity-kpis": 1}
+    assert "Saving" in app.status
+    revision = app.flush()
+    assert revision.number == 2
+    assert "revision 2" in app.status
+    assert workspace.load("Acme").audit.answers == {"no-plan": 4, "vanity-kpis": 1}
+    expected = area_scores(app.answers, load_myths())
+    radar = app.chart.outputs[0]["data"][PLOTLY_MIMETYPE]["data"][0]
+    labels = list(expected)
+    assert radar["r"][labels.index("planning")] == pytest.approx(0.0)
+    assert radar["r"][labels.index("kpis")] == pytest.approx(75.0)
+    assert "Planning" in app._start_here.value
+    assert app._tabs.titles[0].endswith("1/5")
+
+
+def test_answers_come_back_when_the_app_is_opened_again(app, workspace):
+    app.rows["no-plan"].rating.value = 2
+    app.flush()
+    again = MythAuditApp(workspace)
+    again.picker.select("Acme")
+    assert again.rows["no-plan"].rating.value == 2
+    assert again.answers == {"no-plan": 2}
+    assert again.rows["vanity-kpis"].rating.value is None
+
+
+def test_switching_team_saves_the_pending_change_to_the_old_team(app, workspace):
+    workspace.create_team("Other")
+    app.rows["no-plan"].rating.value = 3
+    app.picker.select("Other")
+    assert workspace.load("Acme").audit.answers == {"no-plan": 3}
+    assert workspace.load("Other").audit.answers == {}
+    assert app.rows["no-plan"].rating.value is None
+
+
+def test_audit_save_keeps_other_sections_written_by_another_app(app, workspace):
+    plan = workspace.load("Acme")
+    workspace.save(plan.model_copy(update={"currency": "NOK"}), "settings")
+    app.rows["no-plan"].rating.value = 1
+    app.flush()
+    latest = workspace.load("Acme")
+    assert latest.currency == "NOK"
+    assert latest.audit.answers == {"no-plan": 1}
+
+
+def test_start_here_links_carry_the_team(app):
+    for statement_id in ["no-plan", "marketing-owns-it"]:
+        app.rows[statement_id].rating.value = 4
+    assert "Start here" in app._start_here.value
+
+
+def test_app_opened_with_team_in_the_query_loads_that_team(workspace, monkeypatch):
+    workspace.create_team("Acme Bakery")
+    plan = workspace.load("Acme Bakery")
+    plan.audit.answers = {"no-plan": 3}
+    workspace.save(plan, "audit")
+    monkeypatch.setenv("VOILA_PREHEAT", "False")  # a kernel Voila started for this request
+    monkeypatch.setenv("QUERY_STRING", "team=acme+bakery")
+    app = MythAuditApp(workspace)
+    assert app.picker.team == "Acme Bakery"
+    assert app.rows["no-plan"].rating.value == 3
+    assert app._workarea.layout.display == "flex"

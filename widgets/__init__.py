@@ -1,0 +1,1 @@
+"""ipywidgets components, one per workshop step, composing the socialplaybook core."""

@@ -1,0 +1,171 @@
+"""The myth audit app: rate the statements, see area scores on a radar, know where to start."""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as w
+from pydantic import ValidationError
+from traitlets import Dict, observe
+
+from socialplaybook.audit import (
+    area_labels,
+    area_scores,
+    overall_score,
+    rating_labels,
+    weakest_areas,
+)
+from socialplaybook.charts import audit_radar
+from socialplaybook.data import AREAS, Myth, load_myths
+from socialplaybook.i18n import _
+from socialplaybook.plan import AuditSection
+from socialplaybook.steps import step_for_area
+from socialplaybook.store import Revision, Workspace
+from widgets.base import Autosaver, SectionFrame, TeamPicker, _first_error
+from widgets.charts import FigureView
+from widgets.start import app_link
+
+SEED_LANGUAGES = {"000": _("Chinese"), "001": _("German"), "002": _("Georgian"),
+                  "003": _("Norwegian")}
+
+
+class StatementRating(w.VBox):
+    """One statement: the belief, what the article argues instead (expandable), a 0-4 rating."""
+
+    def __init__(self, myth: Myth) -> None:
+        self.myth = myth
+        language = SEED_LANGUAGES.get(myth.seed[:3], "")
+        text = w.HTML(
+            f'<div class="sp-statement-text">{html.escape(myth.belief)}</div>'
+            f"<details><summary>{_('What the article argues instead')}</summary>"
+            f"{html.escape(myth.instead)} "
+            f'<span class="sp-source">({_("source")}: {html.escape(language)} '
+            f"{_('article')} {html.escape(myth.seed)})</span></details>")
+        self.rating = w.ToggleButtons(
+            options=list(zip(rating_labels(), range(5), strict=True)), value=None,
+            tooltips=[_("This does not describe us"), "", "", "",
+                      _("This describes us completely")],
+            style={"button_width": "92px"})
+        super().__init__([text, self.rating])
+        self.add_class("sp-statement")
+
+
+class MythAuditApp(SectionFrame):
+    """The myth audit for one team, saved to the workspace as the plan's ``audit`` section."""
+
+    answers = Dict()
+
+    def __init__(self, workspace: Workspace | None = None,
+                 myths: tuple[Myth, ...] | None = None) -> None:
+        self.workspace = workspace or Workspace()
+        self.myths = myths or load_myths()
+        self.picker = TeamPicker(self.workspace)
+        self.rows = {myth.id: StatementRating(myth) for myth in self.myths}
+        self._tabs = w.Tab(layout=w.Layout(width="100%"))
+        self._tabs.children = [
+            w.VBox([row for row in self.rows.values() if row.myth.area == area])
+            for area in AREAS
+        ]
+        self.chart = FigureView(layout=w.Layout(width="100%", min_height="360px"))
+        self._summary = w.HTML()
+        self._start_here = w.HTML()
+        side = w.VBox([self.chart, self._summary, self._start_here],
+                      layout=w.Layout(width="430px", flex="0 0 430px", margin="0 0 0 18px"))
+        side.add_class("sp-card")
+        self._workarea = w.HBox(
+            [w.VBox([self._tabs], layout=w.Layout(flex="1 1 auto", min_width="0")), side],
+            layout=w.Layout(display="none", align_items="flex-start",
+                            margin="10px 0 0"))
+        self._autosaver = Autosaver(self._save, self.show_saved, self.show_save_failed)
+        self._loading = False
+        super().__init__(body=[self.picker, self._workarea])
+        for row in self.rows.values():
+            row.rating.observe(self._on_rating, names="value")
+        self.picker.observe(self._on_team, names="team")
+        if self.picker.team:  # chosen from the page's ?team= before we were listening
+            self._on_team({"new": self.picker.team})
+        self._update()
+
+    # -- events ------------------------------------------------------------------------
+
+    def _on_team(self, change) -> None:
+        self._autosaver.flush()  # the previous team's last change is saved to that team
+        team = change["new"]
+        if not team:
+            self._workarea.layout.display = "none"
+            self.clear_status()
+            return
+        plan = self.workspace.load(team)
+        self._loading = True
+        try:
+            for statement_id, row in self.rows.items():
+                row.rating.value = plan.audit.answers.get(statement_id)
+        finally:
+            self._loading = False
+        self.answers = dict(plan.audit.answers)
+        self._workarea.layout.display = "flex"
+        self.show_saved(self.workspace.latest_revision(team))
+        self.clear_message()
+
+    def _on_rating(self, change) -> None:
+        if self._loading:
+            return
+        answers = {sid: row.rating.value for sid, row in self.rows.items()
+                   if row.rating.value is not None}
+        try:
+            AuditSection(answers=answers)
+        except ValidationError as exc:
+            self.show_message(_first_error(exc))
+            return
+        self.answers = answers
+        self.show_saving()
+        self._autosaver.request()
+
+    def _save(self) -> Revision:
+        revision, _plan = self.workspace.update_section(
+            self.picker.team, "audit", AuditSection(answers=self.answers))
+        return revision
+
+    def flush(self) -> Revision | None:
+        """Save a pending change now rather than after the autosave delay."""
+        return self._autosaver.flush()
+
+    # -- drawing -------------------------------------------------------------------------
+
+    @observe("answers")
+    def _on_answers(self, _change) -> None:
+        self._update()
+
+    def _update(self) -> None:
+        scores = area_scores(self.answers, self.myths)
+        self.scores = scores
+        self.chart.show(audit_radar(scores))
+        labels = area_labels()
+        self._tabs.titles = tuple(
+            f"{labels[a]} {scores[a].answered}/{scores[a].statements}" for a in AREAS)
+        answered = sum(s.answered for s in scores.values())
+        overall = overall_score(scores)
+        overall_text = (_("Overall health: {score:.0f} / 100").format(score=overall)
+                        if overall is not None else _("Rate a statement to see your scores."))
+        rated = _("{n} of {total} statements rated").format(n=answered, total=len(self.myths))
+        self._summary.value = (f"<div><b>{html.escape(overall_text)}</b><br>"
+                               f'<span class="sp-muted">{html.escape(rated)}</span></div>')
+        self._start_here.value = self._start_here_html(scores)
+
+    def _start_here_html(self, scores) -> str:
+        weakest = weakest_areas(scores)
+        if not weakest:
+            return ""
+        labels = area_labels()
+        items = []
+        for score in weakest:
+            step = step_for_area(score.area)
+            name = html.escape(labels[score.area])
+            link = html.escape(app_link(step.notebook, self.picker.team))
+            target = (f'<a href="{link}">{html.escape(step.title)}</a>'
+                      if step.available
+                      else f'{html.escape(step.title)} <span class="sp-badge">'
+                           f'{_("coming")}</span>')
+            items.append(f"<li><b>{name}</b> · {score.score:.0f} / 100 → {target}</li>")
+        return (f'<div class="sp-start-here"><b>{_("Start here")}</b>'
+                f"<ol>{''.join(items)}</ol></div>")

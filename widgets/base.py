@@ -1,0 +1,315 @@
+"""What every workshop app reuses: the look, the team picker, the section frame, autosave.
+
+Widgets here hold no business rules: they read traits, call the core, show the result.
+"""
+
+from __future__ import annotations
+
+import atexit
+import html
+import os
+import threading
+from collections.abc import Callable
+from datetime import timezone
+from urllib.parse import parse_qs
+
+import ipywidgets as w
+from traitlets import Unicode
+
+from socialplaybook.i18n import _
+from socialplaybook.store import Revision, Workspace, WorkspaceError
+
+AUTOSAVE_DELAY_SECONDS = 0.5
+
+APP_CSS = """
+<style>
+body .jp-Cell { max-width: 1240px; margin-left: auto !important; margin-right: auto !important; }
+.jp-RenderedMarkdown h1 { font-family: Inter, "Segoe UI", Helvetica, Arial, sans-serif;
+  font-size: 28px; font-weight: 650; color: #1f2a44; margin: 14px 0 4px 12px; }
+.jp-RenderedMarkdown p { font-family: Inter, "Segoe UI", Helvetica, Arial, sans-serif;
+  font-size: 15.5px; color: #4b5563; margin-left: 12px; max-width: 860px; }
+.sp-app { max-width: 1220px; margin: 0 auto; padding: 4px 12px 40px; color: #1f2a44;
+  font-family: Inter, "Segoe UI", Helvetica, Arial, sans-serif; font-size: 15px; }
+.sp-app .widget-html-content, .sp-app .widget-label { font-size: 15px; line-height: 1.45; }
+.sp-title h2 { font-size: 22px; margin: 10px 0 4px; font-weight: 650; letter-spacing: -0.01em; }
+.sp-title p { margin: 0 0 6px; color: #4b5563; max-width: 820px; }
+.sp-card { background: #fff; border: 1px solid #e3e7ee; border-radius: 10px; padding: 12px 16px; }
+.sp-bar { background: #f4f6fa; border: 1px solid #e3e7ee; border-radius: 10px;
+  padding: 8px 14px; align-items: center; gap: 10px; }
+.sp-bar .widget-label { font-weight: 600; }
+.sp-msg { border-radius: 6px; padding: 6px 12px; margin: 4px 0; font-size: 14px; }
+.sp-msg-error { background: #fdecec; color: #8a1c1c; border-left: 4px solid #d64545; }
+.sp-msg-warning { background: #fff6e0; color: #7a4b00; border-left: 4px solid #e0a100; }
+.sp-msg-info { background: #e9f3fb; color: #1d4f73; border-left: 4px solid #2a6f97; }
+.sp-status { color: #5b6472; font-size: 13px; white-space: nowrap; }
+.sp-status-saving { color: #7a4b00; }
+.sp-status-failed { color: #8a1c1c; font-weight: 600; }
+.sp-muted { color: #6b7280; }
+.sp-statement { padding: 10px 2px 8px; border-bottom: 1px solid #eef0f4; }
+.sp-statement-text { font-size: 16px; font-weight: 500; }
+.sp-statement details { margin-top: 3px; font-size: 14px; color: #374151; }
+.sp-statement summary { cursor: pointer; color: #2a6f97; font-size: 13.5px; }
+.sp-statement .sp-source { color: #6b7280; font-size: 12.5px; }
+.sp-steps { margin: 6px 0; padding-left: 0; list-style: none; counter-reset: step; }
+.sp-steps li { padding: 7px 0; border-bottom: 1px solid #eef0f4; }
+.sp-steps a { color: #2a6f97; font-weight: 600; text-decoration: none; }
+.sp-steps a:hover { text-decoration: underline; }
+.sp-badge { display: inline-block; font-size: 12px; padding: 1px 8px; border-radius: 10px;
+  background: #eef0f4; color: #6b7280; margin-left: 6px; }
+.sp-start-here ol { padding-left: 20px; margin: 6px 0; }
+.sp-start-here li { margin: 4px 0; }
+.sp-app .widget-toggle-button { font-size: 13.5px; background: #f1f3f7; color: #1f2a44;
+  border: 1px solid #d5dae3; border-radius: 6px; box-shadow: none; }
+.sp-app .widget-toggle-button:hover { background: #e3e9f2; }
+.sp-app .widget-toggle-button.mod-active { background: #2a6f97; color: #fff;
+  border-color: #2a6f97; font-weight: 600; }
+.sp-app .jupyter-widgets.widget-tab > .lm-TabBar .lm-TabBar-tab {
+  font-size: 14px; min-width: 0; max-width: none; flex: 1 1 auto; padding: 0 8px; }
+.sp-app .jupyter-widgets.widget-tab > .lm-TabBar .lm-TabBar-tab.lm-mod-current {
+  color: #1f2a44; font-weight: 600; }
+.sp-app .sp-bar .widget-label { line-height: 28px; }
+</style>
+"""
+
+
+def app_style() -> w.HTML:
+    """The shared stylesheet of every app, as a widget to put first in the app's children."""
+    return w.HTML(APP_CSS, layout=w.Layout(height="0px", overflow="hidden", margin="0"))
+
+
+def message_html(text: str, level: str = "error") -> str:
+    """An inline message box (``level``: error, warning or info) as escaped HTML."""
+    return f'<div class="sp-msg sp-msg-{level}" role="status">{html.escape(text)}</div>'
+
+
+def format_revision(revision: Revision) -> str:
+    """The save status a person reads, e.g. "Saved · revision 14 · 12:03"."""
+    local = revision.saved_at.astimezone(timezone.utc).astimezone()
+    return _("Saved · revision {n} · {time}").format(n=revision.number,
+                                                      time=local.strftime("%H:%M"))
+
+
+def on_page_open(callback: Callable[[dict[str, str]], None]) -> None:
+    """Call ``callback(query)`` once a person opens the page this kernel serves.
+
+    Voila prepares preheated kernels before anyone asks for the page, so what was read
+    from the workspace then (the list of teams) may be stale by the time someone comes;
+    this runs ``callback`` with the page's query parameters when they do. Outside Voila
+    it does nothing.
+    """
+    preheat = os.environ.get("VOILA_PREHEAT")
+    if preheat is None:  # not served by Voila
+        return
+    if preheat == "False":  # a kernel started for this request: the query is known now
+        callback(_page_query())
+        return
+
+    def wait_then_call() -> None:
+        try:
+            from voila.utils import wait_for_request
+
+            wait_for_request()
+        except Exception:  # the server went away before anyone opened the page
+            return
+        callback(_page_query())
+
+    threading.Thread(target=wait_then_call, daemon=True, name="sp-page-open").start()
+
+
+def _page_query() -> dict[str, str]:
+    query = parse_qs(os.environ.get("QUERY_STRING", ""))
+    return {key: values[-1] for key, values in query.items()}
+
+
+class TeamPicker(w.VBox):
+    """Choose an existing team or create one; ``team`` is the chosen name ("" for none)."""
+
+    team = Unicode("").tag(sync=False)
+
+    def __init__(self, workspace: Workspace | None = None, **kwargs) -> None:
+        self.workspace = workspace or Workspace()
+        self._choose = w.Dropdown(description=_("Your team"), layout=w.Layout(width="320px"),
+                                  style={"description_width": "80px"})
+        self._new_name = w.Text(placeholder=_("New team name"), layout=w.Layout(width="220px"))
+        self._create = w.Button(description=_("Create team"), button_style="primary",
+                                layout=w.Layout(width="auto"))
+        self._message = w.HTML()
+        self._refresh_options()
+        self._choose.observe(self._on_choose, names="value")
+        self._create.on_click(self._on_create)
+        self._new_name.on_submit(self._on_create)
+        row = w.HBox([self._choose, w.Label(_("or")), self._new_name, self._create])
+        row.add_class("sp-bar")
+        super().__init__([row, self._message], **kwargs)
+        self.add_class("sp-team-picker")
+        on_page_open(self._on_page_open)
+
+    def _on_page_open(self, query: dict[str, str]) -> None:
+        self.refresh()
+        wanted = " ".join(query.get("team", "").split()).casefold()
+        for name in _options_values(self._choose):
+            if name and name.casefold() == wanted:
+                self._choose.value = name
+
+    def _refresh_options(self) -> None:
+        names = self.workspace.team_names()
+        placeholder = _("Choose…") if names else _("No teams yet: create one")
+        self._choose.options = [(placeholder, "")] + [(name, name) for name in names]
+
+    def refresh(self) -> None:
+        """Reload the list of teams (others may have created teams meanwhile)."""
+        current = self.team
+        self._refresh_options()
+        self._choose.value = current if current in _options_values(self._choose) else ""
+
+    def _on_choose(self, change) -> None:
+        self._message.value = ""
+        self.team = change["new"] or ""
+
+    def _on_create(self, _button=None) -> None:
+        try:
+            plan = self.workspace.create_team(self._new_name.value)
+        except WorkspaceError as exc:
+            self._message.value = message_html(str(exc))
+            return
+        except ValueError as exc:  # the name broke a Plan rule
+            self._message.value = message_html(_first_error(exc))
+            return
+        self._message.value = ""
+        self._new_name.value = ""
+        self._refresh_options()
+        self._choose.value = plan.team
+
+    def select(self, name: str) -> None:
+        """Choose a team by name, as if picked from the list."""
+        self.refresh()
+        self._choose.value = name
+
+
+def _options_values(dropdown: w.Dropdown) -> list[str]:
+    return [value for _label, value in dropdown.options]
+
+
+def _first_error(exc: Exception) -> str:
+    """The person-readable part of a validation error (no field paths, no URLs)."""
+    errors = getattr(exc, "errors", None)
+    if callable(errors):
+        return errors()[0]["msg"].removeprefix("Value error, ")
+    return str(exc)
+
+
+class SectionFrame(w.VBox):
+    """A step's frame: title, two-line intro, an inline message area and the save status."""
+
+    def __init__(self, title: str | None = None, intro: str | None = None,
+                 body: list[w.Widget] | None = None, **kwargs) -> None:
+        # In an app the notebook's own "# Title" cell names the step; then title is None.
+        heading = f"<h2>{html.escape(title)}</h2>" if title else ""
+        lead = f"<p>{html.escape(intro)}</p>" if intro else ""
+        self._title = w.HTML(f'<div class="sp-title">{heading}{lead}</div>')
+        self._message = w.HTML()
+        self._status = w.HTML()
+        self.body = w.VBox(body or [])
+        header = w.HBox([self._title, self._status],
+                        layout=w.Layout(justify_content="space-between", align_items="flex-end"))
+        super().__init__([app_style(), header, self._message, self.body], **kwargs)
+        self.add_class("sp-app")
+
+    @property
+    def message(self) -> str:
+        """The HTML currently shown in the message area ("" when clear)."""
+        return self._message.value
+
+    @property
+    def status(self) -> str:
+        """The HTML currently shown as save status."""
+        return self._status.value
+
+    def show_message(self, text: str, level: str = "error") -> None:
+        """Show an inline error, warning or info message."""
+        self._message.value = message_html(text, level)
+
+    def clear_message(self) -> None:
+        """Remove the inline message."""
+        self._message.value = ""
+
+    def show_saving(self) -> None:
+        """Tell the person a change is on its way to the workspace."""
+        self._status.value = f'<span class="sp-status sp-status-saving">{_("Saving…")}</span>'
+
+    def show_saved(self, revision: Revision) -> None:
+        """Tell the person the change is safely stored."""
+        self._status.value = (
+            f'<span class="sp-status">{html.escape(format_revision(revision))}</span>')
+
+    def show_save_failed(self, reason: str) -> None:
+        """Tell the person the last change is not stored yet, and why."""
+        self._status.value = (
+            f'<span class="sp-status sp-status-failed">'
+            f'{html.escape(_("Not saved: {reason}").format(reason=reason))}</span>')
+
+    def clear_status(self) -> None:
+        """Show no save status (no team chosen)."""
+        self._status.value = ""
+
+
+class Autosaver:
+    """Debounced saving: ``request()`` after every change; the save runs once things settle.
+
+    ``save`` stores the current state and returns the revision; ``on_saved`` and
+    ``on_failed`` report the outcome. Pending saves are flushed when the kernel exits.
+    """
+
+    def __init__(self, save: Callable[[], Revision], on_saved: Callable[[Revision], None],
+                 on_failed: Callable[[str], None], delay: float = AUTOSAVE_DELAY_SECONDS) -> None:
+        self._save = save
+        self._on_saved = on_saved
+        self._on_failed = on_failed
+        self.delay = delay
+        self._lock = threading.RLock()
+        self._timer: threading.Timer | None = None
+        self._pending = False
+        atexit.register(self.flush)
+
+    @property
+    def pending(self) -> bool:
+        """Whether a change is waiting to be saved."""
+        return self._pending
+
+    def request(self) -> None:
+        """Note a change; save it ``delay`` seconds after the last request."""
+        with self._lock:
+            self._pending = True
+            if self._timer is not None:
+                self._timer.cancel()
+            self._timer = threading.Timer(self.delay, self.flush)
+            self._timer.daemon = True
+            self._timer.start()
+
+    def cancel(self) -> None:
+        """Drop a pending save (e.g. when another team is chosen before it ran)."""
+        with self._lock:
+            if self._timer is not None:
+                self._timer.cancel()
+            self._pending = False
+
+    def flush(self) -> Revision | None:
+        """Save now if a change is pending; returns the new revision, if any."""
+        with self._lock:
+            if self._timer is not None:
+                self._timer.cancel()
+                self._timer = None
+            if not self._pending:
+                return None
+            try:
+                revision = self._save()
+            except (WorkspaceError, ValueError, OSError) as exc:
+                self._on_failed(str(exc))
+                return None
+            except Exception as exc:  # a database outage must not kill the app
+                self._on_failed(_("the workspace could not be reached ({error}).").format(
+                    error=type(exc).__name__))
+                return None
+            self._pending = False
+            self._on_saved(revision)
+            return revision
