@@ -480,16 +480,16 @@ def _business_result(goal: Goal) -> Check:
     key = "goal.business_result"
     why = _("Followers and comments are not clients: judge social media by its effect on "
             "the business, as you would any other channel.")
-    if goal.business_result is None:
-        return _warning(key, _("Choose the business result this goal serves."), why)
     terms = vanity_terms(goal.metric)
-    if terms and is_vanity_metric(goal.metric):
+    if terms and is_vanity_metric(goal.metric):  # the first thing to say, result or not
         return _warning(
             key,
             _("'{terms}' counts attention, not business. Followers, likes and comments are "
               "not clients: measure what they bring, such as leads, sales, kept customers "
               "or fewer support calls.").format(terms=", ".join(terms)),
             why)
+    if goal.business_result is None:
+        return _warning(key, _("Choose the business result this goal serves."), why)
     label = business_result_labels()[goal.business_result]
     return _ok(key, _("Tied to a business result: {result}.").format(result=label), why)
 

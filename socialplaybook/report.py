@@ -6,6 +6,7 @@ from socialplaybook.audit import area_labels, area_scores, rating_labels, weakes
 from socialplaybook.data import load_myths
 from socialplaybook.i18n import _
 from socialplaybook.plan import Plan
+from socialplaybook.planning import planning_markdown
 
 
 def plan_to_json(plan: Plan) -> str:
@@ -23,6 +24,7 @@ def plan_to_markdown(plan: Plan) -> str:
         "",
     ]
     lines += _audit_markdown(plan)
+    lines += planning_markdown(plan.planning)
     return "\n".join(lines).rstrip() + "\n"
 
 

@@ -29,7 +29,7 @@ def workshop_steps() -> list[Step]:
         Step("audit", "01-myth-audit.ipynb", _("Myth audit"),
              _("Rate what you believe about social media today; see where to start."), True),
         Step("planning", "02-planning.ipynb", _("Planning"),
-             _("Goals tied to business results, your audience, who answers, a timeline."), False),
+             _("Goals tied to business results, your audience, who answers, a timeline."), True),
         Step("platforms", "03-platforms.ipynb", _("Platforms"),
              _("Be where your audience is, with no more accounts than you can run."), False),
         Step("budget", "04-budget.ipynb", _("Budget"),

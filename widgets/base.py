@@ -14,9 +14,10 @@ from datetime import timezone
 from urllib.parse import parse_qs
 
 import ipywidgets as w
-from traitlets import Unicode
+from traitlets import Any, Unicode
 
 from socialplaybook.i18n import _
+from socialplaybook.numbers import MAX_TYPED_NUMBER, parse_number
 from socialplaybook.store import Revision, Workspace, WorkspaceError
 
 AUTOSAVE_DELAY_SECONDS = 0.5
@@ -41,6 +42,8 @@ body .jp-Cell { max-width: 1240px; margin-left: auto !important; margin-right: a
 .sp-msg-error { background: #fdecec; color: #8a1c1c; border-left: 4px solid #d64545; }
 .sp-msg-warning { background: #fff6e0; color: #7a4b00; border-left: 4px solid #e0a100; }
 .sp-msg-info { background: #e9f3fb; color: #1d4f73; border-left: 4px solid #2a6f97; }
+.sp-field-error { color: #8a1c1c; font-size: 12.5px; line-height: 1.3; margin: 2px 0 0;
+  max-width: 260px; }
 .sp-status { color: #5b6472; font-size: 13px; white-space: nowrap; }
 .sp-status-saving { color: #7a4b00; }
 .sp-status-failed { color: #8a1c1c; font-weight: 600; }
@@ -137,7 +140,6 @@ class TeamPicker(w.VBox):
         self._refresh_options()
         self._choose.observe(self._on_choose, names="value")
         self._create.on_click(self._on_create)
-        self._new_name.on_submit(self._on_create)
         row = w.HBox([self._choose, w.Label(_("or")), self._new_name, self._create])
         row.add_class("sp-bar")
         super().__init__([row, self._message], **kwargs)
@@ -313,3 +315,55 @@ class Autosaver:
             self._pending = False
             self._on_saved(revision)
             return revision
+
+
+class NumberField(w.VBox):
+    """A text box for a number with the problem shown right under it.
+
+    ``value`` is the last valid number (None when blank); text that is not a valid number
+    shows a message at the field and leaves ``value`` as it was.
+    """
+
+    value = Any(None)
+
+    def __init__(self, placeholder: str = "", value: float | None = None, *,
+                 minimum: float | None = 0, maximum: float = MAX_TYPED_NUMBER,
+                 whole: bool = False, width: str = "130px", description: str = "") -> None:
+        self._limits = {"minimum": minimum, "maximum": maximum, "whole": whole}
+        self.text = w.Text(value=_number_text(value, whole), placeholder=placeholder,
+                           description=description, layout=w.Layout(width=width),
+                           style={"description_width": "initial"})
+        self._message = w.HTML()
+        super().__init__([self.text, self._message], layout=w.Layout(margin="0"))
+        self.add_class("sp-number")
+        self.value = value
+        self.text.observe(self._on_text, names="value")
+
+    @property
+    def message(self) -> str:
+        """The problem with what was typed ("" when none)."""
+        return self._message.value
+
+    def _on_text(self, change) -> None:
+        try:
+            number = parse_number(change["new"], **self._limits)
+        except ValueError as exc:
+            self._message.value = f'<div class="sp-field-error">{html.escape(str(exc))}</div>'
+            return
+        self._message.value = ""
+        self.value = int(number) if self._limits["whole"] and number is not None else number
+
+    def set_quietly(self, value: float | None) -> None:
+        """Show ``value`` without it counting as an edit."""
+        with self.hold_trait_notifications():
+            self.text.unobserve(self._on_text, names="value")
+            self.text.value = _number_text(value, self._limits["whole"])
+            self.text.observe(self._on_text, names="value")
+            self._message.value = ""
+            self.value = value
+
+
+def _number_text(value: float | None, whole: bool) -> str:
+    if value is None:
+        return ""
+    return str(int(value)) if whole or float(value).is_integer() else f"{value:g}"

@@ -1,0 +1,235 @@
+"""The measures taken in Chromium: app navigation, kernel memory, planning checks after an edit."""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Callable
+
+from playwright.sync_api import Browser, BrowserContext, Page
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+from tests.bench.server import BenchServer
+from tests.bench.stats import percentile, summary
+
+AUDIT = "01-myth-audit.ipynb"
+PLANNING = "02-planning.ipynb"
+VIEWPORT = {"width": 1280, "height": 720}
+
+COLD_NAVIGATION_TIMEOUT_MS = 45_000
+PREHEATED_NAVIGATION_TIMEOUT_MS = 30_000
+POOL_REFILL_TIMEOUT_S = 60
+POOL_SETTLE_S = 1.0
+UI_TIMEOUT_MS = 15_000
+EDIT_TIMEOUT_MS = 5_000
+PAUSE_BETWEEN_EDITS_S = 0.25
+
+# What Playwright calls visible: a non-empty box and not visibility:hidden.
+_VISIBLE_JS = """
+const visible = (el) => {
+  if (!el) return false;
+  const box = el.getBoundingClientRect();
+  return box.width > 0 && box.height > 0 && getComputedStyle(el).visibility !== 'hidden';
+};
+"""
+# Interactive with the chart drawn: the team picker shows and plotly has drawn its SVG.
+AUDIT_READY_JS = ("() => {" + _VISIBLE_JS + """
+  return visible(document.querySelector('.sp-team-picker select'))
+      && document.querySelector('.sp-app .js-plotly-plot .main-svg') !== null;
+}""")
+PICKER_READY_JS = ("() => {" + _VISIBLE_JS + """
+  return visible(document.querySelector('.sp-team-picker select'));
+}""")
+CHECKS_CHANGED_JS = """(before) => {
+  const checks = document.querySelector('.sp-goal .sp-checks');
+  return checks !== null && checks.innerText !== before;
+}"""
+KERNEL_ID_JS = """() => {
+  const config = document.getElementById('jupyter-config-data');
+  return config ? JSON.parse(config.textContent).kernelId || null : null;
+}"""
+
+METRIC_PLACEHOLDER = "Metric, e.g. qualified leads per month"
+EDIT_VALUES = ("followers", "qualified leads")  # a vanity metric, then a business one
+
+Log = Callable[[str], None]
+
+
+class Unavailable(Exception):
+    """The measure cannot be taken (yet): reported as n/a with this reason."""
+
+
+def new_page(browser: Browser) -> tuple[BrowserContext, Page]:
+    context = browser.new_context(viewport=VIEWPORT)
+    page = context.new_page()
+    page.set_default_timeout(UI_TIMEOUT_MS)
+    return context, page
+
+
+def close(context: BrowserContext | None) -> None:
+    if context is not None:
+        try:
+            context.close()
+        except Exception:
+            pass
+
+
+def timed_navigation(browser: Browser, url: str, ready_js: str,
+                     timeout_ms: int) -> tuple[float, BrowserContext, Page]:
+    """Seconds from ``page.goto`` until ``ready_js`` holds, in a fresh browser context."""
+    context, page = new_page(browser)
+    try:
+        started = time.perf_counter()
+        page.goto(url, wait_until="commit", timeout=timeout_ms)
+        remaining = max(1, timeout_ms - int((time.perf_counter() - started) * 1000))
+        page.wait_for_function(ready_js, polling="raf", timeout=remaining)
+        return time.perf_counter() - started, context, page
+    except BaseException:
+        close(context)
+        raise
+
+
+def navigation_runs(browser: Browser, server: BenchServer, notebook: str, ready_js: str,
+                    runs: int, log: Log, keep_last: bool = False) -> dict:
+    """One warm-up navigation and ``runs`` timed ones, each in a fresh browser context.
+
+    With a preheated pool, each navigation waits until the pool of ``notebook`` is filled
+    again (the server logs it) and then settles for a second. With ``keep_last``, the last
+    run's context and page stay open and are returned under ``"context"`` and ``"page"``.
+    """
+    preheated = server.pool_size > 0
+    timeout_ms = PREHEATED_NAVIGATION_TIMEOUT_MS if preheated else COLD_NAVIGATION_TIMEOUT_MS
+    url = server.app_url(notebook)
+    result: dict = {"runs_s": [], "warmup_s": None, "pool_refilled_before": []}
+    refilled = True
+    if preheated and server.pool_fills(notebook) == 0:
+        refilled = server.wait_pool_fills(notebook, 0, POOL_REFILL_TIMEOUT_S)
+    for index in range(runs + 1):
+        label = "warm-up" if index == 0 else f"run {index}/{runs}"
+        fills_before = server.pool_fills(notebook) if preheated else 0
+        if preheated:
+            time.sleep(POOL_SETTLE_S)
+        seconds, context, page = timed_navigation(browser, url, ready_js, timeout_ms)
+        last = index == runs
+        if not (keep_last and last):
+            close(context)
+        pool_note = ""
+        if preheated:
+            pool_note = "" if refilled else " (pool was NOT refilled in time)"
+            if index:
+                result["pool_refilled_before"].append(refilled)
+        log(f"{notebook} {'preheated' if preheated else 'cold'} {label}: {seconds:.2f} s"
+            f"{pool_note}")
+        if index == 0:
+            result["warmup_s"] = seconds
+        else:
+            result["runs_s"].append(seconds)
+        if preheated:
+            refilled = server.wait_pool_fills(notebook, fills_before, POOL_REFILL_TIMEOUT_S)
+    result.update(summary(result["runs_s"]))
+    if keep_last:
+        result["context"], result["page"] = context, page
+    return result
+
+
+def create_team(page: Page, name: str) -> None:
+    page.get_by_placeholder("New team name").fill(name)
+    page.get_by_role("button", name="Create team").click()
+    page.locator(".sp-team-picker select").wait_for(state="visible")
+    page.wait_for_function(
+        "(name) => document.querySelector('.sp-team-picker select').selectedOptions[0]"
+        "?.textContent === name", arg=name, timeout=UI_TIMEOUT_MS)
+
+
+def audit_kernel_memory(server: BenchServer, page: Page, log: Log) -> dict:
+    """RSS of the kernel serving ``page`` (an open audit app) once a team rated a statement."""
+    kernel_id = page.evaluate(KERNEL_ID_JS)
+    create_team(page, "Bench Memory")
+    page.locator(".sp-statement").first.locator("button.widget-toggle-button").nth(2).click()
+    # Creating the team saved revision 1; the rating's autosave is revision 2.
+    page.locator(".sp-status").filter(has_text=re.compile(r"revision 2\b")).wait_for(
+        state="visible", timeout=UI_TIMEOUT_MS)
+    time.sleep(1.0)
+    samples: dict[int, list[float]] = {}
+    kernels = []
+    for _ in range(5):
+        kernels = server.kernels()
+        for kernel in kernels:
+            samples.setdefault(kernel.pid, []).append(kernel.rss_mb)
+        time.sleep(0.2)
+    if not kernels:
+        raise RuntimeError("no ipykernel process found under the server")
+    serving = next((k for k in kernels if kernel_id and k.kernel_id == kernel_id), None)
+    identified_by = "kernel id in the page"
+    if serving is None:
+        serving = max(kernels, key=lambda k: (k.cpu_s, k.start_ticks))
+        identified_by = "highest CPU time (page kernel id not matched)"
+    value = max(samples[serving.pid])
+    log(f"audit kernel pid {serving.pid}: {value:.0f} MB RSS "
+        f"(peak {serving.peak_rss_mb:.0f} MB), {len(kernels)} kernel(s) under the server")
+    return {
+        "rss_mb": value,
+        "peak_rss_mb": serving.peak_rss_mb,
+        "kernel_id": serving.kernel_id,
+        "pid": serving.pid,
+        "identified_by": identified_by,
+        "kernels": [{**k.as_json(), "max_sampled_rss_mb": max(samples[k.pid]),
+                     "serving_page": k.pid == serving.pid} for k in kernels],
+    }
+
+
+def planning_edit_latency(page: Page, edits: int, log: Log) -> dict:
+    """p95 ms from filling the first goal's metric until its checks' text changes."""
+    create_team(page, "Bench Planning")
+    goals = page.locator(".sp-goal")
+    if goals.count() == 0:
+        add = page.get_by_role("button", name="Add goal")
+        if add.count() == 0:
+            raise Unavailable("no .sp-goal and no 'Add goal' button after creating a team")
+        add.first.click()
+        try:
+            goals.first.wait_for(state="attached", timeout=10_000)
+        except PlaywrightTimeout:
+            raise Unavailable("'Add goal' did not add a .sp-goal within 10 s") from None
+    goal = goals.first
+    metric = goal.get_by_placeholder(METRIC_PLACEHOLDER)
+    checks = goal.locator(".sp-checks")
+    if metric.count() == 0:
+        raise Unavailable(f"no input with placeholder {METRIC_PLACEHOLDER!r} in .sp-goal")
+    if checks.count() == 0:
+        raise Unavailable("no .sp-checks inside .sp-goal")
+    try:
+        metric.first.wait_for(state="visible", timeout=10_000)
+    except PlaywrightTimeout:
+        raise Unavailable("the first goal's metric input is not visible") from None
+
+    timings_ms = []
+    for index in range(edits):
+        value = EDIT_VALUES[index % 2]
+        before = checks.first.inner_text()
+        started = time.perf_counter()
+        metric.first.fill(value)
+        try:
+            page.wait_for_function(CHECKS_CHANGED_JS, arg=before, polling="raf",
+                                   timeout=EDIT_TIMEOUT_MS)
+        except PlaywrightTimeout:
+            if index == 0:
+                raise Unavailable(
+                    f"the .sp-checks text did not change within {EDIT_TIMEOUT_MS} ms of "
+                    f"filling the metric with {value!r}") from None
+            raise RuntimeError(
+                f"edit {index + 1}: the .sp-checks text did not change within "
+                f"{EDIT_TIMEOUT_MS} ms") from None
+        timings_ms.append((time.perf_counter() - started) * 1000)
+        time.sleep(PAUSE_BETWEEN_EDITS_S)
+    log(f"planning edits: p50 {percentile(timings_ms, 50):.0f} ms, "
+        f"p95 {percentile(timings_ms, 95):.0f} ms over {edits}")
+    return {
+        "p50_ms": percentile(timings_ms, 50),
+        "p95_ms": percentile(timings_ms, 95),
+        "max_ms": max(timings_ms),
+        "edits": edits,
+        "values": list(EDIT_VALUES),
+        "pause_between_edits_s": PAUSE_BETWEEN_EDITS_S,
+        "timings_ms": timings_ms,
+    }

@@ -1,0 +1,315 @@
+"""``make bench``: load times in Chromium, kernel memory, autosave latency, against targets.
+
+Run from the repository root: ``.venv/bin/python -m tests.bench.run``. Prints one table
+(measure, value, target, ok/over) and writes it to ``bench-results/latest.json`` with the
+raw timings. Targets are reported, never enforced: the exit status is 0 unless a measure
+could not be taken because something crashed (then 1); a measure whose app or DOM hooks do
+not exist yet shows n/a with the reason.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import shutil
+import signal
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+from tests.bench import apps
+from tests.bench.autosave import measure_autosave
+from tests.bench.server import CHROMIUM, CHROMIUM_ARGS, BenchServer
+
+REPO = Path(__file__).resolve().parents[2]
+RESULTS_DIR = REPO / "bench-results"
+NOTEBOOKS = REPO / "notebooks"
+RUNS = 5
+EDITS = 20
+
+
+@dataclass
+class Measure:
+    key: str
+    label: str
+    unit: str  # "s", "ms" or "MB"
+    target: float | None  # the value must be at most this; None: shown for information
+    value: float | None = None
+    display: str = ""
+    status: str = "pending"  # ok, over, info, n/a, error
+    reason: str = ""
+    details: dict = field(default_factory=dict)
+
+    def set(self, value: float, display: str | None = None, **details) -> None:
+        self.value = value
+        self.display = display or f"{value:{_FORMATS[self.unit]}} {self.unit}"
+        if self.target is None:
+            self.status = "info"
+        else:
+            self.status = "ok" if value <= self.target else "over"
+        self.details.update(details)
+
+    def unavailable(self, reason: str) -> None:
+        self.status, self.display, self.reason = "n/a", "n/a", reason
+
+    def failed(self, reason: str) -> None:
+        self.status, self.display, self.reason = "error", "error", reason
+
+    @property
+    def target_text(self) -> str:
+        if self.target is None:
+            return "-"
+        return f"<= {self.target:{_FORMATS[self.unit]}} {self.unit}"
+
+    def as_json(self) -> dict:
+        return {"key": self.key, "measure": self.label, "value": self.value, "unit": self.unit,
+                "display": self.display, "target": self.target, "target_text": self.target_text,
+                "status": self.status, "reason": self.reason or None, "details": self.details}
+
+
+_FORMATS = {"s": ".2f", "ms": ".1f", "MB": ".0f"}
+
+
+def measures() -> dict[str, Measure]:
+    items = [
+        Measure("audit_nav_cold", f"1. Audit app navigation, cold kernel (median of {RUNS})",
+                "s", 3.0),
+        Measure("audit_nav_preheated",
+                f"2. Audit app navigation, preheated kernel (median of {RUNS})", "s", 2.0),
+        Measure("audit_kernel_rss", "3. Audit app kernel memory (RSS, team chosen)", "MB", 200),
+        Measure("autosave_p50", "4. Autosave p50, 1,000 revisions stored", "ms", None),
+        Measure("autosave_p95", "4. Autosave p95, 1,000 revisions stored", "ms", 50),
+        Measure("planning_nav_preheated",
+                f"5. Planning app navigation, preheated kernel (median of {RUNS})", "s", 2.0),
+        Measure("planning_edit_p95",
+                f"5. Planning check and redraw after an edit (p95 of {EDITS})", "ms", 150),
+    ]
+    return {m.key: m for m in items}
+
+
+def log(message: str) -> None:
+    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+def guarded(results: dict[str, Measure], keys: list[str], action: Callable[[], None]) -> None:
+    """Run ``action``; any crash marks those of ``keys`` not yet measured as errors."""
+    try:
+        action()
+    except apps.Unavailable as exc:
+        for key in keys:
+            if results[key].status == "pending":
+                results[key].unavailable(str(exc))
+    except Exception as exc:
+        reason = f"{type(exc).__name__}: {(str(exc).strip().splitlines() or [''])[0]}"[:300]
+        log(f"error in {', '.join(keys)}: {reason}")
+        for key in keys:
+            if results[key].status == "pending":
+                results[key].failed(reason)
+
+
+def nav_display(run: dict) -> str:
+    return f"{run['median']:.2f} s (min {run['min']:.2f}, max {run['max']:.2f})"
+
+
+def nav_details(run: dict) -> dict:
+    return {key: value for key, value in run.items() if key not in ("context", "page")}
+
+
+# -- the measure groups ---------------------------------------------------------------------
+
+def autosave_group(results: dict[str, Measure]) -> None:
+    log("autosave: storing 1,000 revisions, then timing 200 update_section calls")
+    data = measure_autosave()
+    log(f"autosave: p50 {data['p50_ms']:.1f} ms, p95 {data['p95_ms']:.1f} ms "
+        f"(setup {data['setup_s']:.1f} s)")
+    results["autosave_p50"].set(data["p50_ms"])
+    results["autosave_p95"].set(data["p95_ms"], **data)
+
+
+def cold_group(results: dict[str, Measure], browser, workdir: Path) -> None:
+    server = start_server(workdir / "cold", pool_size=0)
+    context = None
+    try:
+        def navigation() -> None:
+            nonlocal context
+            run = apps.navigation_runs(browser, server, apps.AUDIT, apps.AUDIT_READY_JS,
+                                       RUNS, log, keep_last=True)
+            context = run["context"]
+            results["audit_nav_cold"].set(run["median"], nav_display(run), **nav_details(run))
+            memory(run["page"])
+
+        def memory(page) -> None:
+            data = apps.audit_kernel_memory(server, page, log)
+            results["audit_kernel_rss"].set(data["rss_mb"], **data)
+
+        guarded(results, ["audit_nav_cold", "audit_kernel_rss"], navigation)
+    finally:
+        apps.close(context)
+        stop_server(server, "cold")
+
+
+def preheated_group(results: dict[str, Measure], browser, workdir: Path) -> None:
+    planning_present = (NOTEBOOKS / apps.PLANNING).is_file()
+    if not planning_present:
+        for key in ("planning_nav_preheated", "planning_edit_p95"):
+            results[key].unavailable(f"notebooks/{apps.PLANNING} does not exist yet")
+    server = start_server(workdir / "preheated", pool_size=1)
+    context = None
+    try:
+        def audit() -> None:
+            run = apps.navigation_runs(browser, server, apps.AUDIT, apps.AUDIT_READY_JS,
+                                       RUNS, log)
+            results["audit_nav_preheated"].set(run["median"], nav_display(run),
+                                               **nav_details(run))
+
+        def planning() -> None:
+            nonlocal context
+            run = apps.navigation_runs(browser, server, apps.PLANNING, apps.PICKER_READY_JS,
+                                       RUNS, log, keep_last=True)
+            context = run["context"]
+            results["planning_nav_preheated"].set(run["median"], nav_display(run),
+                                                  **nav_details(run))
+            data = apps.planning_edit_latency(run["page"], EDITS, log)
+            results["planning_edit_p95"].set(data["p95_ms"], **data)
+
+        guarded(results, ["audit_nav_preheated"], audit)
+        if planning_present:
+            guarded(results, ["planning_nav_preheated", "planning_edit_p95"], planning)
+    finally:
+        apps.close(context)
+        stop_server(server, "preheated")
+
+
+def start_server(folder: Path, pool_size: int) -> BenchServer:
+    folder.mkdir(parents=True)
+    started = time.perf_counter()
+    server = BenchServer(folder, pool_size=pool_size)
+    log(f"server --pool-size {pool_size} up on {server.url} "
+        f"in {time.perf_counter() - started:.1f} s")
+    return server
+
+
+def stop_server(server: BenchServer, name: str) -> None:
+    try:
+        server.stop()
+    finally:
+        RESULTS_DIR.mkdir(exist_ok=True)
+        shutil.copyfile(server.log_path, RESULTS_DIR / f"server-{name}.log")
+        log(f"server --pool-size {server.pool_size} stopped")
+
+
+# -- the report -----------------------------------------------------------------------------
+
+def table(results: dict[str, Measure]) -> str:
+    rows = [("measure", "value", "target", "ok/over")]
+    rows += [(m.label, m.display, m.target_text, m.status) for m in results.values()]
+    widths = [max(len(row[i]) for row in rows) for i in range(4)]
+    lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True))
+             .rstrip() for row in rows]
+    lines.insert(1, "  ".join("-" * width for width in widths))
+    notes = [f"  {m.label.split('.')[0]}. {m.status}: {m.reason}"
+             for m in results.values() if m.reason]
+    return "\n".join(lines + (["", "notes:"] + notes if notes else []))
+
+
+def other_servers() -> list[str]:
+    """Voila/Jupyter processes not started by this bench: they compete for the CPU."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit() or int(entry) == os.getpid():
+            continue
+        try:
+            cmdline = Path(f"/proc/{entry}/cmdline").read_bytes().decode(errors="replace")
+        except OSError:
+            continue
+        argv = cmdline.split("\0")
+        if ("voila" in argv or "jupyter-lab" in cmdline or "jupyter-server" in cmdline
+                or "ipykernel_launcher" in argv):
+            found.append(f"{entry}: {' '.join(argv)[:160]}")
+    return found
+
+
+def environment(browser_version: str | None) -> dict:
+    return {
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "cpus": os.cpu_count(),
+        "load_average_at_start": os.getloadavg(),
+        "chromium": browser_version,
+        "other_jupyter_processes_at_start": other_servers(),
+    }
+
+
+def main() -> int:
+    # Children inherit an ignored SIGINT (e.g. when started with & from a script), and then
+    # the server could not be stopped with it; SIGTERM should also run the finally blocks.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    os.environ.pop("SOCIAL_PLAYBOOK_LANG", None)  # the DOM hooks are the English texts
+    os.chdir(REPO)
+    started = time.perf_counter()
+    started_at = datetime.now(timezone.utc)
+    results = measures()
+    others = other_servers()
+    if others:
+        log(f"note: {len(others)} other Voila/Jupyter process(es) running; timings may suffer")
+    workdir = Path(tempfile.mkdtemp(prefix="sp-bench-"))
+    browser_version = None
+    try:
+        guarded(results, ["autosave_p50", "autosave_p95"], lambda: autosave_group(results))
+        browser_keys = ["audit_nav_cold", "audit_kernel_rss", "audit_nav_preheated",
+                        "planning_nav_preheated", "planning_edit_p95"]
+
+        def browser_groups() -> None:
+            nonlocal browser_version
+            from playwright.sync_api import sync_playwright
+
+            with sync_playwright() as playwright:
+                browser = playwright.chromium.launch(executable_path=CHROMIUM,
+                                                     args=CHROMIUM_ARGS, headless=True)
+                browser_version = browser.version
+                try:
+                    guarded(results, browser_keys[:2],
+                            lambda: cold_group(results, browser, workdir))
+                    guarded(results, browser_keys[2:],
+                            lambda: preheated_group(results, browser, workdir))
+                finally:
+                    browser.close()
+
+        guarded(results, browser_keys, browser_groups)
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+    duration = time.perf_counter() - started
+    text = table(results)
+    print(text)
+    print(f"\nbench took {duration:.0f} s; results in "
+          f"{(RESULTS_DIR / 'latest.json').relative_to(REPO)}")
+    RESULTS_DIR.mkdir(exist_ok=True)
+    report = {
+        "started_at": started_at.isoformat(timespec="seconds"),
+        "duration_s": round(duration, 1),
+        "environment": environment(browser_version),
+        "method": {
+            "navigation": "page.goto start until the ready condition holds (polled on each "
+                          "animation frame); a fresh browser context per run, after one "
+                          "uncounted warm-up navigation; preheated runs wait for the server "
+                          "to log the notebook's pool filled again, then 1 s",
+            "percentiles": "linear interpolation between closest ranks",
+            "memory": "VmRSS of the kernel whose id the page holds, max of 5 samples; MB = MiB",
+        },
+        "measures": [m.as_json() for m in results.values()],
+        "table": text,
+    }
+    (RESULTS_DIR / "latest.json").write_text(json.dumps(report, indent=2) + "\n",
+                                             encoding="utf-8")
+    return 1 if any(m.status == "error" for m in results.values()) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

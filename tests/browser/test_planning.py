@@ -1,0 +1,49 @@
+"""The planning app in Chromium against a real server."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.browser
+
+APP_TIMEOUT_MS = 60_000
+
+
+def open_planning(page, server, team):
+    page.goto(server.app_url("02-planning.ipynb"))
+    picker = page.locator(".sp-team-picker select")
+    expect(picker).to_be_visible(timeout=APP_TIMEOUT_MS)
+    page.get_by_placeholder("New team name").fill(team)
+    page.get_by_role("button", name="Create team").click()
+    expect(picker).to_have_value(team)
+    expect(page.locator(".sp-readiness")).to_be_visible()
+
+
+def test_follower_goal_warns_and_a_bad_target_is_refused_at_the_field(page, server):
+    open_planning(page, server, "Goal Team")
+    page.get_by_role("button", name="Add goal").click()
+    goal = page.locator(".sp-goal").first
+    goal.get_by_placeholder("Metric, e.g. qualified leads per month").fill("Instagram followers")
+    expect(goal.locator(".sp-checks")).to_contain_text("counts attention, not business")
+    goal.get_by_placeholder("target").fill("12x")
+    expect(goal.locator(".sp-field-error")).to_contain_text("'12x' is not a number")
+    goal.get_by_placeholder("Metric, e.g. qualified leads per month").fill("qualified leads")
+    expect(goal.locator(".sp-checks")).not_to_contain_text("counts attention")
+    assert "Traceback" not in page.content()
+
+
+def test_raci_change_survives_a_reload(page, server):
+    open_planning(page, server, "Raci Team")
+    page.get_by_role("tab", name="Who answers").click()
+    # Row "Handling complaints", column "Customer service": the 4th activity, 2nd department.
+    cell = page.locator(".widget-gridbox select").nth(3 * 8 + 1)
+    cell.select_option(label="R")
+    expect(page.locator(".sp-checks")).to_contain_text("Customer service responsible")
+    expect(page.locator(".sp-status")).to_have_text(re.compile(r"Saved · revision \d+"),
+                                                    timeout=10_000)
+    page.reload()
+    expect(page.locator(".sp-team-picker select")).to_be_visible(timeout=APP_TIMEOUT_MS)
+    page.locator(".sp-team-picker select").select_option(label="Raci Team")
+    page.get_by_role("tab", name="Who answers").click()
+    expect(page.locator(".widget-gridbox select").nth(3 * 8 + 1)).to_have_value("R")

@@ -1,0 +1,151 @@
+"""The planning app without a browser: edits go into the Plan section and the store."""
+
+from datetime import date
+
+import pytest
+
+from socialplaybook.planning import Goal
+from widgets.planning import PlanningApp
+
+TODAY = date(2026, 11, 21)
+
+
+@pytest.fixture
+def app(workspace):
+    workspace.create_team("Acme")
+    app = PlanningApp(workspace, today=lambda: TODAY)
+    app._autosaver.delay = 60  # tests flush explicitly
+    app.picker.select("Acme")
+    return app
+
+
+def first_goal(app):
+    app._add_goal.click()
+    return app._goal_list.children[-1]
+
+
+def test_editing_a_goal_updates_the_section_and_the_store(app, workspace):
+    editor = first_goal(app)
+    editor._result.value = "leads"
+    editor._metric.value = "qualified leads per month"
+    editor._baseline.text.value = "40"
+    editor._target.text.value = "1,000"
+    editor._deadline.value = date(2027, 11, 1)
+    editor._owner.value = "Sales"
+    assert app.section.goals == [Goal(business_result="leads",
+                                      metric="qualified leads per month", baseline=40,
+                                      target=1000, deadline=date(2027, 11, 1), owner="Sales")]
+    assert "Saving" in app.status
+    app.flush()
+    assert workspace.load("Acme").planning.goals == app.section.goals
+    assert "revision" in app.status
+    # 1,000 from 40 in 11 months breaks the achievable rule; the why states the rule.
+    assert "sp-check-warning" in editor._checks.value
+    assert "2x the baseline per 12 months" in editor._checks.value
+
+
+def test_follower_metric_gets_the_vanity_warning(app):
+    editor = first_goal(app)
+    editor._result.value = "revenue"
+    editor._metric.value = "followers on Instagram"
+    assert "&#x27;followers&#x27; counts attention, not business" in editor._checks.value
+    editor._metric.value = "orders from Instagram"
+    assert "counts attention" not in editor._checks.value
+    assert "Tied to a business result: Revenue" in editor._checks.value
+
+
+def test_non_number_target_shows_a_message_and_keeps_the_saved_value(app, workspace):
+    editor = first_goal(app)
+    editor._target.text.value = "500"
+    app.flush()
+    editor._target.text.value = "5oo"
+    assert "not a number" in editor._target.message
+    assert app.section.goals[0].target == 500
+    app.flush()
+    assert workspace.load("Acme").planning.goals[0].target == 500
+    editor._target.text.value = "-5"
+    assert "0 or more" in editor._target.message
+    assert app.section.goals[0].target == 500
+
+
+def test_at_most_five_goals(app):
+    for _ in range(5):
+        app._add_goal.click()
+    assert len(app.section.goals) == 5
+    assert app._add_goal.disabled
+    app._goal_list.children[0]._remove.click()
+    assert len(app.section.goals) == 4
+    assert not app._add_goal.disabled
+
+
+def test_raci_cell_change_is_saved_and_checked(app, workspace):
+    app.open_tab("raci")
+    assert "nobody is Responsible" in app._raci_checks.value
+    app.raci_grid.cells[("complaints", "marketing")].value = "R"
+    assert "only marketing is responsible" in app._raci_checks.value
+    app.raci_grid.cells[("complaints", "customer_service")].value = "R"
+    assert app.section.raci.letter("complaints", "customer_service") == "R"
+    app.flush()
+    assert workspace.load("Acme").planning.raci.letter("complaints", "customer_service") == "R"
+
+
+def test_milestones_draw_a_timeline_and_flag_a_cycle(app):
+    app.open_tab("timeline")
+    app._add_milestone.click()
+    app._add_milestone.click()
+    assert [m.id for m in app.section.milestones] == ["m1", "m2"]
+    assert app.timeline.outputs  # the chart is drawn
+    first, second = app._milestone_list.children
+    first._after.value = ["m2"]
+    second._after.value = ["m1"]
+    assert "m1 → m2 → m1" in app._timeline_checks.value or "cycle" in app._timeline_checks.value
+    second._end.value = date(2026, 1, 1)
+    assert "sp-check-error" in app._timeline_checks.value
+
+
+def test_resources_refuse_impossible_hours_at_the_field(app):
+    app.open_tab("resources")
+    marketing = app._resource_rows[0]
+    marketing._people.text.value = "2"
+    marketing._hours.text.value = "20"
+    assert app.section.resources[0].hours_per_week == 20
+    marketing._hours.text.value = "400"
+    assert "at most 336 hours" in marketing._message.value
+    assert app.section.resources[0].hours_per_week == 20
+
+
+def test_audience_segment_is_stored(app, workspace):
+    app.open_tab("audience")
+    app._add_segment.click()
+    editor = app._segment_list.children[0]
+    editor._name.value = "Office managers"
+    editor._kind.value = "B2B"
+    editor._bands["30-49"].value = True
+    editor._where.value = ["LinkedIn"]
+    segment = app.section.audience[0]
+    assert (segment.name, segment.kind, segment.age_bands, segment.where_they_are) == (
+        "Office managers", "B2B", ["30-49"], ["LinkedIn"])
+
+
+def test_readiness_summary_tracks_the_parts(app):
+    assert app._readiness.value.count("to do") == 5
+    editor = first_goal(app)
+    for field, value in [("_result", "leads"), ("_metric", "leads per month"),
+                         ("_deadline", date(2027, 6, 1)), ("_owner", "Sales")]:
+        getattr(editor, field).value = value
+    editor._baseline.text.value = "10"
+    editor._target.text.value = "12"
+    assert "✓ <b>Goals</b> · complete" in app._readiness.value
+
+
+def test_everything_comes_back_after_reopening(app, workspace):
+    editor = first_goal(app)
+    editor._metric.value = "leads"
+    app.open_tab("raci")
+    app.raci_grid.cells[("crisis", "pr")].value = "A"
+    app.flush()
+    again = PlanningApp(workspace, today=lambda: TODAY)
+    again.picker.select("Acme")
+    assert again._goal_list.children[0]._metric.value == "leads"
+    again.open_tab("raci")
+    assert again.raci_grid.cells[("crisis", "pr")].value == "A"

@@ -1,0 +1,664 @@
+"""The planning app: goals tied to business results, the audience, who answers, a timeline.
+
+Each part edits a copy of the team's PlanningSection through the core's models, so every
+rule is the model's; the app shows the core's checks beside what they are about.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from datetime import date, timedelta
+
+import ipywidgets as w
+from pydantic import ValidationError
+from traitlets import Instance, observe
+
+from socialplaybook.charts import milestone_timeline
+from socialplaybook.i18n import _
+from socialplaybook.planning import (
+    ACTIVITIES,
+    AGE_BANDS,
+    AUDIENCE_KINDS,
+    BUSINESS_RESULTS,
+    DEPARTMENTS,
+    MAX_GOALS,
+    MAX_MILESTONES,
+    MAX_SEGMENTS,
+    RACI,
+    AudienceSegment,
+    Check,
+    DepartmentResource,
+    Goal,
+    Milestone,
+    PlanningSection,
+    achievable_rule,
+    activity_labels,
+    business_result_labels,
+    department_labels,
+    goal_checks,
+    horizon_end,
+    milestone_checks,
+    next_milestone_id,
+    part_labels,
+    raci_checks,
+    raci_letter_labels,
+    readiness,
+    resource_checks,
+)
+from socialplaybook.store import Revision, Workspace
+from widgets.base import Autosaver, NumberField, SectionFrame, TeamPicker, _first_error
+from widgets.charts import FigureView
+
+PLANNING_CSS = """
+<style>
+.sp-part-intro { color: #4b5563; margin: 8px 0 10px; max-width: 900px; }
+.sp-goal, .sp-segment, .sp-milestone { border: 1px solid #e3e7ee; border-radius: 10px;
+  padding: 10px 14px; margin: 0 0 12px; background: #fff; }
+.sp-goal-head { font-weight: 650; font-size: 16px; }
+.sp-checks ul { list-style: none; padding: 0; margin: 4px 0; }
+.sp-checks li { margin: 3px 0; font-size: 14px; line-height: 1.35; }
+.sp-checks .sp-why { display: block; color: #6b7280; font-size: 12.5px; margin-left: 22px; }
+.sp-check-ok::before { content: "✓"; color: #1f7a4d; font-weight: 700; margin-right: 8px; }
+.sp-check-warning::before { content: "!"; color: #fff; background: #d08a00; border-radius: 50%;
+  display: inline-block; width: 15px; height: 15px; line-height: 15px; text-align: center;
+  font-size: 11px; font-weight: 700; margin-right: 7px; }
+.sp-check-error::before { content: "✕"; color: #c02626; font-weight: 700; margin-right: 8px; }
+.sp-readiness { display: flex; flex-wrap: wrap; gap: 6px; margin: 8px 0 6px; }
+.sp-ready { border-radius: 8px; padding: 4px 10px; font-size: 13.5px; border: 1px solid #e3e7ee;
+  background: #fff; }
+.sp-ready-warn { color: #7a4b00; }
+.sp-ready-done { border-color: #9fd3b5; background: #eefaf3; }
+.sp-ready b { font-weight: 600; }
+.sp-raci-head { font-size: 12.5px; font-weight: 600; color: #374151; text-align: left;
+  line-height: 1.2; }
+.sp-raci-activity { font-size: 14px; font-weight: 500; }
+.sp-legend { color: #4b5563; font-size: 13px; margin: 6px 0; }
+.sp-app .jupyter-widget-tagsinput, .sp-app .widget-tagsinput { min-width: 220px;
+  min-height: 28px; border: 1px solid #c9ced8; border-radius: 4px; padding: 2px 4px;
+  background: #fff; }
+.sp-milestone-row { border-bottom: 1px solid #eef0f4; padding: 2px 0; }
+.sp-milestone-head { font-size: 12.5px; color: #6b7280; }
+</style>
+"""
+
+PLATFORM_SUGGESTIONS = (
+    "YouTube", "Facebook", "Instagram", "Pinterest", "TikTok", "LinkedIn", "WhatsApp",
+    "Snapchat", "X", "Reddit", "Threads", "Bluesky", "WeChat", "Blogs", "Forums",
+    "Email newsletter", "Events")
+
+
+def checks_html(checks: list[Check]) -> str:
+    """The core's checks as a list: a mark, the message, and its one-line why."""
+    items = "".join(
+        f'<li class="sp-check-{c.level}">{html.escape(c.message)}'
+        f'<span class="sp-why">{html.escape(c.why)}</span></li>' for c in checks)
+    return f'<div class="sp-checks"><ul>{items}</ul></div>'
+
+
+def _text(placeholder: str, value: str, width: str = "260px", description: str = "") -> w.Text:
+    return w.Text(value=value, placeholder=placeholder, description=description,
+                  layout=w.Layout(width=width), style={"description_width": "initial"})
+
+
+def _field(label: str, control: w.Widget) -> w.VBox:
+    caption = w.HTML(f'<span class="sp-muted" style="font-size:12.5px">{html.escape(label)}'
+                     "</span>")
+    return w.VBox([caption, control], layout=w.Layout(margin="0 12px 6px 0"))
+
+
+class GoalEditor(w.VBox):
+    """One goal's fields, its SMART checks beside them, and a remove button."""
+
+    goal = Instance(Goal)
+
+    def __init__(self, goal: Goal, number: int, today: Callable[[], date],
+                 on_remove: Callable[[GoalEditor], None]) -> None:
+        self._today = today
+        self._head = w.HTML(f'<div class="sp-goal-head">{_("Goal")} {number}</div>')
+        results = business_result_labels()
+        self._result = w.Dropdown(
+            options=[(_("Choose…"), "")] + [(results[r], r) for r in BUSINESS_RESULTS],
+            value=goal.business_result or "", layout=w.Layout(width="220px"))
+        self._metric = _text(_("Metric, e.g. qualified leads per month"), goal.metric, "300px")
+        self._baseline = NumberField(_("today"), goal.baseline, width="110px")
+        self._target = NumberField(_("target"), goal.target, width="110px")
+        self._deadline = w.DatePicker(value=goal.deadline, layout=w.Layout(width="150px"))
+        self._owner = _text(_("who owns it"), goal.owner, "170px")
+        self._remove = w.Button(description=_("Remove"), icon="trash",
+                                layout=w.Layout(width="auto"))
+        self._field_message = w.HTML()
+        self._checks = w.HTML()
+        fields = w.HBox([
+            _field(_("Business result it serves"), self._result),
+            _field(_("Metric"), self._metric),
+            _field(_("Baseline"), self._baseline),
+            _field(_("Target"), self._target),
+            _field(_("Deadline"), self._deadline),
+            _field(_("Owner"), self._owner),
+        ], layout=w.Layout(flex_flow="row wrap"))
+        head = w.HBox([self._head, self._remove],
+                      layout=w.Layout(justify_content="space-between", align_items="center"))
+        super().__init__([head, fields, self._field_message, self._checks])
+        self.add_class("sp-goal")
+        self.goal = goal
+        for control in (self._result, self._metric, self._deadline, self._owner):
+            control.observe(self._on_edit, names="value")
+        for number_field in (self._baseline, self._target):
+            number_field.observe(self._on_edit, names="value")
+        self._remove.on_click(lambda _button: on_remove(self))
+        self.redraw_checks()
+
+    def _on_edit(self, _change) -> None:
+        try:
+            goal = Goal(business_result=self._result.value or None, metric=self._metric.value,
+                        baseline=self._baseline.value, target=self._target.value,
+                        deadline=self._deadline.value, owner=self._owner.value)
+        except ValidationError as exc:
+            self._field_message.value = (
+                f'<div class="sp-field-error">{html.escape(_first_error(exc))}</div>')
+            return
+        self._field_message.value = ""
+        self.goal = goal
+
+    @observe("goal")
+    def _on_goal(self, _change) -> None:
+        self.redraw_checks()
+
+    def redraw_checks(self) -> None:
+        """Show the goal's SMART checks for today."""
+        self._checks.value = checks_html(goal_checks(self.goal, self._today()))
+
+
+class SegmentEditor(w.VBox):
+    """One audience segment: who they are, what they need, where they already spend time."""
+
+    segment = Instance(AudienceSegment)
+
+    def __init__(self, segment: AudienceSegment, number: int,
+                 on_remove: Callable[[SegmentEditor], None]) -> None:
+        self._name = _text(_("e.g. Office managers in Bergen"), segment.name, "280px")
+        self._kind = w.ToggleButtons(options=list(AUDIENCE_KINDS), value=segment.kind,
+                                     style={"button_width": "64px"})
+        self._bands = {band: w.Checkbox(value=band in segment.age_bands, description=band,
+                                        indent=False, layout=w.Layout(width="80px"))
+                       for band in AGE_BANDS}
+        self._region = _text(_("region"), segment.region, "180px")
+        self._needs = w.Textarea(value=segment.needs, layout=w.Layout(width="100%",
+                                                                      height="56px"),
+                                 placeholder=_("What do they need from us? (not what we "
+                                               "want to say about ourselves)"))
+        self._where = w.TagsInput(value=list(segment.where_they_are),
+                                  allowed_tags=list(PLATFORM_SUGGESTIONS),
+                                  allow_duplicates=False)
+        self._message = w.HTML()
+        remove = w.Button(description=_("Remove"), icon="trash", layout=w.Layout(width="auto"))
+        remove.on_click(lambda _button: on_remove(self))
+        head = w.HBox([w.HTML(f'<div class="sp-goal-head">{_("Segment")} {number}</div>'),
+                       remove],
+                      layout=w.Layout(justify_content="space-between", align_items="center"))
+        who = w.HBox([
+            _field(_("Name"), self._name),
+            _field(_("B2B or B2C"), self._kind),
+            _field(_("Age bands (as in the platform data)"),
+                   w.HBox(list(self._bands.values()))),
+            _field(_("Region"), self._region),
+        ], layout=w.Layout(flex_flow="row wrap"))
+        super().__init__([head, who, _field(_("What they need from us"), self._needs),
+                          _field(_("Where they already spend time (type a platform, e.g. "
+                                   "LinkedIn, and press Enter)"), self._where),
+                          self._message])
+        self.add_class("sp-segment")
+        self.segment = segment
+        for control in (self._name, self._kind, self._region, self._needs, self._where,
+                        *self._bands.values()):
+            control.observe(self._on_edit, names="value")
+
+    def _on_edit(self, _change) -> None:
+        try:
+            segment = AudienceSegment(
+                name=self._name.value, kind=self._kind.value,
+                age_bands=[band for band, box in self._bands.items() if box.value],
+                region=self._region.value, needs=self._needs.value,
+                where_they_are=list(self._where.value))
+        except ValidationError as exc:
+            self._message.value = (
+                f'<div class="sp-field-error">{html.escape(_first_error(exc))}</div>')
+            return
+        self._message.value = ""
+        self.segment = segment
+
+
+class RaciGrid(w.VBox):
+    """The RACI matrix: activities by departments, one letter per cell."""
+
+    raci = Instance(RACI)
+
+    def __init__(self, raci: RACI) -> None:
+        departments, activities = department_labels(), activity_labels()
+        options = [("–", ""), ("R", "R"), ("A", "A"), ("C", "C"), ("I", "I")]
+        self.cells: dict[tuple[str, str], w.Dropdown] = {}
+        grid = [w.HTML("")]
+        grid += [w.HTML(f'<div class="sp-raci-head">{html.escape(departments[d])}</div>')
+                 for d in DEPARTMENTS]
+        for activity in ACTIVITIES:
+            grid.append(w.HTML(
+                f'<div class="sp-raci-activity">{html.escape(activities[activity])}</div>'))
+            for department in DEPARTMENTS:
+                cell = w.Dropdown(options=options, value=raci.letter(activity, department),
+                                  layout=w.Layout(width="64px"))
+                cell.observe(self._on_cell, names="value")
+                self.cells[(activity, department)] = cell
+                grid.append(cell)
+        letters = raci_letter_labels()
+        legend = w.HTML('<div class="sp-legend">' + " · ".join(
+            f"<b>{letter}</b> {html.escape(text)}" for letter, text in letters.items())
+            + "</div>")
+        self._grid = w.GridBox(grid, layout=w.Layout(
+            grid_template_columns="190px repeat(8, minmax(70px, 1fr))",
+            grid_gap="6px 4px", align_items="center"))
+        super().__init__([legend, self._grid])
+        self.raci = raci
+
+    def _on_cell(self, _change) -> None:
+        self.raci = RACI(cells={
+            activity: {department: self.cells[(activity, department)].value
+                       for department in DEPARTMENTS}
+            for activity in ACTIVITIES})
+
+
+class MilestoneRow(w.VBox):
+    """One milestone: title, owner, start, end, what it waits for."""
+
+    milestone = Instance(Milestone)
+
+    def __init__(self, milestone: Milestone, other_ids: list[str],
+                 on_remove: Callable[[MilestoneRow], None]) -> None:
+        self._title = _text(_("e.g. Reply guidelines agreed"), milestone.title, "260px")
+        self._owner = _text(_("owner"), milestone.owner, "150px")
+        self._start = w.DatePicker(value=milestone.start, layout=w.Layout(width="150px"))
+        self._end = w.DatePicker(value=milestone.end, layout=w.Layout(width="150px"))
+        self._after = w.TagsInput(value=list(milestone.depends_on), allowed_tags=other_ids,
+                                  allow_duplicates=False, layout=w.Layout(width="220px"))
+        self._message = w.HTML()
+        remove = w.Button(icon="trash", tooltip=_("Remove this milestone"),
+                          layout=w.Layout(width="40px"))
+        remove.on_click(lambda _button: on_remove(self))
+        row = w.HBox([
+            w.HTML(f'<div class="sp-goal-head" style="width:38px">{milestone.id}</div>'),
+            self._title, self._owner, self._start, self._end, self._after, remove,
+        ], layout=w.Layout(align_items="center", grid_gap="8px"))
+        super().__init__([row, self._message])
+        self.add_class("sp-milestone-row")
+        self.milestone = milestone
+        for control in (self._title, self._owner, self._start, self._end, self._after):
+            control.observe(self._on_edit, names="value")
+
+    def set_other_ids(self, ids: list[str]) -> None:
+        """The ids this milestone may wait for."""
+        self._after.allowed_tags = ids
+
+    def _on_edit(self, _change) -> None:
+        if self._start.value is None or self._end.value is None:
+            self._message.value = (f'<div class="sp-field-error">'
+                                   f'{_("A milestone needs a start and an end date.")}</div>')
+            return
+        try:
+            milestone = Milestone(id=self.milestone.id, title=self._title.value,
+                                  owner=self._owner.value, start=self._start.value,
+                                  end=self._end.value, depends_on=list(self._after.value))
+        except ValidationError as exc:
+            self._message.value = (
+                f'<div class="sp-field-error">{html.escape(_first_error(exc))}</div>')
+            return
+        self._message.value = ""
+        self.milestone = milestone
+
+
+class ResourceRow(w.HBox):
+    """People and hours per week one department gives social media."""
+
+    resource = Instance(DepartmentResource)
+
+    def __init__(self, resource: DepartmentResource) -> None:
+        label = department_labels()[resource.department]
+        self._people = NumberField(_("people"), resource.people, whole=True, width="110px")
+        self._hours = NumberField(_("hours / week"), resource.hours_per_week, width="130px")
+        self._message = w.HTML()
+        super().__init__([w.HTML(f'<div style="width:210px">{html.escape(label)}</div>'),
+                          self._people, self._hours, self._message],
+                         layout=w.Layout(align_items="flex-start", margin="0 0 4px"))
+        self.resource = resource
+        self._people.observe(self._on_edit, names="value")
+        self._hours.observe(self._on_edit, names="value")
+
+    def _on_edit(self, _change) -> None:
+        try:
+            resource = DepartmentResource(department=self.resource.department,
+                                          people=int(self._people.value or 0),
+                                          hours_per_week=self._hours.value or 0)
+        except ValidationError as exc:
+            self._message.value = (
+                f'<div class="sp-field-error" style="max-width:420px">'
+                f"{html.escape(_first_error(exc))}</div>")
+            return
+        self._message.value = ""
+        self.resource = resource
+
+
+class PlanningApp(SectionFrame):
+    """The planning step for one team, saved as the plan's ``planning`` section."""
+
+    section = Instance(PlanningSection, allow_none=True)
+    TABS = ("goals", "audience", "raci", "timeline", "resources")
+
+    def __init__(self, workspace: Workspace | None = None,
+                 today: Callable[[], date] = date.today) -> None:
+        self.workspace = workspace or Workspace()
+        self.today = today
+        self.picker = TeamPicker(self.workspace)
+        self._readiness = w.HTML()
+        self._tabs = w.Tab(children=[w.VBox() for _tab in self.TABS],
+                           layout=w.Layout(width="100%"))
+        labels = part_labels()
+        self._tabs.titles = tuple(labels[t] for t in self.TABS)
+        self._built: set[str] = set()
+        self._workarea = w.VBox([self._readiness, self._tabs],
+                                layout=w.Layout(display="none", margin="10px 0 0"))
+        self._autosaver = Autosaver(self._save, self.show_saved, self.show_save_failed)
+        self._loading = False
+        super().__init__(body=[w.HTML(PLANNING_CSS, layout=w.Layout(height="0px")),
+                               self.picker, self._workarea])
+        self._tabs.observe(self._on_tab, names="selected_index")
+        self.picker.observe(self._on_team, names="team")
+        if self.picker.team:  # chosen from the page's ?team= before we were listening
+            self._on_team({"new": self.picker.team})
+
+    # -- team and tabs -------------------------------------------------------------------
+
+    def _on_team(self, change) -> None:
+        self._autosaver.flush()
+        team = change["new"]
+        if not team:
+            self._workarea.layout.display = "none"
+            self.section = None
+            self.clear_status()
+            return
+        plan = self.workspace.load(team)
+        self._loading = True
+        try:
+            self.section = plan.planning
+            self._built.clear()
+            for child in self._tabs.children:
+                child.children = ()
+            self._build(self.TABS[self._tabs.selected_index or 0])
+        finally:
+            self._loading = False
+        self._workarea.layout.display = "flex"
+        self.show_saved(self.workspace.latest_revision(team))
+        self.clear_message()
+
+    def _on_tab(self, change) -> None:
+        if self.section is not None and change["new"] is not None:
+            self._build(self.TABS[change["new"]])
+
+    def _build(self, part: str) -> None:
+        """Build a tab's editors the first time it is shown (keeps the first load light)."""
+        if part in self._built:
+            return
+        self._built.add(part)
+        builder = {"goals": self._build_goals, "audience": self._build_audience,
+                   "raci": self._build_raci, "timeline": self._build_timeline,
+                   "resources": self._build_resources}[part]
+        self._tabs.children[self.TABS.index(part)].children = builder()
+
+    def open_tab(self, part: str) -> None:
+        """Show one part's tab (goals, audience, raci, timeline, resources)."""
+        self._tabs.selected_index = self.TABS.index(part)
+
+    # -- edits ---------------------------------------------------------------------------
+
+    def _replace(self, **changes) -> bool:
+        """Apply changes to the section through the model; show its message if refused."""
+        try:
+            candidate = self.section.model_copy(update=changes)
+            section = PlanningSection.model_validate(candidate.model_dump())
+        except ValidationError as exc:
+            self.show_message(_first_error(exc))
+            return False
+        self.clear_message()
+        self.section = section
+        if not self._loading:
+            self.show_saving()
+            self._autosaver.request()
+        return True
+
+    @observe("section")
+    def _on_section(self, _change) -> None:
+        self._update()
+
+    def _update(self) -> None:
+        if self.section is None:
+            self._readiness.value = ""
+            return
+        labels = part_labels()
+        items = []
+        for part in readiness(self.section, self.today()):
+            state = _("complete") if part.complete else _("to do")
+            warnings = (f' · <span class="sp-ready-warn">'
+                        f'{html.escape(_("{n} to check").format(n=part.warnings))}</span>'
+                        if part.warnings else "")
+            css = "sp-ready sp-ready-done" if part.complete else "sp-ready"
+            mark = "✓ " if part.complete else ""
+            items.append(f'<div class="{css}">{mark}<b>{html.escape(labels[part.part])}</b>'
+                         f" · {html.escape(state)}{warnings}</div>")
+        self._readiness.value = f'<div class="sp-readiness">{"".join(items)}</div>'
+        if "raci" in self._built:
+            self._raci_checks.value = checks_html(raci_checks(self.section.raci))
+        if "timeline" in self._built:
+            self._redraw_timeline()
+        if "resources" in self._built:
+            self._resource_checks.value = checks_html(resource_checks(self.section))
+
+    def _save(self) -> Revision:
+        revision, _plan = self.workspace.update_section(self.picker.team, "planning",
+                                                        self.section)
+        return revision
+
+    def flush(self) -> Revision | None:
+        """Save a pending change now rather than after the autosave delay."""
+        return self._autosaver.flush()
+
+    # -- goals ---------------------------------------------------------------------------
+
+    def _build_goals(self) -> list[w.Widget]:
+        intro = w.HTML('<div class="sp-part-intro">' + html.escape(_(
+            "One to five goals, each tied to a business result. Followers and comments are "
+            "not clients: count what the business gains.")) + " " + html.escape(
+            achievable_rule()) + "</div>")
+        self._goal_list = w.VBox()
+        self._add_goal = w.Button(description=_("Add goal"), icon="plus",
+                                  button_style="primary", layout=w.Layout(width="auto"))
+        self._add_goal.on_click(self._on_add_goal)
+        self._draw_goals()
+        return [intro, self._goal_list, self._add_goal]
+
+    def _draw_goals(self) -> None:
+        editors = []
+        for number, goal in enumerate(self.section.goals, start=1):
+            editor = GoalEditor(goal, number, self.today, self._on_remove_goal)
+            editor.observe(self._on_goal_edit, names="goal")
+            editors.append(editor)
+        self._goal_list.children = editors
+        self._add_goal.disabled = len(editors) >= MAX_GOALS
+
+    def _on_add_goal(self, _button=None) -> None:
+        if self._replace(goals=[*self.section.goals, Goal()]):
+            self._draw_goals()
+
+    def _on_remove_goal(self, editor: GoalEditor) -> None:
+        index = list(self._goal_list.children).index(editor)
+        goals = [g for i, g in enumerate(self.section.goals) if i != index]
+        if self._replace(goals=goals):
+            self._draw_goals()
+
+    def _on_goal_edit(self, change) -> None:
+        index = list(self._goal_list.children).index(change["owner"])
+        goals = list(self.section.goals)
+        goals[index] = change["new"]
+        self._replace(goals=goals)
+
+    # -- audience ------------------------------------------------------------------------
+
+    def _build_audience(self) -> list[w.Widget]:
+        intro = w.HTML('<div class="sp-part-intro">' + html.escape(_(
+            "Make it about them, not about you: who your ideal customers and peers are, what "
+            "they need from you and where they already spend time. The platforms step reads "
+            "the age bands.")) + "</div>")
+        self._segment_list = w.VBox()
+        self._add_segment = w.Button(description=_("Add segment"), icon="plus",
+                                     button_style="primary", layout=w.Layout(width="auto"))
+        self._add_segment.on_click(self._on_add_segment)
+        self._draw_segments()
+        return [intro, self._segment_list, self._add_segment]
+
+    def _draw_segments(self) -> None:
+        editors = []
+        for number, segment in enumerate(self.section.audience, start=1):
+            editor = SegmentEditor(segment, number, self._on_remove_segment)
+            editor.observe(self._on_segment_edit, names="segment")
+            editors.append(editor)
+        self._segment_list.children = editors
+        self._add_segment.disabled = len(editors) >= MAX_SEGMENTS
+
+    def _on_add_segment(self, _button=None) -> None:
+        if self._replace(audience=[*self.section.audience, AudienceSegment()]):
+            self._draw_segments()
+
+    def _on_remove_segment(self, editor: SegmentEditor) -> None:
+        index = list(self._segment_list.children).index(editor)
+        if self._replace(audience=[s for i, s in enumerate(self.section.audience)
+                                   if i != index]):
+            self._draw_segments()
+
+    def _on_segment_edit(self, change) -> None:
+        index = list(self._segment_list.children).index(change["owner"])
+        audience = list(self.section.audience)
+        audience[index] = change["new"]
+        self._replace(audience=audience)
+
+    # -- RACI ----------------------------------------------------------------------------
+
+    def _build_raci(self) -> list[w.Widget]:
+        intro = w.HTML('<div class="sp-part-intro">' + html.escape(_(
+            "Social media is a communication channel, not only a marketing one: the first "
+            "thing you meet there is usually a complaint. Decide who does what.")) + "</div>")
+        self.raci_grid = RaciGrid(self.section.raci)
+        self.raci_grid.observe(lambda change: self._replace(raci=change["new"]), names="raci")
+        self._raci_checks = w.HTML(checks_html(raci_checks(self.section.raci)))
+        return [intro, self.raci_grid, self._raci_checks]
+
+    # -- timeline ------------------------------------------------------------------------
+
+    def _build_timeline(self) -> list[w.Widget]:
+        intro = w.HTML('<div class="sp-part-intro">' + html.escape(_(
+            "The action plan: what happens, who owns it, from when to when, and what it "
+            "waits for.")) + "</div>")
+        self._horizon_start = w.DatePicker(value=self.section.horizon_start,
+                                           layout=w.Layout(width="160px"))
+        self._horizon_months = NumberField(_("months"), self.section.horizon_months,
+                                           minimum=1, maximum=36, whole=True, width="90px")
+        self._horizon_start.observe(
+            lambda change: self._replace(horizon_start=change["new"]), names="value")
+        self._horizon_months.observe(self._on_horizon_months, names="value")
+        horizon = w.HBox([_field(_("Plan starts"), self._horizon_start),
+                          _field(_("Horizon (1-36 months)"), self._horizon_months)])
+        head = w.HTML('<div class="sp-milestone-head" style="display:grid;'
+                      'grid-template-columns:38px 268px 158px 158px 158px 220px;gap:8px">'
+                      + "".join(f"<span>{html.escape(text)}</span>" for text in (
+                          "", _("Milestone"), _("Owner"), _("Start"), _("End"),
+                          _("After (type an id, e.g. m1)")))
+                      + "</div>")
+        self._milestone_list = w.VBox()
+        self._add_milestone = w.Button(description=_("Add milestone"), icon="plus",
+                                       button_style="primary", layout=w.Layout(width="auto"))
+        self._add_milestone.on_click(self._on_add_milestone)
+        self.timeline = FigureView(layout=w.Layout(width="100%"))
+        self._timeline_checks = w.HTML()
+        self._draw_milestones()
+        return [intro, horizon, head, self._milestone_list, self._add_milestone,
+                self._timeline_checks, self.timeline]
+
+    def _on_horizon_months(self, change) -> None:
+        if change["new"] is not None:
+            self._replace(horizon_months=int(change["new"]))
+
+    def _draw_milestones(self) -> None:
+        ids = [m.id for m in self.section.milestones]
+        rows = []
+        for milestone in self.section.milestones:
+            row = MilestoneRow(milestone, [i for i in ids if i != milestone.id],
+                               self._on_remove_milestone)
+            row.observe(self._on_milestone_edit, names="milestone")
+            rows.append(row)
+        self._milestone_list.children = rows
+        self._add_milestone.disabled = len(rows) >= MAX_MILESTONES
+        self._redraw_timeline()
+
+    def _redraw_timeline(self) -> None:
+        section = self.section
+        self._timeline_checks.value = checks_html(milestone_checks(
+            section.milestones, section.horizon_start, section.horizon_months))
+        horizon = ((section.horizon_start,
+                    horizon_end(section.horizon_start, section.horizon_months))
+                   if section.horizon_start else None)
+        if section.milestones:
+            self.timeline.show(milestone_timeline(section.milestones, horizon))
+        else:
+            self.timeline.outputs = ()
+
+    def _on_add_milestone(self, _button=None) -> None:
+        start = self.section.horizon_start or self.today()
+        milestone = Milestone(id=next_milestone_id(self.section.milestones), start=start,
+                              end=start + timedelta(days=30))
+        if self._replace(milestones=[*self.section.milestones, milestone]):
+            self._draw_milestones()
+
+    def _on_remove_milestone(self, row: MilestoneRow) -> None:
+        removed = row.milestone.id
+        milestones = [m.model_copy(update={"depends_on": [d for d in m.depends_on
+                                                          if d != removed]})
+                      for m in self.section.milestones if m.id != removed]
+        if self._replace(milestones=milestones):
+            self._draw_milestones()
+
+    def _on_milestone_edit(self, change) -> None:
+        index = list(self._milestone_list.children).index(change["owner"])
+        milestones = list(self.section.milestones)
+        milestones[index] = change["new"]
+        self._replace(milestones=milestones)
+
+    # -- resources -----------------------------------------------------------------------
+
+    def _build_resources(self) -> list[w.Widget]:
+        intro = w.HTML('<div class="sp-part-intro">' + html.escape(_(
+            "Social media is not free: finding, curating, publishing, answering and promoting "
+            "take people's time. Hours per week are all of a department's people together; "
+            "the budget step reads them.")) + "</div>")
+        given = {r.department: r for r in self.section.resources}
+        self._resource_rows = [
+            ResourceRow(given.get(d, DepartmentResource(department=d))) for d in DEPARTMENTS]
+        for row in self._resource_rows:
+            row.observe(self._on_resource_edit, names="resource")
+        head = w.HBox([w.HTML('<div style="width:210px"><b>' + html.escape(_("Department"))
+                              + "</b></div>"),
+                       w.HTML('<div style="width:110px"><b>' + html.escape(_("People"))
+                              + "</b></div>"),
+                       w.HTML("<div><b>" + html.escape(_("Hours per week")) + "</b></div>")])
+        self._resource_checks = w.HTML(checks_html(resource_checks(self.section)))
+        return [intro, head, *self._resource_rows, self._resource_checks]
+
+    def _on_resource_edit(self, _change) -> None:
+        resources = [row.resource for row in self._resource_rows
+                     if row.resource.people or row.resource.hours_per_week]
+        self._replace(resources=resources)
