@@ -17,8 +17,8 @@ def parse_number(text: str, *, minimum: float | None = 0, maximum: float = MAX_T
                  whole: bool = False) -> float | None:
     """The number in ``text``, or None when it is blank; ValueError says what is wrong.
 
-    Accepts thousands separators (1,200 / 1 200) and a decimal point or comma (2.5 / 2,5). ``minimum`` and
-    ``maximum`` bound the value; ``whole`` asks for a whole number.
+    Accepts thousands separators (1,200 / 1 200) and a decimal point or comma (2.5 / 2,5).
+    ``minimum`` and ``maximum`` bound the value; ``whole`` asks for a whole number.
     """
     stripped = text.strip()
     if not stripped:
