@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 
 import ipywidgets as w
 from pydantic import ValidationError
@@ -15,14 +16,13 @@ from socialplaybook.audit import (
     rating_labels,
     weakest_areas,
 )
-from socialplaybook.charts import audit_radar
+from socialplaybook.charts import audit_radar_svg
 from socialplaybook.data import AREAS, Myth, load_myths
 from socialplaybook.i18n import _
 from socialplaybook.plan import AuditSection
 from socialplaybook.steps import step_for_area
 from socialplaybook.store import Revision, Workspace
 from widgets.base import Autosaver, SectionFrame, TeamPicker, _first_error
-from widgets.charts import FigureView
 from widgets.start import app_link
 
 SEED_LANGUAGES = {"000": _("Chinese"), "001": _("German"), "002": _("Georgian"),
@@ -32,7 +32,8 @@ SEED_LANGUAGES = {"000": _("Chinese"), "001": _("German"), "002": _("Georgian"),
 class StatementRating(w.VBox):
     """One statement: the belief, what the article argues instead (expandable), a 0-4 rating."""
 
-    def __init__(self, myth: Myth) -> None:
+    def __init__(self, myth: Myth, on_rate: Callable[[str, int | None], None],
+                 style: w.ToggleButtonsStyle | None = None) -> None:
         self.myth = myth
         language = SEED_LANGUAGES.get(myth.seed[:3], "")
         text = w.HTML(
@@ -45,9 +46,10 @@ class StatementRating(w.VBox):
             options=list(zip(rating_labels(), range(5), strict=True)), value=None,
             tooltips=[_("This does not describe us"), "", "", "",
                       _("This describes us completely")],
-            style={"button_width": "92px"})
+            style=style or {"button_width": "92px"})
         super().__init__([text, self.rating])
         self.add_class("sp-statement")
+        self.rating.observe(lambda change: on_rate(myth.id, change["new"]), names="value")
 
 
 class MythAuditApp(SectionFrame):
@@ -60,13 +62,14 @@ class MythAuditApp(SectionFrame):
         self.workspace = workspace or Workspace()
         self.myths = myths or load_myths()
         self.picker = TeamPicker(self.workspace)
-        self.rows = {myth.id: StatementRating(myth) for myth in self.myths}
-        self._tabs = w.Tab(layout=w.Layout(width="100%"))
-        self._tabs.children = [
-            w.VBox([row for row in self.rows.values() if row.myth.area == area])
-            for area in AREAS
-        ]
-        self.chart = FigureView(layout=w.Layout(width="100%", min_height="360px"))
+        # Statements are built a tab at a time, when the tab is first shown: fewer widgets
+        # for the browser to create makes the app interactive sooner.
+        self.rows: dict[str, StatementRating] = {}
+        self._rating_style = w.ToggleButtonsStyle(button_width="92px")
+        self._tabs = w.Tab(children=[w.VBox() for _area in AREAS],
+                           layout=w.Layout(width="100%"))
+        self._tabs.observe(self._on_tab, names="selected_index")
+        self.chart = w.HTML(layout=w.Layout(width="100%", min_height="360px"))
         self._summary = w.HTML()
         self._start_here = w.HTML()
         side = w.VBox([self.chart, self._summary, self._start_here],
@@ -79,8 +82,7 @@ class MythAuditApp(SectionFrame):
         self._autosaver = Autosaver(self._save, self.show_saved, self.show_save_failed)
         self._loading = False
         super().__init__(body=[self.picker, self._workarea])
-        for row in self.rows.values():
-            row.rating.observe(self._on_rating, names="value")
+        self._build_area(AREAS[0])
         self.picker.observe(self._on_team, names="team")
         if self.picker.team:  # chosen from the page's ?team= before we were listening
             self._on_team({"new": self.picker.team})
@@ -96,22 +98,48 @@ class MythAuditApp(SectionFrame):
             self.clear_status()
             return
         plan = self.workspace.load(team)
-        self._loading = True
-        try:
-            for statement_id, row in self.rows.items():
-                row.rating.value = plan.audit.answers.get(statement_id)
-        finally:
-            self._loading = False
         self.answers = dict(plan.audit.answers)
+        self._show_answers(self.rows.values())
         self._workarea.layout.display = "flex"
         self.show_saved(self.workspace.latest_revision(team))
         self.clear_message()
 
-    def _on_rating(self, change) -> None:
+    def _on_tab(self, change) -> None:
+        if change["new"] is not None:
+            self._build_area(AREAS[change["new"]])
+
+    def _build_area(self, area: str) -> None:
+        tab = self._tabs.children[AREAS.index(area)]
+        if tab.children:
+            return
+        rows = [StatementRating(myth, self._on_rating, self._rating_style)
+                for myth in self.myths if myth.area == area]
+        self.rows.update((row.myth.id, row) for row in rows)
+        self._show_answers(rows)
+        tab.children = rows
+
+    def _show_answers(self, rows) -> None:
+        self._loading = True
+        try:
+            for row in rows:
+                row.rating.value = self.answers.get(row.myth.id)
+        finally:
+            self._loading = False
+
+    def row(self, statement_id: str) -> StatementRating:
+        """The rating row of a statement (its tab is built if it was not yet)."""
+        area = next(m.area for m in self.myths if m.id == statement_id)
+        self._build_area(area)
+        return self.rows[statement_id]
+
+    def _on_rating(self, statement_id: str, rating: int | None) -> None:
         if self._loading:
             return
-        answers = {sid: row.rating.value for sid, row in self.rows.items()
-                   if row.rating.value is not None}
+        answers = dict(self.answers)
+        if rating is None:
+            answers.pop(statement_id, None)
+        else:
+            answers[statement_id] = rating
         try:
             AuditSection(answers=answers)
         except ValidationError as exc:
@@ -139,7 +167,7 @@ class MythAuditApp(SectionFrame):
     def _update(self) -> None:
         scores = area_scores(self.answers, self.myths)
         self.scores = scores
-        self.chart.show(audit_radar(scores))
+        self.chart.value = audit_radar_svg(scores)
         labels = area_labels()
         self._tabs.titles = tuple(
             f"{labels[a]} {scores[a].answered}/{scores[a].statements}" for a in AREAS)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import time
+import uuid
 from collections.abc import Callable
 
 from playwright.sync_api import Browser, BrowserContext, Page
@@ -19,7 +20,9 @@ VIEWPORT = {"width": 1280, "height": 720}
 COLD_NAVIGATION_TIMEOUT_MS = 45_000
 PREHEATED_NAVIGATION_TIMEOUT_MS = 30_000
 POOL_REFILL_TIMEOUT_S = 60
-POOL_SETTLE_S = 1.0
+# Voila logs "pool filled" when the new kernel has started, not when it has run the
+# notebook; a preheated kernel is one that has, so wait for that too.
+POOL_SETTLE_S = 8.0
 UI_TIMEOUT_MS = 15_000
 EDIT_TIMEOUT_MS = 5_000
 PAUSE_BETWEEN_EDITS_S = 0.25
@@ -32,10 +35,10 @@ const visible = (el) => {
   return box.width > 0 && box.height > 0 && getComputedStyle(el).visibility !== 'hidden';
 };
 """
-# Interactive with the chart drawn: the team picker shows and plotly has drawn its SVG.
+# Interactive with the chart drawn: the team picker shows and the radar SVG is drawn.
 AUDIT_READY_JS = ("() => {" + _VISIBLE_JS + """
   return visible(document.querySelector('.sp-team-picker select'))
-      && document.querySelector('.sp-app .js-plotly-plot .main-svg') !== null;
+      && document.querySelector('.sp-app .sp-radar circle') !== null;
 }""")
 PICKER_READY_JS = ("() => {" + _VISIBLE_JS + """
   return visible(document.querySelector('.sp-team-picker select'));
@@ -44,6 +47,11 @@ CHECKS_CHANGED_JS = """(before) => {
   const checks = document.querySelector('.sp-goal .sp-checks');
   return checks !== null && checks.innerText !== before;
 }"""
+GOALS_READY_JS = ("() => {" + _VISIBLE_JS + """
+  return document.querySelector('.sp-goal') !== null
+      || [...document.querySelectorAll('button')].some(
+           (b) => b.textContent.trim() === 'Add goal' && visible(b));
+}""")
 KERNEL_ID_JS = """() => {
   const config = document.getElementById('jupyter-config-data');
   return config ? JSON.parse(config.textContent).kernelId || null : null;
@@ -94,8 +102,9 @@ def navigation_runs(browser: Browser, server: BenchServer, notebook: str, ready_
     """One warm-up navigation and ``runs`` timed ones, each in a fresh browser context.
 
     With a preheated pool, each navigation waits until the pool of ``notebook`` is filled
-    again (the server logs it) and then settles for a second. With ``keep_last``, the last
-    run's context and page stay open and are returned under ``"context"`` and ``"page"``.
+    again (the server logs it) and then for POOL_SETTLE_S while it runs the notebook. With
+    ``keep_last``, the last run's context and page stay open and are returned under
+    ``"context"`` and ``"page"``.
     """
     preheated = server.pool_size > 0
     timeout_ms = PREHEATED_NAVIGATION_TIMEOUT_MS if preheated else COLD_NAVIGATION_TIMEOUT_MS
@@ -132,13 +141,21 @@ def navigation_runs(browser: Browser, server: BenchServer, notebook: str, ready_
     return result
 
 
-def create_team(page: Page, name: str) -> None:
+def create_team(page: Page, prefix: str) -> str:
+    """Create a team through the picker (a new name each time) and wait until it is chosen."""
+    name = f"{prefix} {uuid.uuid4().hex[:6]}"
     page.get_by_placeholder("New team name").fill(name)
     page.get_by_role("button", name="Create team").click()
-    page.locator(".sp-team-picker select").wait_for(state="visible")
-    page.wait_for_function(
-        "(name) => document.querySelector('.sp-team-picker select').selectedOptions[0]"
-        "?.textContent === name", arg=name, timeout=UI_TIMEOUT_MS)
+    try:
+        # (Option labels have their spaces made non-breaking; the value is the name itself.)
+        page.wait_for_function(
+            "(name) => document.querySelector('.sp-team-picker select')?.value === name",
+            arg=name, timeout=UI_TIMEOUT_MS)
+    except PlaywrightTimeout:
+        errors = page.locator(".sp-team-picker .sp-msg-error")
+        shown = errors.first.inner_text() if errors.count() else "no message shown"
+        raise RuntimeError(f"team {name!r} was not chosen after 'Create team' ({shown})") from None
+    return name
 
 
 def audit_kernel_memory(server: BenchServer, page: Page, log: Log) -> dict:
@@ -181,6 +198,11 @@ def audit_kernel_memory(server: BenchServer, page: Page, log: Log) -> dict:
 def planning_edit_latency(page: Page, edits: int, log: Log) -> dict:
     """p95 ms from filling the first goal's metric until its checks' text changes."""
     create_team(page, "Bench Planning")
+    try:  # the app draws its parts once a team is chosen
+        page.wait_for_function(GOALS_READY_JS, timeout=10_000)
+    except PlaywrightTimeout:
+        raise Unavailable("neither a .sp-goal nor an 'Add goal' button showed within 10 s "
+                          "of creating a team") from None
     goals = page.locator(".sp-goal")
     if goals.count() == 0:
         add = page.get_by_role("button", name="Add goal")

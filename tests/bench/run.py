@@ -234,14 +234,15 @@ def other_servers() -> list[str]:
     return found
 
 
-def environment(browser_version: str | None) -> dict:
+def environment(browser_version: str | None, load_at_start: tuple, others: list[str]) -> dict:
     return {
         "python": platform.python_version(),
         "platform": platform.platform(),
         "cpus": os.cpu_count(),
-        "load_average_at_start": os.getloadavg(),
+        "load_average_at_start": load_at_start,
+        "load_average_at_end": os.getloadavg(),
         "chromium": browser_version,
-        "other_jupyter_processes_at_start": other_servers(),
+        "other_jupyter_processes_at_start": others,
     }
 
 
@@ -252,6 +253,7 @@ def main() -> int:
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     os.environ.pop("SOCIAL_PLAYBOOK_LANG", None)  # the DOM hooks are the English texts
     os.chdir(REPO)
+    load_at_start = os.getloadavg()
     started = time.perf_counter()
     started_at = datetime.now(timezone.utc)
     results = measures()
@@ -294,12 +296,15 @@ def main() -> int:
     report = {
         "started_at": started_at.isoformat(timespec="seconds"),
         "duration_s": round(duration, 1),
-        "environment": environment(browser_version),
+        "environment": environment(browser_version, load_at_start, others),
         "method": {
             "navigation": "page.goto start until the ready condition holds (polled on each "
                           "animation frame); a fresh browser context per run, after one "
                           "uncounted warm-up navigation; preheated runs wait for the server "
-                          "to log the notebook's pool filled again, then 1 s",
+                          "to log the notebook's pool filled again, then 8 s for the new "
+                          "kernel to run the notebook. Each context has its own HTTP cache, "
+                          "so the warm-up warms the server and the OS, not the browser "
+                          "cache: every run fetches the app's scripts",
             "percentiles": "linear interpolation between closest ranks",
             "memory": "VmRSS of the kernel whose id the page holds, max of 5 samples; MB = MiB",
         },
@@ -312,4 +317,8 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except KeyboardInterrupt:
+        print("bench interrupted; servers stopped, no results written", file=sys.stderr)
+        sys.exit(130)

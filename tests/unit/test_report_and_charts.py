@@ -1,11 +1,12 @@
 """Markdown export of a full plan, and the figures the apps draw."""
 
 from datetime import date
+from xml.etree import ElementTree
 
 from socialplaybook.audit import area_scores
-from socialplaybook.charts import audit_radar, milestone_timeline
+from socialplaybook.charts import audit_radar_svg, milestone_timeline
 from socialplaybook.cli import main
-from socialplaybook.data import load_myths
+from socialplaybook.data import AREAS, load_myths
 from socialplaybook.plan import Plan
 from socialplaybook.planning import (
     RACI,
@@ -54,12 +55,31 @@ def test_cli_md_export_includes_the_planning_section(tmp_path, monkeypatch, caps
     assert "qualified leads per month" in text and "Reply guidelines" in text
 
 
-def test_radar_plots_each_area_and_closes_the_shape():
-    scores = area_scores({"no-plan": 4, "vanity-kpis": 0}, load_myths())
-    trace = audit_radar(scores).data[0]
-    assert list(trace.r) == [0.0, 0, 0, 100.0, 0, 0, 0.0]
-    assert trace.theta[0] == trace.theta[-1] == "Planning"
-    assert trace.marker.symbol[1] == "circle-open"  # budget: no answers yet
+def test_radar_is_valid_svg_with_a_point_per_area_at_its_score():
+    scores = area_scores({"no-plan": 4, "vanity-kpis": 0, "social-is-free": 2},
+                         load_myths())
+    svg = ElementTree.fromstring(audit_radar_svg(scores))
+    ns = {"svg": "http://www.w3.org/2000/svg"}
+    points = {c.get("data-area"): c for c in svg.findall("svg:circle", ns)}
+    assert list(points) == list(AREAS)
+    assert points["planning"].get("data-score") == "0"
+    assert points["kpis"].get("data-score") == "100"
+    assert points["budget"].get("data-score") == "50"
+    assert points["policy"].get("data-score") == ""  # no answers yet: hollow
+    assert points["policy"].get("fill") == "white"
+    assert "no answers yet" in points["policy"].find("svg:title", ns).text
+    centre = points["planning"]  # score 0 sits at the centre, 100 on the rim
+    rim = points["kpis"]
+    shape = svg.find("svg:polygon[@class='sp-radar-shape']", ns).get("points").split()
+    assert len(shape) == len(AREAS)
+    assert f"{float(centre.get('cx')):.1f},{float(centre.get('cy')):.1f}" in shape
+    assert f"{float(rim.get('cx')):.1f},{float(rim.get('cy')):.1f}" in shape
+
+
+def test_radar_escapes_text():
+    svg = audit_radar_svg(area_scores({}, load_myths()))
+    ElementTree.fromstring(svg)  # well-formed
+    assert "<script" not in svg
 
 
 def test_timeline_draws_one_bar_per_milestone_and_flags_reversed_dates():

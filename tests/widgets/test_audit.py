@@ -5,7 +5,6 @@ import pytest
 from socialplaybook.audit import area_scores
 from socialplaybook.data import load_myths
 from widgets.audit import MythAuditApp
-from widgets.charts import PLOTLY_MIMETYPE
 
 
 @pytest.fixture
@@ -26,19 +25,27 @@ def test_app_is_hidden_until_a_team_is_chosen(workspace):
     assert "revision 1" in app.status
 
 
+def test_tabs_are_built_when_first_shown(app):
+    assert {row.myth.area for row in app.rows.values()} == {"planning"}
+    app._tabs.selected_index = 4
+    assert {row.myth.area for row in app.rows.values()} == {"planning", "engagement"}
+
+
 def test_every_statement_is_shown_grouped_by_area(app):
     myths = load_myths()
+    for index in range(len(app._tabs.children)):
+        app._tabs.selected_index = index
     assert len(app.rows) == len(myths)
     shown = [row.myth.area for tab in app._tabs.children for row in tab.children]
     assert sorted(shown) == sorted(m.area for m in myths)
     for tab in app._tabs.children:
         assert len({row.myth.area for row in tab.children}) == 1
-    assert "What the article argues instead" in app.rows["no-plan"].children[0].value
+    assert "What the article argues instead" in app.row("no-plan").children[0].value
 
 
 def test_rating_updates_answers_chart_and_store(app, workspace):
-    app.rows["no-plan"].rating.value = 4
-    app.rows["vanity-kpis"].rating.value = 1
+    app.row("no-plan").rating.value = 4
+    app.row("vanity-kpis").rating.value = 1
     assert app.answers == {"no-plan": 4, "vanity-kpis": 1}
     assert "Saving" in app.status
     revision = app.flush()
@@ -46,37 +53,40 @@ def test_rating_updates_answers_chart_and_store(app, workspace):
     assert "revision 2" in app.status
     assert workspace.load("Acme").audit.answers == {"no-plan": 4, "vanity-kpis": 1}
     expected = area_scores(app.answers, load_myths())
-    radar = app.chart.outputs[0]["data"][PLOTLY_MIMETYPE]["data"][0]
-    labels = list(expected)
-    assert radar["r"][labels.index("planning")] == pytest.approx(0.0)
-    assert radar["r"][labels.index("kpis")] == pytest.approx(75.0)
+    assert expected["kpis"].score == pytest.approx(75.0)
+    assert 'data-area="planning" data-score="0"' in app.chart.value
+    assert 'data-area="kpis" data-score="75"' in app.chart.value
+    assert 'data-area="budget" data-score=""' in app.chart.value
     assert "Planning" in app._start_here.value
     assert app._tabs.titles[0].endswith("1/5")
 
 
 def test_answers_come_back_when_the_app_is_opened_again(app, workspace):
-    app.rows["no-plan"].rating.value = 2
+    app.row("no-plan").rating.value = 2
+    app.row("social-is-free").rating.value = 3
     app.flush()
     again = MythAuditApp(workspace)
     again.picker.select("Acme")
-    assert again.rows["no-plan"].rating.value == 2
-    assert again.answers == {"no-plan": 2}
-    assert again.rows["vanity-kpis"].rating.value is None
+    assert again.row("no-plan").rating.value == 2
+    assert again.answers == {"no-plan": 2, "social-is-free": 3}
+    assert "social-is-free" not in again.rows  # its tab is not built yet
+    assert again.row("social-is-free").rating.value == 3
+    assert again.row("vanity-kpis").rating.value is None
 
 
 def test_switching_team_saves_the_pending_change_to_the_old_team(app, workspace):
     workspace.create_team("Other")
-    app.rows["no-plan"].rating.value = 3
+    app.row("no-plan").rating.value = 3
     app.picker.select("Other")
     assert workspace.load("Acme").audit.answers == {"no-plan": 3}
     assert workspace.load("Other").audit.answers == {}
-    assert app.rows["no-plan"].rating.value is None
+    assert app.row("no-plan").rating.value is None
 
 
 def test_audit_save_keeps_other_sections_written_by_another_app(app, workspace):
     plan = workspace.load("Acme")
     workspace.save(plan.model_copy(update={"currency": "NOK"}), "settings")
-    app.rows["no-plan"].rating.value = 1
+    app.row("no-plan").rating.value = 1
     app.flush()
     latest = workspace.load("Acme")
     assert latest.currency == "NOK"
@@ -85,7 +95,7 @@ def test_audit_save_keeps_other_sections_written_by_another_app(app, workspace):
 
 def test_start_here_links_carry_the_team(app):
     for statement_id in ["no-plan", "marketing-owns-it"]:
-        app.rows[statement_id].rating.value = 4
+        app.row(statement_id).rating.value = 4
     assert "Start here" in app._start_here.value
 
 
@@ -98,5 +108,5 @@ def test_app_opened_with_team_in_the_query_loads_that_team(workspace, monkeypatc
     monkeypatch.setenv("QUERY_STRING", "team=acme+bakery")
     app = MythAuditApp(workspace)
     assert app.picker.team == "Acme Bakery"
-    assert app.rows["no-plan"].rating.value == 3
+    assert app.row("no-plan").rating.value == 3
     assert app._workarea.layout.display == "flex"

@@ -15,16 +15,17 @@ def open_app(page, server, notebook):
     expect(page.locator(".sp-team-picker select")).to_be_visible(timeout=APP_TIMEOUT_MS)
 
 
-def radar_values(page):
-    """The radii plotted on the radar, read from the drawn chart."""
+def radar_scores(page):
+    """The score of each area as drawn on the radar ("" for an area with no answers)."""
     return page.evaluate(
-        "() => document.querySelector('.sp-app .js-plotly-plot').data[0].r.slice(0, 6)")
+        "() => Object.fromEntries([...document.querySelectorAll('.sp-radar circle')]"
+        ".map(c => [c.dataset.area, c.dataset.score]))")
 
 
 def test_create_team_rate_five_statements_reload_and_find_them(page, server):
     open_app(page, server, "01-myth-audit.ipynb")
-    expect(page.locator(".sp-app .js-plotly-plot .main-svg").first).to_be_attached()
-    assert radar_values(page) == [0, 0, 0, 0, 0, 0]
+    expect(page.locator(".sp-radar")).to_be_attached()
+    assert set(radar_scores(page).values()) == {""}
 
     page.get_by_placeholder("New team name").fill("Harbour Café")
     page.get_by_role("button", name="Create team").click()
@@ -37,8 +38,9 @@ def test_create_team_rate_five_statements_reload_and_find_them(page, server):
         statements.nth(index).get_by_role("button", name=label, exact=True).click()
     # Planning's five statements: mean rating (4+3+2+1+0)/5 = 2 -> score 50.
     expect(page.get_by_text("5 of 27 statements rated")).to_be_visible()
-    page.wait_for_function(
-        "() => document.querySelector('.sp-app .js-plotly-plot').data[0].r[0] === 50")
+    expect(page.locator('.sp-radar circle[data-area="planning"]')).to_have_attribute(
+        "data-score", "50")
+    assert radar_scores(page)["budget"] == ""
     expect(page.locator(".sp-status")).to_have_text(re.compile(r"Saved · revision \d+"))
 
     statements.first.locator("summary").click()
@@ -51,7 +53,7 @@ def test_create_team_rate_five_statements_reload_and_find_them(page, server):
         expect(statements.nth(index).get_by_role("button", name=label, exact=True)
                ).to_have_class(re.compile("mod-active"))
     expect(page.get_by_text("5 of 27 statements rated")).to_be_visible()
-    assert radar_values(page)[0] == 50
+    assert radar_scores(page)["planning"] == "50"
 
 
 def test_invalid_team_name_shows_a_message_not_a_traceback(page, server):
