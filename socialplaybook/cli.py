@@ -10,6 +10,7 @@ import argparse
 import os
 import secrets
 import signal
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -159,6 +160,7 @@ def _restore(args: argparse.Namespace) -> None:
 
 def voila_command(args: argparse.Namespace, token: str | None) -> list[str]:
     """The Voila command line that ``serve`` runs."""
+    cull_seconds = max(1, round(args.cull_idle_minutes * 60))
     command = [
         sys.executable, "-m", "voila", str(args.notebooks),
         f"--port={args.port}",
@@ -169,8 +171,8 @@ def voila_command(args: argparse.Namespace, token: str | None) -> list[str]:
         "--VoilaExecutor.cell_error_instruction="
         + _("Something went wrong on our side. Your saved work is safe: reload the page, "
             "and tell the facilitator if it happens again."),
-        f"--MappingKernelManager.cull_idle_timeout={int(args.cull_idle_minutes * 60)}",
-        "--MappingKernelManager.cull_interval=60",
+        f"--MappingKernelManager.cull_idle_timeout={cull_seconds}",
+        f"--MappingKernelManager.cull_interval={max(1, min(60, cull_seconds // 2))}",
         "--MappingKernelManager.cull_connected=False",
         "--VoilaConfiguration.file_allowlist=['.*\\.(png|jpg|gif|svg|css|csv)']",
     ]
@@ -194,21 +196,38 @@ def _serve(args: argparse.Namespace) -> int:
         token = secrets.token_urlsafe(24)
     env = dict(os.environ)
     env[DB_ENV_VAR] = default_database_url()
-    host = "0.0.0.0" if args.public else "127.0.0.1"
+    host = socket.gethostname() if args.public else "127.0.0.1"
     url = f"http://{host}:{args.port}/" + (f"?token={token}" if token else "")
     print(_("Workshop at {url}  (workspace: {db}; Ctrl-C stops it)").format(
         url=url, db=env[DB_ENV_VAR]), flush=True)
     process = subprocess.Popen(voila_command(args, token), env=env)
+    # A service manager stops us with SIGTERM: Voila is asked to stop its kernels too.
+    previous = signal.signal(signal.SIGTERM,
+                             lambda _signum, _frame: process.send_signal(signal.SIGINT))
     try:
         return process.wait()
     except KeyboardInterrupt:
-        # Voila shuts its kernels down on SIGINT; give it the time to.
-        process.send_signal(signal.SIGINT)
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        return _stop(process)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _stop(process: subprocess.Popen) -> int:
+    """Stop Voila and its kernels after Ctrl-C, without a second interrupt if it has one."""
+    # Ctrl-C in a terminal reaches the whole process group, Voila included, and Voila shuts
+    # its kernels down on it; a second SIGINT would cut that short. Only when Voila did
+    # not get the first (the interrupt was sent to this process alone) is it passed on.
+    try:
+        process.wait(timeout=10)
         return 0
+    except subprocess.TimeoutExpired:
+        process.send_signal(signal.SIGINT)
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+    return 0
 
 
 if __name__ == "__main__":

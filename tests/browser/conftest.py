@@ -40,7 +40,8 @@ def free_port() -> int:
 class Server:
     """A workshop server in its own process group, with its own workspace."""
 
-    def __init__(self, tmp: Path, pool_size: int = 1) -> None:
+    def __init__(self, tmp: Path, pool_size: int = 1, extra_args: tuple[str, ...] = (),
+                 probe_path: str = "/") -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.db_url = f"sqlite:///{tmp}/workspace.sqlite"
@@ -48,17 +49,21 @@ class Server:
         env = {**os.environ, "SOCIAL_PLAYBOOK_DB": self.db_url}
         cli = shutil.which("social-playbook", path=str(Path(sys.executable).parent))
         self.process = subprocess.Popen(
-            [cli, "serve", "--port", str(self.port), "--pool-size", str(pool_size)],
+            [cli, "serve", "--port", str(self.port), "--pool-size", str(pool_size),
+             *extra_args],
             env=env, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True)
-        self._wait_until_up()
+        self._wait_until_up(probe_path)
 
-    def _wait_until_up(self) -> None:
+    def log_text(self) -> str:
+        return Path(self.log.name).read_text(errors="replace")
+
+    def _wait_until_up(self, probe_path: str) -> None:
         deadline = time.monotonic() + SERVER_START_TIMEOUT_S
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise RuntimeError(f"server exited: {Path(self.log.name).read_text()[-2000:]}")
             try:
-                with urllib.request.urlopen(self.url + "/", timeout=2) as response:
+                with urllib.request.urlopen(self.url + probe_path, timeout=2) as response:
                     if response.status == 200:
                         return
             except OSError:

@@ -393,23 +393,46 @@ def test_serve_returns_voilas_exit_status(db_url, monkeypatch, capsys, tmp_path)
     assert run(capsys, "serve", "--notebooks", tmp_path)[0] == 3
 
 
-def test_serve_ctrl_c_stops_voila_gently(db_url, monkeypatch, capsys, tmp_path):
-    import signal
-
+def test_serve_ctrl_c_lets_voila_stop_without_a_second_interrupt(
+        db_url, monkeypatch, capsys, tmp_path):
     class Interrupted(FakePopen):
         waits = 0
 
         def wait(self, timeout=None):
             Interrupted.waits += 1
             if Interrupted.waits == 1:
-                raise KeyboardInterrupt
+                raise KeyboardInterrupt  # Ctrl-C reached the whole process group
             assert timeout is not None
             return 0
 
     FakePopen.started = []
     monkeypatch.setattr(cli.subprocess, "Popen", Interrupted)
     assert run(capsys, "serve", "--notebooks", tmp_path)[0] == 0
+    assert FakePopen.started[0].signals == []
+
+
+def test_serve_interrupt_is_passed_on_when_voila_did_not_get_it(
+        db_url, monkeypatch, capsys, tmp_path):
+    import signal
+    import subprocess
+
+    class Deaf(FakePopen):
+        waits = 0
+
+        def wait(self, timeout=None):
+            Deaf.waits += 1
+            if Deaf.waits == 1:
+                raise KeyboardInterrupt
+            if Deaf.waits == 2:
+                raise subprocess.TimeoutExpired("voila", timeout)
+            return 0
+
+    FakePopen.started = []
+    monkeypatch.setattr(cli.subprocess, "Popen", Deaf)
+    previous = signal.getsignal(signal.SIGTERM)
+    assert run(capsys, "serve", "--notebooks", tmp_path)[0] == 0
     assert FakePopen.started[0].signals == [signal.SIGINT]
+    assert signal.getsignal(signal.SIGTERM) is previous
 
 
 @pytest.mark.parametrize(
