@@ -10,7 +10,7 @@ serve: $(VENV)/.installed
 	$(BIN)/social-playbook serve --port $(PORT)
 
 test: $(VENV)/.installed chromium
-	$(BIN)/python -m pytest tests notebooks --nbval-lax -p no:randomly
+	$(BIN)/python -m pytest tests notebooks --nbval-lax
 
 # Everything but the browser and the notebooks: the quick loop while editing.
 test-fast: $(VENV)/.installed

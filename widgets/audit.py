@@ -46,7 +46,7 @@ class StatementRating(w.VBox):
             options=list(zip(rating_labels(), range(5), strict=True)), value=None,
             tooltips=[_("This does not describe us"), "", "", "",
                       _("This describes us completely")],
-            style=style or {"button_width": "92px"})
+            style=style or {"button_width": "100px"})
         super().__init__([text, self.rating])
         self.add_class("sp-statement")
         self.rating.observe(lambda change: on_rate(myth.id, change["new"]), names="value")
@@ -65,7 +65,7 @@ class MythAuditApp(SectionFrame):
         # Statements are built a tab at a time, when the tab is first shown: fewer widgets
         # for the browser to create makes the app interactive sooner.
         self.rows: dict[str, StatementRating] = {}
-        self._rating_style = w.ToggleButtonsStyle(button_width="92px")
+        self._rating_style = w.ToggleButtonsStyle(button_width="100px")
         self._tabs = w.Tab(children=[w.VBox() for _area in AREAS],
                            layout=w.Layout(width="100%"))
         self._tabs.observe(self._on_tab, names="selected_index")

@@ -61,6 +61,7 @@ body .jp-Cell { max-width: 1240px; margin-left: auto !important; margin-right: a
   background: #eef0f4; color: #6b7280; margin-left: 6px; }
 .sp-start-here ol { padding-left: 20px; margin: 6px 0; }
 .sp-start-here li { margin: 4px 0; }
+.sp-start-here a { color: #2a6f97; font-weight: 600; text-decoration: underline; }
 .sp-app .widget-toggle-button { font-size: 13.5px; background: #f1f3f7; color: #1f2a44;
   border: 1px solid #d5dae3; border-radius: 6px; box-shadow: none; }
 .sp-app .widget-toggle-button:hover { background: #e3e9f2; }

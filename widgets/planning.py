@@ -74,9 +74,7 @@ PLANNING_CSS = """
   line-height: 1.2; }
 .sp-raci-activity { font-size: 14px; font-weight: 500; }
 .sp-legend { color: #4b5563; font-size: 13px; margin: 6px 0; }
-.sp-app .jupyter-widget-tagsinput, .sp-app .widget-tagsinput { min-width: 220px;
-  min-height: 28px; border: 1px solid #c9ced8; border-radius: 4px; padding: 2px 4px;
-  background: #fff; }
+.sp-app .jupyter-widget-tagsinput, .sp-app .widget-tagsinput { min-width: 200px; }
 .sp-milestone-row { border-bottom: 1px solid #eef0f4; padding: 2px 0; }
 .sp-milestone-head { font-size: 12.5px; color: #6b7280; }
 </style>
@@ -119,8 +117,8 @@ class GoalEditor(w.VBox):
         results = business_result_labels()
         self._result = w.Dropdown(
             options=[(_("Choose…"), "")] + [(results[r], r) for r in BUSINESS_RESULTS],
-            value=goal.business_result or "", layout=w.Layout(width="220px"))
-        self._metric = _text(_("Metric, e.g. qualified leads per month"), goal.metric, "300px")
+            value=goal.business_result or "", layout=w.Layout(width="200px"))
+        self._metric = _text(_("Metric, e.g. qualified leads per month"), goal.metric, "270px")
         self._baseline = NumberField(_("today"), goal.baseline, width="110px")
         self._target = NumberField(_("target"), goal.target, width="110px")
         self._deadline = w.DatePicker(value=goal.deadline, layout=w.Layout(width="150px"))
@@ -478,7 +476,8 @@ class PlanningApp(SectionFrame):
             achievable_rule()) + "</div>")
         self._goal_list = w.VBox()
         self._add_goal = w.Button(description=_("Add goal"), icon="plus",
-                                  button_style="primary", layout=w.Layout(width="auto"))
+                                  button_style="primary",
+                                  layout=w.Layout(width="auto", align_self="flex-start"))
         self._add_goal.on_click(self._on_add_goal)
         self._draw_goals()
         return [intro, self._goal_list, self._add_goal]
@@ -517,7 +516,8 @@ class PlanningApp(SectionFrame):
             "the age bands.")) + "</div>")
         self._segment_list = w.VBox()
         self._add_segment = w.Button(description=_("Add segment"), icon="plus",
-                                     button_style="primary", layout=w.Layout(width="auto"))
+                                     button_style="primary",
+                                  layout=w.Layout(width="auto", align_self="flex-start"))
         self._add_segment.on_click(self._on_add_segment)
         self._draw_segments()
         return [intro, self._segment_list, self._add_segment]
@@ -581,7 +581,8 @@ class PlanningApp(SectionFrame):
                       + "</div>")
         self._milestone_list = w.VBox()
         self._add_milestone = w.Button(description=_("Add milestone"), icon="plus",
-                                       button_style="primary", layout=w.Layout(width="auto"))
+                                       button_style="primary",
+                                  layout=w.Layout(width="auto", align_self="flex-start"))
         self._add_milestone.on_click(self._on_add_milestone)
         self.timeline = FigureView(layout=w.Layout(width="100%"))
         self._timeline_checks = w.HTML()
