@@ -209,7 +209,8 @@ class SectionFrame(w.VBox):
         # In an app the notebook's own "# Title" cell names the step; then title is None.
         heading = f"<h2>{html.escape(title)}</h2>" if title else ""
         lead = f"<p>{html.escape(intro)}</p>" if intro else ""
-        self._title = w.HTML(f'<div class="sp-title">{heading}{lead}</div>')
+        self._title = w.HTML(f'<div class="sp-title">{heading}{lead}</div>',
+                             layout=w.Layout(display=None if title or intro else "none"))
         self._message = w.HTML()
         self._status = w.HTML()
         self.body = w.VBox(body or [])

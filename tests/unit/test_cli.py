@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -360,7 +361,7 @@ def test_serve_public_generates_a_token(db_url, fake_popen, capsys, tmp_path):
               if part.startswith("--token=")]
     assert len(tokens) == 1 and len(tokens[0]) >= 24
     assert "--Voila.ip=0.0.0.0" in process.command
-    assert f"http://0.0.0.0:8866/?token={tokens[0]}" in out
+    assert f"http://{socket.gethostname()}:8866/?token={tokens[0]}" in out
     assert process.env[DB_ENV_VAR] == db_url
 
     run(capsys, "serve", "--public", "--notebooks", tmp_path)
