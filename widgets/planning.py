@@ -99,6 +99,17 @@ def _text(placeholder: str, value: str, width: str = "260px", description: str =
                   layout=w.Layout(width=width), style={"description_width": "initial"})
 
 
+def _intro(text: str) -> w.HTML:
+    return w.HTML(f'<div class="sp-part-intro">{html.escape(text)}</div>')
+
+
+def _add_button(label: str, on_click: Callable) -> w.Button:
+    button = w.Button(description=label, icon="plus", button_style="primary",
+                      layout=w.Layout(width="auto", align_self="flex-start"))
+    button.on_click(on_click)
+    return button
+
+
 def _field(label: str, control: w.Widget) -> w.VBox:
     caption = w.HTML(f'<span class="sp-muted" style="font-size:12.5px">{html.escape(label)}'
                      "</span>")
@@ -470,15 +481,11 @@ class PlanningApp(SectionFrame):
     # -- goals ---------------------------------------------------------------------------
 
     def _build_goals(self) -> list[w.Widget]:
-        intro = w.HTML('<div class="sp-part-intro">' + html.escape(_(
+        intro = _intro(_(
             "One to five goals, each tied to a business result. Followers and comments are "
-            "not clients: count what the business gains.")) + " " + html.escape(
-            achievable_rule()) + "</div>")
+            "not clients: count what the business gains.") + " " + achievable_rule())
         self._goal_list = w.VBox()
-        self._add_goal = w.Button(description=_("Add goal"), icon="plus",
-                                  button_style="primary",
-                                  layout=w.Layout(width="auto", align_self="flex-start"))
-        self._add_goal.on_click(self._on_add_goal)
+        self._add_goal = _add_button(_("Add goal"), self._on_add_goal)
         self._draw_goals()
         return [intro, self._goal_list, self._add_goal]
 
@@ -496,29 +503,33 @@ class PlanningApp(SectionFrame):
             self._draw_goals()
 
     def _on_remove_goal(self, editor: GoalEditor) -> None:
-        index = list(self._goal_list.children).index(editor)
-        goals = [g for i, g in enumerate(self.section.goals) if i != index]
-        if self._replace(goals=goals):
+        if self._remove_item("goals", self._goal_list, editor):
             self._draw_goals()
 
     def _on_goal_edit(self, change) -> None:
-        index = list(self._goal_list.children).index(change["owner"])
-        goals = list(self.section.goals)
-        goals[index] = change["new"]
-        self._replace(goals=goals)
+        self._edit_item("goals", self._goal_list, change)
+
+    def _edit_item(self, field: str, editors: w.Box, change) -> None:
+        """Replace the item of list ``field`` that the editor ``change["owner"]`` shows."""
+        items = list(getattr(self.section, field))
+        items[list(editors.children).index(change["owner"])] = change["new"]
+        self._replace(**{field: items})
+
+    def _remove_item(self, field: str, editors: w.Box, editor: w.Widget) -> bool:
+        """Remove the item of list ``field`` that ``editor`` shows."""
+        index = list(editors.children).index(editor)
+        return self._replace(**{field: [item for i, item in
+                                        enumerate(getattr(self.section, field)) if i != index]})
 
     # -- audience ------------------------------------------------------------------------
 
     def _build_audience(self) -> list[w.Widget]:
-        intro = w.HTML('<div class="sp-part-intro">' + html.escape(_(
+        intro = _intro(_(
             "Make it about them, not about you: who your ideal customers and peers are, what "
             "they need from you and where they already spend time. The platforms step reads "
-            "the age bands.")) + "</div>")
+            "the age bands."))
         self._segment_list = w.VBox()
-        self._add_segment = w.Button(description=_("Add segment"), icon="plus",
-                                     button_style="primary",
-                                  layout=w.Layout(width="auto", align_self="flex-start"))
-        self._add_segment.on_click(self._on_add_segment)
+        self._add_segment = _add_button(_("Add segment"), self._on_add_segment)
         self._draw_segments()
         return [intro, self._segment_list, self._add_segment]
 
@@ -536,23 +547,18 @@ class PlanningApp(SectionFrame):
             self._draw_segments()
 
     def _on_remove_segment(self, editor: SegmentEditor) -> None:
-        index = list(self._segment_list.children).index(editor)
-        if self._replace(audience=[s for i, s in enumerate(self.section.audience)
-                                   if i != index]):
+        if self._remove_item("audience", self._segment_list, editor):
             self._draw_segments()
 
     def _on_segment_edit(self, change) -> None:
-        index = list(self._segment_list.children).index(change["owner"])
-        audience = list(self.section.audience)
-        audience[index] = change["new"]
-        self._replace(audience=audience)
+        self._edit_item("audience", self._segment_list, change)
 
     # -- RACI ----------------------------------------------------------------------------
 
     def _build_raci(self) -> list[w.Widget]:
-        intro = w.HTML('<div class="sp-part-intro">' + html.escape(_(
+        intro = _intro(_(
             "Social media is a communication channel, not only a marketing one: the first "
-            "thing you meet there is usually a complaint. Decide who does what.")) + "</div>")
+            "thing you meet there is usually a complaint. Decide who does what."))
         self.raci_grid = RaciGrid(self.section.raci)
         self.raci_grid.observe(lambda change: self._replace(raci=change["new"]), names="raci")
         self._raci_checks = w.HTML(checks_html(raci_checks(self.section.raci)))
@@ -561,9 +567,9 @@ class PlanningApp(SectionFrame):
     # -- timeline ------------------------------------------------------------------------
 
     def _build_timeline(self) -> list[w.Widget]:
-        intro = w.HTML('<div class="sp-part-intro">' + html.escape(_(
+        intro = _intro(_(
             "The action plan: what happens, who owns it, from when to when, and what it "
-            "waits for.")) + "</div>")
+            "waits for."))
         self._horizon_start = w.DatePicker(value=self.section.horizon_start,
                                            layout=w.Layout(width="160px"))
         self._horizon_months = NumberField(_("months"), self.section.horizon_months,
@@ -580,10 +586,7 @@ class PlanningApp(SectionFrame):
                           _("After (type an id, e.g. m1)")))
                       + "</div>")
         self._milestone_list = w.VBox()
-        self._add_milestone = w.Button(description=_("Add milestone"), icon="plus",
-                                       button_style="primary",
-                                  layout=w.Layout(width="auto", align_self="flex-start"))
-        self._add_milestone.on_click(self._on_add_milestone)
+        self._add_milestone = _add_button(_("Add milestone"), self._on_add_milestone)
         self.timeline = FigureView(layout=w.Layout(width="100%"))
         self._timeline_checks = w.HTML()
         self._draw_milestones()
@@ -634,18 +637,15 @@ class PlanningApp(SectionFrame):
             self._draw_milestones()
 
     def _on_milestone_edit(self, change) -> None:
-        index = list(self._milestone_list.children).index(change["owner"])
-        milestones = list(self.section.milestones)
-        milestones[index] = change["new"]
-        self._replace(milestones=milestones)
+        self._edit_item("milestones", self._milestone_list, change)
 
     # -- resources -----------------------------------------------------------------------
 
     def _build_resources(self) -> list[w.Widget]:
-        intro = w.HTML('<div class="sp-part-intro">' + html.escape(_(
+        intro = _intro(_(
             "Social media is not free: finding, curating, publishing, answering and promoting "
             "take people's time. Hours per week are all of a department's people together; "
-            "the budget step reads them.")) + "</div>")
+            "the budget step reads them."))
         given = {r.department: r for r in self.section.resources}
         self._resource_rows = [
             ResourceRow(given.get(d, DepartmentResource(department=d))) for d in DEPARTMENTS]
