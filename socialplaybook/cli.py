@@ -174,7 +174,6 @@ def voila_command(args: argparse.Namespace, token: str | None) -> list[str]:
         f"--MappingKernelManager.cull_idle_timeout={cull_seconds}",
         f"--MappingKernelManager.cull_interval={max(1, min(60, cull_seconds // 2))}",
         "--MappingKernelManager.cull_connected=False",
-        "--VoilaConfiguration.file_allowlist=['.*\\.(png|jpg|gif|svg|css|csv)']",
     ]
     if args.pool_size > 0:
         command += ["--preheat_kernel=True", f"--pool_size={args.pool_size}"]
