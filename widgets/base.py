@@ -212,7 +212,7 @@ class SectionFrame(w.VBox):
         self._title = w.HTML(f'<div class="sp-title">{heading}{lead}</div>',
                              layout=w.Layout(display=None if title or intro else "none"))
         self._message = w.HTML()
-        self._status = w.HTML()
+        self._status = w.HTML(layout=w.Layout(margin="0 0 0 auto"))  # right-aligned
         self.body = w.VBox(body or [])
         header = w.HBox([self._title, self._status],
                         layout=w.Layout(justify_content="space-between", align_items="flex-end"))
