@@ -108,6 +108,10 @@ def on_page_open(callback: Callable[[dict[str, str]], None]) -> None:
         callback(_page_query())
         return
 
+    # Widgets are not thread-safe: the wait happens in a thread, the callback runs on the
+    # kernel's own loop, between the messages (clicks, edits) it handles.
+    main_loop = _kernel_loop()
+
     def wait_then_call() -> None:
         try:
             from voila.utils import wait_for_request
@@ -115,9 +119,23 @@ def on_page_open(callback: Callable[[dict[str, str]], None]) -> None:
             wait_for_request()
         except Exception:  # the server went away before anyone opened the page
             return
-        callback(_page_query())
+        query = _page_query()
+        if main_loop is None:
+            callback(query)
+        else:
+            main_loop.add_callback(callback, query)
 
     threading.Thread(target=wait_then_call, daemon=True, name="sp-page-open").start()
+
+
+def _kernel_loop():
+    """The kernel's main event loop (a tornado IOLoop), or None outside a kernel."""
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return None
+    shell = get_ipython()
+    return getattr(getattr(shell, "kernel", None), "io_loop", None)
 
 
 def _page_query() -> dict[str, str]:
@@ -271,8 +289,11 @@ class Autosaver:
         self._on_failed = on_failed
         self.delay = delay
         self._lock = threading.RLock()
-        self._timer: threading.Timer | None = None
+        self._timer = None
         self._pending = False
+        # In a kernel the save runs on the kernel's loop, like every widget callback, so
+        # the status it shows never races an edit; outside one, on a timer thread.
+        self._loop = _kernel_loop()
         atexit.register(self.flush)
 
     @property
@@ -284,25 +305,33 @@ class Autosaver:
         """Note a change; save it ``delay`` seconds after the last request."""
         with self._lock:
             self._pending = True
-            if self._timer is not None:
-                self._timer.cancel()
-            self._timer = threading.Timer(self.delay, self.flush)
-            self._timer.daemon = True
-            self._timer.start()
+            self._cancel_timer()
+            if self._loop is not None:
+                self._timer = self._loop.call_later(self.delay, self.flush)
+            else:
+                self._timer = threading.Timer(self.delay, self.flush)
+                self._timer.daemon = True
+                self._timer.start()
+
+    def _cancel_timer(self) -> None:
+        if self._timer is None:
+            return
+        if self._loop is not None:
+            self._loop.remove_timeout(self._timer)
+        else:
+            self._timer.cancel()
+        self._timer = None
 
     def cancel(self) -> None:
         """Drop a pending save (e.g. when another team is chosen before it ran)."""
         with self._lock:
-            if self._timer is not None:
-                self._timer.cancel()
+            self._cancel_timer()
             self._pending = False
 
     def flush(self) -> Revision | None:
         """Save now if a change is pending; returns the new revision, if any."""
         with self._lock:
-            if self._timer is not None:
-                self._timer.cancel()
-                self._timer = None
+            self._cancel_timer()
             if not self._pending:
                 return None
             try:
