@@ -174,6 +174,10 @@ def voila_command(args: argparse.Namespace, token: str | None) -> list[str]:
         f"--MappingKernelManager.cull_idle_timeout={cull_seconds}",
         f"--MappingKernelManager.cull_interval={max(1, min(60, cull_seconds // 2))}",
         "--MappingKernelManager.cull_connected=False",
+        # Voila's tab-close beacon carries no XSRF token, so jupyter_server refuses it and
+        # every closed tab would keep its kernel until culled (voila issue #1458). The only
+        # POST a page makes is that shutdown, of a kernel whose random id it holds.
+        "--Voila.tornado_settings=disable_check_xsrf=True",
     ]
     if args.pool_size > 0:
         command += ["--preheat_kernel=True", f"--pool_size={args.pool_size}"]

@@ -110,6 +110,9 @@ def page(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 720})
     page = context.new_page()
     page.set_default_timeout(30_000)
+    page.console_lines = []
+    page.on("console", lambda message: page.console_lines.append(
+        f"{message.type}: {message.text[:300]}"))
     yield page
     context.close()
 
@@ -122,3 +125,6 @@ def pytest_runtest_makereport(item, call):
     server = item.funcargs.get("server") if hasattr(item, "funcargs") else None
     if report.failed and isinstance(server, Server):
         report.sections.append(("server log (end)", server.log_text()[-6000:]))
+    page = item.funcargs.get("page") if hasattr(item, "funcargs") else None
+    if report.failed and page is not None:
+        report.sections.append(("browser console", "\n".join(page.console_lines[-60:])))

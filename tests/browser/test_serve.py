@@ -106,3 +106,19 @@ def test_ctrl_c_stops_the_server_and_its_kernels(tmp_path, page):
     assert "Stopping..." in log and "Kernel shutdown" in log
     assert "KeyboardInterrupt" not in log  # Voila was not interrupted twice mid-shutdown
     server.stop()
+
+
+def test_closing_a_tab_shuts_its_kernel_down_at_once(tmp_path, browser):
+    server = Server(tmp_path, pool_size=0)
+    try:
+        context = browser.new_context()
+        page = context.new_page()
+        page.goto(server.app_url("00-start-here.ipynb"))
+        expect(page.locator(".sp-team-picker select")).to_be_visible(timeout=60_000)
+        assert len(kernels_of(server)) == 1
+        page.close(run_before_unload=True)
+        wait_until(lambda: not kernels_of(server), 15, "the closed tab's kernel to stop")
+        assert "_xsrf" not in server.log_text()
+        context.close()
+    finally:
+        server.stop()
