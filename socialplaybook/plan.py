@@ -187,6 +187,31 @@ def describe_validation_error(error: ValidationError) -> str:
                    for ch in line)
 
 
+def field_error_message(error: ValidationError, labels: dict[str, str] | None = None) -> str:
+    """The first problem as a person reads it at the form: "Metric: at most 120 characters".
+
+    ``labels`` names the fields as the form shows them; limits are put in plain words
+    (pydantic's own wording is kept only for kinds of error not listed here).
+    """
+    first = error.errors()[0]
+    context = first.get("ctx", {})
+    plain = {
+        "string_too_long": _("at most {max_length} characters"),
+        "too_long": _("at most {max_length} items"),
+        "less_than_equal": _("at most {le}"),
+        "less_than": _("less than {lt}"),
+        "greater_than_equal": _("{ge} or more"),
+        "greater_than": _("more than {gt}"),
+    }
+    if first["type"] in plain:
+        message = plain[first["type"]].format(**context)
+    else:
+        message = first["msg"].removeprefix("Value error, ")
+    field = next((str(part) for part in first["loc"] if isinstance(part, str)), "")
+    label = (labels or {}).get(field)
+    return f"{label}: {message}" if label else message[:1].upper() + message[1:]
+
+
 def plan_from_json(text: str | bytes) -> Plan:
     """Read a plan from exported JSON text; raise PlanError with one clear line if it isn't one."""
     try:

@@ -710,6 +710,22 @@ def resource_checks(section: PlanningSection) -> list[Check]:
     return [_ok(key, _("Every Responsible department has hours per week."), why)]
 
 
+NEW_MILESTONE_DAYS = 30
+
+
+def new_milestone(section: PlanningSection, today: date) -> Milestone:
+    """A blank milestone with the next free id, from the horizon's start (or today) for 30 days."""
+    start = section.horizon_start or today
+    return Milestone(id=next_milestone_id(section.milestones), start=start,
+                     end=start + timedelta(days=NEW_MILESTONE_DAYS))
+
+
+def without_milestone(milestones: Iterable[Milestone], milestone_id: str) -> list[Milestone]:
+    """The milestones without ``milestone_id``, and no longer waiting for it."""
+    return [m.model_copy(update={"depends_on": [d for d in m.depends_on if d != milestone_id]})
+            for m in milestones if m.id != milestone_id]
+
+
 def next_milestone_id(milestones: Iterable[Milestone]) -> str:
     """The first free id of the form m1, m2, ... for a new milestone."""
     taken = {m.id for m in milestones}

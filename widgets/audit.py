@@ -22,7 +22,7 @@ from socialplaybook.i18n import _
 from socialplaybook.plan import AuditSection
 from socialplaybook.steps import step_for_area
 from socialplaybook.store import Revision, Workspace
-from widgets.base import Autosaver, SectionFrame, TeamPicker, _first_error
+from widgets.base import Autosaver, SectionFrame, TeamPicker, error_message
 from widgets.start import app_link
 
 SEED_LANGUAGES = {"000": _("Chinese"), "001": _("German"), "002": _("Georgian"),
@@ -143,7 +143,7 @@ class MythAuditApp(SectionFrame):
         try:
             AuditSection(answers=answers)
         except ValidationError as exc:
-            self.show_message(_first_error(exc))
+            self.show_message(error_message(exc))
             return
         self.answers = answers
         self.show_saving()

@@ -14,10 +14,12 @@ from datetime import timezone
 from urllib.parse import parse_qs
 
 import ipywidgets as w
+from pydantic import ValidationError
 from traitlets import Any, Unicode
 
 from socialplaybook.i18n import _
 from socialplaybook.numbers import MAX_TYPED_NUMBER, parse_number
+from socialplaybook.plan import field_error_message
 from socialplaybook.store import Revision, Workspace, WorkspaceError
 
 AUTOSAVE_DELAY_SECONDS = 0.5
@@ -194,7 +196,7 @@ class TeamPicker(w.VBox):
             self._message.value = message_html(str(exc))
             return
         except ValueError as exc:  # the name broke a Plan rule
-            self._message.value = message_html(_first_error(exc))
+            self._message.value = message_html(error_message(exc))
             return
         self._message.value = ""
         self._new_name.value = ""
@@ -211,11 +213,10 @@ def _options_values(dropdown: w.Dropdown) -> list[str]:
     return [value for _label, value in dropdown.options]
 
 
-def _first_error(exc: Exception) -> str:
-    """The person-readable part of a validation error (no field paths, no URLs)."""
-    errors = getattr(exc, "errors", None)
-    if callable(errors):
-        return errors()[0]["msg"].removeprefix("Value error, ")
+def error_message(exc: Exception, labels: dict[str, str] | None = None) -> str:
+    """The person-readable part of a validation error, naming the field by its label."""
+    if isinstance(exc, ValidationError):
+        return field_error_message(exc, labels)
     return str(exc)
 
 
@@ -362,10 +363,11 @@ class NumberField(w.VBox):
                  whole: bool = False, width: str = "130px", description: str = "") -> None:
         self._limits = {"minimum": minimum, "maximum": maximum, "whole": whole}
         self.text = w.Text(value=_number_text(value, whole), placeholder=placeholder,
-                           description=description, layout=w.Layout(width=width),
+                           description=description, layout=w.Layout(width="auto"),
                            style={"description_width": "initial"})
         self._message = w.HTML()
-        super().__init__([self.text, self._message], layout=w.Layout(margin="0"))
+        # As wide as its box, so a message wraps under it instead of pushing the next field.
+        super().__init__([self.text, self._message], layout=w.Layout(margin="0", width=width))
         self.add_class("sp-number")
         self.value = value
         self.text.observe(self._on_text, names="value")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date
 
 import ipywidgets as w
 from pydantic import ValidationError
@@ -24,6 +24,7 @@ from socialplaybook.planning import (
     DEPARTMENTS,
     MAX_GOALS,
     MAX_MILESTONES,
+    MAX_PEOPLE,
     MAX_SEGMENTS,
     RACI,
     AudienceSegment,
@@ -39,15 +40,16 @@ from socialplaybook.planning import (
     goal_checks,
     horizon_end,
     milestone_checks,
-    next_milestone_id,
+    new_milestone,
     part_labels,
     raci_checks,
     raci_letter_labels,
     readiness,
     resource_checks,
+    without_milestone,
 )
 from socialplaybook.store import Revision, Workspace
-from widgets.base import Autosaver, NumberField, SectionFrame, TeamPicker, _first_error
+from widgets.base import Autosaver, NumberField, SectionFrame, TeamPicker, error_message
 from widgets.charts import FigureView
 
 PLANNING_CSS = """
@@ -84,6 +86,25 @@ PLATFORM_SUGGESTIONS = (
     "YouTube", "Facebook", "Instagram", "Pinterest", "TikTok", "LinkedIn", "WhatsApp",
     "Snapchat", "X", "Reddit", "Threads", "Bluesky", "WeChat", "Blogs", "Forums",
     "Email newsletter", "Events")
+
+
+def field_labels() -> dict[str, str]:
+    """The planning fields as the forms name them, for messages shown at a field."""
+    return {
+        "business_result": _("Business result"), "metric": _("Metric"),
+        "baseline": _("Baseline"), "target": _("Target"), "deadline": _("Deadline"),
+        "owner": _("Owner"), "name": _("Name"), "kind": _("B2B or B2C"),
+        "age_bands": _("Age bands"), "region": _("Region"), "needs": _("What they need"),
+        "where_they_are": _("Where they spend time"), "title": _("Milestone"),
+        "start": _("Start"), "end": _("End"), "depends_on": _("After"),
+        "people": _("People"), "hours_per_week": _("Hours per week"),
+    }
+
+
+def field_error_html(exc: ValidationError) -> str:
+    """A validation error shown under the fields it is about, naming the field."""
+    return (f'<div class="sp-field-error" style="max-width:480px">'
+            f"{html.escape(error_message(exc, field_labels()))}</div>")
 
 
 def checks_html(checks: list[Check]) -> str:
@@ -164,8 +185,7 @@ class GoalEditor(w.VBox):
                         baseline=self._baseline.value, target=self._target.value,
                         deadline=self._deadline.value, owner=self._owner.value)
         except ValidationError as exc:
-            self._field_message.value = (
-                f'<div class="sp-field-error">{html.escape(_first_error(exc))}</div>')
+            self._field_message.value = field_error_html(exc)
             return
         self._field_message.value = ""
         self.goal = goal
@@ -231,8 +251,7 @@ class SegmentEditor(w.VBox):
                 region=self._region.value, needs=self._needs.value,
                 where_they_are=list(self._where.value))
         except ValidationError as exc:
-            self._message.value = (
-                f'<div class="sp-field-error">{html.escape(_first_error(exc))}</div>')
+            self._message.value = field_error_html(exc)
             return
         self._message.value = ""
         self.segment = segment
@@ -317,8 +336,7 @@ class MilestoneRow(w.VBox):
                                   owner=self._owner.value, start=self._start.value,
                                   end=self._end.value, depends_on=list(self._after.value))
         except ValidationError as exc:
-            self._message.value = (
-                f'<div class="sp-field-error">{html.escape(_first_error(exc))}</div>')
+            self._message.value = field_error_html(exc)
             return
         self._message.value = ""
         self.milestone = milestone
@@ -331,7 +349,8 @@ class ResourceRow(w.HBox):
 
     def __init__(self, resource: DepartmentResource) -> None:
         label = department_labels()[resource.department]
-        self._people = NumberField(_("people"), resource.people, whole=True, width="110px")
+        self._people = NumberField(_("people"), resource.people, whole=True, width="110px",
+                                   maximum=MAX_PEOPLE)
         self._hours = NumberField(_("hours / week"), resource.hours_per_week, width="130px")
         self._message = w.HTML()
         super().__init__([w.HTML(f'<div style="width:210px">{html.escape(label)}</div>'),
@@ -347,9 +366,7 @@ class ResourceRow(w.HBox):
                                           people=int(self._people.value or 0),
                                           hours_per_week=self._hours.value or 0)
         except ValidationError as exc:
-            self._message.value = (
-                f'<div class="sp-field-error" style="max-width:420px">'
-                f"{html.escape(_first_error(exc))}</div>")
+            self._message.value = field_error_html(exc)
             return
         self._message.value = ""
         self.resource = resource
@@ -433,7 +450,7 @@ class PlanningApp(SectionFrame):
             candidate = self.section.model_copy(update=changes)
             section = PlanningSection.model_validate(candidate.model_dump())
         except ValidationError as exc:
-            self.show_message(_first_error(exc))
+            self.show_message(error_message(exc, field_labels()))
             return False
         self.clear_message()
         self.section = section
@@ -622,17 +639,12 @@ class PlanningApp(SectionFrame):
             self.timeline.outputs = ()
 
     def _on_add_milestone(self, _button=None) -> None:
-        start = self.section.horizon_start or self.today()
-        milestone = Milestone(id=next_milestone_id(self.section.milestones), start=start,
-                              end=start + timedelta(days=30))
+        milestone = new_milestone(self.section, self.today())
         if self._replace(milestones=[*self.section.milestones, milestone]):
             self._draw_milestones()
 
     def _on_remove_milestone(self, row: MilestoneRow) -> None:
-        removed = row.milestone.id
-        milestones = [m.model_copy(update={"depends_on": [d for d in m.depends_on
-                                                          if d != removed]})
-                      for m in self.section.milestones if m.id != removed]
+        milestones = without_milestone(self.section.milestones, row.milestone.id)
         if self._replace(milestones=milestones):
             self._draw_milestones()
 

@@ -53,6 +53,16 @@ def wait_until(condition, timeout_s: float, what: str) -> None:
     raise AssertionError(f"timed out waiting for {what}")
 
 
+def open_start_page(browser, server: Server):
+    """A new tab on the start page, its kernel running (the only kernel: no pool)."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(server.app_url("00-start-here.ipynb"))
+    expect(page.locator(".sp-team-picker select")).to_be_visible(timeout=60_000)
+    assert len(kernels_of(server)) == 1
+    return context, page
+
+
 def test_public_server_needs_the_token(tmp_path, page):
     server = Server(tmp_path, pool_size=1, extra_args=("--public", "--token", "s3cret-t0ken"),
                     probe_path="/?token=s3cret-t0ken")
@@ -77,11 +87,7 @@ def test_public_server_needs_the_token(tmp_path, page):
 def test_kernel_of_a_page_whose_close_beacon_was_lost_is_culled(tmp_path, browser):
     server = Server(tmp_path, pool_size=0, extra_args=("--cull-idle-minutes", "0.1"))
     try:
-        context = browser.new_context()
-        page = context.new_page()
-        page.goto(server.app_url("00-start-here.ipynb"))
-        expect(page.locator(".sp-team-picker select")).to_be_visible(timeout=60_000)
-        assert len(kernels_of(server)) == 1
+        context, page = open_start_page(browser, server)
         page.evaluate("navigator.sendBeacon = () => true")  # the close beacon gets lost
         context.close()
         time.sleep(2)
@@ -111,11 +117,7 @@ def test_ctrl_c_stops_the_server_and_its_kernels(tmp_path, page):
 def test_closing_a_tab_shuts_its_kernel_down_at_once(tmp_path, browser):
     server = Server(tmp_path, pool_size=0)
     try:
-        context = browser.new_context()
-        page = context.new_page()
-        page.goto(server.app_url("00-start-here.ipynb"))
-        expect(page.locator(".sp-team-picker select")).to_be_visible(timeout=60_000)
-        assert len(kernels_of(server)) == 1
+        context, page = open_start_page(browser, server)
         page.close(run_before_unload=True)
         wait_until(lambda: not kernels_of(server), 15, "the closed tab's kernel to stop")
         assert "_xsrf" not in server.log_text()

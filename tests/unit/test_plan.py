@@ -566,3 +566,22 @@ def test_migrations_run_in_order(monkeypatch):
 def test_migrate_refuses_bad_versions(version):
     with pytest.raises(ValueError, match="schema_version"):
         migrate({"schema_version": version, "team": "A"})
+
+
+def test_field_error_message_names_the_field_and_the_limit_in_plain_words():
+    from pydantic import ValidationError
+
+    from socialplaybook.plan import field_error_message
+    from socialplaybook.planning import DepartmentResource, Goal
+
+    with pytest.raises(ValidationError) as too_long:
+        Goal(metric="x" * 130)
+    assert field_error_message(too_long.value, {"metric": "Metric"}) == (
+        "Metric: at most 120 characters")
+    with pytest.raises(ValidationError) as too_many:
+        DepartmentResource(department="sales", people=20_000)
+    assert field_error_message(too_many.value, {"people": "People"}) == "People: at most 10000"
+    with pytest.raises(ValidationError) as rule:
+        DepartmentResource(department="sales", people=1, hours_per_week=200)
+    assert field_error_message(rule.value) == (
+        "1 people have at most 168 hours a week between them, not 200.")

@@ -1053,3 +1053,29 @@ def test_any_planning_json_loads_or_gives_a_plan_error(planning):
         readiness(section, TODAY)
         planning_markdown(section)
         assert plan_from_json(plan.to_json()) == plan
+
+
+def test_new_milestone_starts_at_the_horizon_or_today_and_takes_the_next_id():
+    from socialplaybook.planning import new_milestone
+
+    today = date(2026, 11, 22)
+    section = PlanningSection(milestones=[
+        Milestone(id="m1", start=today, end=today)])
+    fresh = new_milestone(section, today)
+    assert (fresh.id, fresh.start, fresh.end) == ("m2", today, date(2026, 12, 22))
+    planned = new_milestone(section.model_copy(update={"horizon_start": date(2027, 1, 4)}),
+                            today)
+    assert planned.start == date(2027, 1, 4)
+
+
+def test_removing_a_milestone_removes_it_from_what_others_wait_for():
+    from socialplaybook.planning import without_milestone
+
+    day = date(2027, 1, 4)
+    milestones = [Milestone(id="m1", start=day, end=day),
+                  Milestone(id="m2", start=day, end=day, depends_on=["m1"]),
+                  Milestone(id="m3", start=day, end=day, depends_on=["m1", "m2"])]
+    left = without_milestone(milestones, "m1")
+    assert [m.id for m in left] == ["m2", "m3"]
+    assert [m.depends_on for m in left] == [[], ["m2"]]
+    assert milestones[1].depends_on == ["m1"]  # the originals are untouched

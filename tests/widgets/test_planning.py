@@ -149,3 +149,23 @@ def test_everything_comes_back_after_reopening(app, workspace):
     assert again._goal_list.children[0]._metric.value == "leads"
     again.open_tab("raci")
     assert again.raci_grid.cells[("crisis", "pr")].value == "A"
+
+
+def test_a_too_long_text_is_named_at_the_goal_and_the_rest_stays_saved(app, workspace):
+    editor = first_goal(app)
+    editor._metric.value = "qualified leads"
+    app.flush()
+    editor._metric.value = "x" * 130
+    assert "Metric: at most 120 characters" in editor._field_message.value
+    assert app.section.goals[0].metric == "qualified leads"
+    editor._metric.value = "qualified leads per month"
+    assert editor._field_message.value == ""
+    assert app.section.goals[0].metric == "qualified leads per month"
+
+
+def test_people_beyond_the_limit_are_refused_at_the_field(app):
+    app.open_tab("resources")
+    row = app._resource_rows[1]
+    row._people.text.value = "99999"
+    assert "too large" in row._people.message
+    assert app.section.resources == []
