@@ -13,7 +13,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from datetime import datetime, timezone
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal, get_args
 
 from babel.numbers import list_currencies
 from pydantic import (
@@ -32,7 +32,8 @@ from socialplaybook.planning import PlanningSection
 from socialplaybook.sections import Section
 
 # 2: the planning section (plans of schema 1 load with an empty one; no migration step)
-SCHEMA_VERSION = 2
+# 3: the number locale; goals and audience segments carry ids (given on migration)
+SCHEMA_VERSION = 3
 TEAM_NAME_MAX_CHARS = 60
 RATING_MIN, RATING_MAX = 0, 4
 _STATEMENT_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
@@ -82,6 +83,18 @@ def _check_currency(code: str) -> str:
     return code
 
 
+# The languages of the source articles, and English: how the team writes numbers.
+NumberLocale = Literal["en", "de", "nb", "zh", "ka"]
+NUMBER_LOCALES: tuple[str, ...] = get_args(NumberLocale)
+
+
+def number_locale_labels() -> dict[str, str]:
+    """Each number locale as a person picks it, with an example of a number written in it."""
+    return {"en": _("English (1,234.5)"), "de": _("German (1.234,5)"),
+            "nb": _("Norwegian (1 234,5)"), "zh": _("Chinese (1,234.5)"),
+            "ka": _("Georgian (1 234,5)")}
+
+
 TeamName = Annotated[str, AfterValidator(normalise_team_name)]
 CurrencyCode = Annotated[str, AfterValidator(_check_currency)]
 
@@ -118,6 +131,7 @@ class Plan(BaseModel):
     schema_version: int = SCHEMA_VERSION
     team: TeamName
     currency: CurrencyCode = "EUR"
+    locale: NumberLocale = "en"
     created_at: datetime = Field(default_factory=utc_now)
     updated_at: datetime = Field(default_factory=utc_now)
     audit: AuditSection = Field(default_factory=AuditSection)
@@ -149,7 +163,26 @@ class Plan(BaseModel):
 
 # Each entry upgrades a plan dict from schema N to N + 1. Sections added with defaults
 # need no entry; renamed or reshaped fields do.
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+def _give_items_ids(data: dict[str, Any]) -> dict[str, Any]:
+    """Schema 2 -> 3: goals and segments get the ids that merging edits by item needs.
+
+    The ids are derived from the position, so migrating the same plan twice gives the
+    same ids (two kernels reading one stored plan must agree on them).
+    """
+    planning = data.get("planning")
+    if not isinstance(planning, dict):
+        return data
+    planning = dict(planning)
+    for field, prefix in (("goals", "g"), ("audience", "s")):
+        items = planning.get(field)
+        if isinstance(items, list):
+            planning[field] = [
+                {"id": f"{prefix}-{number}", **item} if isinstance(item, dict) else item
+                for number, item in enumerate(items, start=1)]
+    return {**data, "planning": planning}
+
+
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {2: _give_items_ids}
 
 
 def migrate(data: dict[str, Any]) -> dict[str, Any]:

@@ -30,6 +30,7 @@ The rules and their constants:
 from __future__ import annotations
 
 import re
+import secrets
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -136,12 +137,22 @@ PARTS: tuple[str, ...] = ("goals", "audience", "raci", "timeline", "resources")
 # -- models --------------------------------------------------------------------------------
 
 
+def new_item_id(prefix: str) -> str:
+    """A fresh id for a list item (a goal, a segment): unique across laptops without asking."""
+    return f"{prefix}-{secrets.token_hex(4)}"
+
+
+ItemId = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]{0,63}$")]
+
+
 class Goal(Section):
     """One goal: the business result it serves, how it is counted, from where, to where, by when.
 
     Every field may be empty while the team types; :func:`goal_checks` says what is missing.
+    ``id`` keeps the goal apart from the others when two laptops edit the list at once.
     """
 
+    id: ItemId = Field(default_factory=lambda: new_item_id("g"))
     business_result: BusinessResult | None = None
     metric: ShortText = ""
     baseline: float | None = Field(default=None, ge=0, allow_inf_nan=False)
@@ -153,6 +164,7 @@ class Goal(Section):
 class AudienceSegment(Section):
     """One audience segment: who they are, what they need from us, where they already are."""
 
+    id: ItemId = Field(default_factory=lambda: new_item_id("s"))
     name: ShortText = ""
     kind: AudienceKind | None = None
     age_bands: list[AgeBand] = Field(default_factory=list)
@@ -290,6 +302,11 @@ class PlanningSection(Section):
                 raise ValueError(_("Two milestones have the id '{id}'; ids must differ.")
                                  .format(id=milestone.id))
             seen.add(milestone.id)
+        for field in ("goals", "audience"):
+            ids = [item.id for item in getattr(self, field)]
+            if len(ids) != len(set(ids)):
+                raise ValueError(_("Two items of {field} have the same id; ids must differ.")
+                                 .format(field=field))
         departments: set[str] = set()
         for resource in self.resources:
             if resource.department in departments:

@@ -1,0 +1,63 @@
+"""The look every app shares: one stylesheet, put first in each app's children."""
+
+from __future__ import annotations
+
+import ipywidgets as w
+
+APP_CSS = """
+<style>
+body .jp-Cell { max-width: 1240px; margin-left: auto !important; margin-right: auto !important; }
+.jp-RenderedMarkdown h1 { font-family: Inter, "Segoe UI", Helvetica, Arial, sans-serif;
+  font-size: 28px; font-weight: 650; color: #1f2a44; margin: 14px 0 4px 12px; }
+.jp-RenderedMarkdown p { font-family: Inter, "Segoe UI", Helvetica, Arial, sans-serif;
+  font-size: 15.5px; color: #4b5563; margin-left: 12px; max-width: 860px; }
+.sp-app { max-width: 1220px; margin: 0 auto; padding: 4px 12px 40px; color: #1f2a44;
+  font-family: Inter, "Segoe UI", Helvetica, Arial, sans-serif; font-size: 15px; }
+.sp-app .widget-html-content, .sp-app .widget-label { font-size: 15px; line-height: 1.45; }
+.sp-title h2 { font-size: 22px; margin: 10px 0 4px; font-weight: 650; letter-spacing: -0.01em; }
+.sp-title p { margin: 0 0 6px; color: #4b5563; max-width: 820px; }
+.sp-card { background: #fff; border: 1px solid #e3e7ee; border-radius: 10px; padding: 12px 16px; }
+.sp-bar { background: #f4f6fa; border: 1px solid #e3e7ee; border-radius: 10px;
+  padding: 8px 14px; align-items: center; gap: 10px; }
+.sp-bar .widget-label { font-weight: 600; }
+.sp-msg { border-radius: 6px; padding: 6px 12px; margin: 4px 0; font-size: 14px; }
+.sp-msg-error { background: #fdecec; color: #8a1c1c; border-left: 4px solid #d64545; }
+.sp-msg-warning { background: #fff6e0; color: #7a4b00; border-left: 4px solid #e0a100; }
+.sp-msg-info { background: #e9f3fb; color: #1d4f73; border-left: 4px solid #2a6f97; }
+.sp-field-error { color: #8a1c1c; font-size: 12.5px; line-height: 1.3; margin: 2px 0 0;
+  max-width: 260px; }
+.sp-status { color: #5b6472; font-size: 13px; white-space: nowrap; }
+.sp-status-saving { color: #7a4b00; }
+.sp-status-failed { color: #8a1c1c; font-weight: 600; }
+.sp-muted { color: #6b7280; }
+.sp-statement { padding: 10px 2px 8px; border-bottom: 1px solid #eef0f4; }
+.sp-statement-text { font-size: 16px; font-weight: 500; }
+.sp-statement details { margin-top: 3px; font-size: 14px; color: #374151; }
+.sp-statement summary { cursor: pointer; color: #2a6f97; font-size: 13.5px; }
+.sp-statement .sp-source { color: #6b7280; font-size: 12.5px; }
+.sp-steps { margin: 6px 0; padding-left: 0; list-style: none; counter-reset: step; }
+.sp-steps li { padding: 7px 0; border-bottom: 1px solid #eef0f4; }
+.sp-steps a { color: #2a6f97; font-weight: 600; text-decoration: none; }
+.sp-steps a:hover { text-decoration: underline; }
+.sp-badge { display: inline-block; font-size: 12px; padding: 1px 8px; border-radius: 10px;
+  background: #eef0f4; color: #6b7280; margin-left: 6px; }
+.sp-start-here ol { padding-left: 20px; margin: 6px 0; }
+.sp-start-here li { margin: 4px 0; }
+.sp-start-here a { color: #2a6f97; font-weight: 600; text-decoration: underline; }
+.sp-app .widget-toggle-button { font-size: 13.5px; background: #f1f3f7; color: #1f2a44;
+  border: 1px solid #d5dae3; border-radius: 6px; box-shadow: none; }
+.sp-app .widget-toggle-button:hover { background: #e3e9f2; }
+.sp-app .widget-toggle-button.mod-active { background: #2a6f97; color: #fff;
+  border-color: #2a6f97; font-weight: 600; }
+.sp-app .jupyter-widgets.widget-tab > .lm-TabBar .lm-TabBar-tab {
+  font-size: 14px; min-width: 0; max-width: none; flex: 1 1 auto; padding: 0 8px; }
+.sp-app .jupyter-widgets.widget-tab > .lm-TabBar .lm-TabBar-tab.lm-mod-current {
+  color: #1f2a44; font-weight: 600; }
+.sp-app .sp-bar .widget-label { line-height: 28px; }
+</style>
+"""
+
+
+def app_style() -> w.HTML:
+    """The shared stylesheet of every app, as a widget to put first in the app's children."""
+    return w.HTML(APP_CSS, layout=w.Layout(height="0px", overflow="hidden", margin="0"))
