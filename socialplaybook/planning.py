@@ -32,14 +32,24 @@ from __future__ import annotations
 import re
 import secrets
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import date, timedelta
 from graphlib import CycleError, TopologicalSorter
 from typing import Annotated, Literal, NamedTuple, get_args
 
 from pydantic import Field, field_validator, model_validator
 
-from socialplaybook.i18n import _, ngettext
+from socialplaybook.checks import Check, Level  # noqa: F401  (re-exported)
+from socialplaybook.checks import error as _error
+from socialplaybook.checks import ok as _ok
+from socialplaybook.checks import warning as _warning
+from socialplaybook.dates import add_months, horizon_end, months_between, months_text  # noqa: F401
+from socialplaybook.i18n import _
+from socialplaybook.metrics import (  # noqa: F401  (re-exported)
+    OUTCOME_PATTERNS,
+    VANITY_PATTERNS,
+    is_vanity_metric,
+    vanity_terms,
+)
 from socialplaybook.sections import Section
 
 # -- vocabularies ------------------------------------------------------------------------
@@ -67,8 +77,6 @@ DEPARTMENTS: tuple[str, ...] = get_args(Department)
 
 RACI_LETTERS: tuple[str, ...] = ("R", "A", "C", "I")
 MARKETING = "marketing"
-
-Level = Literal["ok", "warning", "error"]
 
 # -- limits and rule constants -----------------------------------------------------------
 
@@ -319,41 +327,16 @@ class PlanningSection(Section):
 # -- dates and numbers -------------------------------------------------------------------------
 
 
-def months_between(start: date, end: date) -> int:
-    """Whole calendar months from ``start`` to ``end`` (negative when ``end`` is earlier).
-
-    ``(end.year - start.year) * 12 + end.month - start.month``, less one when the day of
-    the month has not been reached yet: 15 Jan -> 14 Feb is 0 months, -> 15 Feb is 1.
-    """
-    months = (end.year - start.year) * 12 + end.month - start.month
-    if months > 0 and end.day < start.day:
-        months -= 1
-    elif months < 0 and end.day > start.day:
-        months += 1
-    return months
-
-
-def add_months(day: date, months: int) -> date:
-    """``day`` moved by whole months, clamped to the month's last day (31 Jan + 1 = 28/29 Feb).
-
-    Clamped to ``date.min`` / ``date.max`` instead of overflowing.
-    """
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    if year < date.min.year:
-        return date.min
-    if year > date.max.year:
-        return date.max
-    month += 1
-    last = (date(year, 12, 31) if month == 12
-            else date(year, month + 1, 1) - timedelta(days=1)).day
-    return date(year, month, min(day.day, last))
-
-
-def horizon_end(start: date, months: int) -> date:
-    """The last day inside a horizon of ``months`` from ``start`` (12 from 1 Jan: 31 Dec)."""
-    end = add_months(start, months)
-    return end if end == date.max else end - timedelta(days=1)
+def format_number(value: float) -> str:
+    """A number as a person reads it: thousands separated, at most two decimals."""
+    if value != value:  # NaN
+        return "–"
+    if value in (float("inf"), float("-inf")):
+        return "∞" if value > 0 else "-∞"
+    if abs(value) >= 1e15:
+        return f"{value:.3g}"
+    text = f"{value:,.2f}".rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
 
 
 def achievable_limit(baseline: float, months: int) -> float:
@@ -368,101 +351,7 @@ def achievable_limit(baseline: float, months: int) -> float:
     return baseline * factor
 
 
-def months_text(months: int) -> str:
-    """"1 month", "12 months" (translated)."""
-    return ngettext("{n} month", "{n} months", months).format(n=months)
-
-
-def format_number(value: float) -> str:
-    """A number as a person reads it: thousands separated, at most two decimals."""
-    if value != value:  # NaN
-        return "–"
-    if value in (float("inf"), float("-inf")):
-        return "∞" if value > 0 else "-∞"
-    if abs(value) >= 1e15:
-        return f"{value:.3g}"
-    text = f"{value:,.2f}".rstrip("0").rstrip(".")
-    return "0" if text == "-0" else text
-
-
-# -- vanity metrics ----------------------------------------------------------------------------
-
-# Counts of attention rather than business, in English and the seed articles' languages
-# (German, Norwegian, Chinese, Georgian). Matched on the lower-cased metric, as whole words
-# with their plurals where the script has words; compounds (German Followerzahl, Norwegian
-# følgertall) are caught by their stem.
-VANITY_PATTERNS: tuple[re.Pattern[str], ...] = tuple(re.compile(p) for p in (
-    # English
-    r"\b(?:page-?)?(?:followers?|fans?|likes?|comments?|views?|pageviews?|impressions?"
-    r"|subscribers?|reach(?:es)?)\b",
-    # German (Follower, Fans and Likes are English words in German)
-    r"\b\w*(?:follower|kommentar|abonnent|impression|reichweite|aufrufe)\w*",
-    # Norwegian
-    r"\b\w*(?:følger(?:e|ne|tall|antall)|kommentar|abonnent|visning(?:er|ene)|rekkevidde"
-    r"|likerklikk)\w*",
-    # Chinese (no spaces between words: matched anywhere)
-    r"粉丝|追随者|关注者|关注数|点赞|评论|浏览量|阅读量|播放量|观看次数|曝光|订阅者|订阅数|订阅人数"
-    r"|覆盖人数|触达",
-    # Georgian (stems: follower, subscriber, like, comment, views, fans, impressions)
-    r"(?:მიმდევ|გამომწერ|ლაიქ|მოწონებ|კომენტარ|ნახვებ|ნახვის|ფანებ|შთაბეჭდილებ)\w*",
-))
-
-# Business outcomes: a metric naming one of these ("leads from followers") counts it, so
-# it is not only a vanity count.
-OUTCOME_PATTERNS: tuple[re.Pattern[str], ...] = tuple(re.compile(p) for p in (
-    r"\b(?:leads?|sales?|revenue|orders?|bookings?|purchases?|conversions?|sign-?ups?"
-    r"|applicants?|applications?|hires?|tickets?|costs?|churn|deals?|enquir(?:y|ies)"
-    r"|inquir(?:y|ies))\b",
-    r"\b\w*(?:umsatz|verkäuf|verkauf|anfrage|bestellung|buchung|bewerbung|kosten)\w*",
-    r"\b\w*(?:salg|omsetning|henvendelse|bestilling|ordre|søknad|kostnad)\w*",
-    r"销售|销量|收入|营收|订单|线索|询盘|转化|成交|应聘|成本",
-    r"გაყიდვ|შემოსავ|შეკვეთ|ხარჯ",
-))
-
-
-def vanity_terms(metric: str) -> list[str]:
-    """The vanity words in a metric, as written there (lower-cased), in order of appearance."""
-    text = metric.casefold()
-    spans = sorted((m.start(), -m.end(), m.group(0)) for p in VANITY_PATTERNS
-                    for m in p.finditer(text))
-    terms, reached = [], -1
-    for start, negative_end, term in spans:
-        if start >= reached:  # a word two patterns both match is reported once
-            terms.append(term)
-            reached = -negative_end
-    return list(dict.fromkeys(terms))
-
-
-def is_vanity_metric(metric: str) -> bool:
-    """Whether the metric counts attention (followers, likes, ...) and no business outcome."""
-    text = metric.casefold()
-    return bool(vanity_terms(text)) and not any(p.search(text) for p in OUTCOME_PATTERNS)
-
-
 # -- checks ------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Check:
-    """The result of one rule: ``ok`` and ``level`` agree (ok <=> level "ok")."""
-
-    key: str
-    ok: bool
-    level: Level
-    message: str
-    why: str
-
-
-def _ok(key: str, message: str, why: str) -> Check:
-    return Check(key, True, "ok", message, why)
-
-
-def _warning(key: str, message: str, why: str) -> Check:
-    return Check(key, False, "warning", message, why)
-
-
-def _error(key: str, message: str, why: str) -> Check:
-    return Check(key, False, "error", message, why)
 
 
 def achievable_rule() -> str:
