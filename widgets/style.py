@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import ipywidgets as w
 
+from widgets.connection import ConnectionWatch
+
 APP_CSS = """
 <style>
 body .jp-Cell { max-width: 1240px; margin-left: auto !important; margin-right: auto !important; }
@@ -58,6 +60,21 @@ body .jp-Cell { max-width: 1240px; margin-left: auto !important; margin-right: a
 """
 
 
-def app_style() -> w.HTML:
-    """The shared stylesheet of every app, as a widget to put first in the app's children."""
-    return w.HTML(APP_CSS, layout=w.Layout(height="0px", overflow="hidden", margin="0"))
+class AppStyle(w.VBox):
+    """The stylesheet and the connection watch every app holds, as one invisible widget.
+
+    ``watch`` is the app's :class:`~widgets.connection.ConnectionWatch`: set its ``team``
+    to the team the app works on, so "Reload" after a lost connection reopens that team.
+    """
+
+    def __init__(self) -> None:
+        self.watch = ConnectionWatch()
+        stylesheet = w.HTML(APP_CSS, layout=w.Layout(height="0px", overflow="hidden"))
+        super().__init__([stylesheet, self.watch],
+                         layout=w.Layout(height="0px", overflow="hidden", margin="0"))
+        self.add_class("sp-style")
+
+
+def app_style() -> AppStyle:
+    """The shared stylesheet and connection watch, to put first in the app's children."""
+    return AppStyle()
