@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from socialplaybook.data import AREAS, DATA_DIR, load_myths
+from socialplaybook import data
+from socialplaybook.data import AREAS, DATA_DIR, Myth, datasets_dir, load_myths, notebooks_dir
 from socialplaybook.plan import AuditSection
 from socialplaybook.steps import step_for_area, workshop_steps
 
@@ -17,6 +18,26 @@ SEEDS_DIR = Path(__file__).parents[2].parent / "shared" / "seeds"
 def test_data_dir_holds_myths():
     assert DATA_DIR.is_absolute()
     assert (DATA_DIR / "myths.csv").is_file()
+    assert datasets_dir() == DATA_DIR
+
+
+def test_folders_come_from_the_installed_package(monkeypatch):
+    """Found through importlib.resources (the package), not the working directory."""
+    monkeypatch.delenv(data.DATA_ENV_VAR, raising=False)
+    monkeypatch.chdir("/")
+    import socialplaybook.datasets
+    import socialplaybook.notebooks
+
+    assert datasets_dir() == Path(socialplaybook.datasets.__file__).resolve().parent
+    assert notebooks_dir() == Path(socialplaybook.notebooks.__file__).resolve().parent
+    assert (datasets_dir() / "myths.csv").is_file()
+    assert {"00-start-here.ipynb", "01-myth-audit.ipynb"} <= {
+        p.name for p in notebooks_dir().glob("*.ipynb")}
+
+
+def test_data_env_var_overrides_the_datasets_folder(monkeypatch, tmp_path):
+    monkeypatch.setenv(data.DATA_ENV_VAR, str(tmp_path))
+    assert datasets_dir() == tmp_path.resolve()
 
 
 def test_myths_load():
@@ -88,4 +109,22 @@ def test_load_myths_refuses_unknown_module(tmp_path):
         "id,area,belief,instead,seed,module\n"
         "x-2,planning,b,i,s.txt,playbook\n", encoding="utf-8")
     with pytest.raises(ValueError, match="x-2"):
+        load_myths(path)
+
+
+def test_load_myths_keeps_text_as_written(tmp_path):
+    """Every cell is text: an empty cell stays "", "NA" and "007" are not numbers or NaN."""
+    path = tmp_path / "myths.csv"
+    path.write_text(
+        "id,area,belief,instead,seed,module\n"
+        '007,kpis,NA,"two, lines\nhere",,kpis\n', encoding="utf-8")
+    assert load_myths(path) == (
+        Myth(id="007", area="kpis", belief="NA", instead="two, lines\nhere", seed="",
+             module="kpis"),)
+
+
+def test_load_myths_refuses_other_columns(tmp_path):
+    path = tmp_path / "myths.csv"
+    path.write_text("id,area,belief\nx-3,planning,b\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="columns"):
         load_myths(path)

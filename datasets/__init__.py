@@ -1,0 +1,1 @@
+"""The cited datasets, installed as ``socialplaybook.datasets`` (see data.py)."""

@@ -1,0 +1,1 @@
+"""The workshop notebooks, installed as ``socialplaybook.notebooks`` (see data.py)."""
