@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import platformdirs
+from pydantic import BaseModel, ValidationError
 from sqlalchemy import (
     Column,
     DateTime,
@@ -38,6 +39,7 @@ from sqlalchemy import (
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from socialplaybook.i18n import _
+from socialplaybook.merge import Conflict, merge3
 from socialplaybook.plan import Plan, normalise_team_name, team_name_key, utc_now
 
 DB_ENV_VAR = "SOCIAL_PLAYBOOK_DB"
@@ -73,6 +75,28 @@ class WorkspaceError(ValueError):
     """Something asked of the workspace that cannot be done; the message says why."""
 
 
+class WorkspaceBusyError(WorkspaceError):
+    """Another save holds the database longer than this one may wait; try again soon."""
+
+
+class WorkspaceUnreachableError(WorkspaceError):
+    """The database cannot be opened or reached (file missing, server down)."""
+
+
+class WorkspaceFullError(WorkspaceError):
+    """The disk holding the database is full."""
+
+
+def classify_database_error(exc: OperationalError) -> WorkspaceError:
+    """The workspace error a person can act on, for a database's OperationalError."""
+    text = str(getattr(exc, "orig", exc)).lower()
+    if "locked" in text or "busy" in text:
+        return WorkspaceBusyError(_("the workspace is busy with another save"))
+    if "full" in text or "no space" in text:
+        return WorkspaceFullError(_("the disk holding the workspace is full"))
+    return WorkspaceUnreachableError(_("the workspace cannot be reached"))
+
+
 class TeamExistsError(WorkspaceError):
     """A team with that name (ignoring case) is already in the workspace."""
 
@@ -92,6 +116,17 @@ class Revision:
     number: int
     saved_at: datetime
     section: str
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    """What a section save stored: the new revision, the plan as stored, and the fields a
+    teammate had also changed since the save's base revision (mine was kept for those)."""
+
+    revision: Revision
+    plan: Plan
+    conflicts: tuple[Conflict, ...] = ()
+    merged: bool = False  # a teammate's save came in between and was merged with this one
 
 
 @dataclass(frozen=True)
@@ -120,7 +155,10 @@ def _engine(url: str) -> Engine:
         engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
         _configure_sqlite(engine)
     else:
-        engine = create_engine(url, pool_pre_ping=True)
+        # A server that is down must fail a save in seconds, not hang the app's worker.
+        engine = create_engine(url, pool_pre_ping=True,
+                               connect_args={"connect_timeout": 5}
+                               if url.startswith("postgresql") else {})
     # In a write transaction, so processes opening a new file one instant apart queue.
     with engine.execution_options(sp_write=True).begin() as conn:
         metadata.create_all(conn)
@@ -143,9 +181,18 @@ def _configure_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection):
+        options = connection.get_execution_options()
+        connection.exec_driver_sql(
+            f"PRAGMA busy_timeout = {int(options.get('sp_busy_ms', SQLITE_BUSY_TIMEOUT_MS))}")
         # Reads stay deferred, so WAL lets them run beside a writer.
-        write = connection.get_execution_options().get("sp_write", False)
-        connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if options.get("sp_write") else "BEGIN")
+
+
+def _dump(value: Any) -> Any:
+    """A section (a model) or a plan-level value as plain JSON-like data."""
+    if isinstance(value, BaseModel):
+        return value.model_dump(mode="json")
+    return value
 
 
 def _as_utc(moment: datetime) -> datetime:
@@ -156,9 +203,17 @@ def _as_utc(moment: datetime) -> datetime:
 class Workspace:
     """All teams and their plan revisions in one database."""
 
-    def __init__(self, url: str | None = None) -> None:
+    def __init__(self, url: str | None = None,
+                 busy_timeout_seconds: float = SQLITE_BUSY_TIMEOUT_MS / 1000) -> None:
+        """Open the workspace at ``url`` (default: :func:`default_database_url`).
+
+        ``busy_timeout_seconds`` bounds how long one write waits for another writer's
+        lock before it fails with :class:`WorkspaceBusyError`; apps use a short one and
+        retry on their own, so a page never waits minutes.
+        """
         self.url = url or default_database_url()
         self.engine = _engine(self.url)
+        self.busy_timeout_ms = max(1, round(busy_timeout_seconds * 1000))
 
     # -- teams -------------------------------------------------------------------------
 
@@ -246,6 +301,87 @@ class Workspace:
             return Revision(latest.number + 1, saved_at, section[:40]), plan
 
         return self._write(write)
+
+    def save_section(self, team: str, section: str, value: Any,
+                     base_revision: int | None) -> SaveResult:
+        """Save one section (or a plan-level field such as ``currency``) of the team's plan.
+
+        ``base_revision`` is the revision the edits started from. When the latest revision
+        is newer (a teammate saved in between), the section is merged three ways (see
+        :mod:`socialplaybook.merge`): both people's changes are kept, and for a field both
+        changed, this save's value wins and is reported in ``conflicts``. The merged plan
+        is validated before it is stored; ``base_revision=None`` replaces the section.
+        """
+        mine = _dump(value)
+
+        def write(conn) -> SaveResult:
+            team_id = self._team_id(conn, team)
+            latest = self._latest_row(conn, team_id)
+            stored = Plan.model_validate_json(latest.plan_json)
+            conflicts: list[Conflict] = []
+            merged_value = mine
+            if base_revision is not None and latest.number != base_revision:
+                base_json = conn.execute(
+                    select(revisions_table.c.plan_json).where(
+                        revisions_table.c.team_id == team_id,
+                        revisions_table.c.number == base_revision)).scalar_one_or_none()
+                if base_json is None:
+                    raise RevisionNotFoundError(
+                        _("Team '{team}' has no revision {number}.").format(
+                            team=team, number=base_revision))
+                base = _dump(getattr(Plan.model_validate_json(base_json), section))
+                theirs = _dump(getattr(stored, section))
+                merged_value, conflicts = merge3(base, mine, theirs)
+            data = stored.model_dump(mode="json")
+            data[section] = merged_value
+            try:
+                plan = Plan.model_validate(data).touched()
+            except ValidationError:
+                if merged_value is mine:
+                    raise
+                # The two edits are valid alone but not together (both added a fifth
+                # goal): this save wins for the whole section, and says so.
+                data[section] = mine
+                plan = Plan.model_validate(data).touched()
+                conflicts = [Conflict((section,), mine, data[section])]
+            saved_at = utc_now()
+            number = latest.number + 1
+            conn.execute(revisions_table.insert().values(
+                team_id=team_id, number=number, saved_at=saved_at,
+                section=section[:40], plan_json=plan.to_json()))
+            return SaveResult(Revision(number, saved_at, section[:40]), plan, tuple(conflicts),
+                              merged=base_revision is not None
+                              and latest.number != base_revision)
+
+        return self._write(write)
+
+    def latest_number(self, team: str) -> int:
+        """The number of the team's newest revision: the cheap check open apps poll."""
+        r = revisions_table
+        with self.engine.connect() as conn:
+            team_id = self._team_id(conn, team)
+            return conn.execute(select(func.max(r.c.number)).where(
+                r.c.team_id == team_id)).scalar_one()
+
+    def load_with_revision(self, team: str) -> tuple[Plan, Revision]:
+        """The team's latest plan and the revision it is, read together."""
+        r = revisions_table
+        with self.engine.connect() as conn:
+            team_id = self._team_id(conn, team)
+            row = conn.execute(
+                select(r.c.number, r.c.saved_at, r.c.section, r.c.plan_json)
+                .where(r.c.team_id == team_id).order_by(r.c.number.desc()).limit(1)).one()
+        return (Plan.model_validate_json(row.plan_json),
+                Revision(row.number, _as_utc(row.saved_at), row.section))
+
+    @staticmethod
+    def _latest_row(conn, team_id: int):
+        return conn.execute(
+            select(revisions_table.c.number, revisions_table.c.plan_json)
+            .where(revisions_table.c.team_id == team_id)
+            .order_by(revisions_table.c.number.desc())
+            .limit(1)
+        ).one()
 
     def load(self, team: str) -> Plan:
         """The team's latest plan."""
@@ -346,22 +482,22 @@ class Workspace:
         return team_id
 
     def _write(self, operation: Callable, attempts: int = 8) -> _T:
-        """Run ``operation`` in one transaction, retrying when another writer got there first.
+        """Run ``operation`` in one write transaction, retrying when another writer raced it.
 
-        SQLite queues writers on its busy timeout; PostgreSQL can still race two writers to
-        the same revision number, which the unique constraint turns into an IntegrityError.
+        SQLite queues writers for up to ``busy_timeout_ms``; PostgreSQL can still race two
+        writers to the same revision number, which the unique constraint turns into an
+        IntegrityError: that is retried at once. A database error becomes the
+        :class:`WorkspaceError` that says what a person can do (busy, unreachable, full).
         """
         for attempt in range(attempts):
             try:
-                with self.engine.execution_options(sp_write=True).begin() as conn:
+                with self.engine.execution_options(
+                        sp_write=True, sp_busy_ms=self.busy_timeout_ms).begin() as conn:
                     return operation(conn)
-            except (IntegrityError, OperationalError) as exc:
-                retryable = isinstance(exc, IntegrityError) or "locked" in str(exc.orig)
-                if not retryable or attempt == attempts - 1:
-                    if isinstance(exc, OperationalError):
-                        raise WorkspaceError(
-                            _("The workspace is busy; your change was not saved yet. "
-                              "Try again in a moment.")) from exc
+            except IntegrityError:
+                if attempt == attempts - 1:
                     raise
-                time.sleep(0.05 * (attempt + 1))
+                time.sleep(0.01 * (attempt + 1))
+            except OperationalError as exc:
+                raise classify_database_error(exc) from exc
         raise AssertionError("unreachable")

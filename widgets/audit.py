@@ -21,9 +21,10 @@ from socialplaybook.data import AREAS, Myth, load_myths
 from socialplaybook.i18n import _
 from socialplaybook.plan import AuditSection
 from socialplaybook.steps import step_for_area
-from socialplaybook.store import Revision, Workspace
-from widgets.base import Autosaver, SectionFrame, TeamPicker, error_message
+from socialplaybook.store import Workspace
+from widgets.base import error_message
 from widgets.start import app_link
+from widgets.step import StepApp
 
 SEED_LANGUAGES = {"000": _("Chinese"), "001": _("German"), "002": _("Georgian"),
                   "003": _("Norwegian")}
@@ -52,20 +53,24 @@ class StatementRating(w.VBox):
         self.rating.observe(lambda change: on_rate(myth.id, change["new"]), names="value")
 
 
-class MythAuditApp(SectionFrame):
+class MythAuditApp(StepApp):
     """The myth audit for one team, saved to the workspace as the plan's ``audit`` section."""
 
+    section_key = "audit"
     answers = Dict()
 
     def __init__(self, workspace: Workspace | None = None,
-                 myths: tuple[Myth, ...] | None = None) -> None:
-        self.workspace = workspace or Workspace()
+                 myths: tuple[Myth, ...] | None = None, **kwargs) -> None:
         self.myths = myths or load_myths()
-        self.picker = TeamPicker(self.workspace)
         # Statements are built a tab at a time, when the tab is first shown: fewer widgets
         # for the browser to create makes the app interactive sooner.
         self.rows: dict[str, StatementRating] = {}
         self._rating_style = w.ToggleButtonsStyle(button_width="100px")
+        super().__init__(workspace, **kwargs)
+        self._build_area(AREAS[0])
+        self._update()
+
+    def build_workarea(self) -> list[w.Widget]:
         self._tabs = w.Tab(children=[w.VBox() for _area in AREAS],
                            layout=w.Layout(width="100%"))
         self._tabs.observe(self._on_tab, names="selected_index")
@@ -75,34 +80,16 @@ class MythAuditApp(SectionFrame):
         side = w.VBox([self.chart, self._summary, self._start_here],
                       layout=w.Layout(width="430px", flex="0 0 430px", margin="0 0 0 18px"))
         side.add_class("sp-card")
-        self._workarea = w.HBox(
+        return [w.HBox(
             [w.VBox([self._tabs], layout=w.Layout(flex="1 1 auto", min_width="0")), side],
-            layout=w.Layout(display="none", align_items="flex-start",
-                            margin="10px 0 0"))
-        self._autosaver = Autosaver(self._save, self.show_saved, self.show_save_failed)
-        self._loading = False
-        super().__init__(body=[self.picker, self._workarea])
-        self._build_area(AREAS[0])
-        self.picker.observe(self._on_team, names="team")
-        if self.picker.team:  # chosen from the page's ?team= before we were listening
-            self._on_team({"new": self.picker.team})
+            layout=w.Layout(align_items="flex-start"))]
+
+    def show_section(self, section: AuditSection) -> None:
+        self.answers = dict(section.answers)
+        self._show_answers(self.rows.values())
         self._update()
 
     # -- events ------------------------------------------------------------------------
-
-    def _on_team(self, change) -> None:
-        self._autosaver.flush()  # the previous team's last change is saved to that team
-        team = change["new"]
-        if not team:
-            self._workarea.layout.display = "none"
-            self.clear_status()
-            return
-        plan = self.workspace.load(team)
-        self.answers = dict(plan.audit.answers)
-        self._show_answers(self.rows.values())
-        self._workarea.layout.display = "flex"
-        self.show_saved(self.workspace.latest_revision(team))
-        self.clear_message()
 
     def _on_tab(self, change) -> None:
         if change["new"] is not None:
@@ -119,12 +106,12 @@ class MythAuditApp(SectionFrame):
         tab.children = rows
 
     def _show_answers(self, rows) -> None:
-        self._loading = True
+        self._setting = True
         try:
             for row in rows:
                 row.rating.value = self.answers.get(row.myth.id)
         finally:
-            self._loading = False
+            self._setting = False
 
     def row(self, statement_id: str) -> StatementRating:
         """The rating row of a statement (its tab is built if it was not yet)."""
@@ -133,7 +120,7 @@ class MythAuditApp(SectionFrame):
         return self.rows[statement_id]
 
     def _on_rating(self, statement_id: str, rating: int | None) -> None:
-        if self._loading:
+        if getattr(self, "_setting", False):
             return
         answers = dict(self.answers)
         if rating is None:
@@ -141,22 +128,12 @@ class MythAuditApp(SectionFrame):
         else:
             answers[statement_id] = rating
         try:
-            AuditSection(answers=answers)
+            section = AuditSection(answers=answers)
         except ValidationError as exc:
             self.show_message(error_message(exc))
             return
-        self.answers = answers
-        self.show_saving()
-        self._autosaver.request()
-
-    def _save(self) -> Revision:
-        revision, _plan = self.workspace.update_section(
-            self.picker.team, "audit", AuditSection(answers=self.answers))
-        return revision
-
-    def flush(self) -> Revision | None:
-        """Save a pending change now rather than after the autosave delay."""
-        return self._autosaver.flush()
+        if self.edit(section):
+            self.answers = answers
 
     # -- drawing -------------------------------------------------------------------------
 
@@ -189,7 +166,7 @@ class MythAuditApp(SectionFrame):
         for score in weakest:
             step = step_for_area(score.area)
             name = html.escape(labels[score.area])
-            link = html.escape(app_link(step.notebook, self.picker.team))
+            link = html.escape(app_link(step.notebook, self.team))
             target = (f'<a href="{link}">{html.escape(step.title)}</a>'
                       if step.available
                       else f'{html.escape(step.title)} <span class="sp-badge">'

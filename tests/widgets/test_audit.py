@@ -1,5 +1,7 @@
 """The myth audit app without a browser: ratings go into the plan and the store."""
 
+import re
+
 import pytest
 
 from socialplaybook.audit import area_scores
@@ -10,18 +12,17 @@ from widgets.audit import MythAuditApp
 @pytest.fixture
 def app(workspace):
     workspace.create_team("Acme")
-    app = MythAuditApp(workspace)
-    app._autosaver.delay = 60  # tests flush explicitly
-    app.picker.select("Acme")
+    app = MythAuditApp(workspace, autosave_delay=60)  # tests flush explicitly
+    app.picker.dropdown.value = "Acme"
     return app
 
 
 def test_app_is_hidden_until_a_team_is_chosen(workspace):
     app = MythAuditApp(workspace)
-    assert app._workarea.layout.display == "none"
+    assert app.workarea.layout.display == "none"
     workspace.create_team("Acme")
     app.picker.select("Acme")
-    assert app._workarea.layout.display == "flex"
+    assert app.workarea.layout.display == "flex"
     assert "revision 1" in app.status
 
 
@@ -48,8 +49,8 @@ def test_rating_updates_answers_chart_and_store(app, workspace):
     app.row("vanity-kpis").rating.value = 1
     assert app.answers == {"no-plan": 4, "vanity-kpis": 1}
     assert "Saving" in app.status
-    revision = app.flush()
-    assert revision.number == 2
+    result = app.flush()
+    assert result.revision.number == 2
     assert "revision 2" in app.status
     assert workspace.load("Acme").audit.answers == {"no-plan": 4, "vanity-kpis": 1}
     expected = area_scores(app.answers, load_myths())
@@ -66,7 +67,7 @@ def test_answers_come_back_when_the_app_is_opened_again(app, workspace):
     app.row("social-is-free").rating.value = 3
     app.flush()
     again = MythAuditApp(workspace)
-    again.picker.select("Acme")
+    again.picker.dropdown.value = "Acme"
     assert again.row("no-plan").rating.value == 2
     assert again.answers == {"no-plan": 2, "social-is-free": 3}
     assert "social-is-free" not in again.rows  # its tab is not built yet
@@ -74,10 +75,12 @@ def test_answers_come_back_when_the_app_is_opened_again(app, workspace):
     assert again.row("vanity-kpis").rating.value is None
 
 
-def test_switching_team_saves_the_pending_change_to_the_old_team(app, workspace):
+def test_switching_team_in_the_dropdown_saves_the_pending_change_to_the_old_team(app, workspace):
     workspace.create_team("Other")
+    app.picker.refresh()
     app.row("no-plan").rating.value = 3
-    app.picker.select("Other")
+    app.picker.dropdown.value = "Other"  # within the autosave delay, as a person would
+    app.flush()
     assert workspace.load("Acme").audit.answers == {"no-plan": 3}
     assert workspace.load("Other").audit.answers == {}
     assert app.row("no-plan").rating.value is None
@@ -93,10 +96,24 @@ def test_audit_save_keeps_other_sections_written_by_another_app(app, workspace):
     assert latest.audit.answers == {"no-plan": 1}
 
 
+def test_creating_a_team_saves_the_pending_change_to_the_team_it_was_made_for(app, workspace):
+    app.row("no-plan").rating.value = 2
+    app.picker.new_name.value = "Newcomers"
+    app.picker.create_button.click()
+    app.flush()
+    assert app.picker.team == app.team == "Newcomers"
+    assert workspace.load("Acme").audit.answers == {"no-plan": 2}
+    assert workspace.load("Newcomers").audit.answers == {}
+    assert app.row("no-plan").rating.value is None
+    assert [rev.number for rev in workspace.revisions("Newcomers")] == [1]
+
+
 def test_start_here_links_carry_the_team(app):
     for statement_id in ["no-plan", "marketing-owns-it"]:
         app.row(statement_id).rating.value = 4
     assert "Start here" in app._start_here.value
+    links = re.findall(r'href="([^"]+)"', app._start_here.value)
+    assert links and all(link.endswith("?team=Acme") for link in links)
 
 
 def test_app_opened_with_team_in_the_query_loads_that_team(workspace, monkeypatch):
@@ -109,4 +126,4 @@ def test_app_opened_with_team_in_the_query_loads_that_team(workspace, monkeypatc
     app = MythAuditApp(workspace)
     assert app.picker.team == "Acme Bakery"
     assert app.row("no-plan").rating.value == 3
-    assert app._workarea.layout.display == "flex"
+    assert app.workarea.layout.display == "flex"

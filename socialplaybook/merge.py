@@ -1,0 +1,139 @@
+"""Three-way merge of a plan section: two laptops editing one team keep both their changes.
+
+A save names the revision its edits started from (``base``). When a teammate saved in
+between (``theirs``), the saving app's section (``mine``) is merged with theirs:
+
+* fields (dict keys) are merged one by one, recursively;
+* lists whose items all carry a key (``id``, or ``department`` for resources) are merged
+  item by item: items added on either side are kept, an item removed on one side and
+  untouched on the other is removed, and each kept item is merged field by field;
+* anything else (a number, a text, a list of tags) is one value: when only one side
+  changed it, that change is kept; when both changed it differently, the later save
+  (mine) wins and the field is reported as a :class:`Conflict`.
+
+A small merge over the plan's own structure rather than a general diff library
+(deepdiff, dictdiffer): what matters here is the plan's notion of an item (its id) and
+which field both people changed, so the app can name it; a CRDT (pycrdt) would need every
+keystroke routed through a shared document, which Voila's one-kernel-per-page model does
+not give. The merged section is validated by the caller before it is stored.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+ITEM_KEYS: tuple[str, ...] = ("id", "department")
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """A field both sides changed differently: ``path`` names it, mine was kept."""
+
+    path: tuple[str | int, ...]
+    mine: Any
+    theirs: Any
+
+
+def merge3(base: Any, mine: Any, theirs: Any,
+           new_id: Callable[[set[str], str], str] | None = None) -> tuple[Any, list[Conflict]]:
+    """Merge ``mine`` and ``theirs``, both edited from ``base`` (JSON-like values).
+
+    Returns the merged value and the conflicts (fields both changed; mine was kept).
+    ``new_id(taken, old)`` gives a fresh id when both sides added a different item under
+    the same id (two laptops adding "m3"); the default counts up the id's number.
+    """
+    conflicts: list[Conflict] = []
+    merged = _merge(base, mine, theirs, (), conflicts, new_id or next_free_id)
+    return merged, conflicts
+
+
+def next_free_id(taken: set[str], old: str) -> str:
+    """``old`` with its trailing number raised until it is free ("m3" -> "m4", "g-x" -> "g-x-2")."""
+    match = re.fullmatch(r"(.*?)(\d+)", old)
+    stem, number = (match.group(1), int(match.group(2))) if match else (old + "-", 1)
+    while f"{stem}{number}" in taken:
+        number += 1
+    return f"{stem}{number}"
+
+
+def _merge(base: Any, mine: Any, theirs: Any, path: tuple, conflicts: list[Conflict],
+           new_id: Callable[[set[str], str], str]) -> Any:
+    if mine == theirs:
+        return mine
+    if mine == base:
+        return theirs
+    if theirs == base:
+        return mine
+    if isinstance(mine, dict) and isinstance(theirs, dict):
+        base_dict = base if isinstance(base, dict) else {}
+        merged = {}
+        for key in [*theirs, *(k for k in mine if k not in theirs)]:
+            value = _merge(base_dict.get(key, _MISSING), mine.get(key, _MISSING),
+                           theirs.get(key, _MISSING), (*path, key), conflicts, new_id)
+            if value is not _MISSING:
+                merged[key] = value
+        return merged
+    key = _item_key(base, mine, theirs)
+    if key is not None:
+        return _merge_items(key, base if isinstance(base, list) else [], mine, theirs, path,
+                            conflicts, new_id)
+    conflicts.append(Conflict(path, None if mine is _MISSING else mine,
+                              None if theirs is _MISSING else theirs))
+    return mine
+
+
+class _Missing:
+    def __repr__(self) -> str:  # shown in test failures
+        return "<missing>"
+
+
+_MISSING: Any = _Missing()
+
+
+def _item_key(base: Any, mine: Any, theirs: Any) -> str | None:
+    """The key field shared by every item of three lists of dicts, if there is one."""
+    lists = [value for value in (base, mine, theirs) if value is not _MISSING]
+    if not all(isinstance(value, list) for value in lists):
+        return None
+    items = [item for value in lists for item in value]
+    if not items or not all(isinstance(item, dict) for item in items):
+        return None
+    return next((k for k in ITEM_KEYS if all(k in item for item in items)), None)
+
+
+def _merge_items(key: str, base: list, mine: Any, theirs: Any, path: tuple,
+                 conflicts: list[Conflict], new_id: Callable[[set[str], str], str]) -> list:
+    mine = [] if mine is _MISSING else mine
+    theirs = [] if theirs is _MISSING else theirs
+    base_by, mine_by, theirs_by = ({item[key]: item for item in items}
+                                   for items in (base, mine, theirs))
+    taken = set(base_by) | set(mine_by) | set(theirs_by)
+    merged: list = []
+    for item_id, their_item in theirs_by.items():
+        mine_item = mine_by.get(item_id, _MISSING)
+        if item_id not in base_by and mine_item is not _MISSING and mine_item != their_item:
+            # Both added an item under the same id: two items, mine under a fresh id.
+            merged.append(their_item)
+            if key == "id":
+                fresh = new_id(taken, item_id)
+                taken.add(fresh)
+                merged.append({**mine_item, key: fresh})
+            else:  # a natural key (a department): one item, merged as a field
+                conflicts.append(Conflict((*path, item_id), mine_item, their_item))
+                merged[-1] = mine_item
+            continue
+        value = _merge(base_by.get(item_id, _MISSING), mine_item, their_item,
+                       (*path, item_id), conflicts, new_id)
+        if value is not _MISSING:
+            merged.append(value)
+    for item_id, mine_item in mine_by.items():
+        if item_id in theirs_by:
+            continue
+        value = _merge(base_by.get(item_id, _MISSING), mine_item, _MISSING,
+                       (*path, item_id), conflicts, new_id)
+        if value is not _MISSING:
+            merged.append(value)
+    return merged

@@ -1,0 +1,540 @@
+"""StepApp: the base of every workshop step's app, and the item-list editor the steps share.
+
+A step app edits one section of a team's plan. The base owns what every step needs and
+none may get wrong:
+
+* the team picker, and a guarded load: a team that cannot be read shows a message and
+  leaves no other team's data on screen (so the next edit cannot land there);
+* autosave: every edit becomes a save bound, when it is made, to its team, the revision it
+  started from and the section's value; switching or creating a team sends it to the team
+  it was made for;
+* saves off the kernel's loop, one at a time, with a bounded wait on the database; a
+  failed save says why, keeps the change and retries with backoff until it lands; the
+  status says "Saved" only for what is stored;
+* teammates on other laptops: a save merges three ways with what they saved meanwhile
+  (``Workspace.save_section``), and an open app checks for their saves every
+  ``LIVE_CHECK_SECONDS`` and shows them without touching the field being typed in.
+
+A subclass sets ``section_key``, builds its controls in ``build_workarea()``, shows a
+section in ``show_section()`` and calls ``edit(new_section)`` when the person changes it.
+"""
+
+from __future__ import annotations
+
+import atexit
+import html
+import threading
+import time
+import weakref
+from collections.abc import Callable, Hashable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any
+
+import ipywidgets as w
+from pydantic import BaseModel, ValidationError
+
+from socialplaybook.i18n import _
+from socialplaybook.merge import Conflict, merge3
+from socialplaybook.store import (
+    RevisionNotFoundError,
+    SaveResult,
+    TeamNotFoundError,
+    Workspace,
+    WorkspaceError,
+)
+from widgets.base import SectionFrame, TeamPicker, _kernel_loop, error_message
+
+AUTOSAVE_DELAY_SECONDS = 0.5
+LIVE_CHECK_SECONDS = 1.5
+APP_BUSY_TIMEOUT_SECONDS = 2.0
+RETRY_DELAYS_SECONDS = (1, 2, 4, 8, 15)
+
+
+def dispose(widget: w.Widget) -> None:
+    """Close a widget and every widget it holds (children, layout, style, its parts).
+
+    ``Widget.close()`` closes only the widget itself: an editor dropped without closing
+    its parts keeps them alive in the kernel (and in the page) for good.
+    """
+    seen: set[int] = set()
+    stack = [widget]
+    while stack:
+        current = stack.pop()
+        if id(current) in seen or not isinstance(current, w.Widget):
+            continue
+        seen.add(id(current))
+        for name in current.keys:
+            value = getattr(current, name, None)
+            if isinstance(value, w.Widget):
+                stack.append(value)
+            elif isinstance(value, (list, tuple)):
+                stack.extend(v for v in value if isinstance(v, w.Widget))
+        for value in vars(current).values():  # private parts not in children (hidden rows)
+            if isinstance(value, w.Widget):
+                stack.append(value)
+            elif isinstance(value, dict):
+                stack.extend(v for v in value.values() if isinstance(v, w.Widget))
+            elif isinstance(value, (list, tuple)):
+                stack.extend(v for v in value if isinstance(v, w.Widget))
+        current.close()
+
+
+class ItemList(w.VBox):
+    """Editors for a list of items (goals, segments, milestones), one per item id.
+
+    ``show(items)`` keeps the editor of every item still there (updating it in place, so a
+    field being typed in is not rebuilt), makes editors for new items and closes the
+    editors of items that are gone. ``make_editor(item, number)`` builds one; an editor
+    has ``show_item(item, number)``.
+    """
+
+    def __init__(self, make_editor: Callable[[Any, int], w.Widget],
+                 key: Callable[[Any], Hashable] = lambda item: item.id, **kwargs) -> None:
+        self._make_editor = make_editor
+        self._key = key
+        self.editors: dict[Hashable, w.Widget] = {}
+        super().__init__(**kwargs)
+
+    def show(self, items: Sequence[Any]) -> None:
+        """Show exactly ``items``, in order, reusing the editors of items already shown."""
+        editors: dict[Hashable, w.Widget] = {}
+        for number, item in enumerate(items, start=1):
+            key = self._key(item)
+            editor = self.editors.pop(key, None)
+            if editor is None:
+                editor = self._make_editor(item, number)
+            else:
+                editor.show_item(item, number)
+            editors[key] = editor
+        gone = list(self.editors.values())
+        self.editors = editors
+        self.children = list(editors.values())
+        for editor in gone:
+            dispose(editor)
+
+
+@dataclass
+class _SaveJob:
+    """One save, bound when it was asked for: the team, the revision it started from, the value."""
+
+    team: str
+    base: int
+    value: Any
+    attempt: int = 0
+    future: Any = None
+    done: bool = False
+    result: SaveResult | None = None
+    error: Exception | None = None
+    waiting_until: float = 0.0
+    finished: threading.Event = field(default_factory=threading.Event)
+
+
+_OPEN_APPS: weakref.WeakSet = weakref.WeakSet()
+
+
+@atexit.register
+def _save_everything_on_exit() -> None:
+    for app in list(_OPEN_APPS):
+        try:
+            app.flush()
+        except Exception:  # the kernel is going: save what can be saved, quietly
+            pass
+
+
+class StepApp(SectionFrame):
+    """The base of a step's app; see the module docstring for what it guarantees."""
+
+    section_key: str = ""
+
+    def __init__(self, workspace: Workspace | None = None, *, title: str | None = None,
+                 intro: str | None = None, autosave_delay: float = AUTOSAVE_DELAY_SECONDS,
+                 live_check_seconds: float = LIVE_CHECK_SECONDS) -> None:
+        self.workspace = workspace or Workspace(busy_timeout_seconds=APP_BUSY_TIMEOUT_SECONDS)
+        self.autosave_delay = autosave_delay
+        self.team = ""  # the team whose section is on screen ("" while none is)
+        self.base_revision = 0
+        self.section: BaseModel | None = None
+        self.currency = "EUR"
+        self.locale = "en"
+        self._loop = _kernel_loop()
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sp-save")
+        self._lock = threading.RLock()
+        self._queue: list[_SaveJob] = []
+        self._inflight: _SaveJob | None = None
+        self._timer = None
+        self._retry_timer = None
+        self._dirty = False  # an edit not yet handed to the queue
+        self._failure = ""
+        self._loading = False
+        self.picker = TeamPicker(self.workspace)
+        self.workarea = w.VBox(self.build_workarea(),
+                               layout=w.Layout(display="none", margin="10px 0 0"))
+        super().__init__(title=title, intro=intro, body=[self.picker, self.workarea])
+        _OPEN_APPS.add(self)
+        self.picker.observe(self._on_team, names="team")
+        if self.picker.team:  # chosen from the page's ?team= before we were listening
+            self._on_team({"new": self.picker.team})
+        if self._loop is not None and live_check_seconds > 0:
+            from tornado.ioloop import PeriodicCallback
+
+            self._live = PeriodicCallback(self._check_live, live_check_seconds * 1000)
+            self._live.start()
+
+    # -- what a step implements ------------------------------------------------------------
+
+    def build_workarea(self) -> list[w.Widget]:
+        """The step's controls (shown once a team is open)."""
+        raise NotImplementedError
+
+    def show_section(self, section: BaseModel) -> None:
+        """Show ``section`` in the controls (after a load, a merge or a teammate's save)."""
+        raise NotImplementedError
+
+    def field_labels(self) -> dict[str, str]:
+        """The section's fields as the app names them (for messages and merge notices)."""
+        return {}
+
+    # -- editing -------------------------------------------------------------------------
+
+    def edit(self, section: BaseModel) -> bool:
+        """The person changed the section: validate it, show it, and save it soon.
+
+        Returns False (and shows the model's message) when the section is refused.
+        """
+        if self._loading:  # controls being set from a stored section: not an edit
+            return True
+        if not self.team:
+            return False
+        try:
+            section = type(section).model_validate(section.model_dump())
+        except ValidationError as exc:
+            self.show_message(error_message(exc, self.field_labels()))
+            return False
+        self.clear_message()
+        self.section = section
+        with self._lock:
+            self._dirty = True
+            self._cancel_timer()
+            self._timer = self._call_later(self.autosave_delay, self._enqueue_and_pump)
+        self._show_status()
+        return True
+
+    def flush(self, timeout: float = 30.0) -> SaveResult | None:
+        """Save every pending change now and wait for it (tests, kernel exit).
+
+        Returns the last result stored, or None when nothing was saved (nothing pending,
+        or the save failed: the change stays queued and the status says why).
+        """
+        self._cancel_timer()
+        self._enqueue()
+        last = None
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            with self._lock:
+                job = self._inflight
+                if job is None:
+                    if not self._queue:
+                        return last
+                    job = self._queue.pop(0)
+                    self._inflight = job
+                    job.waiting_until = 0.0
+                    run_here = True
+                else:
+                    run_here = False
+            if run_here:
+                self._run(job)
+            else:
+                job.finished.wait(max(0.0, deadline - time.monotonic()))
+            self._finish(job)
+            if job.error is not None:
+                return None
+            last = job.result or last
+        return last
+
+    # -- the save queue --------------------------------------------------------------------
+
+    def _enqueue(self) -> None:
+        with self._lock:
+            self._cancel_timer()
+            if not self._dirty or not self.team:
+                return
+            self._dirty = False
+            value = self.section
+            waiting = next((job for job in self._queue if job.team == self.team), None)
+            if waiting is not None:  # one save per team waiting: it carries the latest value
+                waiting.value = value
+                return
+            self._queue.append(_SaveJob(self.team, self.base_revision, value))
+
+    def _enqueue_and_pump(self) -> None:
+        self._enqueue()
+        self._pump()
+
+    def _pump(self) -> None:
+        with self._lock:
+            if self._inflight is not None or not self._queue:
+                return
+            job = self._queue[0]
+            delay = job.waiting_until - time.monotonic()
+            if delay > 0:
+                if self._retry_timer is None:
+                    self._retry_timer = self._call_later(delay, self._retry_now)
+                return
+            self._queue.pop(0)
+            self._inflight = job
+        job.future = self._executor.submit(self._run, job)
+        job.future.add_done_callback(lambda _f: self._call_soon(self._finish_and_pump, job))
+
+    def _retry_now(self) -> None:
+        with self._lock:
+            self._retry_timer = None
+        self._pump()
+
+    def _run(self, job: _SaveJob) -> None:
+        """Store one job (on the worker thread, or the caller's in ``flush``)."""
+        job.finished.clear()
+        job.error = None
+        try:
+            job.result = self.workspace.save_section(job.team, self.section_key, job.value,
+                                                     job.base)
+        except Exception as exc:  # reported by _finish; the app must never lose the loop
+            job.error = exc
+        job.finished.set()
+
+    def _finish_and_pump(self, job: _SaveJob) -> None:
+        self._finish(job)
+        self._pump()
+
+    def _finish(self, job: _SaveJob) -> None:
+        """Apply a job's outcome once (on the kernel's loop, or the caller's thread)."""
+        with self._lock:
+            if job.done or not job.finished.is_set():
+                return
+            if self._inflight is job:
+                self._inflight = None
+            if job.error is not None:
+                self._on_failed(job)
+                return
+            job.done = True
+            result = job.result
+            stored = getattr(result.plan, self.section_key)
+            for waiting in self._queue:  # later edits of that team now start from the result
+                if waiting.team == job.team:
+                    waiting.value = self._rebase(job.value, waiting.value, stored)
+                    waiting.base = result.revision.number
+            if job.team != self.team:
+                self._show_status()
+                return
+            self.base_revision = result.revision.number
+            unsent = self._dirty or any(q.team == job.team for q in self._queue)
+            section = self._rebase(job.value, self.section, stored) if unsent else stored
+            self._failure = ""
+        if result.conflicts:
+            self.show_message(self._conflict_notice(result.conflicts), "warning")
+        if section != self.section or result.merged:
+            self.section = section
+            self._show_quietly(section)
+        self._show_status(result)
+
+    def _on_failed(self, job: _SaveJob) -> None:
+        error = job.error
+        # A refused value or a team that is gone will not get better by waiting; a busy,
+        # unreachable or full database may.
+        refused = isinstance(error, (ValidationError, TeamNotFoundError,
+                                     RevisionNotFoundError)) or (
+            isinstance(error, ValueError) and not isinstance(error, WorkspaceError))
+        if refused:
+            job.done = True
+            reason = error_message(error, self.field_labels())
+            if job.team == self.team:
+                self._failure = _("this change could not be stored: {reason}").format(
+                    reason=reason)
+            self._show_status()
+            return
+        delay = RETRY_DELAYS_SECONDS[min(job.attempt, len(RETRY_DELAYS_SECONDS) - 1)]
+        job.attempt += 1
+        job.waiting_until = time.monotonic() + delay
+        job.finished.clear()
+        self._queue.insert(0, job)
+        # A newer value for the same team waiting behind it already holds this change.
+        later = next((q for q in self._queue[1:] if q.team == job.team), None)
+        if later is not None:
+            job.value = later.value
+            self._queue.remove(later)
+        reason = str(error) if isinstance(error, WorkspaceError) else _(
+            "the workspace could not be reached ({error})").format(error=type(error).__name__)
+        self._failure = _("{reason}. Trying again in {seconds} s; your change is kept on "
+                          "this page.").format(reason=reason, seconds=delay)
+        self._show_status()
+
+    def _rebase(self, sent: Any, local: BaseModel, stored: BaseModel) -> BaseModel:
+        """``local`` (edits made after ``sent`` went out) applied over what was stored."""
+        if local == sent:
+            return stored
+        merged, _conflicts = merge3(_dump(sent), _dump(local), _dump(stored))
+        try:
+            return type(stored).model_validate(merged)
+        except ValidationError:
+            return local
+
+    def _conflict_notice(self, conflicts: Sequence[Conflict]) -> str:
+        labels = self.field_labels()
+        names = []
+        for conflict in conflicts:
+            name = next((labels.get(p, str(p)) for p in reversed(conflict.path)
+                         if isinstance(p, str) and p in labels), None)
+            names.append(name or " · ".join(str(p) for p in conflict.path))
+        fields = ", ".join(dict.fromkeys(names))
+        return _("A teammate changed the same field at the same time ({fields}); your "
+                 "version is kept. Check it with them.").format(fields=fields)
+
+    # -- status ----------------------------------------------------------------------------
+
+    @property
+    def pending(self) -> bool:
+        """Whether a change of the team on screen is not stored yet."""
+        with self._lock:
+            return self._dirty or any(job.team == self.team for job in
+                                      [*self._queue, *([self._inflight] if self._inflight
+                                                       else [])])
+
+    def _show_status(self, result: SaveResult | None = None) -> None:
+        if not self.team:
+            self.clear_status()
+            return
+        if self.pending:
+            if self._failure:
+                self.show_save_failed(self._failure)
+            else:
+                self.show_saving()
+            return
+        if self._failure:
+            self.show_save_failed(self._failure)
+            return
+        if result is not None:
+            self.show_saved(result.revision)
+        else:
+            self._show_saved_number()
+
+    def _show_saved_number(self) -> None:
+        try:
+            revision = self.workspace.revisions(self.team, limit=1)[0]
+        except Exception:
+            return
+        self.show_saved(revision)
+
+    # -- teams -------------------------------------------------------------------------------
+
+    def _on_team(self, change) -> None:
+        self._enqueue()  # the change made for the previous team goes to that team
+        self._pump()
+        team = change["new"] or ""
+        self._open(team)
+
+    def _open(self, team: str) -> None:
+        """Show ``team``'s section, or nothing when it cannot be read (guarded load)."""
+        self.team = ""
+        self.section = None
+        self._failure = ""
+        self.clear_message()
+        if not team:
+            self.workarea.layout.display = "none"
+            self.clear_status()
+            return
+        try:
+            plan, revision = self.workspace.load_with_revision(team)
+            section = getattr(plan, self.section_key)
+            self.currency, self.locale = plan.currency, plan.locale
+            self.team, self.base_revision, self.section = team, revision.number, section
+            self._show_quietly(section)
+        except Exception as exc:
+            self.team, self.section = "", None
+            self.workarea.layout.display = "none"
+            self.clear_status()
+            reason = str(exc) if isinstance(exc, WorkspaceError) else type(exc).__name__
+            self.show_message(_("Team {team} could not be opened ({reason}). Nothing was "
+                                "changed; reload the page to try again.").format(
+                                    team=team, reason=reason))
+            return
+        self.workarea.layout.display = "flex"
+        self.show_saved(revision)
+        self._show_status()
+
+    def _show_quietly(self, section: BaseModel) -> None:
+        self._loading = True
+        try:
+            self.show_section(section)
+        finally:
+            self._loading = False
+
+    # -- teammates ---------------------------------------------------------------------------
+
+    def _check_live(self) -> None:
+        """Ask (off the loop) whether a teammate saved; show it if nothing of ours waits."""
+        team, base = self.team, self.base_revision
+        if not team or self.pending or self._inflight is not None:
+            return
+        future = self._executor.submit(self._read_newer, team, base)
+        future.add_done_callback(
+            lambda f: self._call_soon(self._apply_newer, team, base, f.result()))
+
+    def refresh_from_workspace(self) -> bool:
+        """Show a teammate's newer save now (what the live check does); True if there was one."""
+        found = self._read_newer(self.team, self.base_revision) if self.team else None
+        return self._apply_newer(self.team, self.base_revision, found)
+
+    def _read_newer(self, team: str, base: int):
+        try:
+            if self.workspace.latest_number(team) <= base:
+                return None
+            return self.workspace.load_with_revision(team)
+        except Exception:  # a busy or lost database: the save status will say so
+            return None
+
+    def _apply_newer(self, team: str, base: int, found) -> bool:
+        if found is None or team != self.team or base != self.base_revision or self.pending:
+            return False
+        plan, revision = found
+        section = getattr(plan, self.section_key)
+        self.base_revision = revision.number
+        self.currency, self.locale = plan.currency, plan.locale
+        if section != self.section:
+            self.section = section
+            self._show_quietly(section)
+        self.show_saved(revision)
+        return True
+
+    # -- the loop ------------------------------------------------------------------------------
+
+    def _call_soon(self, callback: Callable, *args) -> None:
+        if self._loop is not None:
+            self._loop.add_callback(callback, *args)
+        else:
+            callback(*args)
+
+    def _call_later(self, delay: float, callback: Callable):
+        if self._loop is not None:
+            return self._loop.call_later(delay, callback)
+        timer = threading.Timer(delay, callback)
+        timer.daemon = True
+        timer.start()
+        return timer
+
+    def _cancel_timer(self) -> None:
+        if self._timer is None:
+            return
+        if self._loop is not None:
+            self._loop.remove_timeout(self._timer)
+        else:
+            self._timer.cancel()
+        self._timer = None
+
+
+def _dump(value: Any) -> Any:
+    return value.model_dump(mode="json") if isinstance(value, BaseModel) else value
+
+
+def item_label(text: str) -> str:
+    """Escaped text for an editor's heading."""
+    return html.escape(text)
