@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from socialplaybook.audit import AreaScore, area_labels
 from socialplaybook.i18n import _
+from socialplaybook.text import plotly_text
 
 if TYPE_CHECKING:  # plotly loads in ~0.5 s; the audit app never needs it
     import plotly.graph_objects as go
@@ -90,15 +91,18 @@ def milestone_timeline(milestones, horizon: tuple | None = None) -> go.Figure:
     import plotly.graph_objects as go
 
     rows = list(milestones)
-    labels = [f"{m.id} · {m.title or _('(untitled)')}" for m in rows]
+    # Every text the user typed goes through plotly_text: plotly reads HTML in labels and
+    # hover text, and a title "<b>x</b>" must be shown as typed, not in bold.
+    labels = [f"{plotly_text(m.id)} · {plotly_text(m.title) if m.title else _('(untitled)')}"
+              for m in rows]
     starts = [m.start for m in rows]
     # A bar covers whole days: from the start day to the end of the end day.
     lengths_ms = [max((m.end - m.start).days + 1, 0) * 86_400_000 for m in rows]
     colours = [ACCENT if m.end >= m.start else "#d64545" for m in rows]
     hover = [
         f"{label}<br>{m.start.isoformat()} → {m.end.isoformat()}"
-        + (f"<br>{_('owner')}: {m.owner}" if m.owner else "")
-        + (f"<br>{_('after')}: {', '.join(m.depends_on)}" if m.depends_on else "")
+        + (f"<br>{_('owner')}: {plotly_text(m.owner)}" if m.owner else "")
+        + (f"<br>{_('after')}: {plotly_text(', '.join(m.depends_on))}" if m.depends_on else "")
         for label, m in zip(labels, rows, strict=True)
     ]
     figure = go.Figure(go.Bar(

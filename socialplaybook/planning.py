@@ -41,6 +41,7 @@ from pydantic import Field, field_validator, model_validator
 from socialplaybook.checks import Check, Level  # noqa: F401  (re-exported)
 from socialplaybook.checks import error as _error
 from socialplaybook.checks import ok as _ok
+from socialplaybook.checks import todo as _todo
 from socialplaybook.checks import warning as _warning
 from socialplaybook.dates import add_months, horizon_end, months_between, months_text  # noqa: F401
 from socialplaybook.i18n import _
@@ -51,6 +52,7 @@ from socialplaybook.metrics import (  # noqa: F401  (re-exported)
     vanity_terms,
 )
 from socialplaybook.sections import Section
+from socialplaybook.text import markdown_text
 
 # -- vocabularies ------------------------------------------------------------------------
 
@@ -546,14 +548,22 @@ def milestone_order(milestones: Iterable[Milestone]) -> list[str]:
 def milestone_checks(milestones: Sequence[Milestone], horizon_start: date | None,
                      horizon_months: int) -> list[Check]:
     """The timeline checks, in order: dates in order, dependencies exist, no cycle, inside
-    the horizon (only when ``horizon_start`` is set)."""
+    the horizon.
+
+    A check with nothing to judge yet is "todo", not "ok": the first three while there are
+    no milestones, the horizon check while ``horizon_start`` is not set or there are no
+    milestones.
+    """
     checks = []
     names = {m.id: m.title.strip() or m.id for m in milestones}
+    add_one = _("Add a milestone to check it.")
 
     key = "milestones.dates_in_order"
     why = _("A milestone cannot end before it starts.")
     backwards = [m for m in milestones if m.end < m.start]
-    if backwards:
+    if not milestones:
+        checks.append(_todo(key, add_one, why))
+    elif backwards:
         checks.append(_error(key, _("Ends before it starts: {list}.").format(
             list=", ".join(names[m.id] for m in backwards)), why))
     else:
@@ -562,7 +572,9 @@ def milestone_checks(milestones: Sequence[Milestone], horizon_start: date | None
     key = "milestones.dependencies_exist"
     why = _("A milestone can only wait for a milestone that is in the plan.")
     missing = missing_dependencies(milestones)
-    if missing:
+    if not milestones:
+        checks.append(_todo(key, add_one, why))
+    elif missing:
         checks.append(_error(key, _("Waits for a milestone that is not in the plan: {list}.")
                              .format(list="; ".join(
                                  f"{names[m]} → {', '.join(absent)}"
@@ -573,7 +585,9 @@ def milestone_checks(milestones: Sequence[Milestone], horizon_start: date | None
     key = "milestones.no_cycle"
     why = _("Milestones that wait for each other in a circle can never start.")
     cycle = find_cycle(milestones)
-    if cycle:
+    if not milestones:
+        checks.append(_todo(key, add_one, why))
+    elif cycle:
         checks.append(_error(key, _("These milestones wait for each other in a circle: "
                                     "{cycle}.").format(cycle=" → ".join(cycle)), why))
     else:
@@ -583,8 +597,10 @@ def milestone_checks(milestones: Sequence[Milestone], horizon_start: date | None
     why = _("The action plan covers the plan's horizon; work outside it is neither planned "
             "nor budgeted.")
     if horizon_start is None:
-        checks.append(_ok(key, _("Set the plan's start date to check the dates against its "
-                                 "horizon."), why))
+        checks.append(_todo(key, _("Set the plan's start date to check the dates against its "
+                                   "horizon."), why))
+    elif not milestones:
+        checks.append(_todo(key, add_one, why))
     else:
         last = horizon_end(horizon_start, horizon_months)
         outside = [m for m in milestones
@@ -607,6 +623,9 @@ def resource_checks(section: PlanningSection) -> list[Check]:
             "needs hours for it.")
     hours = {r.department: r.hours_per_week for r in section.resources}
     labels = department_labels()
+    if not any(section.raci.letter(a, d) == "R" for a in ACTIVITIES for d in DEPARTMENTS):
+        return [_todo(key, _("Mark who is Responsible (R) in the RACI to check their hours."),
+                      why)]
     without = [d for d in DEPARTMENTS
                if any(section.raci.letter(a, d) == "R" for a in ACTIVITIES)
                and not hours.get(d, 0) > 0]
@@ -667,7 +686,7 @@ def segment_is_complete(segment: AudienceSegment) -> bool:
 
 
 def readiness(section: PlanningSection, today: date) -> list[PartReadiness]:
-    """Each part of the planning step: complete or not, and how many checks do not pass.
+    """Each part of the planning step: complete or not, and how many checks warn or fail.
 
     Complete means: goals: 1-5 goals, each fully filled in; audience: 1-5 segments, each
     with name, kind, age bands, needs and where they are; raci: every activity has exactly
@@ -675,8 +694,8 @@ def readiness(section: PlanningSection, today: date) -> list[PartReadiness]:
     owner; resources: at least one department with people and hours.
     """
 
-    def failing(checks: Iterable[Check]) -> int:
-        return sum(not c.ok for c in checks)
+    def failing(checks: Iterable[Check]) -> int:  # a "todo" is not done yet, not wrong
+        return sum(c.level in ("warning", "error") for c in checks)
 
     raci = section.raci
     return [
@@ -710,8 +729,8 @@ def readiness(section: PlanningSection, today: date) -> list[PartReadiness]:
 
 
 def _cell(text: str) -> str:
-    """Text safe inside a Markdown table cell: one line, pipes escaped."""
-    return " ".join(text.split()).replace("|", "\\|") or "–"
+    """User text for Markdown (a table cell, a list item): shown as typed, "–" when empty."""
+    return markdown_text(text, empty="–")
 
 
 def planning_markdown(section: PlanningSection) -> list[str]:
@@ -742,12 +761,12 @@ def planning_markdown(section: PlanningSection) -> list[str]:
     if section.audience:
         for s in section.audience:
             who = " · ".join(part for part in (
-                s.kind or "", ", ".join(s.age_bands), " ".join(s.region.split())) if part)
-            places = ", ".join(p.strip() for p in s.where_they_are if p.strip())
+                s.kind or "", ", ".join(s.age_bands), markdown_text(s.region)) if part)
+            places = ", ".join(markdown_text(p) for p in s.where_they_are if p.strip())
             lines.append(f"- **{_cell(s.name)}**" + (f" ({who})" if who else ""))
             if s.needs.strip():
                 lines.append("  " + _("Needs from us: {needs}").format(
-                    needs=" ".join(s.needs.split())))
+                    needs=markdown_text(s.needs)))
             if places:
                 lines.append("  " + _("Where they are: {places}").format(places=places))
     else:
@@ -775,11 +794,12 @@ def planning_markdown(section: PlanningSection) -> list[str]:
             end=horizon_end(section.horizon_start, section.horizon_months).isoformat(),
             months=section.horizon_months), ""]
     if section.milestones:
-        names = {m.id: _cell(m.title) if m.title.strip() else m.id for m in section.milestones}
+        names = {m.id: _cell(m.title) if m.title.strip() else _cell(m.id)
+                 for m in section.milestones}
         lines += [f"| {_('Milestone')} | {_('Owner')} | {_('Start')} | {_('End')} | "
                   f"{_('Depends on')} |", "|---|---|---|---|---|"]
         for m in sorted(section.milestones, key=lambda m: (m.start, m.end, m.id)):
-            after = ", ".join(names.get(d, d) for d in m.depends_on) or "–"
+            after = ", ".join(names.get(d, _cell(d)) for d in m.depends_on) or "–"
             lines.append(f"| {names[m.id]} | {_cell(m.owner)} | {m.start.isoformat()} | "
                          f"{m.end.isoformat()} | {after} |")
     else:

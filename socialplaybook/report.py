@@ -7,6 +7,7 @@ from socialplaybook.data import load_myths
 from socialplaybook.i18n import _
 from socialplaybook.plan import Plan
 from socialplaybook.planning import planning_markdown
+from socialplaybook.text import markdown_text
 
 
 def plan_to_json(plan: Plan) -> str:
@@ -15,9 +16,14 @@ def plan_to_json(plan: Plan) -> str:
 
 
 def plan_to_markdown(plan: Plan) -> str:
-    """The plan as a Markdown document, one heading per section."""
+    """The plan as a Markdown document, one heading per section.
+
+    Everything a team typed (and every text from the datasets) goes through
+    :func:`~socialplaybook.text.markdown_text`: it is shown as typed, never read as HTML or
+    Markdown, so the document keeps its shape and runs nothing in a viewer that allows HTML.
+    """
     lines = [
-        f"# {_('Social media playbook')}: {plan.team}",
+        f"# {_('Social media playbook')}: {markdown_text(plan.team)}",
         "",
         _("Currency: {currency} · last updated {when} UTC").format(
             currency=plan.currency, when=plan.updated_at.strftime("%Y-%m-%d %H:%M")),
@@ -46,5 +52,5 @@ def _audit_markdown(plan: Plan) -> list[str]:
     lines += [f"| {_('Statement')} | {_('Describes us')} |", "|---|---|"]
     for myth in myths:
         if myth.id in answers:
-            lines.append(f"| {myth.belief} | {ratings[answers[myth.id]]} |")
+            lines.append(f"| {markdown_text(myth.belief)} | {ratings[answers[myth.id]]} |")
     return lines + [""]

@@ -1,0 +1,57 @@
+"""User text as text: what a team typed, made safe for the documents and charts it lands in.
+
+A team name, a goal's metric, an owner or a milestone title is shown exactly as typed and
+never read as markup. Two places read markup:
+
+* Markdown (the export): HTML is allowed by most viewers, so ``<img onerror=...>`` would
+  run, and ``|``, ``*``, ``[x](javascript:...)`` or a leading ``#`` would change the
+  document. :func:`markdown_text` writes the text so a Markdown viewer shows it literally.
+* plotly labels, hover text and annotations: plotly draws a subset of HTML there (``<b>``,
+  ``<i>``, ``<a href>``, ``<br>``) and decodes ``&lt;``, ``&gt;``, ``&amp;`` back into the
+  characters. :func:`plotly_text` escapes those three so plotly shows the text as typed.
+"""
+
+from __future__ import annotations
+
+import re
+from html import escape
+
+# Characters with a meaning inside a Markdown line (CommonMark and GitHub's tables and
+# strikethrough): each is written with a backslash so it is shown as itself. "(" and "!"
+# only start a link or an image after "[", which is escaped; "<", ">", "&" become entities.
+_MARKDOWN_INLINE = re.compile(r"([\\`*_\[\]#|~])")
+# What only means something at the start of a line: a list item ("-", "+", "1." or "1)"),
+# a setext underline ("=" or "-"), a thematic break.
+_MARKDOWN_LINE_START = re.compile(r"^(\d+)([.)])|^([-+=])")
+
+
+def one_line(text: str) -> str:
+    """The text on one line: newlines, tabs and runs of spaces become one space."""
+    return " ".join(text.split())
+
+
+def markdown_text(text: str, empty: str = "") -> str:
+    """User text as Markdown that shows the text literally, on one line.
+
+    ``<``, ``>`` and ``&`` become HTML entities (no tag or entity the user typed reaches
+    the viewer as HTML); Markdown's punctuation is backslash-escaped, so ``*``, ``|``,
+    ``[x](javascript:...)`` and ``#`` are shown as typed; newlines become spaces, so the
+    text is safe inside a table cell, a list item or a heading. ``empty`` is returned for
+    text that is empty or only spaces.
+    """
+    line = one_line(text)
+    if not line:
+        return empty
+    line = _MARKDOWN_INLINE.sub(r"\\\1", line)
+    line = escape(line, quote=False)
+    return _MARKDOWN_LINE_START.sub(lambda m: (f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}"),
+                                    line)
+
+
+def plotly_text(text: str) -> str:
+    """User text for a plotly label, hover text or annotation: shown as typed, not as HTML.
+
+    plotly decodes ``&lt;``, ``&gt;`` and ``&amp;`` into the characters when it draws, so
+    ``<b>bold</b>`` is shown with its brackets instead of in bold.
+    """
+    return escape(text, quote=False)
