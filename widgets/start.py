@@ -1,16 +1,44 @@
-"""The start page: what the workshop is, the map of its steps, and the team to work as."""
+"""The start page: what the workshop is, the map of its steps, and the team to work as.
+
+Once a team is chosen, the page also holds the team's settings (currency, how numbers are
+written) and its plan as a file: a download link (Binder disks vanish with the session) and
+an upload that imports a plan exported earlier, with the same checks as ``social-playbook
+import``.
+"""
 
 from __future__ import annotations
 
+import base64
 import html
+import re
+import unicodedata
 from urllib.parse import urlencode
 
 import ipywidgets as w
+from babel.numbers import get_currency_name
 
+from socialplaybook.cli import MAX_IMPORT_BYTES
 from socialplaybook.i18n import _
+from socialplaybook.plan import Plan, PlanError, number_locale_labels, plan_from_json, team_name_key
+from socialplaybook.report import plan_to_json
 from socialplaybook.steps import workshop_steps
-from socialplaybook.store import Workspace
-from widgets.base import SectionFrame, TeamPicker, message_html
+from socialplaybook.store import Revision, Workspace, WorkspaceError
+from widgets.base import SectionFrame, TeamPicker, error_message, format_revision, message_html
+
+COMMON_CURRENCIES = ("EUR", "USD", "GBP", "NOK", "SEK", "DKK", "CHF", "CNY", "GEL")
+_UNSAFE_IN_FILE_NAME = re.compile(r"[^\w.-]+")
+
+# The start page's own parts; everything else comes from widgets/style.py.
+START_CSS = """<style>
+.sp-start-files { display: flex; gap: 14px; flex-wrap: wrap; align-items: stretch; margin: 10px 0; }
+.sp-start-files > .sp-card { flex: 1 1 360px; }
+.sp-start-files h3 { font-size: 16px; font-weight: 650; margin: 0 0 6px; }
+.sp-download-link { display: inline-block; background: #2a6f97; color: #fff !important;
+  font-weight: 600; padding: 5px 14px; border-radius: 6px; text-decoration: none; }
+.sp-download-link:hover { background: #1d4f73; }
+.sp-file-note { font-size: 13.5px; color: #4b5563; margin: 6px 0 0; }
+.sp-binder-note { font-size: 13.5px; color: #7a4b00; margin: 8px 0 0; }
+</style>"""
 
 
 def app_link(notebook: str, team: str = "") -> str:
@@ -31,11 +59,63 @@ def steps_map_html(team: str = "") -> str:
     return f'<ol class="sp-steps">{"".join(items)}</ol>'
 
 
+def plan_file_name(team: str) -> str:
+    """A file name for the team's plan that is safe on every system: ``<team>-plan.json``.
+
+    Letters and digits of any script are kept; anything else (spaces, slashes, quotes,
+    angle brackets) becomes "-".
+    """
+    stem = _UNSAFE_IN_FILE_NAME.sub("-", unicodedata.normalize("NFC", team)).strip("-._")
+    return f"{stem[:60] or 'team'}-plan.json"
+
+
+def download_link_html(plan: Plan, revision: Revision | None = None) -> str:
+    """A link that downloads ``plan`` as its JSON export (a data URL: Voila serves no files)."""
+    payload = base64.b64encode(plan_to_json(plan).encode("utf-8")).decode("ascii")
+    name = plan_file_name(plan.team)
+    label = html.escape(_("Download your plan (JSON)"))
+    note = _("Team {team}: {file}").format(team=plan.team, file=name)
+    if revision is not None:
+        note += " · " + format_revision(revision)
+    return (f'<a class="sp-download-link" download="{html.escape(name, quote=True)}" '
+            f'href="data:application/json;base64,{payload}">{label}</a>'
+            f'<p class="sp-file-note">{html.escape(note)}</p>')
+
+
+def read_uploaded_plan(content: bytes, file_name: str = "") -> Plan:
+    """Check an uploaded plan file as ``social-playbook import`` does; PlanError says why not.
+
+    The same size limit as the command line (``socialplaybook.cli.MAX_IMPORT_BYTES``), then
+    :func:`plan_from_json`: not JSON, cut short, a JSON that is not a plan, or a plan from a
+    newer schema each give one clear line.
+    """
+    where = file_name or _("The file")
+    if len(content) > MAX_IMPORT_BYTES:
+        raise PlanError(_("{path} is {mb:.1f} MB; a plan file is at most {limit} MB.").format(
+            path=where, mb=len(content) / 1e6, limit=MAX_IMPORT_BYTES // (1024 * 1024)))
+    try:
+        return plan_from_json(content)
+    except PlanError as exc:
+        raise PlanError(f"{where}: {exc}" if file_name else str(exc)) from None
+
+
+def currency_options(current: str = "") -> list[tuple[str, str]]:
+    """The common currencies (and ``current`` when it is another one) as dropdown options."""
+    codes = list(COMMON_CURRENCIES)
+    if current and current not in codes:
+        codes.append(current)
+    return [(f"{code} · {get_currency_name(code, locale='en')}", code) for code in codes]
+
+
 class StartHere(SectionFrame):
     """Pick or create the team, then follow the map of the workshop's apps."""
 
     def __init__(self, workspace: Workspace | None = None) -> None:
         self.picker = TeamPicker(workspace)
+        self.workspace = self.picker.workspace
+        self._base_revision: int | None = None
+        self._showing = False  # filling the settings from the workspace: not an edit
+        self._importing = False
         about = w.HTML(
             "<p>" + html.escape(_(
                 "Most companies that say social media does not work for them make the same "
@@ -46,12 +126,76 @@ class StartHere(SectionFrame):
                 "Choose your team (or create it) here and in each app. Everything you enter "
                 "is saved as you go, with every earlier version kept.")) + "</p>")
         self._chosen = w.HTML()
+
+        # The team's settings: plan-level fields, saved as soon as they change.
+        self.currency = w.Dropdown(options=currency_options(), value="EUR",
+                                   description=_("Currency"), layout=w.Layout(width="300px"),
+                                   style={"description_width": "110px"})
+        self.locale = w.Dropdown(options=[(label, code) for code, label
+                                          in number_locale_labels().items()],
+                                 value="en", description=_("Numbers as"),
+                                 layout=w.Layout(width="300px"),
+                                 style={"description_width": "110px"})
+        self._settings_message = w.HTML()
+        self.currency.observe(self._on_currency, names="value")
+        self.locale.observe(self._on_locale, names="value")
+        settings = w.VBox([
+            w.HTML(f"<h3>{html.escape(_('Team settings'))}</h3><p class='sp-file-note'>"
+                   + html.escape(_("The currency of every amount in the plan, and how your "
+                                   "team writes numbers in the apps.")) + "</p>"),
+            self.currency, self.locale, self._settings_message])
+        settings.add_class("sp-card")
+
+        # The plan as a file: download (when a team is chosen) and upload (always).
+        self.download = w.HTML()
+        self.prepare_button = w.Button(description=_("Prepare download"), icon="refresh",
+                                       tooltip=_("Read the latest saved plan again"),
+                                       layout=w.Layout(width="auto", margin="0 0 0 12px"))
+        self.prepare_button.on_click(self._on_prepare)
+        self._download_row = w.HBox([self.download, self.prepare_button],
+                                    layout=w.Layout(align_items="flex-start",
+                                                    display="none"))
+        self.upload = w.FileUpload(accept=".json", multiple=False,
+                                   description=_("Upload a plan (JSON)"),
+                                   layout=w.Layout(width="auto"))
+        self.upload.add_class("sp-upload")
+        self.upload.observe(self._on_upload, names="value")
+        self._file_message = w.HTML()
+        files = w.VBox([
+            w.HTML(f"<h3>{html.escape(_('Your plan as a file'))}</h3>"),
+            self._download_row,
+            w.HTML("<p class='sp-file-note'>" + html.escape(_(
+                "Upload a plan downloaded earlier: it becomes a new team, or the next "
+                "revision of the team of that name (earlier revisions are kept).")) + "</p>"),
+            self.upload, self._file_message,
+            w.HTML("<p class='sp-binder-note'>" + html.escape(_(
+                "On Binder, this session's disk vanishes when you leave: download your plan "
+                "before you go, and upload it next time.")) + "</p>")])
+        files.add_class("sp-card")
+        self._settings = settings
+        self._settings.layout.display = "none"
+        panels = w.HBox([settings, files])
+        panels.add_class("sp-start-files")
+
         self._steps = w.HTML(steps_map_html())
         self._steps.add_class("sp-card")
-        super().__init__(body=[about, self.picker, self._chosen, self._steps])
+        super().__init__(body=[w.HTML(START_CSS), about, self.picker, self._chosen, panels,
+                               self._steps])
         self.picker.observe(self._on_team, names="team")
         if self.picker.team:  # chosen from the page's ?team= before we were listening
             self._on_team({"new": self.picker.team})
+
+    # -- what the page shows ------------------------------------------------------------
+
+    @property
+    def file_message(self) -> str:
+        """The HTML of the message about the plan file (download/upload; "" when none)."""
+        return self._file_message.value
+
+    @property
+    def settings_message(self) -> str:
+        """The HTML of the message at the team settings ("" when none)."""
+        return self._settings_message.value
 
     def _on_team(self, change) -> None:
         team = change["new"]
@@ -59,3 +203,137 @@ class StartHere(SectionFrame):
         note = _("You are working as team {team}. Start with step 1, the myth audit: the links "
                  "below open each app on your team.").format(team=team)
         self._chosen.value = message_html(note, "info") if team else ""
+        self._settings_message.value = ""
+        if not self._importing:  # an import that chose this team keeps its "Imported: …"
+            self._file_message.value = ""
+        self._show_team(team)
+
+    def _show_team(self, team: str) -> None:
+        """Read the team's latest plan: settings, download link and the base revision."""
+        self._base_revision = None
+        if not team:
+            self._hide_team()
+            return
+        try:
+            plan, revision = self.workspace.load_with_revision(team)
+        except Exception as exc:  # removed meanwhile, or the database failed
+            self._hide_team()
+            self.show_message(_("Team {team} could not be read: {error}").format(
+                team=team, error=_describe(exc)))
+            return
+        self.clear_message()
+        self._base_revision = revision.number
+        self._showing = True
+        try:
+            self.currency.options = currency_options(plan.currency)
+            self.currency.value = plan.currency
+            self.locale.value = plan.locale
+        finally:
+            self._showing = False
+        self.download.value = download_link_html(plan, revision)
+        self._download_row.layout.display = None
+        self._settings.layout.display = None
+        self.show_saved(revision)
+
+    def _hide_team(self) -> None:
+        self.download.value = ""
+        self._download_row.layout.display = "none"
+        self._settings.layout.display = "none"
+        self.clear_status()
+
+    def _on_prepare(self, _button=None) -> None:
+        self._file_message.value = ""
+        self._show_team(self.picker.team)
+
+    # -- settings ---------------------------------------------------------------------
+
+    def _on_currency(self, change) -> None:
+        self._save_setting("currency", change["new"], change["old"], self.currency)
+
+    def _on_locale(self, change) -> None:
+        self._save_setting("locale", change["new"], change["old"], self.locale)
+
+    def _save_setting(self, field: str, value: str, old: str, control: w.Dropdown) -> None:
+        team = self.picker.team
+        if self._showing or not team or value is None or value == old:
+            return
+        self._settings_message.value = ""
+        self.show_saving()
+        try:
+            result = self.workspace.save_section(team, field, value, self._base_revision)
+        except (WorkspaceError, ValueError) as exc:  # a refused value, or a missing team
+            self._settings_message.value = message_html(error_message(exc))
+            self._put_back(control, old)
+            self.show_save_failed(_describe(exc))
+            return
+        except Exception as exc:  # the database itself failed
+            self._settings_message.value = message_html(_describe(exc))
+            self._put_back(control, old)
+            self.show_save_failed(_describe(exc))
+            return
+        self._base_revision = result.revision.number
+        self.download.value = download_link_html(result.plan, result.revision)
+        self.show_saved(result.revision)
+
+    def _put_back(self, control: w.Dropdown, old: str) -> None:
+        self._showing = True
+        try:
+            control.value = old
+        finally:
+            self._showing = False
+
+    # -- upload -------------------------------------------------------------------------
+
+    def _on_upload(self, change) -> None:
+        files = change["new"]
+        if not files:
+            return
+        entry = files[0]
+        name = str(entry.get("name", ""))[:120]
+        try:
+            self._import(bytes(entry.get("content", b"")), name)
+        finally:
+            # Forget the file, so uploading the same one again is a new change.
+            self.upload.unobserve(self._on_upload, names="value")
+            self.upload.value = ()
+            self.upload.observe(self._on_upload, names="value")
+
+    def _import(self, content: bytes, file_name: str) -> None:
+        try:
+            plan = read_uploaded_plan(content, file_name)
+        except PlanError as exc:
+            self._file_message.value = message_html(
+                _("Nothing was imported. {reason}").format(reason=str(exc).splitlines()[0]))
+            return
+        existed = self.workspace.has_team(plan.team)
+        try:
+            revision = self.workspace.import_plan(plan)
+        except Exception as exc:
+            self._file_message.value = message_html(
+                _("Nothing was imported: {error}").format(error=_describe(exc)))
+            return
+        team = self._stored_name(plan.team)
+        how = (_("the team's next revision; its earlier revisions are kept") if existed
+               else _("a new team"))
+        self._file_message.value = message_html(
+            _("Imported: team {team}, revision {n} ({how}).").format(
+                team=team, n=revision.number, how=how), "info")
+        before = self.picker.team
+        self._importing = True
+        try:
+            self.picker.select(team)
+        finally:
+            self._importing = False
+        if self.picker.team == before:  # already chosen: no change event, so read it here
+            self._show_team(team)
+
+    def _stored_name(self, team: str) -> str:
+        key = team_name_key(team)
+        return next((name for name in self.workspace.team_names()
+                     if team_name_key(name) == key), team)
+
+
+def _describe(exc: Exception) -> str:
+    if isinstance(exc, (WorkspaceError, ValueError)):
+        return error_message(exc)
+    return _("the workspace could not be reached ({error}).").format(error=type(exc).__name__)
