@@ -48,9 +48,11 @@ from socialplaybook.planning import (
     resource_checks,
     without_milestone,
 )
-from socialplaybook.store import Revision, Workspace
-from widgets.base import Autosaver, NumberField, SectionFrame, TeamPicker, error_message
+from socialplaybook.store import Workspace
+from widgets.base import error_message
 from widgets.charts import FigureView
+from widgets.fields import NumberField
+from widgets.step import ItemList, StepApp
 
 PLANNING_CSS = """
 <style>
@@ -66,6 +68,7 @@ PLANNING_CSS = """
   display: inline-block; width: 15px; height: 15px; line-height: 15px; text-align: center;
   font-size: 11px; font-weight: 700; margin-right: 7px; }
 .sp-check-error::before { content: "✕"; color: #c02626; font-weight: 700; margin-right: 8px; }
+.sp-check-todo::before { content: "○"; color: #4b5563; font-weight: 700; margin-right: 8px; }
 .sp-readiness { display: flex; flex-wrap: wrap; gap: 6px; margin: 8px 0 6px; }
 .sp-ready { border-radius: 8px; padding: 4px 10px; font-size: 13.5px; border: 1px solid #e3e7ee;
   background: #fff; }
@@ -143,16 +146,17 @@ class GoalEditor(w.VBox):
     goal = Instance(Goal)
 
     def __init__(self, goal: Goal, number: int, today: Callable[[], date],
-                 on_remove: Callable[[GoalEditor], None]) -> None:
+                 on_remove: Callable[[GoalEditor], None], locale: str = "en") -> None:
         self._today = today
-        self._head = w.HTML(f'<div class="sp-goal-head">{_("Goal")} {number}</div>')
+        self._quiet = False
+        self._head = w.HTML()
         results = business_result_labels()
         self._result = w.Dropdown(
             options=[(_("Choose…"), "")] + [(results[r], r) for r in BUSINESS_RESULTS],
             value=goal.business_result or "", layout=w.Layout(width="200px"))
         self._metric = _text(_("Metric, e.g. qualified leads per month"), goal.metric, "270px")
-        self._baseline = NumberField(_("today"), goal.baseline, width="110px")
-        self._target = NumberField(_("target"), goal.target, width="110px")
+        self._baseline = NumberField(_("today"), goal.baseline, width="110px", locale=locale)
+        self._target = NumberField(_("target"), goal.target, width="110px", locale=locale)
         self._deadline = w.DatePicker(value=goal.deadline, layout=w.Layout(width="150px"))
         self._owner = _text(_("who owns it"), goal.owner, "170px")
         self._remove = w.Button(description=_("Remove"), icon="trash",
@@ -172,6 +176,7 @@ class GoalEditor(w.VBox):
         super().__init__([head, fields, self._field_message, self._checks])
         self.add_class("sp-goal")
         self.goal = goal
+        self._show_number(number)
         for control in (self._result, self._metric, self._deadline, self._owner):
             control.observe(self._on_edit, names="value")
         for number_field in (self._baseline, self._target):
@@ -179,11 +184,37 @@ class GoalEditor(w.VBox):
         self._remove.on_click(lambda _button: on_remove(self))
         self.redraw_checks()
 
-    def _on_edit(self, _change) -> None:
+    def _show_number(self, number: int) -> None:
+        self._head.value = f'<div class="sp-goal-head">{_("Goal")} {number}</div>'
+
+    def show_item(self, goal: Goal, number: int) -> None:
+        """Show a stored goal (a teammate's edit) without counting it as an edit here."""
+        self._show_number(number)
+        if goal == self.goal:
+            return
+        self._quiet = True
         try:
-            goal = Goal(business_result=self._result.value or None, metric=self._metric.value,
-                        baseline=self._baseline.value, target=self._target.value,
-                        deadline=self._deadline.value, owner=self._owner.value)
+            _set(self._result, goal.business_result or "")
+            _set(self._metric, goal.metric)
+            _set(self._deadline, goal.deadline)
+            _set(self._owner, goal.owner)
+            if self._baseline.value != goal.baseline:
+                self._baseline.set_quietly(goal.baseline)
+            if self._target.value != goal.target:
+                self._target.set_quietly(goal.target)
+            self._field_message.value = ""
+            self.goal = goal
+        finally:
+            self._quiet = False
+
+    def _on_edit(self, _change) -> None:
+        if self._quiet:
+            return
+        try:
+            goal = Goal(id=self.goal.id, business_result=self._result.value or None,
+                        metric=self._metric.value, baseline=self._baseline.value,
+                        target=self._target.value, deadline=self._deadline.value,
+                        owner=self._owner.value)
         except ValidationError as exc:
             self._field_message.value = field_error_html(exc)
             return
@@ -199,6 +230,12 @@ class GoalEditor(w.VBox):
         self._checks.value = checks_html(goal_checks(self.goal, self._today()))
 
 
+def _set(control: w.Widget, value) -> None:
+    """Set a control's value only when it differs (a field being typed in stays as it is)."""
+    if control.value != value:
+        control.value = value
+
+
 class SegmentEditor(w.VBox):
     """One audience segment: who they are, what they need, where they already spend time."""
 
@@ -206,6 +243,7 @@ class SegmentEditor(w.VBox):
 
     def __init__(self, segment: AudienceSegment, number: int,
                  on_remove: Callable[[SegmentEditor], None]) -> None:
+        self._quiet = False
         self._name = _text(_("e.g. Office managers in Bergen"), segment.name, "280px")
         self._kind = w.ToggleButtons(options=list(AUDIENCE_KINDS), value=segment.kind,
                                      style={"button_width": "64px"})
@@ -217,14 +255,14 @@ class SegmentEditor(w.VBox):
                                                                       height="56px"),
                                  placeholder=_("What do they need from us? (not what we "
                                                "want to say about ourselves)"))
+        # Suggestions, not a fence: "Finn.no" or "our forum" are places too.
         self._where = w.TagsInput(value=list(segment.where_they_are),
-                                  allowed_tags=list(PLATFORM_SUGGESTIONS),
-                                  allow_duplicates=False)
+                                  allowed_tags=[], allow_duplicates=False)
         self._message = w.HTML()
+        self._head = w.HTML()
         remove = w.Button(description=_("Remove"), icon="trash", layout=w.Layout(width="auto"))
         remove.on_click(lambda _button: on_remove(self))
-        head = w.HBox([w.HTML(f'<div class="sp-goal-head">{_("Segment")} {number}</div>'),
-                       remove],
+        head = w.HBox([self._head, remove],
                       layout=w.Layout(justify_content="space-between", align_items="center"))
         who = w.HBox([
             _field(_("Name"), self._name),
@@ -233,23 +271,50 @@ class SegmentEditor(w.VBox):
                    w.HBox(list(self._bands.values()))),
             _field(_("Region"), self._region),
         ], layout=w.Layout(flex_flow="row wrap"))
+        hint = _("Where they already spend time: type a place and press Enter, e.g. {examples}"
+                 ).format(examples=", ".join(PLATFORM_SUGGESTIONS[:6]) + ", Finn.no")
         super().__init__([head, who, _field(_("What they need from us"), self._needs),
-                          _field(_("Where they already spend time (type a platform, e.g. "
-                                   "LinkedIn, and press Enter)"), self._where),
-                          self._message])
+                          _field(hint, self._where), self._message])
         self.add_class("sp-segment")
         self.segment = segment
+        self._show_number(number)
         for control in (self._name, self._kind, self._region, self._needs, self._where,
                         *self._bands.values()):
             control.observe(self._on_edit, names="value")
 
+    def _show_number(self, number: int) -> None:
+        self._head.value = f'<div class="sp-goal-head">{_("Segment")} {number}</div>'
+
+    def show_item(self, segment: AudienceSegment, number: int) -> None:
+        """Show a stored segment without counting it as an edit here."""
+        self._show_number(number)
+        if segment == self.segment:
+            return
+        self._quiet = True
+        try:
+            _set(self._name, segment.name)
+            _set(self._kind, segment.kind)
+            for band, box in self._bands.items():
+                _set(box, band in segment.age_bands)
+            _set(self._region, segment.region)
+            _set(self._needs, segment.needs)
+            if list(self._where.value) != list(segment.where_they_are):
+                self._where.value = list(segment.where_they_are)
+            self._message.value = ""
+            self.segment = segment
+        finally:
+            self._quiet = False
+
     def _on_edit(self, _change) -> None:
+        if self._quiet:
+            return
         try:
             segment = AudienceSegment(
-                name=self._name.value, kind=self._kind.value,
+                id=self.segment.id, name=self._name.value, kind=self._kind.value,
                 age_bands=[band for band, box in self._bands.items() if box.value],
                 region=self._region.value, needs=self._needs.value,
-                where_they_are=list(self._where.value))
+                where_they_are=[" ".join(tag.split()) for tag in self._where.value
+                                if tag.strip()])
         except ValidationError as exc:
             self._message.value = field_error_html(exc)
             return
@@ -265,6 +330,7 @@ class RaciGrid(w.VBox):
     def __init__(self, raci: RACI) -> None:
         departments, activities = department_labels(), activity_labels()
         options = [("–", ""), ("R", "R"), ("A", "A"), ("C", "C"), ("I", "I")]
+        self._quiet = False
         self.cells: dict[tuple[str, str], w.Dropdown] = {}
         grid = [w.HTML("")]
         grid += [w.HTML(f'<div class="sp-raci-head">{html.escape(departments[d])}</div>')
@@ -288,7 +354,19 @@ class RaciGrid(w.VBox):
         super().__init__([legend, self._grid])
         self.raci = raci
 
+    def show_raci(self, raci: RACI) -> None:
+        """Show stored letters without counting them as edits here."""
+        self._quiet = True
+        try:
+            for (activity, department), cell in self.cells.items():
+                _set(cell, raci.letter(activity, department))
+            self.raci = raci
+        finally:
+            self._quiet = False
+
     def _on_cell(self, _change) -> None:
+        if self._quiet:
+            return
         self.raci = RACI(cells={
             activity: {department: self.cells[(activity, department)].value
                        for department in DEPARTMENTS}
@@ -302,6 +380,7 @@ class MilestoneRow(w.VBox):
 
     def __init__(self, milestone: Milestone, other_ids: list[str],
                  on_remove: Callable[[MilestoneRow], None]) -> None:
+        self._quiet = False
         self._title = _text(_("e.g. Reply guidelines agreed"), milestone.title, "260px")
         self._owner = _text(_("owner"), milestone.owner, "150px")
         self._start = w.DatePicker(value=milestone.start, layout=w.Layout(width="150px"))
@@ -313,7 +392,8 @@ class MilestoneRow(w.VBox):
                           layout=w.Layout(width="40px"))
         remove.on_click(lambda _button: on_remove(self))
         row = w.HBox([
-            w.HTML(f'<div class="sp-goal-head" style="width:38px">{milestone.id}</div>'),
+            w.HTML(f'<div class="sp-goal-head" style="width:38px">'
+                   f"{html.escape(milestone.id)}</div>"),
             self._title, self._owner, self._start, self._end, self._after, remove,
         ], layout=w.Layout(align_items="center", grid_gap="8px"))
         super().__init__([row, self._message])
@@ -324,9 +404,29 @@ class MilestoneRow(w.VBox):
 
     def set_other_ids(self, ids: list[str]) -> None:
         """The ids this milestone may wait for."""
-        self._after.allowed_tags = ids
+        if list(self._after.allowed_tags) != ids:
+            self._after.allowed_tags = ids
+
+    def show_item(self, milestone: Milestone, _number: int) -> None:
+        """Show a stored milestone without counting it as an edit here."""
+        if milestone == self.milestone:
+            return
+        self._quiet = True
+        try:
+            _set(self._title, milestone.title)
+            _set(self._owner, milestone.owner)
+            _set(self._start, milestone.start)
+            _set(self._end, milestone.end)
+            if list(self._after.value) != list(milestone.depends_on):
+                self._after.value = list(milestone.depends_on)
+            self._message.value = ""
+            self.milestone = milestone
+        finally:
+            self._quiet = False
 
     def _on_edit(self, _change) -> None:
+        if self._quiet:
+            return
         if self._start.value is None or self._end.value is None:
             self._message.value = (f'<div class="sp-field-error">'
                                    f'{_("A milestone needs a start and an end date.")}</div>')
@@ -347,11 +447,13 @@ class ResourceRow(w.HBox):
 
     resource = Instance(DepartmentResource)
 
-    def __init__(self, resource: DepartmentResource) -> None:
+    def __init__(self, resource: DepartmentResource, locale: str = "en") -> None:
+        self._quiet = False
         label = department_labels()[resource.department]
         self._people = NumberField(_("people"), resource.people, whole=True, width="110px",
-                                   maximum=MAX_PEOPLE)
-        self._hours = NumberField(_("hours / week"), resource.hours_per_week, width="130px")
+                                   maximum=MAX_PEOPLE, locale=locale)
+        self._hours = NumberField(_("hours / week"), resource.hours_per_week, width="130px",
+                                  locale=locale)
         self._message = w.HTML()
         super().__init__([w.HTML(f'<div style="width:210px">{html.escape(label)}</div>'),
                           self._people, self._hours, self._message],
@@ -360,7 +462,22 @@ class ResourceRow(w.HBox):
         self._people.observe(self._on_edit, names="value")
         self._hours.observe(self._on_edit, names="value")
 
+    def show_resource(self, resource: DepartmentResource) -> None:
+        """Show stored people and hours without counting them as an edit here."""
+        if resource == self.resource:
+            return
+        self._quiet = True
+        try:
+            self._people.set_quietly(resource.people)
+            self._hours.set_quietly(resource.hours_per_week)
+            self._message.value = ""
+            self.resource = resource
+        finally:
+            self._quiet = False
+
     def _on_edit(self, _change) -> None:
+        if self._quiet:
+            return
         try:
             resource = DepartmentResource(department=self.resource.department,
                                           people=int(self._people.value or 0),
@@ -372,57 +489,53 @@ class ResourceRow(w.HBox):
         self.resource = resource
 
 
-class PlanningApp(SectionFrame):
+class PlanningApp(StepApp):
     """The planning step for one team, saved as the plan's ``planning`` section."""
 
-    section = Instance(PlanningSection, allow_none=True)
+    section_key = "planning"
     TABS = ("goals", "audience", "raci", "timeline", "resources")
 
     def __init__(self, workspace: Workspace | None = None,
-                 today: Callable[[], date] = date.today) -> None:
-        self.workspace = workspace or Workspace()
+                 today: Callable[[], date] = date.today, **kwargs) -> None:
         self.today = today
-        self.picker = TeamPicker(self.workspace)
+        self._built: set[str] = set()
+        super().__init__(workspace, **kwargs)
+
+    def field_labels(self) -> dict[str, str]:
+        return field_labels()
+
+    def build_workarea(self) -> list[w.Widget]:
         self._readiness = w.HTML()
         self._tabs = w.Tab(children=[w.VBox() for _tab in self.TABS],
                            layout=w.Layout(width="100%"))
         labels = part_labels()
         self._tabs.titles = tuple(labels[t] for t in self.TABS)
-        self._built: set[str] = set()
-        self._workarea = w.VBox([self._readiness, self._tabs],
-                                layout=w.Layout(display="none", margin="10px 0 0"))
-        self._autosaver = Autosaver(self._save, self.show_saved, self.show_save_failed)
-        self._loading = False
-        super().__init__(body=[w.HTML(PLANNING_CSS, layout=w.Layout(height="0px")),
-                               self.picker, self._workarea])
         self._tabs.observe(self._on_tab, names="selected_index")
-        self.picker.observe(self._on_team, names="team")
-        if self.picker.team:  # chosen from the page's ?team= before we were listening
-            self._on_team({"new": self.picker.team})
+        return [w.HTML(PLANNING_CSS, layout=w.Layout(height="0px")), self._readiness,
+                self._tabs]
 
-    # -- team and tabs -------------------------------------------------------------------
+    def show_section(self, section: PlanningSection) -> None:
+        self._build(self.TABS[self._tabs.selected_index or 0])
+        if "goals" in self._built:
+            self._draw_goals()
+        if "audience" in self._built:
+            self._draw_segments()
+        if "raci" in self._built:
+            self.raci_grid.show_raci(section.raci)
+        if "timeline" in self._built:
+            _set(self._horizon_start, section.horizon_start)
+            if self._horizon_months.value != section.horizon_months:
+                self._horizon_months.set_quietly(section.horizon_months)
+            self._draw_milestones()
+        if "resources" in self._built:
+            given = {r.department: r for r in section.resources}
+            for row in self._resource_rows:
+                department = row.resource.department
+                row.show_resource(given.get(department, DepartmentResource(
+                    department=department)))
+        self._update()
 
-    def _on_team(self, change) -> None:
-        self._autosaver.flush()
-        team = change["new"]
-        if not team:
-            self._workarea.layout.display = "none"
-            self.section = None
-            self.clear_status()
-            return
-        plan = self.workspace.load(team)
-        self._loading = True
-        try:
-            self.section = plan.planning
-            self._built.clear()
-            for child in self._tabs.children:
-                child.children = ()
-            self._build(self.TABS[self._tabs.selected_index or 0])
-        finally:
-            self._loading = False
-        self._workarea.layout.display = "flex"
-        self.show_saved(self.workspace.latest_revision(team))
-        self.clear_message()
+    # -- tabs ----------------------------------------------------------------------------
 
     def _on_tab(self, change) -> None:
         if self.section is not None and change["new"] is not None:
@@ -430,13 +543,14 @@ class PlanningApp(SectionFrame):
 
     def _build(self, part: str) -> None:
         """Build a tab's editors the first time it is shown (keeps the first load light)."""
-        if part in self._built:
+        if part in self._built or self.section is None:
             return
         self._built.add(part)
         builder = {"goals": self._build_goals, "audience": self._build_audience,
                    "raci": self._build_raci, "timeline": self._build_timeline,
                    "resources": self._build_resources}[part]
         self._tabs.children[self.TABS.index(part)].children = builder()
+        self._update()
 
     def open_tab(self, part: str) -> None:
         """Show one part's tab (goals, audience, raci, timeline, resources)."""
@@ -446,22 +560,12 @@ class PlanningApp(SectionFrame):
 
     def _replace(self, **changes) -> bool:
         """Apply changes to the section through the model; show its message if refused."""
-        try:
-            candidate = self.section.model_copy(update=changes)
-            section = PlanningSection.model_validate(candidate.model_dump())
-        except ValidationError as exc:
-            self.show_message(error_message(exc, field_labels()))
+        if self.section is None:
             return False
-        self.clear_message()
-        self.section = section
-        if not self._loading:
-            self.show_saving()
-            self._autosaver.request()
-        return True
-
-    @observe("section")
-    def _on_section(self, _change) -> None:
+        if not self.edit(self.section.model_copy(update=changes)):
+            return False
         self._update()
+        return True
 
     def _update(self) -> None:
         if self.section is None:
@@ -486,14 +590,14 @@ class PlanningApp(SectionFrame):
         if "resources" in self._built:
             self._resource_checks.value = checks_html(resource_checks(self.section))
 
-    def _save(self) -> Revision:
-        revision, _plan = self.workspace.update_section(self.picker.team, "planning",
-                                                        self.section)
-        return revision
+    def _edit_item(self, field: str, item) -> None:
+        """Replace the item of list ``field`` with the same id as ``item``."""
+        items = [item if old.id == item.id else old for old in getattr(self.section, field)]
+        self._replace(**{field: items})
 
-    def flush(self) -> Revision | None:
-        """Save a pending change now rather than after the autosave delay."""
-        return self._autosaver.flush()
+    def _remove_item(self, field: str, item_id: str) -> bool:
+        return self._replace(**{field: [item for item in getattr(self.section, field)
+                                        if item.id != item_id]})
 
     # -- goals ---------------------------------------------------------------------------
 
@@ -501,42 +605,31 @@ class PlanningApp(SectionFrame):
         intro = _intro(_(
             "One to five goals, each tied to a business result. Followers and comments are "
             "not clients: count what the business gains.") + " " + achievable_rule())
-        self._goal_list = w.VBox()
+        self._goal_list = ItemList(self._make_goal_editor)
         self._add_goal = _add_button(_("Add goal"), self._on_add_goal)
         self._draw_goals()
         return [intro, self._goal_list, self._add_goal]
 
+    def _make_goal_editor(self, goal: Goal, number: int) -> GoalEditor:
+        editor = GoalEditor(goal, number, self.today, self._on_remove_goal, self.locale)
+        editor.observe(lambda change: self._edit_item("goals", change["new"]), names="goal")
+        return editor
+
     def _draw_goals(self) -> None:
-        editors = []
-        for number, goal in enumerate(self.section.goals, start=1):
-            editor = GoalEditor(goal, number, self.today, self._on_remove_goal)
-            editor.observe(self._on_goal_edit, names="goal")
-            editors.append(editor)
-        self._goal_list.children = editors
-        self._add_goal.disabled = len(editors) >= MAX_GOALS
+        self._goal_list.show(self.section.goals)
+        self._add_goal.disabled = len(self.section.goals) >= MAX_GOALS
 
     def _on_add_goal(self, _button=None) -> None:
+        if self.section is None:  # no team open (a click that reached a hidden app)
+            return
         if self._replace(goals=[*self.section.goals, Goal()]):
             self._draw_goals()
 
     def _on_remove_goal(self, editor: GoalEditor) -> None:
-        if self._remove_item("goals", self._goal_list, editor):
+        if self.section is None:  # no team open (a click that reached a hidden app)
+            return
+        if self._remove_item("goals", editor.goal.id):
             self._draw_goals()
-
-    def _on_goal_edit(self, change) -> None:
-        self._edit_item("goals", self._goal_list, change)
-
-    def _edit_item(self, field: str, editors: w.Box, change) -> None:
-        """Replace the item of list ``field`` that the editor ``change["owner"]`` shows."""
-        items = list(getattr(self.section, field))
-        items[list(editors.children).index(change["owner"])] = change["new"]
-        self._replace(**{field: items})
-
-    def _remove_item(self, field: str, editors: w.Box, editor: w.Widget) -> bool:
-        """Remove the item of list ``field`` that ``editor`` shows."""
-        index = list(editors.children).index(editor)
-        return self._replace(**{field: [item for i, item in
-                                        enumerate(getattr(self.section, field)) if i != index]})
 
     # -- audience ------------------------------------------------------------------------
 
@@ -545,30 +638,32 @@ class PlanningApp(SectionFrame):
             "Make it about them, not about you: who your ideal customers and peers are, what "
             "they need from you and where they already spend time. The platforms step reads "
             "the age bands."))
-        self._segment_list = w.VBox()
+        self._segment_list = ItemList(self._make_segment_editor)
         self._add_segment = _add_button(_("Add segment"), self._on_add_segment)
         self._draw_segments()
         return [intro, self._segment_list, self._add_segment]
 
+    def _make_segment_editor(self, segment: AudienceSegment, number: int) -> SegmentEditor:
+        editor = SegmentEditor(segment, number, self._on_remove_segment)
+        editor.observe(lambda change: self._edit_item("audience", change["new"]),
+                       names="segment")
+        return editor
+
     def _draw_segments(self) -> None:
-        editors = []
-        for number, segment in enumerate(self.section.audience, start=1):
-            editor = SegmentEditor(segment, number, self._on_remove_segment)
-            editor.observe(self._on_segment_edit, names="segment")
-            editors.append(editor)
-        self._segment_list.children = editors
-        self._add_segment.disabled = len(editors) >= MAX_SEGMENTS
+        self._segment_list.show(self.section.audience)
+        self._add_segment.disabled = len(self.section.audience) >= MAX_SEGMENTS
 
     def _on_add_segment(self, _button=None) -> None:
+        if self.section is None:  # no team open (a click that reached a hidden app)
+            return
         if self._replace(audience=[*self.section.audience, AudienceSegment()]):
             self._draw_segments()
 
     def _on_remove_segment(self, editor: SegmentEditor) -> None:
-        if self._remove_item("audience", self._segment_list, editor):
+        if self.section is None:  # no team open (a click that reached a hidden app)
+            return
+        if self._remove_item("audience", editor.segment.id):
             self._draw_segments()
-
-    def _on_segment_edit(self, change) -> None:
-        self._edit_item("audience", self._segment_list, change)
 
     # -- RACI ----------------------------------------------------------------------------
 
@@ -590,7 +685,8 @@ class PlanningApp(SectionFrame):
         self._horizon_start = w.DatePicker(value=self.section.horizon_start,
                                            layout=w.Layout(width="160px"))
         self._horizon_months = NumberField(_("months"), self.section.horizon_months,
-                                           minimum=1, maximum=36, whole=True, width="90px")
+                                           minimum=1, maximum=36, whole=True, width="90px",
+                                           locale=self.locale)
         self._horizon_start.observe(
             lambda change: self._replace(horizon_start=change["new"]), names="value")
         self._horizon_months.observe(self._on_horizon_months, names="value")
@@ -602,7 +698,7 @@ class PlanningApp(SectionFrame):
                           "", _("Milestone"), _("Owner"), _("Start"), _("End"),
                           _("After (type an id, e.g. m1)")))
                       + "</div>")
-        self._milestone_list = w.VBox()
+        self._milestone_list = ItemList(self._make_milestone_row)
         self._add_milestone = _add_button(_("Add milestone"), self._on_add_milestone)
         self.timeline = FigureView(layout=w.Layout(width="100%"))
         self._timeline_checks = w.HTML()
@@ -610,20 +706,23 @@ class PlanningApp(SectionFrame):
         return [intro, horizon, head, self._milestone_list, self._add_milestone,
                 self._timeline_checks, self.timeline]
 
+    def _make_milestone_row(self, milestone: Milestone, _number: int) -> MilestoneRow:
+        ids = [m.id for m in self.section.milestones if m.id != milestone.id]
+        row = MilestoneRow(milestone, ids, self._on_remove_milestone)
+        row.observe(lambda change: self._edit_item("milestones", change["new"]),
+                    names="milestone")
+        return row
+
     def _on_horizon_months(self, change) -> None:
         if change["new"] is not None:
             self._replace(horizon_months=int(change["new"]))
 
     def _draw_milestones(self) -> None:
+        self._milestone_list.show(self.section.milestones)
         ids = [m.id for m in self.section.milestones]
-        rows = []
-        for milestone in self.section.milestones:
-            row = MilestoneRow(milestone, [i for i in ids if i != milestone.id],
-                               self._on_remove_milestone)
-            row.observe(self._on_milestone_edit, names="milestone")
-            rows.append(row)
-        self._milestone_list.children = rows
-        self._add_milestone.disabled = len(rows) >= MAX_MILESTONES
+        for milestone_id, row in self._milestone_list.editors.items():
+            row.set_other_ids([i for i in ids if i != milestone_id])
+        self._add_milestone.disabled = len(ids) >= MAX_MILESTONES
         self._redraw_timeline()
 
     def _redraw_timeline(self) -> None:
@@ -639,17 +738,18 @@ class PlanningApp(SectionFrame):
             self.timeline.outputs = ()
 
     def _on_add_milestone(self, _button=None) -> None:
+        if self.section is None:  # no team open (a click that reached a hidden app)
+            return
         milestone = new_milestone(self.section, self.today())
         if self._replace(milestones=[*self.section.milestones, milestone]):
             self._draw_milestones()
 
     def _on_remove_milestone(self, row: MilestoneRow) -> None:
+        if self.section is None:  # no team open (a click that reached a hidden app)
+            return
         milestones = without_milestone(self.section.milestones, row.milestone.id)
         if self._replace(milestones=milestones):
             self._draw_milestones()
-
-    def _on_milestone_edit(self, change) -> None:
-        self._edit_item("milestones", self._milestone_list, change)
 
     # -- resources -----------------------------------------------------------------------
 
@@ -660,7 +760,8 @@ class PlanningApp(SectionFrame):
             "the budget step reads them."))
         given = {r.department: r for r in self.section.resources}
         self._resource_rows = [
-            ResourceRow(given.get(d, DepartmentResource(department=d))) for d in DEPARTMENTS]
+            ResourceRow(given.get(d, DepartmentResource(department=d)), self.locale)
+            for d in DEPARTMENTS]
         for row in self._resource_rows:
             row.observe(self._on_resource_edit, names="resource")
         head = w.HBox([w.HTML('<div style="width:210px"><b>' + html.escape(_("Department"))
@@ -672,6 +773,8 @@ class PlanningApp(SectionFrame):
         return [intro, head, *self._resource_rows, self._resource_checks]
 
     def _on_resource_edit(self, _change) -> None:
+        if self.section is None:  # no team open (a click that reached a hidden app)
+            return
         resources = [row.resource for row in self._resource_rows
                      if row.resource.people or row.resource.hours_per_week]
         self._replace(resources=resources)

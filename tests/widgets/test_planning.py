@@ -13,9 +13,8 @@ TODAY = date(2026, 11, 21)
 @pytest.fixture
 def app(workspace):
     workspace.create_team("Acme")
-    app = PlanningApp(workspace, today=lambda: TODAY)
-    app._autosaver.delay = 60  # tests flush explicitly
-    app.picker.select("Acme")
+    app = PlanningApp(workspace, today=lambda: TODAY, autosave_delay=60)  # tests flush
+    app.picker.dropdown.value = "Acme"
     return app
 
 
@@ -32,7 +31,7 @@ def test_editing_a_goal_updates_the_section_and_the_store(app, workspace):
     editor._target.text.value = "1,000"
     editor._deadline.value = date(2027, 11, 1)
     editor._owner.value = "Sales"
-    assert app.section.goals == [Goal(business_result="leads",
+    assert app.section.goals == [Goal(id=editor.goal.id, business_result="leads",
                                       metric="qualified leads per month", baseline=40,
                                       target=1000, deadline=date(2027, 11, 1), owner="Sales")]
     assert "Saving" in app.status
