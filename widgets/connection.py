@@ -37,9 +37,12 @@ const LOST_STATUSES = ["dead", "restarting", "autorestarting", "terminating", "u
 
 function now() { return performance.now(); }
 
-/* Landmarks: Voila's page has none. The app's container is the page's main content and
-   the steps map is its navigation; both are (re)applied as the kernel redraws things. */
-function applyLandmarks() {
+/* What the page needs beyond the widgets' own markup, (re)applied as the kernel redraws:
+   - landmarks: Voila's page has none. The rendered notebook is the page's main content
+     and the workshop's steps map (.sp-steps) is its navigation;
+   - names: a field with no visible label (a cell of a grid, a date beside its caption)
+     gets its tooltip as its name; ipywidgets only puts that on a hidden <label>. */
+function applyPageSemantics() {
   const app = document.querySelector(".sp-app");
   if (app && !document.querySelector("main, [role=main]")) {
     const container = document.querySelector("#rendered_cells") || app;
@@ -52,18 +55,32 @@ function applyLandmarks() {
     holder.setAttribute("role", "navigation");
     holder.setAttribute("aria-label", list.dataset.label || "Workshop steps");
   }
+  for (const label of document.querySelectorAll(".sp-app label.widget-label[for]")) {
+    const control = document.getElementById(label.htmlFor);
+    if (!control || label.style.display !== "none") continue;
+    const name = label.title || "";
+    if (control.hasAttribute("aria-label") && !control.dataset.spNamed) continue;
+    if (name) {
+      control.setAttribute("aria-label", name);
+      control.dataset.spNamed = "1";
+    } else if (control.dataset.spNamed) {
+      control.removeAttribute("aria-label");
+      delete control.dataset.spNamed;
+    }
+  }
 }
 
-function watchLandmarks() {
-  if (window.__spLandmarks) return;
-  window.__spLandmarks = true;
-  applyLandmarks();
+function watchPage() {
+  if (window.__spPageWatch) return;
+  window.__spPageWatch = true;
+  applyPageSemantics();
   let queued = false;
   new MutationObserver(() => {
     if (queued) return;
     queued = true;
-    requestAnimationFrame(() => { queued = false; applyLandmarks(); });
-  }).observe(document.body, { childList: true, subtree: true });
+    requestAnimationFrame(() => { queued = false; applyPageSemantics(); });
+  }).observe(document.body, { childList: true, subtree: true, attributes: true,
+                              attributeFilter: ["title", "style"] });
 }
 
 function reloadUrl(team) {
@@ -238,7 +255,7 @@ function startWatching(model) {
 export default {
   render({ model, el }) {
     el.classList.add("sp-connection-watch");
-    watchLandmarks();
+    watchPage();
     // One watcher per widget, however many times it is displayed.
     if (!window.__spWatchedModels) window.__spWatchedModels = new Set();
     if (window.__spWatchedModels.has(model.get("watch_id"))) return;

@@ -31,18 +31,18 @@ body .jp-Cell { max-width: 1240px; margin-left: auto !important; margin-right: a
 .sp-status { color: #5b6472; font-size: 13px; white-space: nowrap; }
 .sp-status-saving { color: #7a4b00; }
 .sp-status-failed { color: #8a1c1c; font-weight: 600; }
-.sp-muted { color: #6b7280; }
+.sp-muted { color: #4b5563; }
 .sp-statement { padding: 10px 2px 8px; border-bottom: 1px solid #eef0f4; }
 .sp-statement-text { font-size: 16px; font-weight: 500; }
 .sp-statement details { margin-top: 3px; font-size: 14px; color: #374151; }
 .sp-statement summary { cursor: pointer; color: #2a6f97; font-size: 13.5px; }
-.sp-statement .sp-source { color: #6b7280; font-size: 12.5px; }
+.sp-statement .sp-source { color: #4b5563; font-size: 12.5px; }
 .sp-steps { margin: 6px 0; padding-left: 0; list-style: none; counter-reset: step; }
 .sp-steps li { padding: 7px 0; border-bottom: 1px solid #eef0f4; }
 .sp-steps a { color: #2a6f97; font-weight: 600; text-decoration: none; }
 .sp-steps a:hover { text-decoration: underline; }
 .sp-badge { display: inline-block; font-size: 12px; padding: 1px 8px; border-radius: 10px;
-  background: #eef0f4; color: #6b7280; margin-left: 6px; }
+  background: #eef0f4; color: #374151; margin-left: 6px; }
 .sp-start-here ol { padding-left: 20px; margin: 6px 0; }
 .sp-start-here li { margin: 4px 0; }
 .sp-start-here a { color: #2a6f97; font-weight: 600; text-decoration: underline; }
@@ -56,6 +56,19 @@ body .jp-Cell { max-width: 1240px; margin-left: auto !important; margin-right: a
 .sp-app .jupyter-widgets.widget-tab > .lm-TabBar .lm-TabBar-tab.lm-mod-current {
   color: #1f2a44; font-weight: 600; }
 .sp-app .sp-bar .widget-label { line-height: 28px; }
+/* Readable by everyone in the room (WCAG AA: 4.5:1 for text). JupyterLab's theme greys
+   are below that on their own backgrounds: tab labels (#6d6d6d on #eeeeee, 4.46:1) and
+   placeholders. */
+.sp-app .jupyter-widgets.widget-tab > .lm-TabBar .lm-TabBar-tab { color: #374151;
+  background: #eef0f4; }
+.sp-app .jupyter-widgets.widget-tab > .lm-TabBar .lm-TabBar-tab.lm-mod-current {
+  background: #fff; }
+.sp-app input::placeholder, .sp-app textarea::placeholder { color: #5b6472; opacity: 1; }
+/* The radar names an area with no answers yet in grey (charts.py's #9ca3af: 2.5:1). */
+.sp-radar text[fill="#9ca3af"] { fill: #5b6472; }
+/* A lost connection is said once, over the app (widgets/connection.py), not by a
+   broken-link icon on every widget. */
+.sp-app .jupyter-widgets-disconnected::before { content: none; display: none; }
 </style>
 """
 

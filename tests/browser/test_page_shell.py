@@ -1,0 +1,203 @@
+"""What every app's page does around the app: say when its kernel is gone; be readable.
+
+A real `social-playbook serve` in Chromium: a page whose kernel is killed says so and
+reopens on its team; axe-core finds no serious or critical problem on any app.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import time
+from urllib.parse import quote_plus
+
+import psutil
+import pytest
+from playwright.sync_api import expect
+
+from socialplaybook.steps import workshop_steps
+from socialplaybook.store import Workspace
+from tests.browser.conftest import Server
+
+pytestmark = pytest.mark.browser
+
+APP_TIMEOUT_MS = 60_000
+TEAM = "Harbour Café"
+SCREENSHOTS = os.environ.get("SP_SCREENSHOTS")  # a folder: save what the tests saw there
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    # No preheated pool: each page gets its own kernel, the one the test kills.
+    server = Server(tmp_path_factory.mktemp("shell"), pool_size=0)
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def team(server):
+    os.environ["SOCIAL_PLAYBOOK_DB"] = server.db_url
+    try:
+        Workspace().create_team(TEAM)
+    finally:
+        del os.environ["SOCIAL_PLAYBOOK_DB"]
+    return TEAM
+
+
+def open_app(page, server, notebook, team):
+    page.goto(f"{server.app_url(notebook)}?team={quote_plus(team)}")
+    expect(page.locator(".sp-team-picker select")).to_have_value(team, timeout=APP_TIMEOUT_MS)
+
+
+def screenshot(page, name):
+    """With SP_SCREENSHOTS set: the whole app, and the window as it is, saved there."""
+    if SCREENSHOTS:
+        page.screenshot(path=os.path.join(SCREENSHOTS, f"{name}.png"))
+        app = page.locator(".sp-app").first
+        if app.is_visible():
+            app.screenshot(path=os.path.join(SCREENSHOTS, f"{name}-app.png"))
+
+
+def page_kernel(page, server) -> psutil.Process:
+    """The kernel process serving this page, and no other (found by its connection file)."""
+    kernel_id = page.evaluate(
+        "() => JSON.parse(document.getElementById('jupyter-config-data').textContent).kernelId")
+    assert re.fullmatch(r"[0-9a-f-]{36}", kernel_id), kernel_id
+    connection_file = f"kernel-{kernel_id}.json"
+    found = []
+    for process in psutil.Process(server.process.pid).children(recursive=True):
+        try:
+            if any(arg.endswith(connection_file) for arg in process.cmdline()):
+                found.append(process)
+        except psutil.NoSuchProcess:
+            continue
+    assert len(found) == 1, f"{len(found)} processes hold {connection_file}"
+    return found[0]
+
+
+def test_a_killed_kernel_says_so_and_reload_reopens_the_team(page, server, team):
+    open_app(page, server, "01-myth-audit.ipynb", team)
+    first = page.locator(".sp-statement").first
+    first.get_by_role("button", name="Mostly", exact=True).click()
+    status = page.locator(".sp-status")
+    expect(status).to_have_text(re.compile(r"Saved · revision \d+"))
+
+    kernel = page_kernel(page, server)
+    killed_at = time.monotonic()
+    kernel.send_signal(signal.SIGKILL)
+    kernel.wait(timeout=10)
+
+    dialog = page.get_by_role("alertdialog")
+    expect(dialog).to_be_visible(timeout=5_000)
+    seen_after_s = time.monotonic() - killed_at
+    print(f"connection-lost message shown {seen_after_s:.2f} s after the kill")
+    expect(dialog).to_contain_text("connection to the workshop server was lost")
+    expect(dialog).to_contain_text("shown as saved is safe")
+    expect(dialog).to_contain_text("may not have been saved")
+    expect(status).to_have_text("Not saved: connection lost")
+    reload = dialog.get_by_role("button", name="Reload")
+    expect(reload).to_be_focused()
+    # Clicks under the message reach the message, not the app.
+    box = first.get_by_role("button", name="Partly", exact=True).bounding_box()
+    hit = page.evaluate("([x, y]) => !!document.elementFromPoint(x, y).closest('.sp-conn-overlay')",
+                        [box["x"] + box["width"] / 2, box["y"] + box["height"] / 2])
+    assert hit
+    screenshot(page, "connection-lost")
+
+    reload.click()
+    expect(page.locator(".sp-team-picker select")).to_have_value(team, timeout=APP_TIMEOUT_MS)
+    assert f"team={quote_plus(team)}" in page.url
+    expect(page.get_by_role("alertdialog")).to_have_count(0)
+    expect(page.locator(".sp-statement").first.get_by_role("button", name="Mostly", exact=True)
+           ).to_have_class(re.compile("mod-active"))
+    expect(page.locator(".sp-status")).to_have_text(re.compile(r"Saved · revision \d+"))
+
+
+def test_a_blip_shows_the_message_and_takes_it_away_again(page, server, team):
+    open_app(page, server, "01-myth-audit.ipynb", team)
+    status = page.locator(".sp-status")
+    expect(status).to_have_text(re.compile(r"Saved · revision \d+"))
+    saved_text = status.inner_text()
+    kernel = page_kernel(page, server)
+    kernel.suspend()  # the kernel stops answering, as behind a dropped Wi-Fi link
+    try:
+        expect(page.get_by_role("alertdialog")).to_be_visible(timeout=5_000)
+        expect(status).to_have_text("Not saved: connection lost")
+    finally:
+        kernel.resume()
+    expect(page.get_by_role("alertdialog")).to_have_count(0, timeout=10_000)
+    expect(status).to_have_text(saved_text)
+    page.locator(".sp-statement").first.get_by_role("button", name="Partly", exact=True).click()
+    expect(status).to_have_text(re.compile(r"Saved · revision \d+"))
+
+
+def apps():
+    """Every app a team opens: the start page and each step that is built."""
+    return ["00-start-here.ipynb"] + [step.notebook for step in workshop_steps()
+                                      if step.available]
+
+
+def serious_violations(page):
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    return [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+
+
+def describe(violations) -> str:
+    """Each (where, violation) as a person reads it: rule, impact, elements and why."""
+    lines = []
+    for where, violation in violations:
+        lines.append(f"{where}: {violation['impact']}: {violation['id']}: {violation['help']}")
+        for node in violation["nodes"][:8]:
+            lines.append(f"    {node['target']}: {node['failureSummary'][:300]}")
+    return "\n".join(lines)
+
+
+def settle(page, quiet_ms: int = 500, timeout_s: float = 15) -> None:
+    """Wait until the page stops changing (the kernel has drawn what a click asked for)."""
+    deadline = time.monotonic() + timeout_s
+    before = None
+    while time.monotonic() < deadline:
+        now = page.evaluate("() => document.body.innerHTML.length")
+        if now == before:
+            return
+        before = now
+        page.wait_for_timeout(quiet_ms)
+
+
+def check_readable(page, where: str, found: dict) -> None:
+    """Run axe-core on what the page shows now, with every "details" opened."""
+    page.evaluate("() => document.querySelectorAll('.sp-app details').forEach(d => d.open = true)")
+    for violation in serious_violations(page):
+        found.setdefault((where, violation["id"]), (where, violation))
+
+
+@pytest.mark.parametrize("notebook", apps())
+def test_every_app_is_readable_with_landmarks(page, server, team, notebook):
+    open_app(page, server, notebook, team)
+    settle(page)
+    expect(page.get_by_role("main")).to_have_count(1)
+    expect(page.get_by_role("main")).to_contain_text(team)
+    if notebook == "00-start-here.ipynb":
+        expect(page.get_by_role("navigation", name="Workshop steps")).to_contain_text("Myth audit")
+    screenshot(page, notebook.removesuffix(".ipynb"))
+    found: dict = {}
+    check_readable(page, "first view", found)
+    # Every tab of the app as a participant clicks through them (tabs are built lazily),
+    # with one item added to each list so that the item editors are checked too.
+    tabs = page.locator(".sp-app .widget-tab > .lm-TabBar .lm-TabBar-tab")
+    for index in range(tabs.count()):
+        tab = tabs.nth(index)
+        name = tab.inner_text()
+        tab.click()
+        panel = page.locator(".sp-app .widget-tab > .widget-tab-contents > :not(.lm-mod-hidden)")
+        expect(panel.first).not_to_have_text("", timeout=APP_TIMEOUT_MS)
+        settle(page)
+        for add in panel.first.get_by_role("button", name=re.compile(r"^Add ")).all():
+            add.click()
+            settle(page)
+        screenshot(page, f"{notebook.removesuffix('.ipynb')}-tab{index}")
+        check_readable(page, f"tab {name!r}", found)
+    assert not found, describe(found.values())
