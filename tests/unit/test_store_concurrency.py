@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import select
 
 from socialplaybook.plan import plan_from_json
+from socialplaybook.planning import Goal, PlanningSection
 from socialplaybook.store import Workspace, revisions_table, teams_table
 
 SAVES_PER_PROCESS = 200
@@ -137,3 +138,115 @@ def test_four_processes_create_the_same_team_in_a_new_file(tmp_path):
     assert outcomes == ["created", "exists", "exists", "exists"], outcomes
     ws = Workspace(url)
     assert [(t.name, t.revisions) for t in ws.teams()] == [("Race", 1)]
+
+
+# -- merging saves: every process edits its own items of one section -------------------------
+
+MERGE_SAVES_PER_PROCESS = 200
+MERGE_WORKERS = 4
+STATEMENTS_PER_WORKER = 10
+MERGE_BUSY_TIMEOUT_S = 0.05  # short, as an app's: a busy save is retried by the caller
+
+
+def _merge_value(worker: int, call: int) -> int:
+    """What ``worker`` writes on its ``call``-th save: changes every time, 0..4."""
+    return (call * 3 + worker + call // STATEMENTS_PER_WORKER) % 5
+
+
+def _expected_item(worker: int, k: int) -> tuple[str, int]:
+    """The statement or goal ``k`` of ``worker`` and the value of its last save."""
+    last_call = max(c for c in range(MERGE_SAVES_PER_PROCESS) if c % STATEMENTS_PER_WORKER == k)
+    return f"w{worker}-s{k}", _merge_value(worker, last_call)
+
+
+def _save_own_items(url, worker, section, barrier, results) -> None:
+    """Runs in a spawned process: change only this worker's items, each save from the
+    revision this process last saw (so other workers' saves are merged in)."""
+    try:
+        import random
+
+        from socialplaybook.plan import AuditSection
+        from socialplaybook.store import Workspace, WorkspaceBusyError
+
+        ws = Workspace(url, busy_timeout_seconds=MERGE_BUSY_TIMEOUT_S)
+        plan, revision = ws.load_with_revision("Team M")
+        base = revision.number
+        rng = random.Random(worker)
+        numbers, retries, merges, conflicts = [], 0, 0, []
+        barrier.wait(timeout=TIMEOUT_S)
+        for call in range(MERGE_SAVES_PER_PROCESS):
+            item = f"w{worker}-s{call % STATEMENTS_PER_WORKER}"
+            value = _merge_value(worker, call)
+            if section == "audit":
+                mine = AuditSection(answers={**plan.audit.answers, item: value})
+            else:  # the worker's own goal's target and its own RACI row
+                goals = [goal.model_copy(update={"target": float(call)})
+                         if goal.id == f"g-{worker}" else goal for goal in plan.planning.goals]
+                activity = ("listening", "publishing", "questions", "reporting")[worker]
+                department = ("marketing", "sales", "pr", "billing", "product")[call % 5]
+                raci = plan.planning.raci.with_cell(activity, department, "RACI"[value % 4])
+                mine = plan.planning.model_copy(update={"goals": goals, "raci": raci})
+            attempt = 0
+            while True:
+                try:
+                    result = ws.save_section("Team M", section, mine, base)
+                    break
+                except WorkspaceBusyError:
+                    retries += 1
+                    attempt += 1
+                    time.sleep(rng.uniform(0, 0.002 * min(attempt, 10)))
+            numbers.append(result.revision.number)
+            merges += result.merged
+            conflicts.extend(result.conflicts)
+            plan, base = result.plan, result.revision.number
+            if section == "audit":
+                assert plan.audit.answers[item] == value, (item, plan.audit.answers)
+        results.put((worker, numbers, (retries, merges, [repr(c) for c in conflicts]), None))
+    except BaseException:  # noqa: BLE001 - report everything to the parent
+        results.put((worker, [], None, traceback.format_exc()))
+
+
+@pytest.mark.parametrize("section", ["audit", "planning"])
+def test_four_processes_merge_saves_of_their_own_items(tmp_path, section):
+    url = f"sqlite:///{tmp_path}/merge.sqlite"
+    ws = Workspace(url)
+    ws.create_team("Team M")  # revision 1
+    ws.save_section("Team M", "planning", PlanningSection(
+        goals=[Goal(id=f"g-{w}", metric="leads", target=0.0) for w in range(MERGE_WORKERS)]),
+        base_revision=1)  # revision 2
+
+    started = time.monotonic()
+    results = _run(_save_own_items, lambda w: (url, w, section), MERGE_WORKERS)
+    elapsed = time.monotonic() - started
+
+    assert [error for *_, error in results if error] == []
+    stats = {worker: stat for worker, _, stat, _ in results}
+    assert all(conflicts == [] for _, _, conflicts in stats.values()), stats
+    merges = sum(stat[1] for stat in stats.values())
+    retries = sum(stat[0] for stat in stats.values())
+    assert merges > 0, "no save was merged: the processes did not really overlap"
+
+    total = MERGE_WORKERS * MERGE_SAVES_PER_PROCESS
+    all_numbers = []
+    for _, numbers, _, _ in results:
+        assert len(numbers) == MERGE_SAVES_PER_PROCESS
+        assert numbers == sorted(numbers)
+        all_numbers += numbers
+    assert sorted(all_numbers) == list(range(3, total + 3))
+    assert [r.number for r in ws.revisions("Team M")] == list(range(total + 2, 0, -1))
+
+    final = ws.load("Team M")
+    if section == "audit":
+        expected = dict(_expected_item(w, k) for w in range(MERGE_WORKERS)
+                        for k in range(STATEMENTS_PER_WORKER))
+        assert final.audit.answers == expected
+    else:
+        last = MERGE_SAVES_PER_PROCESS - 1
+        assert [(g.id, g.target) for g in final.planning.goals] == [
+            (f"g-{w}", float(last)) for w in range(MERGE_WORKERS)]
+        for worker, activity in enumerate(("listening", "publishing", "questions", "reporting")):
+            for d, department in enumerate(("marketing", "sales", "pr", "billing", "product")):
+                last_call = max(c for c in range(MERGE_SAVES_PER_PROCESS) if c % 5 == d)
+                letter = "RACI"[_merge_value(worker, last_call) % 4]
+                assert final.planning.raci.letter(activity, department) == letter
+    print(f"{section}: {total} saves in {elapsed:.1f} s, {merges} merged, {retries} busy retries")
