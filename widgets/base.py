@@ -5,7 +5,6 @@ Widgets here hold no business rules: they read traits, call the core, show the r
 
 from __future__ import annotations
 
-import atexit
 import html
 import os
 import threading
@@ -15,10 +14,9 @@ from urllib.parse import parse_qs
 
 import ipywidgets as w
 from pydantic import ValidationError
-from traitlets import Any, Unicode
+from traitlets import Unicode
 
 from socialplaybook.i18n import _
-from socialplaybook.numbers import MAX_TYPED_NUMBER, parse_number
 from socialplaybook.plan import field_error_message
 from socialplaybook.store import Revision, Workspace, WorkspaceError
 from widgets.style import app_style
@@ -248,129 +246,3 @@ class SectionFrame(w.VBox):
     def clear_status(self) -> None:
         """Show no save status (no team chosen)."""
         self._status.value = ""
-
-
-class Autosaver:
-    """Debounced saving: ``request()`` after every change; the save runs once things settle.
-
-    ``save`` stores the current state and returns the revision; ``on_saved`` and
-    ``on_failed`` report the outcome. Pending saves are flushed when the kernel exits.
-    """
-
-    def __init__(self, save: Callable[[], Revision], on_saved: Callable[[Revision], None],
-                 on_failed: Callable[[str], None], delay: float = AUTOSAVE_DELAY_SECONDS) -> None:
-        self._save = save
-        self._on_saved = on_saved
-        self._on_failed = on_failed
-        self.delay = delay
-        self._lock = threading.RLock()
-        self._timer = None
-        self._pending = False
-        # In a kernel the save runs on the kernel's loop, like every widget callback, so
-        # the status it shows never races an edit; outside one, on a timer thread.
-        self._loop = _kernel_loop()
-        atexit.register(self.flush)
-
-    @property
-    def pending(self) -> bool:
-        """Whether a change is waiting to be saved."""
-        return self._pending
-
-    def request(self) -> None:
-        """Note a change; save it ``delay`` seconds after the last request."""
-        with self._lock:
-            self._pending = True
-            self._cancel_timer()
-            if self._loop is not None:
-                self._timer = self._loop.call_later(self.delay, self.flush)
-            else:
-                self._timer = threading.Timer(self.delay, self.flush)
-                self._timer.daemon = True
-                self._timer.start()
-
-    def _cancel_timer(self) -> None:
-        if self._timer is None:
-            return
-        if self._loop is not None:
-            self._loop.remove_timeout(self._timer)
-        else:
-            self._timer.cancel()
-        self._timer = None
-
-    def cancel(self) -> None:
-        """Drop a pending save (e.g. when another team is chosen before it ran)."""
-        with self._lock:
-            self._cancel_timer()
-            self._pending = False
-
-    def flush(self) -> Revision | None:
-        """Save now if a change is pending; returns the new revision, if any."""
-        with self._lock:
-            self._cancel_timer()
-            if not self._pending:
-                return None
-            try:
-                revision = self._save()
-            except (WorkspaceError, ValueError, OSError) as exc:
-                self._on_failed(str(exc))
-                return None
-            except Exception as exc:  # a database outage must not kill the app
-                self._on_failed(_("the workspace could not be reached ({error}).").format(
-                    error=type(exc).__name__))
-                return None
-            self._pending = False
-            self._on_saved(revision)
-            return revision
-
-
-class NumberField(w.VBox):
-    """A text box for a number with the problem shown right under it.
-
-    ``value`` is the last valid number (None when blank); text that is not a valid number
-    shows a message at the field and leaves ``value`` as it was.
-    """
-
-    value = Any(None)
-
-    def __init__(self, placeholder: str = "", value: float | None = None, *,
-                 minimum: float | None = 0, maximum: float = MAX_TYPED_NUMBER,
-                 whole: bool = False, width: str = "130px", description: str = "") -> None:
-        self._limits = {"minimum": minimum, "maximum": maximum, "whole": whole}
-        self.text = w.Text(value=_number_text(value, whole), placeholder=placeholder,
-                           description=description, layout=w.Layout(width="auto"),
-                           style={"description_width": "initial"})
-        self._message = w.HTML()
-        # As wide as its box, so a message wraps under it instead of pushing the next field.
-        super().__init__([self.text, self._message], layout=w.Layout(margin="0", width=width))
-        self.add_class("sp-number")
-        self.value = value
-        self.text.observe(self._on_text, names="value")
-
-    @property
-    def message(self) -> str:
-        """The problem with what was typed ("" when none)."""
-        return self._message.value
-
-    def _on_text(self, change) -> None:
-        try:
-            number = parse_number(change["new"], **self._limits)
-        except ValueError as exc:
-            self._message.value = f'<div class="sp-field-error">{html.escape(str(exc))}</div>'
-            return
-        self._message.value = ""
-        self.value = int(number) if self._limits["whole"] and number is not None else number
-
-    def set_quietly(self, value: float | None) -> None:
-        """Show ``value`` without it counting as an edit."""
-        with self.hold_trait_notifications():
-            self.text.unobserve(self._on_text, names="value")
-            self.text.value = _number_text(value, self._limits["whole"])
-            self.text.observe(self._on_text, names="value")
-            self._message.value = ""
-            self.value = value
-
-
-def _number_text(value: float | None, whole: bool) -> str:
-    if value is None:
-        return ""
-    return str(int(value)) if whole or float(value).is_integer() else f"{value:g}"

@@ -84,6 +84,18 @@ def test_a_team_that_cannot_be_loaded_leaves_nothing_of_the_old_team_on_screen(a
     assert acme.revisions("Other") == before
 
 
+def test_many_quick_edits_are_one_save(acme):
+    app = MythAuditApp(Workspace(acme.url), autosave_delay=0.2)
+    app.picker.dropdown.value = "Acme"
+    for rating in [0, 1, 2, 3, 4, 3, 2]:
+        app.row("no-plan").rating.value = rating
+    assert "Saving" in app.status
+    assert wait_for(lambda: "revision 2" in app.status)
+    time.sleep(0.4)
+    assert [r.number for r in acme.revisions("Acme")] == [2, 1]
+    assert acme.load("Acme").audit.answers == {"no-plan": 2}
+
+
 # -- two laptops, one team ------------------------------------------------------------------------
 
 
