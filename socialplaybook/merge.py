@@ -51,7 +51,7 @@ def merge3(base: Any, mine: Any, theirs: Any,
 
 
 def next_free_id(taken: set[str], old: str) -> str:
-    """``old`` with its trailing number raised until it is free ("m3" -> "m4", "g-x" -> "g-x-2")."""
+    """``old`` with its trailing number raised until it is free ("m3" -> "m4", "g-x" -> "g-x-1")."""
     match = re.fullmatch(r"(.*?)(\d+)", old)
     stem, number = (match.group(1), int(match.group(2))) if match else (old + "-", 1)
     while f"{stem}{number}" in taken:
@@ -111,6 +111,7 @@ def _merge_items(key: str, base: list, mine: Any, theirs: Any, path: tuple,
     base_by, mine_by, theirs_by = ({item[key]: item for item in items}
                                    for items in (base, mine, theirs))
     taken = set(base_by) | set(mine_by) | set(theirs_by)
+    renamed: dict[str, str] = {}  # mine's new items moved to a fresh id: old -> new
     merged: list = []
     for item_id, their_item in theirs_by.items():
         mine_item = mine_by.get(item_id, _MISSING)
@@ -120,6 +121,7 @@ def _merge_items(key: str, base: list, mine: Any, theirs: Any, path: tuple,
             if key == "id":
                 fresh = new_id(taken, item_id)
                 taken.add(fresh)
+                renamed[item_id] = fresh
                 merged.append({**mine_item, key: fresh})
             else:  # a natural key (a department): one item, merged as a field
                 conflicts.append(Conflict((*path, item_id), mine_item, their_item))
@@ -136,4 +138,14 @@ def _merge_items(key: str, base: list, mine: Any, theirs: Any, path: tuple,
                        (*path, item_id), conflicts, new_id)
         if value is not _MISSING:
             merged.append(value)
+    if renamed:
+        # Mine's own new items that pointed at a renamed item (m4 after m3) follow it.
+        mine_new = {renamed.get(i, i) for i in mine_by if i not in base_by}
+        merged = [_follow_renames(item, renamed) if item[key] in mine_new else item
+                  for item in merged]
     return merged
+
+
+def _follow_renames(item: dict, renamed: dict[str, str]) -> dict:
+    return {name: [renamed.get(v, v) if isinstance(v, str) else v for v in value]
+            if isinstance(value, list) else value for name, value in item.items()}

@@ -341,9 +341,10 @@ class Workspace:
                     raise
                 # The two edits are valid alone but not together (both added a fifth
                 # goal): this save wins for the whole section, and says so.
+                theirs_section = _dump(getattr(stored, section))
                 data[section] = mine
                 plan = Plan.model_validate(data).touched()
-                conflicts = [Conflict((section,), mine, data[section])]
+                conflicts = [Conflict((section,), mine, theirs_section)]
             saved_at = utc_now()
             number = latest.number + 1
             conn.execute(revisions_table.insert().values(

@@ -203,9 +203,6 @@ def test_both_add_milestone_m3_with_different_titles_two_milestones_distinct_ids
     assert saved.plan.planning.milestones == milestones
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "merge3 renames mine's colliding milestone id (m3 -> m5) but does not rewrite mine's "
-    "other items that refer to it: B's m4 'depends_on: [m3]' ends up depending on A's m3"))
 def test_a_renamed_milestone_keeps_the_dependencies_on_it(two_apps):
     a, b = two_apps
     plan_a, plan_b, base = _load_both(a, b)
@@ -249,10 +246,6 @@ def test_both_add_goals_beyond_the_limit_the_later_section_is_stored_whole(two_a
     _assert_no_gaps(a)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "store.save_section's fallback builds Conflict((section,), mine, data[section]) after "
-    "setting data[section] = mine, so the conflict's 'theirs' is mine, not the teammate's "
-    "section"))
 def test_the_whole_section_conflict_reports_the_teammates_section_as_theirs(two_apps):
     a, b = two_apps
     plan_a, plan_b, base = _load_both(a, b)
