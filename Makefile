@@ -3,8 +3,12 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8866
+# Exact versions of every dependency (runtime, test and postgres extras) for Python 3.10+;
+# `make lock` refreshes it from pyproject.toml (see the README's Development section).
+LOCK   := requirements-lock.txt
+UV_COMPILE = $(BIN)/uv pip compile pyproject.toml --universal --python-version 3.10 --quiet
 
-.PHONY: serve test test-fast bench lint install chromium clean
+.PHONY: serve test test-fast bench lint install lock chromium clean
 
 serve: $(VENV)/.installed
 	$(BIN)/social-playbook serve --port $(PORT)
@@ -24,11 +28,21 @@ lint: $(VENV)/.installed
 
 install: $(VENV)/.installed
 
-$(VENV)/.installed: pyproject.toml
+$(VENV)/.installed: pyproject.toml $(LOCK)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -r $(LOCK)
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $@
+
+# Re-resolve the lock after editing the dependencies in pyproject.toml: pins that still fit
+# are kept; `make lock UPGRADE=1` moves everything to the newest versions. Then
+# binder/requirements.txt gets the runtime part of the same pins.
+lock:
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	test -x $(BIN)/uv || $(BIN)/python -m pip install --quiet uv
+	$(UV_COMPILE) $(if $(UPGRADE),--upgrade) --extra test --extra postgres -o $(LOCK)
+	$(UV_COMPILE) --constraint $(LOCK) --no-annotate -o binder/requirements.txt
 
 # Browser tests drive Debian's Chromium (Playwright's own browser download cannot work here).
 chromium:

@@ -1,10 +1,24 @@
-"""Every test tier runs against a throwaway workspace, never the user's own."""
+"""Every test run works in a throwaway workspace, never the user's own.
+
+``SOCIAL_PLAYBOOK_DB`` is replaced even when the shell running the tests has set it (say to
+a workshop's real database): a test that saves, restores or imports would otherwise write
+into it. The PostgreSQL tests name their own database in
+``SOCIAL_PLAYBOOK_TEST_POSTGRES_URL``.
+"""
 
 import os
+import shutil
 import tempfile
+
+_THROWAWAY: list[str] = []
 
 
 def pytest_configure(config):
-    if not os.environ.get("SOCIAL_PLAYBOOK_DB"):
-        folder = tempfile.mkdtemp(prefix="social-playbook-tests-")
-        os.environ["SOCIAL_PLAYBOOK_DB"] = f"sqlite:///{folder}/workspace.sqlite"
+    folder = tempfile.mkdtemp(prefix="social-playbook-tests-")
+    _THROWAWAY.append(folder)
+    os.environ["SOCIAL_PLAYBOOK_DB"] = f"sqlite:///{folder}/workspace.sqlite"
+
+
+def pytest_unconfigure(config):
+    while _THROWAWAY:
+        shutil.rmtree(_THROWAWAY.pop(), ignore_errors=True)

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from socialplaybook.data import notebooks_dir
 from socialplaybook.i18n import _
 from socialplaybook.plan import PlanError, describe_validation_error, plan_from_json
 from socialplaybook.report import plan_to_json, plan_to_markdown
@@ -24,7 +25,9 @@ from socialplaybook.store import DB_ENV_VAR, Workspace, WorkspaceError, default_
 
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
 EXIT_BAD_INPUT = 2
-NOTEBOOKS_DIR = Path(__file__).resolve().parents[1] / "notebooks"
+# ``serve`` hands the token to Voila in this environment variable, never on its command line
+# (which ``ps`` shows to everyone); socialplaybook.voila_server reads and removes it.
+TOKEN_ENV_VAR = "JUPYTER_TOKEN"
 
 
 class CommandError(Exception):
@@ -69,7 +72,8 @@ def _parser() -> argparse.ArgumentParser:
                        help=_("preheated kernels kept ready per notebook (default 1)"))
     serve.add_argument("--cull-idle-minutes", type=float, default=10,
                        help=_("shut down kernels with no open page after this long (default 10)"))
-    serve.add_argument("--notebooks", type=Path, default=NOTEBOOKS_DIR, help=argparse.SUPPRESS)
+    # default: the notebooks installed with the package (socialplaybook.notebooks)
+    serve.add_argument("--notebooks", type=Path, default=None, help=argparse.SUPPRESS)
     serve.set_defaults(run=_serve)
 
     new = commands.add_parser("new", help=_("create a team"))
@@ -158,36 +162,49 @@ def _restore(args: argparse.Namespace) -> None:
         old=args.revision, new=revision.number))
 
 
-def voila_command(args: argparse.Namespace, token: str | None) -> list[str]:
-    """The Voila command line that ``serve`` runs."""
+def cell_error_instruction() -> str:
+    """What a participant reads where a cell failed (tracebacks are never shown)."""
+    return _("Something went wrong on our side. Your saved work is safe: reload the page, "
+             "and tell the facilitator if it happens again.")
+
+
+def voila_command(args: argparse.Namespace) -> list[str]:
+    """The Voila command line that ``serve`` runs; the token is not on it (see ``_serve``)."""
     cull_seconds = max(1, round(args.cull_idle_minutes * 60))
+    notebooks = args.notebooks if args.notebooks is not None else notebooks_dir()
     command = [
-        sys.executable, "-m", "voila", str(args.notebooks),
+        # Voila with XSRF checks on for everything but its tab-close beacon, and the token
+        # read from the environment: socialplaybook/voila_server.py
+        sys.executable, "-m", "socialplaybook.voila_server", str(notebooks),
         f"--port={args.port}",
         "--no-browser",
         f"--Voila.ip={'0.0.0.0' if args.public else '127.0.0.1'}",
         "--Voila.port_retries=0",
         "--show_tracebacks=False",
-        "--VoilaExecutor.cell_error_instruction="
-        + _("Something went wrong on our side. Your saved work is safe: reload the page, "
-            "and tell the facilitator if it happens again."),
+        "--VoilaExecutor.cell_error_instruction=" + cell_error_instruction(),
         f"--MappingKernelManager.cull_idle_timeout={cull_seconds}",
         f"--MappingKernelManager.cull_interval={max(1, min(60, cull_seconds // 2))}",
         "--MappingKernelManager.cull_connected=False",
-        # Voila's tab-close beacon carries no XSRF token, so jupyter_server refuses it and
-        # every closed tab would keep its kernel until culled (voila issue #1458). The only
-        # POST a page makes is that shutdown, of a kernel whose random id it holds.
-        "--Voila.tornado_settings=disable_check_xsrf=True",
     ]
     if args.pool_size > 0:
         command += ["--preheat_kernel=True", f"--pool_size={args.pool_size}"]
-    command.append(f"--token={token}" if token else "--Voila.token=")
     return command
 
 
+def voila_environment(token: str | None) -> dict[str, str]:
+    """The environment Voila runs in: the workspace it and its kernels use, and the token."""
+    env = dict(os.environ)
+    env[DB_ENV_VAR] = default_database_url()
+    env.pop(TOKEN_ENV_VAR, None)  # a token left in the shell does not protect a local server
+    if token:
+        env[TOKEN_ENV_VAR] = token
+    return env
+
+
 def _serve(args: argparse.Namespace) -> int:
-    if not args.notebooks.is_dir():
-        raise CommandError(_("{path}: no notebooks folder.").format(path=args.notebooks))
+    notebooks = args.notebooks if args.notebooks is not None else notebooks_dir()
+    if not notebooks.is_dir():
+        raise CommandError(_("{path}: no notebooks folder.").format(path=notebooks))
     if not 1 <= args.port <= 65535:
         raise CommandError(_("--port must be from 1 to 65535."))
     if args.pool_size < 0 or args.cull_idle_minutes <= 0:
@@ -197,13 +214,12 @@ def _serve(args: argparse.Namespace) -> int:
         raise CommandError(_("--token cannot be empty."))
     if args.public and not token:
         token = secrets.token_urlsafe(24)
-    env = dict(os.environ)
-    env[DB_ENV_VAR] = default_database_url()
+    env = voila_environment(token)
     host = socket.gethostname() if args.public else "127.0.0.1"
     url = f"http://{host}:{args.port}/" + (f"?token={token}" if token else "")
     print(_("Workshop at {url}  (workspace: {db}; Ctrl-C stops it)").format(
         url=url, db=env[DB_ENV_VAR]), flush=True)
-    process = subprocess.Popen(voila_command(args, token), env=env)
+    process = subprocess.Popen(voila_command(args), env=env)
     # A service manager stops us with SIGTERM: Voila is asked to stop its kernels too.
     previous = signal.signal(signal.SIGTERM,
                              lambda _signum, _frame: process.send_signal(signal.SIGINT))

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -13,9 +12,17 @@ from pathlib import Path
 import pytest
 
 from socialplaybook import cli
-from socialplaybook.cli import EXIT_BAD_INPUT, main, voila_command
+from socialplaybook.cli import (
+    EXIT_BAD_INPUT,
+    TOKEN_ENV_VAR,
+    cell_error_instruction,
+    main,
+    voila_command,
+    voila_environment,
+)
+from socialplaybook.data import notebooks_dir
 from socialplaybook.plan import SCHEMA_VERSION, AuditSection
-from socialplaybook.store import DB_ENV_VAR, Workspace
+from socialplaybook.store import DB_ENV_VAR, Workspace, default_database_url
 
 ENTRY_POINT = Path(sys.executable).with_name("social-playbook")
 
@@ -292,168 +299,123 @@ def test_entry_point_subprocess(db_url, tmp_path):
     assert [(t.name, t.revisions) for t in Workspace(db_url).teams()] == [("Sub Team", 1)]
 
 
-# -- serve ------------------------------------------------------------------------------------
+# -- serve: the options and the Voila command built from them --------------------------------
+# (tests/browser/test_serve.py runs the real server: token, XSRF, culling, Ctrl-C)
 
 
 def serve_args(*argv: str):
     return cli._parser().parse_args(["serve", *argv])
 
 
-def test_voila_command_defaults(tmp_path):
-    command = voila_command(serve_args("--notebooks", str(tmp_path)), None)
-    assert command[:4] == [sys.executable, "-m", "voila", str(tmp_path)]
-    for flag in ["--port=8866", "--no-browser", "--Voila.ip=127.0.0.1", "--Voila.port_retries=0",
-                 "--show_tracebacks=False", "--preheat_kernel=True", "--pool_size=1",
-                 "--MappingKernelManager.cull_idle_timeout=600",
-                 "--MappingKernelManager.cull_interval=60",
-                 "--MappingKernelManager.cull_connected=False", "--Voila.token="]:
-        assert flag in command
-    assert not any(part.startswith("--token=") for part in command)
-    assert "--Voila.ip=0.0.0.0" not in command
+def option(command: list[str], name: str) -> str | None:
+    """The value of ``--name=value`` in ``command`` (None when absent)."""
+    values = [part.split("=", 1)[1] for part in command if part.startswith(f"--{name}=")]
+    assert len(values) <= 1, values
+    return values[0] if values else None
 
 
-def test_voila_command_public_with_token(tmp_path):
+def test_voila_command_defaults():
+    command = voila_command(serve_args())
+    # our Voila (XSRF exemption for the close beacon, token from the environment) on the
+    # notebooks installed with the package, with this Python
+    assert command[:4] == [sys.executable, "-m", "socialplaybook.voila_server",
+                           str(notebooks_dir())]
+    assert (notebooks_dir() / "01-myth-audit.ipynb").is_file()
+    assert "--no-browser" in command
+    assert option(command, "port") == "8866"
+    assert option(command, "Voila.ip") == "127.0.0.1"
+    assert option(command, "Voila.port_retries") == "0"
+    assert option(command, "show_tracebacks") == "False"
+    assert option(command, "VoilaExecutor.cell_error_instruction") == cell_error_instruction()
+    assert option(command, "preheat_kernel") == "True"
+    assert option(command, "pool_size") == "1"
+    assert option(command, "MappingKernelManager.cull_idle_timeout") == "600"
+    assert option(command, "MappingKernelManager.cull_interval") == "60"
+    assert option(command, "MappingKernelManager.cull_connected") == "False"
+
+
+def test_voila_command_keeps_xsrf_checks_and_has_no_token():
+    command = voila_command(serve_args("--public", "--token", "s3cret"))
+    assert not any("xsrf" in part.lower() for part in command)
+    assert not any("s3cret" in part for part in command)
+    assert not any("token" in part.lower() for part in command)
+
+
+def test_voila_command_public_port_pool_and_culling(tmp_path):
     args = serve_args("--notebooks", str(tmp_path), "--public", "--port", "9000",
                       "--pool-size", "0", "--cull-idle-minutes", "2.5")
-    command = voila_command(args, "s3cret")
-    assert "--Voila.ip=0.0.0.0" in command
-    assert "--Voila.ip=127.0.0.1" not in command
-    assert "--port=9000" in command
-    assert "--token=s3cret" in command
-    assert "--Voila.token=" not in command
-    assert "--MappingKernelManager.cull_idle_timeout=150" in command
+    command = voila_command(args)
+    assert command[3] == str(tmp_path)
+    assert option(command, "Voila.ip") == "0.0.0.0"
+    assert option(command, "port") == "9000"
+    assert option(command, "MappingKernelManager.cull_idle_timeout") == "150"
+    assert option(command, "MappingKernelManager.cull_interval") == "60"
     assert not any("preheat" in part or "pool_size" in part for part in command)
+    short = voila_command(serve_args("--cull-idle-minutes", "0.01"))
+    assert option(short, "MappingKernelManager.cull_idle_timeout") == "1"
+    assert option(short, "MappingKernelManager.cull_interval") == "1"
 
 
-class FakePopen:
-    """Stands in for subprocess.Popen: records the command instead of starting Voila."""
+def test_voila_environment_carries_the_token_and_the_workspace(db_url, monkeypatch):
+    monkeypatch.setenv(TOKEN_ENV_VAR, "left-in-the-shell")
+    env = voila_environment("s3cret")
+    assert env[TOKEN_ENV_VAR] == "s3cret"
+    assert env[DB_ENV_VAR] == db_url
+    local = voila_environment(None)
+    assert TOKEN_ENV_VAR not in local  # a local server has no token, whatever the shell says
+    assert local[DB_ENV_VAR] == db_url
 
-    started: list[FakePopen] = []
 
-    def __init__(self, command, env=None, **kwargs):
-        self.command = command
-        self.env = env
-        self.signals: list[int] = []
-        FakePopen.started.append(self)
+def test_voila_environment_names_the_default_workspace(monkeypatch, tmp_path):
+    """Without SOCIAL_PLAYBOOK_DB, Voila and its kernels get the default workspace's URL, so
+    they use the same one whatever folder the kernels run in."""
+    monkeypatch.delenv(DB_ENV_VAR)
+    assert voila_environment(None)[DB_ENV_VAR] == default_database_url()
 
-    def wait(self, timeout=None):
-        return 0
 
-    def send_signal(self, signum):
-        self.signals.append(signum)
+def test_the_voila_module_serve_runs_imports():
+    from socialplaybook import voila_server
 
-    def kill(self):
-        raise AssertionError("kill should not be needed")
+    assert voila_server.TOKEN_ENV_VAR == TOKEN_ENV_VAR
+    assert voila_server.main.__self__ is voila_server.WorkshopVoila
 
 
 @pytest.fixture
-def fake_popen(monkeypatch):
-    FakePopen.started = []
-    monkeypatch.setattr(cli.subprocess, "Popen", FakePopen)
-    return FakePopen.started
+def no_server(monkeypatch):
+    """Bad options must end the command before any server starts."""
 
+    def refuse(*args, **kwargs):
+        raise AssertionError(f"serve started a process: {args[0] if args else kwargs}")
 
-def test_serve_public_generates_a_token(db_url, fake_popen, capsys, tmp_path):
-    code, out, err = run(capsys, "serve", "--public", "--notebooks", tmp_path)
-    assert (code, err) == (0, "")
-    [process] = fake_popen
-    tokens = [part.removeprefix("--token=") for part in process.command
-              if part.startswith("--token=")]
-    assert len(tokens) == 1 and len(tokens[0]) >= 24
-    assert "--Voila.ip=0.0.0.0" in process.command
-    assert f"http://{socket.gethostname()}:8866/?token={tokens[0]}" in out
-    assert process.env[DB_ENV_VAR] == db_url
-
-    run(capsys, "serve", "--public", "--notebooks", tmp_path)
-    second = [p for p in fake_popen[1].command if p.startswith("--token=")]
-    assert second != [f"--token={tokens[0]}"]  # a new token every time
-
-
-def test_serve_public_uses_the_given_token(db_url, fake_popen, capsys, tmp_path):
-    code, out, _ = run(capsys, "serve", "--public", "--token", "abc123", "--notebooks", tmp_path)
-    assert code == 0
-    assert "--token=abc123" in fake_popen[0].command
-    assert "?token=abc123" in out
-
-
-def test_serve_local_by_default(db_url, fake_popen, capsys, tmp_path):
-    code, out, _ = run(capsys, "serve", "--port", "8900", "--notebooks", tmp_path)
-    assert code == 0
-    [process] = fake_popen
-    assert "--Voila.ip=127.0.0.1" in process.command
-    assert "--Voila.token=" in process.command
-    assert "http://127.0.0.1:8900/" in out and "token" not in out
-
-
-def test_serve_returns_voilas_exit_status(db_url, monkeypatch, capsys, tmp_path):
-    class Failing(FakePopen):
-        def wait(self, timeout=None):
-            return 3
-
-    monkeypatch.setattr(cli.subprocess, "Popen", Failing)
-    assert run(capsys, "serve", "--notebooks", tmp_path)[0] == 3
-
-
-def test_serve_ctrl_c_lets_voila_stop_without_a_second_interrupt(
-        db_url, monkeypatch, capsys, tmp_path):
-    class Interrupted(FakePopen):
-        waits = 0
-
-        def wait(self, timeout=None):
-            Interrupted.waits += 1
-            if Interrupted.waits == 1:
-                raise KeyboardInterrupt  # Ctrl-C reached the whole process group
-            assert timeout is not None
-            return 0
-
-    FakePopen.started = []
-    monkeypatch.setattr(cli.subprocess, "Popen", Interrupted)
-    assert run(capsys, "serve", "--notebooks", tmp_path)[0] == 0
-    assert FakePopen.started[0].signals == []
-
-
-def test_serve_interrupt_is_passed_on_when_voila_did_not_get_it(
-        db_url, monkeypatch, capsys, tmp_path):
-    import signal
-    import subprocess
-
-    class Deaf(FakePopen):
-        waits = 0
-
-        def wait(self, timeout=None):
-            Deaf.waits += 1
-            if Deaf.waits == 1:
-                raise KeyboardInterrupt
-            if Deaf.waits == 2:
-                raise subprocess.TimeoutExpired("voila", timeout)
-            return 0
-
-    FakePopen.started = []
-    monkeypatch.setattr(cli.subprocess, "Popen", Deaf)
-    previous = signal.getsignal(signal.SIGTERM)
-    assert run(capsys, "serve", "--notebooks", tmp_path)[0] == 0
-    assert FakePopen.started[0].signals == [signal.SIGINT]
-    assert signal.getsignal(signal.SIGTERM) is previous
+    monkeypatch.setattr(cli.subprocess, "Popen", refuse)
 
 
 @pytest.mark.parametrize(
-    "argv",
+    ("argv", "fragment"),
     [
-        ["--port", "0"],
-        ["--port", "65536"],
-        ["--port", "-1"],
-        ["--pool-size", "-1"],
-        ["--cull-idle-minutes", "0"],
-        ["--token", "   "],
-        ["--public", "--token", ""],
+        (["--port", "0"], "--port"),
+        (["--port", "65536"], "--port"),
+        (["--port", "-1"], "--port"),
+        (["--pool-size", "-1"], "--pool-size"),
+        (["--cull-idle-minutes", "0"], "--cull-idle-minutes"),
+        (["--token", "   "], "--token"),
+        (["--public", "--token", ""], "--token"),
     ],
 )
-def test_serve_bad_options(db_url, fake_popen, capsys, tmp_path, argv):
-    assert_bad_input(*run(capsys, "serve", "--notebooks", tmp_path, *argv))
-    assert fake_popen == []
+def test_serve_bad_options(db_url, no_server, capsys, argv, fragment):
+    line = assert_bad_input(*run(capsys, "serve", *argv))
+    assert fragment in line
 
 
-def test_serve_missing_notebooks_folder(db_url, fake_popen, capsys, tmp_path):
+def test_serve_missing_notebooks_folder(db_url, no_server, capsys, tmp_path):
     line = assert_bad_input(*run(capsys, "serve", "--notebooks", tmp_path / "nope"))
-    assert "notebooks" in line
-    assert fake_popen == []
+    assert "notebooks" in line and "nope" in line
+
+
+@pytest.mark.parametrize("argv", [["--port", "eighty"], ["--pool-size", "1.5"], ["--bogus"]])
+def test_serve_unparsable_options_are_usage_errors(no_server, capsys, argv):
+    with pytest.raises(SystemExit) as excinfo:
+        main(["serve", *argv])
+    assert excinfo.value.code == 2
+    err = capsys.readouterr().err
+    assert "usage:" in err and "Traceback" not in err

@@ -1,0 +1,66 @@
+"""Voila as ``social-playbook serve`` runs it (``python -m socialplaybook.voila_server``).
+
+Standalone Voila with two changes, and every Voila option still taken from the command line:
+
+- **The tab-close beacon passes the XSRF check, nothing else does.** Voila 0.5's page
+  sends ``POST voila/api/shutdown/<kernel id>`` with ``navigator.sendBeacon`` when its tab
+  closes, and a beacon cannot carry the XSRF token, so jupyter_server refuses it and every
+  closed tab would keep its kernel until culled (voila issue #1458). Only that handler
+  skips the token check; it still refuses another site's origin and, with a token, an
+  unauthenticated caller. Every other POST, PUT or DELETE needs the XSRF token as before.
+- **The access token comes from the environment** (``JUPYTER_TOKEN``), never from the
+  command line, where ``ps`` shows it to every user of the machine. It is removed from
+  the environment at once, so kernels (which run the notebooks) never see it.
+
+Only this module imports Voila: the rest of the core stays plain Python.
+"""
+
+from __future__ import annotations
+
+import os
+
+from tornado.web import HTTPError
+from voila.app import Voila
+from voila.shutdown_kernel_handler import VoilaShutdownKernelHandler
+
+TOKEN_ENV_VAR = "JUPYTER_TOKEN"
+
+
+class ShutdownBeaconHandler(VoilaShutdownKernelHandler):
+    """Voila's kernel shutdown on tab close, let through without an XSRF token."""
+
+    def check_xsrf_cookie(self) -> None:
+        if not hasattr(self, "_jupyter_current_user"):
+            return None  # called before authentication; jupyter_server calls it again after
+        # the beacon comes from our own page: a page of another site is still refused
+        if not self.check_origin():
+            raise HTTPError(404)
+        return None
+
+
+class WorkshopVoila(Voila):
+    """Standalone Voila with the beacon exemption and the token read from the environment."""
+
+    def initialize(self, argv=None):
+        super().initialize(argv)
+        token = os.environ.pop(TOKEN_ENV_VAR, None)
+        if token:
+            self.token = token
+
+    def init_handlers(self) -> list:
+        handlers, replaced = [], 0
+        for spec in super().init_handlers():
+            if isinstance(spec, tuple) and len(spec) >= 2 and spec[1] is VoilaShutdownKernelHandler:
+                spec = (spec[0], ShutdownBeaconHandler, *spec[2:])
+                replaced += 1
+            handlers.append(spec)
+        if replaced != 1:
+            raise RuntimeError("Voila's kernel shutdown handler was not found: check the "
+                               "Voila version against socialplaybook/voila_server.py")
+        return handlers
+
+
+main = WorkshopVoila.launch_instance
+
+if __name__ == "__main__":
+    main()
