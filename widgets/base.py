@@ -207,8 +207,13 @@ class SectionFrame(w.VBox):
         self.body = w.VBox(body or [])
         header = w.HBox([self._title, self._status],
                         layout=w.Layout(justify_content="space-between", align_items="flex-end"))
-        super().__init__([app_style(), header, self._message, self.body], **kwargs)
+        self._style = app_style()
+        super().__init__([self._style, header, self._message, self.body], **kwargs)
         self.add_class("sp-app")
+
+    def set_page_team(self, team: str) -> None:
+        """The team the page works on: "Reload" after a lost connection reopens it."""
+        self._style.watch.team = team
 
     @property
     def message(self) -> str:

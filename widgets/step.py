@@ -458,6 +458,7 @@ class StepApp(SectionFrame):
                                     team=team, reason=reason))
             return
         self.workarea.layout.display = "flex"
+        self.set_page_team(team)
         self.show_saved(revision)
         self._show_status()
 
