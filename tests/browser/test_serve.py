@@ -1,8 +1,10 @@
-"""`social-playbook serve` as a facilitator runs it: token, culling, Ctrl-C."""
+"""`social-playbook serve` as a facilitator runs it: token, XSRF, culling, Ctrl-C."""
 
 import http.client
 import os
+import re
 import signal
+import socket
 import time
 from pathlib import Path
 
@@ -44,6 +46,24 @@ def kernels_of(server: Server) -> list[int]:
     return kernels
 
 
+def kernel_id_of(pid: int) -> str:
+    """The kernel's id, from the connection file on its command line."""
+    command = Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace")
+    return re.search(r"kernel-([0-9a-f-]{36})\.json", command).group(1)
+
+
+def request(server: Server, method: str, path: str, headers: dict | None = None,
+            body: str | None = None) -> tuple[int, str]:
+    """One request the way a script or another site sends it: no cookie, no XSRF token."""
+    connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=30)
+    try:
+        connection.request(method, path, body=body, headers=headers or {})
+        response = connection.getresponse()
+        return response.status, response.read().decode(errors="replace")
+    finally:
+        connection.close()
+
+
 def wait_until(condition, timeout_s: float, what: str) -> None:
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
@@ -67,7 +87,8 @@ def test_public_server_needs_the_token(tmp_path, page):
     server = Server(tmp_path, pool_size=1, extra_args=("--public", "--token", "s3cret-t0ken"),
                     probe_path="/?token=s3cret-t0ken")
     try:
-        assert "?token=s3cret-t0ken" in server.log_text()
+        assert f"http://{socket.gethostname()}:{server.port}/?token=s3cret-t0ken" in (
+            server.log_text())
         connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
         connection.request("GET", "/voila/render/01-myth-audit.ipynb")
         refused = connection.getresponse()
@@ -75,11 +96,27 @@ def test_public_server_needs_the_token(tmp_path, page):
         assert refused.getheader("Location").startswith("/login") or "/login?" in (
             refused.getheader("Location"))
         connection.close()
+        # the login form without its XSRF token: refused, even with the right token
+        status, _ = request(server, "POST", "/login", {
+            "Content-Type": "application/x-www-form-urlencoded"}, "password=s3cret-t0ken")
+        assert status == 403
         page.goto(server.app_url("01-myth-audit.ipynb") + "?token=s3cret-t0ken")
         expect(page.locator(".sp-team-picker select")).to_be_visible(timeout=60_000)
         page.get_by_placeholder("New team name").fill("Token Team")
         page.get_by_role("button", name="Create team").click()
         expect(page.locator(".sp-status")).to_contain_text("Saved · revision 1")
+
+        # the token reaches Voila through its environment: no command line of Voila or its
+        # kernels shows it (ps shows command lines to every user), and Voila takes it out
+        # of the environment its kernels inherit (only the page's own URL, which Voila
+        # hands a kernel as VOILA_REQUEST_URL, can carry it)
+        processes = children_of(server.process.pid)
+        assert len(processes) >= 2  # Voila, at least one kernel
+        for pid in processes:
+            assert b"s3cret-t0ken" not in Path(f"/proc/{pid}/cmdline").read_bytes(), pid
+        for pid in kernels_of(server):
+            environ = Path(f"/proc/{pid}/environ").read_bytes().split(b"\0")
+            assert not [v for v in environ if v.startswith(b"JUPYTER_TOKEN=")], pid
     finally:
         server.stop()
 
@@ -121,6 +158,38 @@ def test_closing_a_tab_shuts_its_kernel_down_at_once(tmp_path, browser):
         page.close(run_before_unload=True)
         wait_until(lambda: not kernels_of(server), 15, "the closed tab's kernel to stop")
         assert "_xsrf" not in server.log_text()
+        context.close()
+    finally:
+        server.stop()
+
+
+def test_requests_without_an_xsrf_token_are_refused_but_the_close_beacon(tmp_path, browser):
+    """XSRF checks stay on: only Voila's tab-close beacon (which cannot carry the token)
+    is let through, and only from the app's own origin."""
+    server = Server(tmp_path, pool_size=0)
+    try:
+        context, page = open_start_page(browser, server)
+        [kernel] = kernels_of(server)
+        kernel_id = kernel_id_of(kernel)
+
+        # a POST to another endpoint (the kernel API) is refused for want of the XSRF token,
+        # and so is the kernel API's DELETE, which would shut the kernel down
+        status, body = request(server, "POST", f"/api/kernels/{kernel_id}",
+                               {"Content-Type": "application/json"}, "{}")
+        assert status == 403, (status, body[:300])
+        status, body = request(server, "DELETE", f"/api/kernels/{kernel_id}")
+        assert status == 403, (status, body[:300])
+        # the shutdown beacon sent by a page of another site is refused
+        status, _ = request(server, "POST", f"/voila/api/shutdown/{kernel_id}",
+                            {"Origin": "http://evil.example"})
+        assert status == 404
+        time.sleep(1)
+        assert kernels_of(server) == [kernel]
+        assert "_xsrf" in server.log_text()  # jupyter_server said why it refused them
+
+        # the same beacon from the app's own page: the kernel stops at once
+        page.close(run_before_unload=True)
+        wait_until(lambda: not kernels_of(server), 15, "the closed tab's kernel to stop")
         context.close()
     finally:
         server.stop()

@@ -419,3 +419,23 @@ def test_serve_unparsable_options_are_usage_errors(no_server, capsys, argv):
     assert excinfo.value.code == 2
     err = capsys.readouterr().err
     assert "usage:" in err and "Traceback" not in err
+
+
+# -- the test run's own workspace -------------------------------------------------------------
+
+
+def test_the_session_workspace_is_a_throwaway():
+    url = os.environ[DB_ENV_VAR]
+    assert url.startswith("sqlite:///") and "/social-playbook-tests-" in url
+
+
+def test_a_workspace_set_in_the_shell_is_never_used_by_tests(tmp_path):
+    real = tmp_path / "real-workshop.sqlite"
+    inner = f"{Path(__file__).resolve()}::test_the_session_workspace_is_a_throwaway"
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", inner],
+        env={**os.environ, DB_ENV_VAR: f"sqlite:///{real}"}, cwd=Path(__file__).parents[2],
+        capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stdout[-2000:]
+    assert "1 passed" in done.stdout
+    assert not real.exists()
