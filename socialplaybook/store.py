@@ -9,6 +9,7 @@ Several processes (one kernel per open app) may save at the same time.
 from __future__ import annotations
 
 import functools
+import json
 import os
 import time
 from collections.abc import Callable
@@ -40,7 +41,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 
 from socialplaybook.i18n import _
 from socialplaybook.merge import Conflict, merge3
-from socialplaybook.plan import Plan, normalise_team_name, team_name_key, utc_now
+from socialplaybook.plan import SCHEMA_VERSION, Plan, normalise_team_name, team_name_key, utc_now
 
 DB_ENV_VAR = "SOCIAL_PLAYBOOK_DB"
 SQLITE_BUSY_TIMEOUT_MS = 30_000
@@ -188,6 +189,14 @@ def _configure_sqlite(engine: Engine) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE" if options.get("sp_write") else "BEGIN")
 
 
+def _plan_data(payload: str) -> dict[str, Any]:
+    """A stored plan as JSON-like data in the current schema (older ones are migrated)."""
+    data = json.loads(payload)
+    if data.get("schema_version") != SCHEMA_VERSION:
+        data = Plan.model_validate(data).model_dump(mode="json")
+    return data
+
+
 def _dump(value: Any) -> Any:
     """A section (a model) or a plan-level value as plain JSON-like data."""
     if isinstance(value, BaseModel):
@@ -317,7 +326,9 @@ class Workspace:
         def write(conn) -> SaveResult:
             team_id = self._team_id(conn, team)
             latest = self._latest_row(conn, team_id)
-            stored = Plan.model_validate_json(latest.plan_json)
+            # Stored plans are valid: read them as plain data and validate once, the result.
+            data = _plan_data(latest.plan_json)
+            theirs = data.get(section)
             conflicts: list[Conflict] = []
             merged_value = mine
             if base_revision is not None and latest.number != base_revision:
@@ -329,10 +340,8 @@ class Workspace:
                     raise RevisionNotFoundError(
                         _("Team '{team}' has no revision {number}.").format(
                             team=team, number=base_revision))
-                base = _dump(getattr(Plan.model_validate_json(base_json), section))
-                theirs = _dump(getattr(stored, section))
+                base = _plan_data(base_json).get(section)
                 merged_value, conflicts = merge3(base, mine, theirs)
-            data = stored.model_dump(mode="json")
             data[section] = merged_value
             try:
                 plan = Plan.model_validate(data).touched()
@@ -341,10 +350,9 @@ class Workspace:
                     raise
                 # The two edits are valid alone but not together (both added a fifth
                 # goal): this save wins for the whole section, and says so.
-                theirs_section = _dump(getattr(stored, section))
                 data[section] = mine
                 plan = Plan.model_validate(data).touched()
-                conflicts = [Conflict((section,), mine, theirs_section)]
+                conflicts = [Conflict((section,), mine, theirs)]
             saved_at = utc_now()
             number = latest.number + 1
             conn.execute(revisions_table.insert().values(

@@ -255,3 +255,49 @@ def planning_edit_latency(page: Page, edits: int, log: Log) -> dict:
         "pause_between_edits_s": PAUSE_BETWEEN_EDITS_S,
         "timings_ms": timings_ms,
     }
+
+
+TEAMMATE_TIMEOUT_MS = 15_000
+METRIC_SHOWS_JS = """(value) => [...document.querySelectorAll('.sp-goal input')]
+  .some((input) => input.value === value)"""
+
+
+def teammate_edit_visible(browser: Browser, server: BenchServer, runs: int, log: Log) -> dict:
+    """Seconds from a goal edit on laptop A until laptop B's planning app shows it.
+
+    Both pages are open on one team (two browser contexts, two kernels). Timed from A's
+    keystrokes to B's input holding the new value: A's autosave, B's live check and redraw.
+    """
+    from socialplaybook.planning import Goal, PlanningSection
+    from socialplaybook.store import Workspace
+
+    team = f"Bench Teammates {uuid.uuid4().hex[:6]}"
+    workspace = Workspace(server.db_url)
+    workspace.create_team(team)
+    workspace.save_section(team, "planning", PlanningSection(goals=[Goal(id="g-1")]), None)
+    url = server.app_url(PLANNING) + "?team=" + team.replace(" ", "+")
+    contexts, pages = [], []
+    try:
+        for _laptop in range(2):
+            context, page = new_page(browser)
+            contexts.append(context)
+            pages.append(page)
+            page.goto(url, timeout=PREHEATED_NAVIGATION_TIMEOUT_MS)
+            page.locator(".sp-goal").first.get_by_placeholder(METRIC_PLACEHOLDER).wait_for(
+                state="visible", timeout=PREHEATED_NAVIGATION_TIMEOUT_MS)
+        laptop_a, laptop_b = pages
+        metric_a = laptop_a.locator(".sp-goal").first.get_by_placeholder(METRIC_PLACEHOLDER)
+        seconds = []
+        for index in range(runs):
+            value = f"qualified leads {index} {uuid.uuid4().hex[:4]}"
+            started = time.perf_counter()
+            metric_a.fill(value)
+            laptop_b.wait_for_function(METRIC_SHOWS_JS, arg=value, polling=100,
+                                       timeout=TEAMMATE_TIMEOUT_MS)
+            seconds.append(time.perf_counter() - started)
+            log(f"teammate edit {index + 1}/{runs}: visible after {seconds[-1]:.2f} s")
+            time.sleep(0.5)
+    finally:
+        for context in contexts:
+            close(context)
+    return {**summary(seconds), "runs_s": seconds}

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from tests.bench import apps
 from tests.bench.autosave import measure_autosave
+from tests.bench.merge import measure_merge_save
 from tests.bench.server import CHROMIUM, CHROMIUM_ARGS, BenchServer
 
 REPO = Path(__file__).resolve().parents[2]
@@ -31,6 +32,7 @@ RESULTS_DIR = REPO / "bench-results"
 NOTEBOOKS = REPO / "notebooks"
 RUNS = 5
 EDITS = 20
+TEAMMATE_RUNS = 10
 
 
 @dataclass
@@ -88,6 +90,10 @@ def measures() -> dict[str, Measure]:
                 f"5. Planning app navigation, preheated kernel (median of {RUNS})", "s", 2.0),
         Measure("planning_edit_p95",
                 f"5. Planning check and redraw after an edit (p95 of {EDITS})", "ms", 150),
+        Measure("merge_save_p95", "6. Merge and save of a full planning section, a "
+                "teammate's save in between (p95 of 200)", "ms", 50),
+        Measure("teammate_visible", f"7. A teammate's edit visible on the other laptop "
+                f"(median of {TEAMMATE_RUNS})", "s", 3.0),
     ]
     return {m.key: m for m in items}
 
@@ -129,6 +135,13 @@ def autosave_group(results: dict[str, Measure]) -> None:
         f"(setup {data['setup_s']:.1f} s)")
     results["autosave_p50"].set(data["p50_ms"])
     results["autosave_p95"].set(data["p95_ms"], **data)
+
+
+def merge_group(results: dict[str, Measure]) -> None:
+    log("merge: 200 saves of 5 goals, 5 segments, 20 milestones, each one revision behind")
+    data = measure_merge_save()
+    log(f"merge: p50 {data['p50_ms']:.1f} ms, p95 {data['p95_ms']:.1f} ms")
+    results["merge_save_p95"].set(data["p95_ms"], **data)
 
 
 def cold_group(results: dict[str, Measure], browser, workdir: Path) -> None:
@@ -177,9 +190,14 @@ def preheated_group(results: dict[str, Measure], browser, workdir: Path) -> None
             data = apps.planning_edit_latency(run["page"], EDITS, log)
             results["planning_edit_p95"].set(data["p95_ms"], **data)
 
+        def teammates() -> None:
+            run = apps.teammate_edit_visible(browser, server, TEAMMATE_RUNS, log)
+            results["teammate_visible"].set(run["median"], nav_display(run), **run)
+
         guarded(results, ["audit_nav_preheated"], audit)
         if planning_present:
             guarded(results, ["planning_nav_preheated", "planning_edit_p95"], planning)
+            guarded(results, ["teammate_visible"], teammates)
     finally:
         apps.close(context)
         stop_server(server, "preheated")
@@ -264,8 +282,9 @@ def main() -> int:
     browser_version = None
     try:
         guarded(results, ["autosave_p50", "autosave_p95"], lambda: autosave_group(results))
+        guarded(results, ["merge_save_p95"], lambda: merge_group(results))
         browser_keys = ["audit_nav_cold", "audit_kernel_rss", "audit_nav_preheated",
-                        "planning_nav_preheated", "planning_edit_p95"]
+                        "planning_nav_preheated", "planning_edit_p95", "teammate_visible"]
 
         def browser_groups() -> None:
             nonlocal browser_version
