@@ -9,8 +9,10 @@ reopens the same app on the same team. It also turns every save status (``.sp-st
 into "Not saved: connection lost" and blocks clicks under the message. When the answers
 come back (a Wi-Fi blip), the message goes away again.
 
-It also gives the page its landmarks: the app's container becomes the ``main`` landmark
-and the workshop's steps map (``.sp-steps``) a ``navigation`` landmark.
+It also gives the page what Voila's markup lacks: the rendered notebook becomes the
+``main`` landmark and the workshop's steps map (``.sp-steps``) a ``navigation`` landmark,
+and a field with no visible label (a grid cell, a date beside a caption) gets its
+``tooltip`` as its accessible name, since ipywidgets puts that on a hidden ``<label>``.
 """
 
 from __future__ import annotations
@@ -42,6 +44,8 @@ function now() { return performance.now(); }
      and the workshop's steps map (.sp-steps) is its navigation;
    - names: a field with no visible label (a cell of a grid, a date beside its caption)
      gets its tooltip as its name; ipywidgets only puts that on a hidden <label>. */
+let stepsLabel = "Workshop steps";
+
 function applyPageSemantics() {
   const app = document.querySelector(".sp-app");
   if (app && !document.querySelector("main, [role=main]")) {
@@ -53,7 +57,7 @@ function applyPageSemantics() {
     const holder = list.parentElement;
     if (!holder || holder === document.body) continue;
     holder.setAttribute("role", "navigation");
-    holder.setAttribute("aria-label", list.dataset.label || "Workshop steps");
+    holder.setAttribute("aria-label", list.dataset.label || stepsLabel);
   }
   for (const label of document.querySelectorAll(".sp-app label.widget-label[for]")) {
     const control = document.getElementById(label.htmlFor);
@@ -70,7 +74,8 @@ function applyPageSemantics() {
   }
 }
 
-function watchPage() {
+function watchPage(texts) {
+  if (texts && texts.steps) stepsLabel = texts.steps;
   if (window.__spPageWatch) return;
   window.__spPageWatch = true;
   applyPageSemantics();
@@ -104,6 +109,7 @@ function showOverlay(model, texts) {
   const overlay = document.createElement("div");
   overlay.id = OVERLAY_ID;
   overlay.className = "sp-conn-overlay";
+  overlay.dataset.shownAt = String(Math.round(performance.timeOrigin + performance.now()));
   const box = document.createElement("div");
   box.className = "sp-conn-box";
   box.setAttribute("role", "alertdialog");
@@ -255,7 +261,7 @@ function startWatching(model) {
 export default {
   render({ model, el }) {
     el.classList.add("sp-connection-watch");
-    watchPage();
+    watchPage(model.get("texts"));
     // One watcher per widget, however many times it is displayed.
     if (!window.__spWatchedModels) window.__spWatchedModels = new Set();
     if (window.__spWatchedModels.has(model.get("watch_id"))) return;
@@ -292,6 +298,7 @@ def connection_texts() -> dict[str, str]:
                     "carry on where you were."),
         "reload": _("Reload"),
         "status": _("Not saved: connection lost"),
+        "steps": _("Workshop steps"),
     }
 
 

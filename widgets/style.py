@@ -68,6 +68,7 @@ body .jp-Cell { max-width: 1240px; margin-left: auto !important; margin-right: a
 .sp-radar text[fill="#9ca3af"] { fill: #5b6472; }
 /* A lost connection is said once, over the app (widgets/connection.py), not by a
    broken-link icon on every widget. */
+.sp-app.jupyter-widgets-disconnected::before,
 .sp-app .jupyter-widgets-disconnected::before { content: none; display: none; }
 </style>
 """
