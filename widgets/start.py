@@ -30,7 +30,8 @@ _UNSAFE_IN_FILE_NAME = re.compile(r"[^\w.-]+")
 
 # The start page's own parts; everything else comes from widgets/style.py.
 START_CSS = """<style>
-.sp-start-files { display: flex; gap: 14px; flex-wrap: wrap; align-items: stretch; margin: 10px 0; }
+.sp-start-files { display: flex; gap: 14px; flex-wrap: wrap; align-items: flex-start;
+  margin: 10px 0; }
 .sp-start-files > .sp-card { flex: 1 1 360px; }
 .sp-start-files h3 { font-size: 16px; font-weight: 650; margin: 0 0 6px; }
 .sp-download-link { display: inline-block; background: #2a6f97; color: #fff !important;
@@ -73,13 +74,21 @@ def download_link_html(plan: Plan, revision: Revision | None = None) -> str:
     """A link that downloads ``plan`` as its JSON export (a data URL: Voila serves no files)."""
     payload = base64.b64encode(plan_to_json(plan).encode("utf-8")).decode("ascii")
     name = plan_file_name(plan.team)
-    label = html.escape(_("Download your plan (JSON)"))
-    note = _("Team {team}: {file}").format(team=plan.team, file=name)
+    title = _("The plan of team {team}").format(team=plan.team)
+    if revision is not None:
+        title += ", " + _("revision {n}").format(n=revision.number)
+    return (f'<a class="sp-download-link" download="{html.escape(name, quote=True)}" '
+            f'title="{html.escape(title, quote=True)}" '
+            f'href="data:application/json;base64,{payload}">'
+            f'{html.escape(_("Download your plan (JSON)"))}</a>')
+
+
+def download_note_html(plan: Plan, revision: Revision | None = None) -> str:
+    """What the download holds: the team, the file name and the revision."""
+    note = _("Team {team} · {file}").format(team=plan.team, file=plan_file_name(plan.team))
     if revision is not None:
         note += " · " + format_revision(revision)
-    return (f'<a class="sp-download-link" download="{html.escape(name, quote=True)}" '
-            f'href="data:application/json;base64,{payload}">{label}</a>'
-            f'<p class="sp-file-note">{html.escape(note)}</p>')
+    return f'<p class="sp-file-note">{html.escape(note)}</p>'
 
 
 def read_uploaded_plan(content: bytes, file_name: str = "") -> Plan:
@@ -150,14 +159,16 @@ class StartHere(SectionFrame):
         self.download = w.HTML()
         self.prepare_button = w.Button(description=_("Prepare download"), icon="refresh",
                                        tooltip=_("Read the latest saved plan again"),
-                                       layout=w.Layout(width="auto", margin="0 0 0 12px"))
+                                       layout=w.Layout(width="auto", flex="0 0 auto",
+                                                       margin="0 0 0 12px"))
         self.prepare_button.on_click(self._on_prepare)
-        self._download_row = w.HBox([self.download, self.prepare_button],
-                                    layout=w.Layout(align_items="flex-start",
-                                                    display="none"))
+        self._download_note = w.HTML()
+        self._download_row = w.VBox([
+            w.HBox([self.download, self.prepare_button], layout=w.Layout(align_items="center")),
+            self._download_note], layout=w.Layout(display="none"))
         self.upload = w.FileUpload(accept=".json", multiple=False,
                                    description=_("Upload a plan (JSON)"),
-                                   layout=w.Layout(width="auto"))
+                                   layout=w.Layout(width="auto", align_self="flex-start"))
         self.upload.add_class("sp-upload")
         self.upload.observe(self._on_upload, names="value")
         self._file_message = w.HTML()
@@ -230,13 +241,18 @@ class StartHere(SectionFrame):
             self.locale.value = plan.locale
         finally:
             self._showing = False
-        self.download.value = download_link_html(plan, revision)
+        self._show_download(plan, revision)
         self._download_row.layout.display = None
         self._settings.layout.display = None
         self.show_saved(revision)
 
+    def _show_download(self, plan: Plan, revision: Revision) -> None:
+        self.download.value = download_link_html(plan, revision)
+        self._download_note.value = download_note_html(plan, revision)
+
     def _hide_team(self) -> None:
         self.download.value = ""
+        self._download_note.value = ""
         self._download_row.layout.display = "none"
         self._settings.layout.display = "none"
         self.clear_status()
@@ -272,7 +288,7 @@ class StartHere(SectionFrame):
             self.show_save_failed(_describe(exc))
             return
         self._base_revision = result.revision.number
-        self.download.value = download_link_html(result.plan, result.revision)
+        self._show_download(result.plan, result.revision)
         self.show_saved(result.revision)
 
     def _put_back(self, control: w.Dropdown, old: str) -> None:

@@ -40,10 +40,10 @@ def test_choosing_a_team_puts_it_in_the_links(workspace):
 
 def link_parts(page):
     """The download link's file name and the bytes its data URL holds."""
-    match = re.search(r'download="([^"]*)" href="data:application/json;base64,([^"]*)"',
-                      page.download.value)
-    assert match, page.download.value
-    return html_lib.unescape(match.group(1)), base64.b64decode(match.group(2))
+    name = re.search(r' download="([^"]*)"', page.download.value)
+    data = re.search(r' href="data:application/json;base64,([^"]*)"', page.download.value)
+    assert name and data, page.download.value[:300]
+    return html_lib.unescape(name.group(1)), base64.b64decode(data.group(1))
 
 
 def upload(page, content: bytes, name="plan.json"):
@@ -73,6 +73,7 @@ def test_choosing_a_team_offers_its_latest_plan_as_a_download(workspace):
     assert name == "Acme-Bakery-plan.json"
     assert content.decode("utf-8") == plan_to_json(workspace.load("Acme Bakery"))
     assert "Saved · revision 1" in page.status
+    assert "Acme-Bakery-plan.json · Saved · revision 1" in page._download_note.value
 
 
 def test_prepare_download_reads_what_was_saved_since(workspace):
@@ -91,7 +92,10 @@ def test_hostile_team_name_is_escaped_in_the_link_and_the_file_name_is_safe(work
     page = StartHere(workspace)
     page.picker.dropdown.value = HOSTILE
     assert "<img" not in page.download.value
-    assert "&lt;img src=x onerror=alert(1)&gt;" in page.download.value
+    assert 'title="The plan of team &lt;img src=x onerror=alert(1)&gt;, revision 1"' in (
+        page.download.value)
+    assert "<img" not in page._download_note.value
+    assert "&lt;img src=x onerror=alert(1)&gt;" in page._download_note.value
     name, content = link_parts(page)
     assert re.fullmatch(r"[\w.-]+", name) and name.endswith("-plan.json")
     assert json.loads(content)["team"] == HOSTILE
