@@ -13,9 +13,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from socialplaybook.data import AREAS, Myth
+from socialplaybook.data import AREAS, Myth, load_myths
 from socialplaybook.i18n import _
 from socialplaybook.plan import RATING_MAX
+from socialplaybook.text import markdown_text
 
 
 def rating_labels() -> list[str]:
@@ -70,3 +71,26 @@ def overall_score(scores: Mapping[str, AreaScore]) -> float | None:
     """The mean of the answered areas' scores (None when nothing is answered)."""
     values = [s.score for s in scores.values() if s.score is not None]
     return sum(values) / len(values) if values else None
+
+
+def audit_markdown(section) -> list[str]:
+    """The audit section as Markdown lines: area scores, where to start, the ratings."""
+    myths = load_myths()
+    answers = section.answers
+    lines = [f"## {_('Myth audit')}", ""]
+    if not answers:
+        return lines + [_("No statements rated yet."), ""]
+    scores = area_scores(answers, myths)
+    labels = area_labels()
+    lines += [f"| {_('Area')} | {_('Score (0-100)')} | {_('Answered')} |", "|---|---:|---:|"]
+    for s in scores.values():
+        score = f"{s.score:.0f}" if s.score is not None else "–"
+        lines.append(f"| {labels[s.area]} | {score} | {s.answered} / {s.statements} |")
+    weakest = ", ".join(labels[s.area] for s in weakest_areas(scores))
+    lines += ["", _("Start here: {areas}").format(areas=weakest), ""]
+    ratings = rating_labels()
+    lines += [f"| {_('Statement')} | {_('Describes us')} |", "|---|---|"]
+    for myth in myths:
+        if myth.id in answers:
+            lines.append(f"| {markdown_text(myth.belief)} | {ratings[answers[myth.id]]} |")
+    return lines + [""]

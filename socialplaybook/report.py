@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from socialplaybook.audit import area_labels, area_scores, rating_labels, weakest_areas
-from socialplaybook.data import load_myths
 from socialplaybook.i18n import _
 from socialplaybook.plan import Plan
-from socialplaybook.planning import planning_markdown
+from socialplaybook.steps import built_steps
 from socialplaybook.text import markdown_text
 
 
@@ -29,28 +27,7 @@ def plan_to_markdown(plan: Plan) -> str:
             currency=plan.currency, when=plan.updated_at.strftime("%Y-%m-%d %H:%M")),
         "",
     ]
-    lines += _audit_markdown(plan)
-    lines += planning_markdown(plan.planning)
+    for step in built_steps():
+        if step.markdown is not None and step.section is not None:
+            lines += step.markdown(getattr(plan, step.section))
     return "\n".join(lines).rstrip() + "\n"
-
-
-def _audit_markdown(plan: Plan) -> list[str]:
-    myths = load_myths()
-    answers = plan.audit.answers
-    lines = [f"## {_('Myth audit')}", ""]
-    if not answers:
-        return lines + [_("No statements rated yet."), ""]
-    scores = area_scores(answers, myths)
-    labels = area_labels()
-    lines += [f"| {_('Area')} | {_('Score (0-100)')} | {_('Answered')} |", "|---|---:|---:|"]
-    for s in scores.values():
-        score = f"{s.score:.0f}" if s.score is not None else "–"
-        lines.append(f"| {labels[s.area]} | {score} | {s.answered} / {s.statements} |")
-    weakest = ", ".join(labels[s.area] for s in weakest_areas(scores))
-    lines += ["", _("Start here: {areas}").format(areas=weakest), ""]
-    ratings = rating_labels()
-    lines += [f"| {_('Statement')} | {_('Describes us')} |", "|---|---|"]
-    for myth in myths:
-        if myth.id in answers:
-            lines.append(f"| {markdown_text(myth.belief)} | {ratings[answers[myth.id]]} |")
-    return lines + [""]

@@ -24,6 +24,7 @@ from socialplaybook.report import plan_to_json
 from socialplaybook.steps import workshop_steps
 from socialplaybook.store import Revision, Workspace, WorkspaceError
 from widgets.base import SectionFrame, TeamPicker, error_message, format_revision, message_html
+from widgets.step import APP_BUSY_TIMEOUT_SECONDS
 
 COMMON_CURRENCIES = ("EUR", "USD", "GBP", "NOK", "SEK", "DKK", "CHF", "CNY", "GEL")
 _UNSAFE_IN_FILE_NAME = re.compile(r"[^\w.-]+")
@@ -120,7 +121,9 @@ class StartHere(SectionFrame):
     """Pick or create the team, then follow the map of the workshop's apps."""
 
     def __init__(self, workspace: Workspace | None = None) -> None:
-        self.picker = TeamPicker(workspace)
+        # A short wait on a busy database: a settings change never freezes the page long.
+        self.picker = TeamPicker(workspace or Workspace(
+            busy_timeout_seconds=APP_BUSY_TIMEOUT_SECONDS))
         self.workspace = self.picker.workspace
         self._base_revision: int | None = None
         self._showing = False  # filling the settings from the workspace: not an edit
@@ -210,6 +213,7 @@ class StartHere(SectionFrame):
 
     def _on_team(self, change) -> None:
         team = change["new"]
+        self.set_page_team(team)
         self._steps.value = steps_map_html(team)
         note = _("You are working as team {team}. Start with step 1, the myth audit: the links "
                  "below open each app on your team.").format(team=team)
