@@ -139,7 +139,9 @@ function showOverlay(model, texts) {
   overlay.appendChild(box);
   // Nothing under the message takes clicks or keys any more.
   for (const child of document.body.children) {
-    if (!child.hasAttribute("inert")) { child.setAttribute("inert", ""); child.dataset.spInert = "1"; }
+    if (child.hasAttribute("inert")) continue;
+    child.setAttribute("inert", "");
+    child.dataset.spInert = "1";
   }
   document.body.appendChild(overlay);
   button.focus();

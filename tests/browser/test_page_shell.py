@@ -79,12 +79,21 @@ def page_kernel(page, server) -> psutil.Process:
     return found[0]
 
 
+def saved_revision(status) -> int:
+    return int(re.search(r"revision (\d+)", status.inner_text()).group(1))
+
+
 def test_a_killed_kernel_says_so_and_reload_reopens_the_team(page, server, team):
     open_app(page, server, "01-myth-audit.ipynb", team)
     first = page.locator(".sp-statement").first
-    first.get_by_role("button", name="Mostly", exact=True).click()
     status = page.locator(".sp-status")
     expect(status).to_have_text(re.compile(r"Saved · revision \d+"))
+    opened_at = saved_revision(status)
+    first.get_by_role("button", name="Mostly", exact=True).click()
+    # The rating is saved: a newer revision than the one the page opened on.
+    expect(status).not_to_have_text(re.compile(rf"Saved · revision {opened_at}\b"))
+    expect(status).to_have_text(re.compile(r"Saved · revision \d+"))
+    assert saved_revision(status) > opened_at
 
     kernel = page_kernel(page, server)
     killed_at_ms = time.time() * 1000
