@@ -1,0 +1,199 @@
+"""The project installed the way Binder and a hub install it: a plain (non-editable)
+``pip install`` into a fresh virtualenv outside the checkout, then ``social-playbook serve``
+started from an unrelated folder serves the packaged notebooks and the audit app renders.
+
+It takes about a minute on an idle machine (pip's cache makes the install quick); it runs
+in ``make test``.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from packaging.utils import canonicalize_name
+
+from socialplaybook.cli import cell_error_instruction
+
+pytestmark = pytest.mark.install
+
+REPO = Path(__file__).resolve().parents[2]
+LOCK = REPO / "requirements-lock.txt"
+# what a built distribution is made from; nothing else of the checkout is copied
+SOURCES = ("pyproject.toml", "README.md", "LICENSE", "socialplaybook", "widgets", "datasets",
+           "notebooks")
+SERVER_START_TIMEOUT_S = 90
+PAGE_TIMEOUT_S = 90
+WIDGET_VIEW_MIME = "application/vnd.jupyter.widget-view+json"
+
+
+def pip(*args: str, timeout: float = 240) -> str:
+    """The checkout's pip (and its cache) acting on another interpreter (``--python``)."""
+    env = {key: value for key, value in os.environ.items()
+           if key not in ("PIP_NO_CACHE_DIR", "PIP_REQUIRE_VIRTUALENV")}
+    done = subprocess.run([sys.executable, "-m", "pip", *args], env=env, capture_output=True,
+                          text=True, timeout=timeout)
+    output = done.stdout[-3000:] + done.stderr[-3000:]
+    assert done.returncode == 0, f"pip {' '.join(args)}:\n{output}"
+    return done.stdout
+
+
+def lock_pins() -> set[tuple[str, str]]:
+    """(name, version) of every pin in the lock file."""
+    pins = set()
+    for line in LOCK.read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].split(";", 1)[0].strip()
+        if line:
+            name, version = line.split("==")
+            pins.add((canonicalize_name(name), version.strip()))
+    return pins
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def descendants(pid: int) -> list[int]:
+    found, frontier = [], [pid]
+    while frontier:
+        parent = frontier.pop()
+        for entry in Path("/proc").iterdir():
+            if not entry.name.isdigit():
+                continue
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == parent:
+                found.append(int(entry.name))
+                frontier.append(int(entry.name))
+    return found
+
+
+def command_line(pid: int) -> list[str]:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace").split("\0")
+    except OSError:
+        return []
+
+
+def get(url: str, timeout: float) -> tuple[int, str]:
+    with urllib.request.urlopen(url, timeout=timeout) as response:
+        return response.status, response.read().decode("utf-8", errors="replace")
+
+
+def stop(process: subprocess.Popen) -> None:
+    """Stop the server's whole process group: Ctrl-C, then kill; bounded either way."""
+    if process.poll() is None:
+        try:
+            os.killpg(process.pid, signal.SIGINT)
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait(timeout=10)
+    try:  # kernels that outlived Voila
+        os.killpg(process.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+
+
+@pytest.fixture
+def installed(tmp_path: Path) -> Path:
+    """A fresh virtualenv (no system site-packages) with the project installed from a copy of
+    its sources, at the lock file's versions; returns the virtualenv's folder."""
+    assert not tmp_path.resolve().is_relative_to(REPO)
+    source = tmp_path / "source"
+    for name in SOURCES:
+        if (REPO / name).is_dir():
+            shutil.copytree(REPO / name, source / name,
+                            ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+        else:
+            source.mkdir(exist_ok=True)
+            shutil.copy2(REPO / name, source / name)
+
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True,
+                   timeout=60)
+    assert "include-system-site-packages = false" in (venv / "pyvenv.cfg").read_text()
+    python = venv / "bin" / "python"
+    # the lock's exact versions of what the project needs (-c: the runtime part only);
+    # no byte-compiling of every module of every package (it halves the time): Python
+    # compiles what it imports
+    pip("--python", str(python), "install", "--quiet", "--no-compile", "--constraint",
+        str(LOCK), str(source))
+    pip("--python", str(python), "check", timeout=60)
+    installed = pip("--python", str(python), "list", "--format=freeze", timeout=60)
+    locked = lock_pins()
+    for line in installed.splitlines():
+        name, version = line.split("==")
+        if canonicalize_name(name) != "social-playbook":
+            assert (canonicalize_name(name), version) in locked, f"{line} is not in the lock"
+    shutil.rmtree(source)  # nothing may come from the copied sources after the install
+    return venv
+
+
+def test_installed_package_serves_the_audit_app(installed: Path, tmp_path: Path):
+    venv = installed
+    workdir = tmp_path / "elsewhere"
+    workdir.mkdir()
+    env = {key: value for key, value in os.environ.items()
+           if key not in ("PYTHONPATH", "SOCIAL_PLAYBOOK_DATA", "JUPYTER_TOKEN", "VIRTUAL_ENV")}
+    env["SOCIAL_PLAYBOOK_DB"] = f"sqlite:///{tmp_path}/workspace.sqlite"
+    env["PATH"] = f"{venv / 'bin'}{os.pathsep}{env.get('PATH', '')}"
+
+    where = subprocess.run(
+        [str(venv / "bin" / "python"), "-c",
+         "import socialplaybook.data as d, widgets.audit as w;"
+         "print(d.__file__, d.notebooks_dir(), d.datasets_dir(), w.__file__, sep='\\n')"],
+        cwd=workdir, env=env, capture_output=True, text=True, timeout=120)
+    assert where.returncode == 0, where.stderr
+    site = (venv / "lib").resolve()
+    for path in where.stdout.split():
+        assert Path(path).resolve().is_relative_to(site), f"{path} is not the installed copy"
+
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    log_path = tmp_path / "server.log"
+    with open(log_path, "w") as log:
+        process = subprocess.Popen(
+            [str(venv / "bin" / "social-playbook"), "serve", "--port", str(port),
+             "--pool-size", "0"],
+            cwd=workdir, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        deadline = time.monotonic() + SERVER_START_TIMEOUT_S
+        while True:
+            assert process.poll() is None, f"serve exited:\n{log_path.read_text()[-3000:]}"
+            try:
+                if get(url + "/", timeout=5)[0] == 200:
+                    break
+            except OSError:
+                pass
+            assert time.monotonic() < deadline, (
+                f"serve did not answer in {SERVER_START_TIMEOUT_S} s:\n"
+                f"{log_path.read_text()[-3000:]}")
+            time.sleep(0.5)
+
+        status, html = get(url + "/voila/render/01-myth-audit.ipynb", timeout=PAGE_TIMEOUT_S)
+        assert status == 200
+        failure = f"\n{html[-3000:]}\n--- server log ---\n{log_path.read_text()[-3000:]}"
+        assert WIDGET_VIEW_MIME in html, "the audit app did not render" + failure
+        for error in (cell_error_instruction(), "Traceback", "ModuleNotFoundError",
+                      "FileNotFoundError", "ImportError"):
+            assert error not in html, error + failure
+
+        # the kernel that ran the app is the fresh virtualenv's Python
+        kernels = [command_line(pid) for pid in descendants(process.pid)
+                   if "ipykernel_launcher" in command_line(pid)]
+        assert kernels and all(Path(k[0]).parent == venv / "bin" for k in kernels), kernels
+    finally:
+        stop(process)
