@@ -169,7 +169,7 @@ def cell_error_instruction() -> str:
 
 
 def voila_command(args: argparse.Namespace) -> list[str]:
-    """The Voila command line that ``serve`` runs; the token is not on it (see ``_serve``)."""
+    """The Voila command line ``serve`` runs; the token is not on it (``voila_environment``)."""
     cull_seconds = max(1, round(args.cull_idle_minutes * 60))
     notebooks = args.notebooks if args.notebooks is not None else notebooks_dir()
     command = [
@@ -195,7 +195,7 @@ def voila_environment(token: str | None) -> dict[str, str]:
     """The environment Voila runs in: the workspace it and its kernels use, and the token."""
     env = dict(os.environ)
     env[DB_ENV_VAR] = default_database_url()
-    env.pop(TOKEN_ENV_VAR, None)  # a token left in the shell does not protect a local server
+    env.pop(TOKEN_ENV_VAR, None)  # one left in the shell is not used: --token/--public decide
     if token:
         env[TOKEN_ENV_VAR] = token
     return env
