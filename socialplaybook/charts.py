@@ -51,14 +51,14 @@ def audit_radar_svg(scores: Mapping[str, AreaScore], size: int = 400) -> str:
                      f'stroke="{GRID}" stroke-width="1"/>')
         x, y = point(0, ring)
         parts.append(f'<text x="{x + 4:.1f}" y="{y + 4:.1f}" font-size="10.5" '
-                     f'fill="#6b7280">{ring}</text>')
+                     f'fill="#4b5563">{ring}</text>')
     for index, area in enumerate(areas):
         x, y = point(index, 100)
         parts.append(f'<line x1="{centre_x}" y1="{centre_y}" x2="{x:.1f}" y2="{y:.1f}" '
                      f'stroke="{GRID}" stroke-width="1"/>')
         lx, ly = point(index, 118)
         anchor = "middle" if abs(lx - centre_x) < 1 else ("start" if lx > centre_x else "end")
-        colour = INK if scores[area].score is not None else "#9ca3af"  # grey: no answers
+        colour = INK if scores[area].score is not None else "#5b6472"  # grey: no answers (4.5:1 and more on white)
         parts.append(f'<text x="{lx:.1f}" y="{ly + 5:.1f}" text-anchor="{anchor}" '
                      f'font-size="14" fill="{colour}">{escape(labels[area])}</text>')
     values = [s.score if s.score is not None else 0.0 for s in scores.values()]

@@ -6,8 +6,11 @@ Widgets here hold no business rules: they read traits, call the core, show the r
 from __future__ import annotations
 
 import html
+import logging
 import os
+import sys
 import threading
+import traceback
 from collections.abc import Callable
 from datetime import timezone
 from urllib.parse import parse_qs
@@ -68,6 +71,47 @@ def on_page_open(callback: Callable[[dict[str, str]], None]) -> None:
             main_loop.add_callback(callback, query)
 
     threading.Thread(target=wait_then_call, daemon=True, name="sp-page-open").start()
+
+
+_ERRORS_REPORTED = False
+
+
+def report_errors_to_server_log(stream=None) -> None:
+    """Send exceptions in widget callbacks to the server's log (the kernel's real stderr).
+
+    Voila shows participants none of them (tracebacks are hidden, and a callback's error
+    goes to a front end no one sees), so without this a failing click leaves no trace for
+    the facilitator or the tests. Idempotent; outside a kernel it only adds the log handler.
+    """
+    global _ERRORS_REPORTED
+    if _ERRORS_REPORTED:
+        return
+    _ERRORS_REPORTED = True
+    stream = stream or sys.__stderr__
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(logging.Formatter("[social-playbook kernel] %(name)s: %(message)s"))
+    handler.setLevel(logging.WARNING)
+    for name in ("Comm", "comm", "ipywidgets", "traitlets"):
+        logging.getLogger(name).addHandler(handler)
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return
+    shell = get_ipython()
+    if shell is None:
+        return
+
+    shown = shell.showtraceback  # ipywidgets reports a failed callback through this
+
+    def show_and_log(*args, **kwargs):
+        etype, value, tb = sys.exc_info()
+        if etype is not None:
+            stream.write("[social-playbook kernel] Traceback (an app callback failed):\n"
+                         + "".join(traceback.format_exception(etype, value, tb)))
+            stream.flush()
+        return shown(*args, **kwargs)
+
+    shell.showtraceback = show_and_log
 
 
 def _kernel_loop():
@@ -207,6 +251,7 @@ class SectionFrame(w.VBox):
         self.body = w.VBox(body or [])
         header = w.HBox([self._title, self._status],
                         layout=w.Layout(justify_content="space-between", align_items="flex-end"))
+        report_errors_to_server_log()
         self._style = app_style()
         super().__init__([self._style, header, self._message, self.body], **kwargs)
         self.add_class("sp-app")

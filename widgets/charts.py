@@ -33,4 +33,9 @@ class FigureView(w.Output):
     def show(self, figure: go.Figure) -> None:
         """Replace the shown figure."""
         self.figure = figure
+        # The plotly renderer sizes itself to its box, and an Output's box is as tall as
+        # its content says: without a height the chart collapses to nothing.
+        height = f"{figure.layout.height or 450}px"
+        if self.layout.min_height != height:
+            self.layout.min_height = height
         self.outputs = (figure_output(figure),)

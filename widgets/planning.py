@@ -62,9 +62,9 @@ PLANNING_CSS = """
 .sp-goal-head { font-weight: 650; font-size: 16px; }
 .sp-checks ul { list-style: none; padding: 0; margin: 4px 0; }
 .sp-checks li { margin: 3px 0; font-size: 14px; line-height: 1.35; }
-.sp-checks .sp-why { display: block; color: #6b7280; font-size: 12.5px; margin-left: 22px; }
+.sp-checks .sp-why { display: block; color: #4b5563; font-size: 12.5px; margin-left: 22px; }
 .sp-check-ok::before { content: "✓"; color: #1f7a4d; font-weight: 700; margin-right: 8px; }
-.sp-check-warning::before { content: "!"; color: #fff; background: #d08a00; border-radius: 50%;
+.sp-check-warning::before { content: "!"; color: #fff; background: #b45309; border-radius: 50%;
   display: inline-block; width: 15px; height: 15px; line-height: 15px; text-align: center;
   font-size: 11px; font-weight: 700; margin-right: 7px; }
 .sp-check-error::before { content: "✕"; color: #c02626; font-weight: 700; margin-right: 8px; }
@@ -80,8 +80,12 @@ PLANNING_CSS = """
 .sp-raci-activity { font-size: 14px; font-weight: 500; }
 .sp-legend { color: #4b5563; font-size: 13px; margin: 6px 0; }
 .sp-app .jupyter-widget-tagsinput, .sp-app .widget-tagsinput { min-width: 200px; }
+/* A control's label kept for screen readers where a caption or heading shows it. */
+.sp-sr-label > .widget-label { position: absolute !important; width: 1px !important;
+  height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; margin: 0;
+  padding: 0; }
 .sp-milestone-row { border-bottom: 1px solid #eef0f4; padding: 2px 0; }
-.sp-milestone-head { font-size: 12.5px; color: #6b7280; }
+.sp-milestone-head { font-size: 12.5px; color: #4b5563; }
 </style>
 """
 
@@ -153,7 +157,9 @@ class GoalEditor(w.VBox):
         results = business_result_labels()
         self._result = w.Dropdown(
             options=[(_("Choose…"), "")] + [(results[r], r) for r in BUSINESS_RESULTS],
-            value=goal.business_result or "", layout=w.Layout(width="200px"))
+            value=goal.business_result or "", layout=w.Layout(width="200px"),
+            description=_("Business result it serves"))
+        self._result.add_class("sp-sr-label")  # named for screen readers; the caption shows
         self._metric = _text(_("Metric, e.g. qualified leads per month"), goal.metric, "270px")
         self._baseline = NumberField(_("today"), goal.baseline, width="110px", locale=locale)
         self._target = NumberField(_("target"), goal.target, width="110px", locale=locale)
@@ -340,7 +346,10 @@ class RaciGrid(w.VBox):
                 f'<div class="sp-raci-activity">{html.escape(activities[activity])}</div>'))
             for department in DEPARTMENTS:
                 cell = w.Dropdown(options=options, value=raci.letter(activity, department),
-                                  layout=w.Layout(width="64px"))
+                                  layout=w.Layout(width="64px"),
+                                  description=f"{activities[activity]} · "
+                                              f"{departments[department]}")
+                cell.add_class("sp-sr-label")  # the grid's headings show it
                 cell.observe(self._on_cell, names="value")
                 self.cells[(activity, department)] = cell
                 grid.append(cell)

@@ -64,8 +64,6 @@ body .jp-Cell { max-width: 1240px; margin-left: auto !important; margin-right: a
 .sp-app .jupyter-widgets.widget-tab > .lm-TabBar .lm-TabBar-tab.lm-mod-current {
   background: #fff; }
 .sp-app input::placeholder, .sp-app textarea::placeholder { color: #5b6472; opacity: 1; }
-/* The radar names an area with no answers yet in grey (charts.py's #9ca3af: 2.5:1). */
-.sp-radar text[fill="#9ca3af"] { fill: #5b6472; }
 /* A lost connection is said once, over the app (widgets/connection.py), not by a
    broken-link icon on every widget. */
 .sp-app.jupyter-widgets-disconnected::before,

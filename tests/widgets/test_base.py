@@ -86,3 +86,25 @@ def test_frame_status_shows_revision_number():
     assert f"Saved · revision 14 · {local}" in frame.status
     frame.show_save_failed("database gone")
     assert "Not saved: database gone" in frame.status
+
+
+def test_a_failing_callback_is_written_to_the_server_log(monkeypatch):
+    import io
+
+    import ipywidgets as w
+    from IPython.core.interactiveshell import InteractiveShell
+
+    from widgets import base
+
+    shell = InteractiveShell.instance()
+    try:
+        stream = io.StringIO()
+        monkeypatch.setattr(base, "_ERRORS_REPORTED", False)
+        base.report_errors_to_server_log(stream)
+        button = w.Button()
+        button.on_click(lambda _button: 1 / 0)
+        button.click()
+        assert "Traceback (an app callback failed)" in stream.getvalue()
+        assert "ZeroDivisionError" in stream.getvalue()
+    finally:
+        InteractiveShell.clear_instance()
