@@ -11,7 +11,8 @@ if TYPE_CHECKING:
     import plotly.graph_objects as go
 
 PLOTLY_MIMETYPE = "application/vnd.plotly.v1+json"
-PLOTLY_CONFIG = {"displayModeBar": False, "responsive": True}
+# Not "responsive": that sizes the chart to its box, and an Output's box has no height.
+PLOTLY_CONFIG = {"displayModeBar": False}
 
 
 def figure_output(figure: go.Figure) -> dict:

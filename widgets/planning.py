@@ -80,6 +80,9 @@ PLANNING_CSS = """
 .sp-raci-activity { font-size: 14px; font-weight: 500; }
 .sp-legend { color: #4b5563; font-size: 13px; margin: 6px 0; }
 .sp-app .jupyter-widget-tagsinput, .sp-app .widget-tagsinput { min-width: 200px; }
+/* The box to type a tag in is as wide as its text: give it room to be seen. */
+.sp-milestone-row .jupyter-widget-taginput, .sp-segment .jupyter-widget-taginput {
+  min-width: 150px !important; }
 /* A control's label kept for screen readers where a caption or heading shows it. */
 .sp-sr-label > .widget-label { position: absolute !important; width: 1px !important;
   height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; margin: 0;

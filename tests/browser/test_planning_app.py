@@ -59,3 +59,22 @@ def test_raci_change_survives_a_reload(page, server):
     page.locator(".sp-team-picker select").select_option(label="Raci Team")
     page.get_by_role("tab", name="Who answers").click()
     expect(page.locator(".widget-gridbox select").nth(3 * 8 + 1)).to_have_value("R")
+
+
+def test_the_timeline_is_drawn_and_shows_a_typed_tag_as_text(page, server):
+    open_planning(page, server, "Timeline Team")
+    page.get_by_role("tab", name="Action plan and timeline").click()
+    page.get_by_role("button", name="Add milestone").click()
+    page.get_by_placeholder("e.g. Reply guidelines agreed").fill("<b>Reply</b> guidelines")
+    expect(page.locator(".sp-status")).to_have_text(re.compile(r"Saved · revision \d+"),
+                                                    timeout=10_000)
+    # Reopened, the chart is drawn as the tab is built: the case that once drew nothing.
+    page.goto(server.app_url("02-planning.ipynb") + "?team=Timeline+Team")
+    expect(page.locator(".sp-readiness")).to_be_visible(timeout=APP_TIMEOUT_MS)
+    page.get_by_role("tab", name="Action plan and timeline").click()
+    chart = page.locator(".sp-app .js-plotly-plot").first
+    expect(chart).to_be_attached()
+    page.wait_for_timeout(1000)  # plotly draws, then sizes itself to its box
+    assert chart.bounding_box()["height"] >= 100  # not a chart in a box of no height
+    expect(page.locator(".sp-app .js-plotly-plot")).to_contain_text("<b>Reply</b> guidelines")
+    assert page.locator(".sp-app .js-plotly-plot b").count() == 0
