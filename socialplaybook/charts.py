@@ -58,7 +58,7 @@ def audit_radar_svg(scores: Mapping[str, AreaScore], size: int = 400) -> str:
                      f'stroke="{GRID}" stroke-width="1"/>')
         lx, ly = point(index, 118)
         anchor = "middle" if abs(lx - centre_x) < 1 else ("start" if lx > centre_x else "end")
-        colour = INK if scores[area].score is not None else "#5b6472"  # grey: no answers (4.5:1 and more on white)
+        colour = INK if scores[area].score is not None else "#5b6472"  # grey, 6:1: no answers
         parts.append(f'<text x="{lx:.1f}" y="{ly + 5:.1f}" text-anchor="{anchor}" '
                      f'font-size="14" fill="{colour}">{escape(labels[area])}</text>')
     values = [s.score if s.score is not None else 0.0 for s in scores.values()]

@@ -96,7 +96,7 @@ def test_a_failing_callback_is_written_to_the_server_log(monkeypatch):
 
     from widgets import base
 
-    shell = InteractiveShell.instance()
+    InteractiveShell.instance()  # what get_ipython() returns, as in a kernel
     try:
         stream = io.StringIO()
         monkeypatch.setattr(base, "_ERRORS_REPORTED", False)
