@@ -528,6 +528,9 @@ class PlanningApp(StepApp):
 
     def show_section(self, section: PlanningSection) -> None:
         self._build(self.TABS[self._tabs.selected_index or 0])
+        for field in self._number_fields():  # another team may write numbers otherwise
+            if field.locale != self.locale:
+                field.set_locale(self.locale)
         if "goals" in self._built:
             self._draw_goals()
         if "audience" in self._built:
@@ -546,6 +549,18 @@ class PlanningApp(StepApp):
                 row.show_resource(given.get(department, DepartmentResource(
                     department=department)))
         self._update()
+
+    def _number_fields(self) -> list[NumberField]:
+        fields: list[NumberField] = []
+        if "goals" in self._built:
+            for editor in self._goal_list.editors.values():
+                fields += [editor._baseline, editor._target]
+        if "timeline" in self._built:
+            fields.append(self._horizon_months)
+        if "resources" in self._built:
+            for row in self._resource_rows:
+                fields += [row._people, row._hours]
+        return fields
 
     # -- tabs ----------------------------------------------------------------------------
 

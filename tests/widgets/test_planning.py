@@ -170,3 +170,39 @@ def test_people_beyond_the_limit_are_refused_at_the_field(app):
     row._people.text.value = "99999"
     assert "too large" in row._people.message
     assert app.section.resources == []
+
+
+def test_numbers_are_shown_and_read_as_the_team_writes_them(app, workspace):
+    workspace.create_team("Bergen")
+    _, revision = workspace.load_with_revision("Bergen")
+    workspace.save_section("Bergen", "locale", "nb", revision.number)
+    editor = first_goal(app)
+    editor._baseline.text.value = "1,234,567.5"
+    app.flush()
+    app.picker.refresh()
+    app.picker.dropdown.value = "Bergen"
+    app._add_goal.click()
+    norwegian = app._goal_list.children[0]
+    norwegian._target.text.value = "2,5"  # a Norwegian's two and a half
+    assert app.section.goals[0].target == 2.5
+    app.flush()
+    app.picker.dropdown.value = "Acme"
+    shown = app._goal_list.children[0]._baseline
+    assert shown.text.value == "1,234,567.5"
+    assert workspace.load("Acme").planning.goals[0].baseline == 1234567.5
+    app.picker.dropdown.value = "Bergen"
+    assert app._goal_list.children[0]._target.text.value == "2,5"
+
+
+def test_fields_kept_across_teams_switch_to_the_new_teams_number_locale(app, workspace):
+    workspace.create_team("Berlin")
+    _, revision = workspace.load_with_revision("Berlin")
+    workspace.save_section("Berlin", "locale", "de", revision.number)
+    app.open_tab("resources")
+    app.picker.refresh()
+    app.picker.dropdown.value = "Berlin"
+    marketing = app._resource_rows[0]  # the same row, now for Berlin
+    marketing._people.text.value = "2"
+    marketing._hours.text.value = "7,5"
+    assert app.section.resources[0].hours_per_week == 7.5
+    assert marketing._hours.message == ""
