@@ -10,8 +10,10 @@ working directory or to this file.
 
 from __future__ import annotations
 
+import csv
 import functools
 import os
+import re
 from dataclasses import dataclass, fields
 from importlib.resources import files
 from pathlib import Path
@@ -77,3 +79,156 @@ def load_myths(path: Path | None = None) -> tuple[Myth, ...]:
         if myth.area not in AREAS or myth.module not in AREAS:
             raise ValueError(f"{path}: statement {myth.id!r} has an unknown area or module")
     return myths
+
+
+# -- platform_usage.csv ----------------------------------------------------------------------
+
+ALL_AGES = "all"
+_AGE_BAND = re.compile(r"^(?P<low>\d{1,3})(?:-(?P<high>\d{1,3})|\+)$")
+
+
+@dataclass(frozen=True)
+class PlatformUsage:
+    """One cell of ``datasets/platform_usage.csv``: the share of a population using a platform.
+
+    ``age_band`` is ``"all"`` for the whole population the row names (e.g. US adults 18+,
+    EU residents aged 16-74), else a band such as ``18-29`` or ``65+``. ``measure`` says
+    what was asked ("ever use", "participated in social networks in the last 3 months"):
+    rows of different measures are not comparable.
+    """
+
+    region: str
+    population: str
+    source: str
+    year: int
+    measure: str
+    platform: str
+    age_band: str
+    share_percent: float
+
+
+PLATFORM_USAGE_COLUMNS = tuple(field.name for field in fields(PlatformUsage))
+
+
+def age_band_bounds(band: str) -> tuple[int, float]:
+    """The lowest and highest age of a band: ``"18-29"`` -> (18, 29), ``"65+"`` -> (65, inf).
+
+    Raises ValueError for anything else (``"all"`` included: it is not a band).
+    """
+    match = _AGE_BAND.fullmatch(band)
+    if not match:
+        raise ValueError(f"{band!r} is not an age band (e.g. 18-29 or 65+)")
+    low = int(match["low"])
+    high = float(match["high"]) if match["high"] else float("inf")
+    if high < low:
+        raise ValueError(f"{band!r} ends before it starts")
+    return low, high
+
+
+@functools.lru_cache(maxsize=4)
+def load_platform_usage(path: Path | None = None) -> tuple[PlatformUsage, ...]:
+    """The rows of ``datasets/platform_usage.csv``, typed and checked, in file order.
+
+    Raises ValueError naming the file and the row when a column is missing, a cell is
+    empty, a share is outside 0-100, an age band is malformed, or a cell is given twice
+    (same region, source, year, platform and age band). Unknown cells are simply absent.
+    """
+    path = path or DATA_DIR / "platform_usage.csv"
+    with open(path, encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        if tuple(reader.fieldnames or ()) != PLATFORM_USAGE_COLUMNS:
+            raise ValueError(
+                f"{path}: the columns are {', '.join(reader.fieldnames or ())}; "
+                f"expected {', '.join(PLATFORM_USAGE_COLUMNS)}")
+        rows = []
+        seen: set[tuple] = set()
+        for number, raw in enumerate(reader, start=2):
+            where = f"{path}, line {number}"
+            if any(not (raw.get(column) or "").strip() for column in PLATFORM_USAGE_COLUMNS):
+                raise ValueError(f"{where}: every cell needs a value (leave unknown rows out)")
+            try:
+                year, share = int(raw["year"]), float(raw["share_percent"])
+            except ValueError:
+                raise ValueError(f"{where}: year and share_percent must be numbers") from None
+            if not 0 <= share <= 100:
+                raise ValueError(f"{where}: share_percent {share} is outside 0-100")
+            band = raw["age_band"].strip()
+            if band != ALL_AGES:
+                try:
+                    age_band_bounds(band)
+                except ValueError as exc:
+                    raise ValueError(f"{where}: {exc}") from None
+            row = PlatformUsage(
+                region=raw["region"].strip(), population=raw["population"].strip(),
+                source=raw["source"].strip(), year=year, measure=raw["measure"].strip(),
+                platform=raw["platform"].strip(), age_band=band, share_percent=share)
+            key = (row.region, row.source, row.year, row.platform, row.age_band)
+            if key in seen:
+                raise ValueError(f"{where}: {row.platform} {row.age_band} {row.year} "
+                                 f"({row.region}) is given twice")
+            seen.add(key)
+            rows.append(row)
+    return tuple(rows)
+
+
+def usage_regions(path: Path | None = None) -> tuple[str, ...]:
+    """The region codes of ``platform_usage.csv`` (e.g. ``("US", "EU")``), in file order."""
+    return tuple(dict.fromkeys(row.region for row in load_platform_usage(path)))
+
+
+def region_age_bands(region: str, path: Path | None = None) -> tuple[str, ...]:
+    """The age bands the data gives for ``region``, youngest first (``()`` for no data).
+
+    ``"all"`` (the whole population) is not a band and is left out.
+    """
+    bands = {row.age_band for row in load_platform_usage(path)
+             if row.region == region and row.age_band != ALL_AGES}
+    return tuple(sorted(bands, key=age_band_bounds))
+
+
+def region_sources(region: str, path: Path | None = None) -> tuple[tuple[str, int, str], ...]:
+    """Who measured ``region``'s rows: (source, year, population), oldest first."""
+    found = {(row.source, row.year, row.population)
+             for row in load_platform_usage(path) if row.region == region}
+    return tuple(sorted(found, key=lambda item: (item[1], item[0])))
+
+
+SEED_LANGUAGES = {"000": "zh", "001": "de", "002": "ka", "003": "nb"}
+"""The language (BCP 47) of each seed article, by the number its file name starts with."""
+
+
+@dataclass(frozen=True)
+class MythSource:
+    """The passage of a seed article a myth rests on: quoted verbatim, with an English rendering."""
+
+    id: str
+    seed: str
+    language: str
+    quote: str
+    english: str
+    note: str
+
+
+MYTH_SOURCE_COLUMNS = tuple(field.name for field in fields(MythSource))
+
+
+@functools.lru_cache(maxsize=1)
+def load_myth_sources(path: Path | None = None) -> dict[str, MythSource]:
+    """The quoted passages from ``datasets/myth_sources.csv``, by myth id, in file order."""
+    import pandas
+
+    path = path or DATA_DIR / "myth_sources.csv"
+    table = pandas.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    if tuple(table.columns) != MYTH_SOURCE_COLUMNS:
+        raise ValueError(
+            f"{path}: the columns are {', '.join(table.columns)}; "
+            f"expected {', '.join(MYTH_SOURCE_COLUMNS)}")
+    sources: dict[str, MythSource] = {}
+    for row in table.to_dict("records"):
+        source = MythSource(**row)
+        if source.id in sources:
+            raise ValueError(f"{path}: statement {source.id!r} is quoted twice")
+        if not source.quote.strip() or not source.english.strip():
+            raise ValueError(f"{path}: statement {source.id!r} has no quote or no English")
+        sources[source.id] = source
+    return sources
