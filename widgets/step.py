@@ -366,6 +366,9 @@ class StepApp(SectionFrame):
             "the workspace could not be reached ({error})").format(error=type(error).__name__)
         self._failure = _("{reason}. Trying again in {seconds} s; your change is kept on "
                           "this page.").format(reason=reason, seconds=delay)
+        if job.team != self.team:
+            self._failure = _("your last change to team {team} is not stored yet: {what}"
+                              ).format(team=job.team, what=self._failure)
         self._show_status()
 
     def _rebase(self, sent: Any, local: BaseModel, stored: BaseModel) -> BaseModel:
