@@ -6,6 +6,16 @@ completely). Every statement is a misconception, so agreement is unhealthy:
     area score = 100 * (1 - mean rating / 4)      (0-100, higher = healthier)
 
 over the answered statements of that area; an area with no answers has no score.
+
+The overall score weighs every answered statement the same:
+
+    overall score = 100 * (1 - mean of all ratings / 4)
+
+which is the mean of the area scores weighted by how many statements each area has
+answered. The areas hold 3-8 statements each, so an unweighted mean of area scores
+would let one policy answer (3 statements) count 2.7 times an engagement answer (8);
+weighting by statement keeps every answer equal, and an area with more statements
+counts for more. The apps say so beside the overall score (:func:`overall_weighting`).
 """
 
 from __future__ import annotations
@@ -68,9 +78,18 @@ def weakest_areas(scores: Mapping[str, AreaScore], n: int = 3) -> list[AreaScore
 
 
 def overall_score(scores: Mapping[str, AreaScore]) -> float | None:
-    """The mean of the answered areas' scores (None when nothing is answered)."""
-    values = [s.score for s in scores.values() if s.score is not None]
-    return sum(values) / len(values) if values else None
+    """The score over every answered statement, each weighing the same (None when nothing
+    is answered): the area scores weighted by their number of answered statements."""
+    answered = sum(s.answered for s in scores.values() if s.score is not None)
+    if not answered:
+        return None
+    return sum(s.score * s.answered for s in scores.values() if s.score is not None) / answered
+
+
+def overall_weighting() -> str:
+    """One line for the person reading the overall score: how the areas are weighed."""
+    return _("Every rated statement counts the same, so areas with more statements "
+             "weigh more in the overall score.")
 
 
 def audit_markdown(section) -> list[str]:

@@ -13,11 +13,12 @@ from socialplaybook.audit import (
     area_labels,
     area_scores,
     overall_score,
+    overall_weighting,
     rating_labels,
     weakest_areas,
 )
 from socialplaybook.charts import audit_radar_svg
-from socialplaybook.data import AREAS, Myth, load_myths
+from socialplaybook.data import AREAS, Myth, MythSource, load_myth_sources, load_myths
 from socialplaybook.i18n import _
 from socialplaybook.plan import AuditSection
 from socialplaybook.steps import step_for_area
@@ -30,19 +31,34 @@ SEED_LANGUAGES = {"000": _("Chinese"), "001": _("German"), "002": _("Georgian"),
                   "003": _("Norwegian")}
 
 
+def source_html(myth: Myth, source: MythSource | None) -> str:
+    """Where a statement comes from: the article's own words (escaped, marked with their
+    language), our English rendering and a note, then the article it is quoted from."""
+    language = SEED_LANGUAGES.get(myth.seed[:3], "")
+    cite = (f'<span class="sp-source">({_("source")}: {html.escape(language)} '
+            f"{_('article')} {html.escape(myth.seed)})</span>")
+    if source is None:
+        return cite
+    note = (f'<br><span class="sp-source">{html.escape(source.note)}</span>'
+            if source.note else "")
+    return (f'<blockquote class="sp-quote" style="margin:4px 0 0 0;padding-left:8px;'
+            f'border-left:3px solid #d1d5db">'
+            f'<span lang="{html.escape(source.language)}">{html.escape(source.quote)}</span>'
+            f'<br><i lang="en">{html.escape(source.english)}</i>{note}</blockquote>{cite}')
+
+
 class StatementRating(w.VBox):
-    """One statement: the belief, what the article argues instead (expandable), a 0-4 rating."""
+    """One statement: the belief, what the article argues instead with the article's own
+    words (expandable), a 0-4 rating."""
 
     def __init__(self, myth: Myth, on_rate: Callable[[str, int | None], None],
-                 style: w.ToggleButtonsStyle | None = None) -> None:
+                 style: w.ToggleButtonsStyle | None = None,
+                 source: MythSource | None = None) -> None:
         self.myth = myth
-        language = SEED_LANGUAGES.get(myth.seed[:3], "")
         text = w.HTML(
             f'<div class="sp-statement-text">{html.escape(myth.belief)}</div>'
             f"<details><summary>{_('What the article argues instead')}</summary>"
-            f"{html.escape(myth.instead)} "
-            f'<span class="sp-source">({_("source")}: {html.escape(language)} '
-            f"{_('article')} {html.escape(myth.seed)})</span></details>")
+            f"{html.escape(myth.instead)} {source_html(myth, source)}</details>")
         self.rating = w.ToggleButtons(
             options=list(zip(rating_labels(), range(5), strict=True)), value=None,
             tooltips=[_("This does not describe us"), "", "", "",
@@ -60,8 +76,10 @@ class MythAuditApp(StepApp):
     answers = Dict()
 
     def __init__(self, workspace: Workspace | None = None,
-                 myths: tuple[Myth, ...] | None = None, **kwargs) -> None:
+                 myths: tuple[Myth, ...] | None = None,
+                 sources: dict[str, MythSource] | None = None, **kwargs) -> None:
         self.myths = myths or load_myths()
+        self.sources = load_myth_sources() if sources is None else sources
         # Statements are built a tab at a time, when the tab is first shown: fewer widgets
         # for the browser to create makes the app interactive sooner.
         self.rows: dict[str, StatementRating] = {}
@@ -99,7 +117,8 @@ class MythAuditApp(StepApp):
         tab = self._tabs.children[AREAS.index(area)]
         if tab.children:
             return
-        rows = [StatementRating(myth, self._on_rating, self._rating_style)
+        rows = [StatementRating(myth, self._on_rating, self._rating_style,
+                                self.sources.get(myth.id))
                 for myth in self.myths if myth.area == area]
         self.rows.update((row.myth.id, row) for row in rows)
         self._show_answers(rows)
@@ -153,8 +172,10 @@ class MythAuditApp(StepApp):
         overall_text = (_("Overall health: {score:.0f} / 100").format(score=overall)
                         if overall is not None else _("Rate a statement to see your scores."))
         rated = _("{n} of {total} statements rated").format(n=answered, total=len(self.myths))
-        self._summary.value = (f"<div><b>{html.escape(overall_text)}</b><br>"
-                               f'<span class="sp-muted">{html.escape(rated)}</span></div>')
+        self._summary.value = (
+            f"<div><b>{html.escape(overall_text)}</b><br>"
+            f'<span class="sp-muted sp-weighting">{html.escape(overall_weighting())}</span><br>'
+            f'<span class="sp-muted">{html.escape(rated)}</span></div>')
         self._start_here.value = self._start_here_html(scores)
 
     def _start_here_html(self, scores) -> str:

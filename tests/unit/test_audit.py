@@ -11,6 +11,7 @@ from socialplaybook.audit import (
     area_labels,
     area_scores,
     overall_score,
+    overall_weighting,
     rating_labels,
     weakest_areas,
 )
@@ -91,10 +92,30 @@ def test_weakest_areas_ties_follow_workshop_order():
             "budget", "kpis", "policy", "engagement"]
 
 
-def test_overall_score_is_the_mean_of_answered_areas():
+def test_overall_score_weighs_every_statement_the_same():
     scores = area_scores({"p1": 4, "p2": 2, "b1": 0, "k1": 1, "k2": 2}, MYTHS)
-    assert overall_score(scores) == pytest.approx((25 + 100 + 62.5) / 3)
+    # five ratings 4, 2, 0, 1, 2: mean 9/5 -> 100 * (1 - 1.8/4) = 55
+    assert overall_score(scores) == pytest.approx(55.0)
+    # the two weightings differ here: a plain mean of the area scores would say 62.5
+    assert (25 + 100 + 62.5) / 3 == pytest.approx(62.5)
     assert overall_score(area_scores({"b1": 1}, MYTHS)) == pytest.approx(75.0)
+
+
+def test_one_answer_weighs_the_same_in_a_small_and_a_large_area():
+    # policy has 1 statement here, kpis 3: each answer counts once, whatever its area
+    scores = area_scores({"po1": 4, "k1": 0, "k2": 0, "k3": 0}, MYTHS)
+    # ratings 4, 0, 0, 0: mean 1 -> 75 (area mean would be (0 + 100) / 2 = 50)
+    assert overall_score(scores) == pytest.approx(75.0)
+    assert scores["policy"].score == 0.0 and scores["kpis"].score == 100.0
+
+
+def test_the_weighting_is_stated_where_the_score_is_defined_and_shown():
+    import socialplaybook.audit as audit
+
+    assert "weighs every answered statement the same" in audit.__doc__
+    assert "each weighing the same" in overall_score.__doc__
+    assert overall_weighting() == ("Every rated statement counts the same, so areas with "
+                                   "more statements weigh more in the overall score.")
 
 
 def test_labels():
@@ -121,6 +142,8 @@ def test_scores_in_range(answers):
             assert s.score is None
     overall = overall_score(scores)
     assert overall is None if not answers else 0.0 <= overall <= 100.0
+    if answers:  # every statement weighs the same, whatever its area
+        assert overall == pytest.approx(100 * (1 - sum(answers.values()) / (4 * len(answers))))
     weakest = weakest_areas(scores)
     assert [w.score for w in weakest] == sorted(w.score for w in weakest)
 

@@ -1,15 +1,27 @@
-"""The datasets the core reads: myths.csv and its links to the seeds and the workshop steps."""
+"""The datasets the core reads: myths.csv, the quoted passages in myth_sources.csv, and
+their links to the seeds and the workshop steps."""
 
 from __future__ import annotations
 
 import os
+import re
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
 from socialplaybook import data
-from socialplaybook.data import AREAS, DATA_DIR, Myth, datasets_dir, load_myths, notebooks_dir
+from socialplaybook.data import (
+    AREAS,
+    DATA_DIR,
+    MYTH_SOURCE_COLUMNS,
+    SEED_LANGUAGES,
+    Myth,
+    datasets_dir,
+    load_myth_sources,
+    load_myths,
+    notebooks_dir,
+)
 from socialplaybook.plan import AuditSection
 from socialplaybook.steps import step_for_area, workshop_steps
 
@@ -153,3 +165,125 @@ def test_load_myths_refuses_other_columns(tmp_path):
     path.write_text("id,area,belief\nx-3,planning,b\n", encoding="utf-8")
     with pytest.raises(ValueError, match="columns"):
         load_myths(path)
+
+
+# -- myth_sources.csv: the passage each statement rests on -------------------------------
+
+QUOTE_MAX, ENGLISH_MAX, NOTE_MAX = 260, 260, 400
+BELIEF_MAX, INSTEAD_MAX = 110, 260  # as datasets/README.md states
+KARR_GEORGIAN = "002_30ff9be63327c4e2.txt"  # reverses one sentence of the German (001)
+
+
+def sentences(text: str) -> int:
+    """How many sentences ``text`` holds (a Chinese full stop, or . ? ! before a space or
+    the end; a passage cut at a colon counts as one more)."""
+    ends = len(re.findall(r"。|[.!?](?:\s|$)", text))
+    return ends + (0 if re.search(r"[。.!?]$", text) else 1)
+
+
+def test_every_myth_has_its_quoted_passage():
+    myths, sources = load_myths(), load_myth_sources()
+    assert list(sources) == [m.id for m in myths]  # the same ids, in the same order
+    for m in myths:
+        source = sources[m.id]
+        assert source.seed == m.seed, m.id
+        assert source.quote.strip() == source.quote and source.quote, m.id
+        assert source.english.strip() and source.english != source.quote, m.id
+
+
+def test_quotes_are_in_the_language_of_their_seed():
+    assert set(SEED_LANGUAGES.values()) == {"zh", "de", "ka", "nb"}
+    scripts = {"zh": r"[\u4e00-\u9fff]", "ka": r"[\u10d0-\u10ff]",
+               "de": r"[äöüß]|\b(?:und|nicht|der|die|das|ist|aber)\b",
+               "nb": r"[æøå]|\b(?:og|er|det|som|ikke|skal|eller|du)\b"}
+    for source in load_myth_sources().values():
+        assert source.language == SEED_LANGUAGES[source.seed[:3]], source.id
+        assert re.search(scripts[source.language], source.quote), source.id
+        assert not re.search(r"[\u4e00-\u9fff\u10d0-\u10ff]", source.english), source.id
+
+
+def test_quotes_are_short():
+    for source in load_myth_sources().values():
+        assert len(source.quote) <= QUOTE_MAX, source.id
+        assert 1 <= sentences(source.quote) <= 2, source.id
+        assert len(source.english) <= ENGLISH_MAX, source.id
+        assert len(source.note) <= NOTE_MAX, source.id
+    for m in load_myths():
+        assert len(m.belief) <= BELIEF_MAX and len(m.instead) <= INSTEAD_MAX, m.id
+
+
+def test_each_quote_occurs_verbatim_in_the_seed_it_cites():
+    seeds = seeds_dir()
+    texts = {path.name: path.read_text(encoding="utf-8") for path in seeds.glob("*.txt")}
+    missing = [s.id for s in load_myth_sources().values()
+               if s.quote not in texts.get(s.seed, "")]
+    assert missing == []
+
+
+def test_words_quoted_in_notes_occur_in_the_seeds():
+    """A note may quote the original (a reversed sentence, a word): those words are verbatim."""
+    texts = [path.read_text(encoding="utf-8") for path in seeds_dir().glob("*.txt")]
+    quoted = 0
+    for source in load_myth_sources().values():
+        for run in re.findall(r"[\u4e00-\u9fff\u10d0-\u10ff][\u4e00-\u9fff\u10d0-\u10ff ]*",
+                              source.note):
+            quoted += 1
+            assert any(run.strip() in text for text in texts), (source.id, run)
+    assert quoted >= 3
+
+
+def test_the_georgian_reversal_is_said_where_both_translations_are_cited():
+    sources = load_myth_sources()
+    reversed_row = sources["only-a-marketing-channel"]
+    assert reversed_row.seed.startswith("001")
+    assert "002" in reversed_row.note and "reverses" in reversed_row.note
+    georgian = seeds_dir() / KARR_GEORGIAN
+    clause = re.search(r"[\u10d0-\u10ff][\u10d0-\u10ff ]+", reversed_row.note).group()
+    assert clause in georgian.read_text(encoding="utf-8")
+    for source in sources.values():
+        if source.seed == KARR_GEORGIAN:
+            assert "reverses" in source.note and "only-a-marketing-channel" in source.note
+    readme = (DATA_DIR / "README.md").read_text(encoding="utf-8")
+    assert "reverses" in readme and "myth_sources.csv" in readme
+
+
+def test_the_age_study_is_not_shown_as_a_current_figure():
+    myths = {m.id: m for m in load_myths()}
+    source = load_myth_sources()["not-for-our-audience"]
+    assert "微信" in source.quote  # the article is quoted as it stands
+    assert "GlobalWebIndex, 2013" in source.note and "Twitter" in source.note
+    instead = myths["not-for-our-audience"].instead
+    assert "WeChat" not in instead and "55-64" not in instead
+    assert "Pew" in instead and "Eurostat" in instead
+
+
+def test_reworded_automation_and_kept_concessions():
+    myths = {m.id: m for m in load_myths()}
+    assert "schedul" not in myths["relying-on-automation"].belief.lower()
+    assert "canned" in myths["relying-on-automation"].belief.lower()
+    assert "often" in myths["mishaps-devastating"].instead
+    followers = myths["need-many-followers"].instead
+    assert "more answers" in followers and "social proof" in followers
+
+
+def test_load_myth_sources_refuses_other_columns(tmp_path):
+    path = tmp_path / "myth_sources.csv"
+    path.write_text("id,seed,quote\nx,s.txt,q\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="columns"):
+        load_myth_sources(path)
+
+
+def test_load_myth_sources_refuses_a_statement_quoted_twice(tmp_path):
+    path = tmp_path / "myth_sources.csv"
+    header = ",".join(MYTH_SOURCE_COLUMNS)
+    path.write_text(f"{header}\nx-1,s.txt,de,a,b,\nx-1,s.txt,de,c,d,\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="x-1"):
+        load_myth_sources(path)
+
+
+def test_load_myth_sources_refuses_an_empty_quote(tmp_path):
+    path = tmp_path / "myth_sources.csv"
+    header = ",".join(MYTH_SOURCE_COLUMNS)
+    path.write_text(f"{header}\nx-2,s.txt,de,,b,\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="x-2"):
+        load_myth_sources(path)

@@ -1,11 +1,12 @@
 """The myth audit app without a browser: ratings go into the plan and the store."""
 
+import html
 import re
 
 import pytest
 
 from socialplaybook.audit import area_scores
-from socialplaybook.data import load_myths
+from socialplaybook.data import Myth, MythSource, load_myth_sources, load_myths
 from widgets.audit import MythAuditApp
 
 
@@ -127,3 +128,52 @@ def test_app_opened_with_team_in_the_query_loads_that_team(workspace, monkeypatc
     assert app.picker.team == "Acme Bakery"
     assert app.row("no-plan").rating.value == 3
     assert app.workarea.layout.display == "flex"
+
+
+def test_the_articles_own_words_are_shown_with_their_english(app):
+    details = app.row("not-for-our-audience").children[0].value
+    source = load_myth_sources()["not-for-our-audience"]
+    assert f'<span lang="zh">{html.escape(source.quote)}</span>' in details
+    assert html.escape(source.english) in details
+    assert "GlobalWebIndex, 2013" in details  # the note on the study behind the line
+    assert details.index("What the article argues instead") < details.index(source.quote)
+    assert details.index(source.quote) < details.index("</details>")
+    german = app.row("only-a-marketing-channel").children[0].value
+    assert 'lang="de"' in german and "reverses" in german
+
+
+def test_the_quote_and_its_note_are_escaped(workspace):
+    workspace.create_team("Acme")
+    myths = (Myth(id="no-plan", area="planning", belief="We <b>plan</b>", instead="Plan & act",
+                  seed="001_x.txt", module="planning"),)
+    sources = {"no-plan": MythSource(
+        id="no-plan", seed="001_x.txt", language="de", quote="<script>alert(1)</script> & „so“",
+        english="<img src=x onerror=alert(1)>", note='Say "<i>" & mean it')}
+    app = MythAuditApp(workspace, myths=myths, sources=sources, autosave_delay=60)
+    app.picker.dropdown.value = "Acme"
+    value = app.row("no-plan").children[0].value
+    assert "<script>" not in value and "<img" not in value and "<i>" not in value
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; „so“" in value
+    assert "&lt;img src=x onerror=alert(1)&gt;" in value
+    assert "Say &quot;&lt;i&gt;&quot; &amp; mean it" in value
+    assert "We &lt;b&gt;plan&lt;/b&gt;" in value and "Plan &amp; act" in value
+
+
+def test_a_statement_without_a_quote_still_names_its_article(workspace):
+    workspace.create_team("Acme")
+    myths = (Myth(id="no-plan", area="planning", belief="b", instead="i",
+                  seed="003_x.txt", module="planning"),)
+    app = MythAuditApp(workspace, myths=myths, sources={}, autosave_delay=60)
+    app.picker.dropdown.value = "Acme"
+    value = app.row("no-plan").children[0].value
+    assert "Norwegian" in value and "003_x.txt" in value and "blockquote" not in value
+
+
+def test_overall_score_weighs_every_statement_and_says_so(app):
+    assert "Every rated statement counts the same" in app._summary.value
+    app.row("no-content-policy").rating.value = 4  # policy: 3 statements
+    app.row("no-conversation").rating.value = 0  # engagement: 8 statements
+    app.row("all-about-us").rating.value = 0
+    # ratings 4, 0, 0: 100 * (1 - (4/3)/4) = 66.7; a mean of the areas (0, 100) would say 50
+    assert "Overall health: 67 / 100" in app._summary.value
+    assert "Every rated statement counts the same" in app._summary.value
