@@ -22,7 +22,8 @@ language (en, de, nb, zh, ka), its kind, how it matches and why it is there (see
    ``cost`` (money, read with what it buys), ``service`` (how fast or how often you
    answer), ``paying`` (turns an audience into customers), ``intent`` (a page where
    people decide to buy), ``from`` (a connector: what follows is the source, not the
-   thing counted).
+   thing counted), ``into`` (a relative pronoun: what follows is what the audience
+   became, "followers who became customers").
 3. **The decision** reads the whole phrase, first rule that applies:
 
    * a service measure ("response time to comments") is ``service``, never vanity;
@@ -32,7 +33,9 @@ language (en, de, nb, zh, ka), its kind, how it matches and why it is there (see
      count ("cost per follower") is ``vanity``; a cost alone is ``cost`` (a business
      number);
    * an outcome whose audience is its source ("customers from followers",
-     "Neukunden aus Followern", "მიმდევრებიდან ... კლიენტები") is an ``outcome``;
+     "Neukunden aus Followern", "მიმდევრებიდან ... კლიენტები") or what the audience
+     became ("followers who became customers", "følgere som ble kunder") is an
+     ``outcome``;
    * otherwise, when both kinds are named, the phrase's head decides: the first counted
      thing in English, German and Norwegian ("likes on sale posts" counts likes; within
      a compound the last part, "Kommentaranzahl"), the last in Chinese and Georgian,
@@ -57,7 +60,8 @@ LEXICON_FILE = "metric_terms.csv"
 LEXICON_COLUMNS = ("term", "language", "kind", "match", "source")
 LANGUAGES = ("en", "de", "nb", "zh", "ka")
 TERM_KINDS = ("vanity", "view", "outcome", "neutral", "cost", "service", "paying", "intent",
-              "from")
+              "from", "into")
+CONNECTORS = ("from", "into")
 MATCH_RULES = ("word", "prefix", "suffix", "substring")
 HEAD_FINAL_LANGUAGES = ("zh", "ka")  # modifiers before the head: the last counted thing decides
 
@@ -176,10 +180,11 @@ def _find(text: str, lexicon: Lexicon) -> tuple[list[_Hit], list[_Hit]]:
                 chinese = term.language == "zh"
                 candidates.append(hit(first, last, tokens[first].start() if leading else
                                       offset + start, offset + end, term, not chinese))
-    connectors = sorted((c for c in candidates if c.term.kind == "from"), key=lambda c: c.start)
+    connectors = sorted((c for c in candidates if c.term.kind in CONNECTORS),
+                        key=lambda c: c.start)
     taken: list[_Hit] = []
     # longest first; among equals the earlier, then the file's order
-    for candidate in sorted((c for c in candidates if c.term.kind != "from"),
+    for candidate in sorted((c for c in candidates if c.term.kind not in CONNECTORS),
                             key=lambda c: (c.start - c.end, c.start)):
         if all(candidate.end <= other.start or candidate.start >= other.end for other in taken):
             taken.append(candidate)
@@ -206,12 +211,25 @@ def _unique(hits: list[_Hit]) -> tuple[str, ...]:
 def _is_source(hit: _Hit, connectors: list[_Hit]) -> bool:
     """Whether a counted thing is named as the source ("from followers", "მიმდევრებიდან")."""
     for connector in connectors:
+        if connector.term.kind != "from":
+            continue
         if connector.term.match == "suffix":
             if connector.token == hit.last_token:
                 return True
         elif connector.end <= hit.start:
             return True
     return False
+
+
+def _became(attention: list[_Hit], outcomes: list[_Hit], connectors: list[_Hit]) -> bool:
+    """Whether an outcome is what the audience became ("followers who became customers").
+
+    The pronoun must follow the audience word at once: in "likes on posts that mention
+    sales" it belongs to the posts.
+    """
+    return any(connector.token == hit.last_token + 1 and connector.end <= outcome.start
+               for connector in connectors if connector.term.kind == "into"
+               for hit in attention for outcome in outcomes)
 
 
 def _head(hits: list[_Hit]) -> _Hit:
@@ -257,7 +275,7 @@ def classify_metric(metric: str, lexicon: Lexicon | None = None) -> MetricVerdic
         return _verdict("cost", of("cost"), _("'{terms}' is money spent, a business number."))
     if outcomes and attention:
         sources = [hit for hit in attention if _is_source(hit, connectors)]
-        if sources:
+        if sources or _became(attention, outcomes, connectors):
             return _verdict("outcome", outcomes, _(
                 "'{terms}' counts what the audience brings to the business, not the audience."))
         head = _head(sorted(outcomes + attention, key=lambda hit: hit.start))

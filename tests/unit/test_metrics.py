@@ -61,6 +61,10 @@ EN = [
     ("website traffic from social", "outcome", "seed 003: traffic to your site is a hard number"),
     ("job applications from LinkedIn", "outcome", "hiring as a business result"),
     ("Commentary quality", "neutral", "'commentary' is not 'comments'"),
+    ("followers who became customers", "outcome", "counts what the followers became"),
+    ("likes on posts that mention sales", "vanity", "'that' belongs to the posts: counts likes"),
+    ("retweets per post", "vanity", "a count of attention"),
+    ("likes from customers", "vanity", "counts likes; customers only say whose"),
 ]
 
 DE = [
@@ -88,6 +92,8 @@ DE = [
     ("Bewerbungen über LinkedIn", "outcome", "hiring as a business result"),
     ("Spenden aus Facebook-Kampagnen", "outcome", "donations: a charity's result"),
     ("Teilnehmer am Gewinnspiel", "neutral", "a prize draw is not profit"),
+    ("Kundenkommentare", "vanity", "a compound's last part is its head: comments"),
+    ("Sekunden bis zur ersten Antwort", "neutral", "Sekunden is not Kunden"),
 ]
 
 NB = [
@@ -116,6 +122,8 @@ NB = [
     ("visninger av prissiden", "signal", "views of the pricing page"),
     ("kostnad per lead", "outcome", "the cost of a business result"),
     ("omsetning fra nettbutikken", "outcome", "revenue"),
+    ("følgere som ble kunder", "outcome", "counts what the followers became"),
+    ("likes på innlegg som nevner salg", "vanity", "'som' belongs to the posts: counts likes"),
 ]
 
 ZH = [
@@ -170,6 +178,7 @@ KA = [
     ("კომენტარებზე პასუხის დრო", "service", "response time to comments"),
     ("ფასების გვერდის ნახვები", "signal", "views of the pricing page"),
     ("ერთი ლიდის ღირებულება", "outcome", "cost per lead"),
+    ("მიმდევრები, რომლებიც კლიენტები გახდნენ", "outcome", "followers who became clients"),
 ]
 
 CASES = {"en": EN, "de": DE, "nb": NB, "zh": ZH, "ka": KA}
