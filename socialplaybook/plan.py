@@ -33,7 +33,9 @@ from socialplaybook.sections import Section
 
 # 2: the planning section (plans of schema 1 load with an empty one; no migration step)
 # 3: the number locale; goals and audience segments carry ids (given on migration)
-SCHEMA_VERSION = 3
+# 4: segments carry the region code of their age bands' data (stored bands are Pew's:
+#    "US"); goals a unit; the planning section the team's assumptions (defaults)
+SCHEMA_VERSION = 4
 TEAM_NAME_MAX_CHARS = 60
 RATING_MIN, RATING_MAX = 0, 4
 _STATEMENT_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
@@ -182,7 +184,27 @@ def _give_items_ids(data: dict[str, Any]) -> dict[str, Any]:
     return {**data, "planning": planning}
 
 
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {2: _give_items_ids}
+def _segments_name_their_data_region(data: dict[str, Any]) -> dict[str, Any]:
+    """Schema 3 -> 4: a segment with age bands gets the region code of the bands' table.
+
+    Until schema 3 the only bands were the Pew Research Center's US bands, so such a
+    segment reads as "US"; its free-text ``region`` (a place) stays as it was. Segments
+    without bands get no code (the team picks one). Goals and assumptions need nothing:
+    their new fields have defaults.
+    """
+    planning = data.get("planning")
+    if not isinstance(planning, dict) or not isinstance(planning.get("audience"), list):
+        return data
+    audience = [
+        {**item, "region_code": "US"}
+        if isinstance(item, dict) and item.get("age_bands") and "region_code" not in item
+        else item
+        for item in planning["audience"]]
+    return {**data, "planning": {**planning, "audience": audience}}
+
+
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
+    2: _give_items_ids, 3: _segments_name_their_data_region}
 
 
 def migrate(data: dict[str, Any]) -> dict[str, Any]:

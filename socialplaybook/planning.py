@@ -15,10 +15,17 @@ The rules and their constants:
 * tied to a business result: a business result is chosen and the metric is not a vanity
   count (followers, fans, likes, comments, views, impressions, subscribers, reach; see
   ``is_vanity_metric``) unless it also names a business outcome (leads, sales, ...);
-* achievable: ``target <= baseline * ACHIEVABLE_GROWTH_PER_YEAR ** (months / 12)`` where
-  ``months`` is the whole months from today to the deadline (a baseline of 0 passes);
-* time-bound: the deadline is ``DEADLINE_MIN_MONTHS`` to ``DEADLINE_MAX_MONTHS`` whole
-  months after today;
+* achievable: judged against the team's own stated assumptions (:class:`GoalAssumptions`,
+  saved in the section, editable in the app; the defaults are starting points, not
+  published benchmarks): a count or an amount may grow at most ``growth_per_year``-fold
+  (or shrink to 1/``growth_per_year``) per 12 months; below a baseline of
+  ``small_baseline`` a multiple says little, so the change is judged by additions (as many
+  as the growth assumption allows from ``small_baseline``); a percentage moves by at most
+  ``points_per_year`` percentage points per 12 months and stays within 0-100; a count
+  growing from 0 cannot be judged (a "todo", not a pass); see :func:`achievable_range`;
+* time-bound: the deadline is ahead, within the team's planning window
+  (``deadline_min_months`` to ``deadline_max_months``, by default 1 to 36: a default,
+  since the articles say returns take years);
 * RACI: exactly one Accountable per activity; questions and complaints each have a
   Responsible department other than marketing; some department beyond marketing is
   Responsible for something;
@@ -43,6 +50,7 @@ from socialplaybook.checks import error as _error
 from socialplaybook.checks import ok as _ok
 from socialplaybook.checks import todo as _todo
 from socialplaybook.checks import warning as _warning
+from socialplaybook.data import region_age_bands, region_sources, usage_regions
 from socialplaybook.dates import add_months, horizon_end, months_between, months_text  # noqa: F401
 from socialplaybook.i18n import _
 from socialplaybook.metrics import (  # noqa: F401  (re-exported)
@@ -60,10 +68,13 @@ BusinessResult = Literal[
     "revenue", "leads", "retention", "service_cost", "reputation", "hiring", "other"]
 BUSINESS_RESULTS: tuple[str, ...] = get_args(BusinessResult)
 
-# The age bands of the Pew Research Center's social media fact sheet, which the platform
-# data uses; platform selection reads a segment's bands.
-AgeBand = Literal["18-29", "30-49", "50-64", "65+"]
-AGE_BANDS: tuple[str, ...] = get_args(AgeBand)
+# A segment's age bands are those of the platform data (datasets/platform_usage.csv) for
+# the segment's region code: Pew Research Center's for "US", Eurostat's for "EU". Segments
+# stored before the code existed used Pew's bands: they read as "US".
+LEGACY_BAND_REGION = "US"
+
+GoalUnit = Literal["number", "percent"]
+GOAL_UNITS: tuple[str, ...] = get_args(GoalUnit)
 
 AudienceKind = Literal["B2B", "B2C"]
 AUDIENCE_KINDS: tuple[str, ...] = get_args(AudienceKind)
@@ -91,10 +102,20 @@ LONG_TEXT_MAX_CHARS = 1000  # what a segment needs from us
 MAX_PEOPLE = 10_000
 HOURS_IN_A_WEEK = 168
 HORIZON_MONTHS_MIN, HORIZON_MONTHS_MAX, HORIZON_MONTHS_DEFAULT = 1, 36, 12
+# The defaults of the team's assumptions (GoalAssumptions). None of them is a published
+# benchmark: they are where a team starts, shown and editable in the goals tab.
+# Growth: at most double (or halve) a count or an amount per 12 months.
+DEFAULT_GROWTH_PER_YEAR = 2.0
+ACHIEVABLE_GROWTH_PER_YEAR = DEFAULT_GROWTH_PER_YEAR  # the old name of the default
+# Below this baseline a multiple says little (2 -> 10 leads is x5 but 8 more): additions.
+DEFAULT_SMALL_BASELINE = 10.0
+# A percentage (a share, a rate) moves by at most this many points per 12 months.
+DEFAULT_POINTS_PER_YEAR = 5.0
+# The planning window for deadlines, in whole months ahead.
 DEADLINE_MIN_MONTHS, DEADLINE_MAX_MONTHS = 1, 36
-# The achievable rule: a target may at most multiply the baseline by this factor per
-# 12 months of time given (2.0: at most double per year).
-ACHIEVABLE_GROWTH_PER_YEAR = 2.0
+MAX_GROWTH_PER_YEAR = 1000.0
+MAX_WINDOW_MONTHS = 120
+_PERCENT_METRIC = re.compile(r"%|\bper ?cent|prozent|prosent|百分|პროცენტ", re.IGNORECASE)
 
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 
@@ -169,6 +190,65 @@ class Goal(Section):
     target: float | None = Field(default=None, ge=0, allow_inf_nan=False)
     deadline: date | None = None
     owner: ShortText = ""
+    # "number" (a count, an amount of money) or "percent" (a share, a rate: 0-100); None
+    # while not chosen: then a metric with "%" or "percent" counts as a percentage.
+    unit: GoalUnit | None = None
+
+
+def goal_unit(goal: Goal) -> str:
+    """The goal's unit: as chosen, else "percent" when the metric says %, else "number"."""
+    if goal.unit is not None:
+        return goal.unit
+    return "percent" if _PERCENT_METRIC.search(goal.metric) else "number"
+
+
+class GoalAssumptions(Section):
+    """The team's own assumptions behind the achievable and time-bound checks.
+
+    The defaults are starting points for the discussion, not findings: no published
+    benchmark gives one growth ceiling for leads, revenue and shares alike. A team that
+    knows its history (or its market's) changes them; the checks say which ones they used.
+    """
+
+    growth_per_year: float = Field(default=DEFAULT_GROWTH_PER_YEAR, ge=1,
+                                   le=MAX_GROWTH_PER_YEAR, allow_inf_nan=False)
+    small_baseline: float = Field(default=DEFAULT_SMALL_BASELINE, ge=0, le=1e12,
+                                  allow_inf_nan=False)
+    points_per_year: float = Field(default=DEFAULT_POINTS_PER_YEAR, gt=0, le=100,
+                                   allow_inf_nan=False)
+    deadline_min_months: int = Field(default=DEADLINE_MIN_MONTHS, ge=0, le=MAX_WINDOW_MONTHS)
+    deadline_max_months: int = Field(default=DEADLINE_MAX_MONTHS, ge=1, le=MAX_WINDOW_MONTHS)
+
+    @model_validator(mode="after")
+    def _window_in_order(self) -> GoalAssumptions:
+        if self.deadline_min_months > self.deadline_max_months:
+            raise ValueError(_("The nearest deadline ({lo} months) cannot be further than the "
+                               "furthest ({hi} months).").format(
+                lo=self.deadline_min_months, hi=self.deadline_max_months))
+        return self
+
+
+def data_regions() -> tuple[str, ...]:
+    """The region codes with platform data (``US``, ``EU``), in the dataset's order."""
+    return usage_regions()
+
+
+def region_bands(region_code: str | None) -> tuple[str, ...]:
+    """The age bands a segment of ``region_code`` can pick, youngest first (``()``: no data)."""
+    return region_age_bands(region_code) if region_code else ()
+
+
+def data_region_labels() -> dict[str, str]:
+    """Each region code as the segment editor offers it: the place, the source and years."""
+    names = {"US": _("United States"), "EU": _("European Union")}
+    labels = {}
+    for code in data_regions():
+        sources = region_sources(code)
+        cited = ", ".join(dict.fromkeys(source.split(" (")[0] for source, _y, _w in sources))
+        years = ", ".join(str(year) for year in sorted({year for _s, year, _w in sources}))
+        labels[code] = _("{name} ({source} {years})").format(
+            name=names.get(code, code), source=cited, years=years)
+    return labels
 
 
 class AudienceSegment(Section):
@@ -177,16 +257,49 @@ class AudienceSegment(Section):
     id: ItemId = Field(default_factory=lambda: new_item_id("s"))
     name: ShortText = ""
     kind: AudienceKind | None = None
-    age_bands: list[AgeBand] = Field(default_factory=list)
-    region: ShortText = ""
+    # Which table of the platform data the age bands come from ("US", "EU"); None: the
+    # team has not chosen, or its region has no data (then no bands).
+    region_code: str | None = None
+    age_bands: list[ShortText] = Field(default_factory=list)
+    region: ShortText = ""  # the place in the team's words ("Bergen and Vestland")
     needs: str = Field(default="", max_length=LONG_TEXT_MAX_CHARS)
     where_they_are: list[ShortText] = Field(
         default_factory=list, max_length=MAX_PLATFORMS_PER_SEGMENT)
 
-    @field_validator("age_bands")
+    @model_validator(mode="before")
     @classmethod
-    def _bands_in_order(cls, bands: list[str]) -> list[str]:
-        return [band for band in AGE_BANDS if band in bands]
+    def _bands_of_the_region(cls, data: object) -> object:
+        if not isinstance(data, dict):
+            return data
+        data = dict(data)
+        code = data.get("region_code")
+        if isinstance(code, str):
+            code = code.strip().upper() or None
+        bands = data.get("age_bands")
+        if code is None and isinstance(bands, list) and bands:
+            code = LEGACY_BAND_REGION  # bands stored before regions: Pew's (US)
+        if code is not None:
+            if code not in data_regions():
+                raise ValueError(_("'{code}' is not a region with platform data (one of: "
+                                   "{known}).").format(code=code,
+                                                       known=", ".join(data_regions())))
+        data["region_code"] = code
+        if isinstance(bands, list) and all(isinstance(b, str) for b in bands):
+            known = region_bands(code)
+            unknown = [b for b in bands if b not in known]
+            if unknown:
+                raise ValueError(_("'{band}' is not an age band of the {code} data (one of: "
+                                   "{known}).").format(band=unknown[0], code=code,
+                                                       known=", ".join(known)))
+            data["age_bands"] = [band for band in known if band in bands]
+        return data
+
+    def in_region(self, region_code: str | None) -> AudienceSegment:
+        """A copy using ``region_code``'s table: bands that table does not have are dropped."""
+        known = region_bands(region_code)
+        return AudienceSegment.model_validate(
+            {**self.model_dump(), "region_code": region_code,
+             "age_bands": [b for b in self.age_bands if b in known]})
 
 
 class RACI(Section):
@@ -303,6 +416,7 @@ class PlanningSection(Section):
     horizon_start: date | None = None
     horizon_months: int = Field(
         default=HORIZON_MONTHS_DEFAULT, ge=HORIZON_MONTHS_MIN, le=HORIZON_MONTHS_MAX)
+    assumptions: GoalAssumptions = Field(default_factory=GoalAssumptions)
 
     @model_validator(mode="after")
     def _ids_unique(self) -> PlanningSection:
@@ -341,34 +455,110 @@ def format_number(value: float) -> str:
     return "0" if text == "-0" else text
 
 
-def achievable_limit(baseline: float, months: int) -> float:
-    """The highest target the achievable rule accepts: baseline x growth ** (months / 12).
+def _growth_factor(growth_per_year: float, months: int) -> float:
+    """``growth_per_year ** (months / 12)``, months below 0 counted as 0; inf on overflow."""
+    try:
+        return growth_per_year ** (max(months, 0) / 12)
+    except OverflowError:
+        return float("inf")
+
+
+def achievable_limit(baseline: float, months: int,
+                     growth_per_year: float = DEFAULT_GROWTH_PER_YEAR) -> float:
+    """The highest target the growth multiple accepts: baseline x growth ** (months / 12).
 
     ``months`` below 0 count as 0; an overflowing factor gives infinity.
     """
-    try:
-        factor = ACHIEVABLE_GROWTH_PER_YEAR ** (max(months, 0) / 12)
-    except OverflowError:
-        return float("inf")
-    return baseline * factor
+    return baseline * _growth_factor(growth_per_year, months)
+
+
+class AchievableRange(NamedTuple):
+    """The targets the team's assumptions accept for a goal, and how they were judged.
+
+    ``how`` is "multiple" (a count or amount, growth as a multiple of the baseline),
+    "additions" (a small baseline: as many added or taken away as from ``small_baseline``)
+    or "points" (a percentage: percentage points).
+    """
+
+    low: float
+    high: float
+    how: str
+
+
+def achievable_range(baseline: float, months: int, unit: str,
+                     assumptions: GoalAssumptions | None = None) -> AchievableRange:
+    """The lowest and highest target the assumptions accept ``months`` from now.
+
+    A count or an amount: from ``baseline / f`` to ``baseline * f`` with
+    ``f = growth_per_year ** (months / 12)``; below ``small_baseline`` the change is
+    counted in additions instead: up to ``small_baseline * (f - 1)`` more or
+    ``small_baseline * (1 - 1/f)`` fewer (never below 0). A percentage: ``baseline`` plus
+    or minus ``points_per_year * months / 12`` points, within 0-100. A baseline of 0 with
+    a count has no multiple: :func:`goal_checks` says so instead of calling this.
+    """
+    a = assumptions or GoalAssumptions()
+    months = max(months, 0)
+    if unit == "percent":
+        step = a.points_per_year * months / 12
+        return AchievableRange(max(0.0, baseline - step), min(100.0, baseline + step), "points")
+    factor = _growth_factor(a.growth_per_year, months)
+    if baseline < a.small_baseline:
+        up = a.small_baseline * (factor - 1) if factor != float("inf") else float("inf")
+        down = a.small_baseline * (1 - 1 / factor)
+        return AchievableRange(max(0.0, baseline - down), baseline + up, "additions")
+    high = baseline * factor if factor != float("inf") else float("inf")
+    return AchievableRange(baseline / factor, high, "multiple")
 
 
 # -- checks ------------------------------------------------------------------------------------
 
 
-def achievable_rule() -> str:
-    """The achievable rule in words, with its constant (shown as the check's ``why``)."""
-    return _("Rule used: the target may be at most {factor}x the baseline per 12 months of "
-             "time given (target ≤ baseline × {factor}^(months ÷ 12)); beyond that it is a "
-             "wish, not a plan.").format(factor=format_number(ACHIEVABLE_GROWTH_PER_YEAR))
+def change_it_hint() -> str:
+    """Where a team changes its assumptions (said in every message that uses one)."""
+    return _("It is your team's assumption: change it under 'Our assumptions' in the goals tab.")
 
 
-def goal_checks(goal: Goal, today: date) -> list[Check]:
-    """The SMART checks of a goal, in order: measurable, business result, achievable, time-bound."""
-    return [_measurable(goal), _business_result(goal), _achievable(goal, today),
-            _time_bound(goal, today)]
+def achievable_rule(assumptions: GoalAssumptions | None = None) -> str:
+    """The assumptions behind the achievable check in words (shown as the check's ``why``)."""
+    a = assumptions or GoalAssumptions()
+    default = a.model_dump(include={"growth_per_year", "small_baseline", "points_per_year"}) \
+        == GoalAssumptions().model_dump(include={"growth_per_year", "small_baseline",
+                                                 "points_per_year"})
+    origin = (_("These are the toolkit's defaults, a starting point and not a published "
+                "benchmark; set them from your own history.") if default
+              else _("These are your team's own figures."))
+    return _("Assumed: a count or an amount grows at most {factor}x (or falls to 1/{factor}) "
+             "per 12 months; below a baseline of {small} it is judged by how many are added "
+             "instead; a percentage moves at most {points} points per 12 months. {origin} "
+             "Beyond that a target is a wish unless you know why it will happen.").format(
+        factor=format_number(a.growth_per_year), small=format_number(a.small_baseline),
+        points=format_number(a.points_per_year), origin=origin)
 
 
+def deadline_window_rule(assumptions: GoalAssumptions | None = None) -> str:
+    """The planning window behind the time-bound check in words (its ``why``)."""
+    a = assumptions or GoalAssumptions()
+    default = (a.deadline_min_months, a.deadline_max_months) == (DEADLINE_MIN_MONTHS,
+                                                                 DEADLINE_MAX_MONTHS)
+    origin = (_("{lo} to {hi} months is the toolkit's default window, not a rule from "
+                "research.") if default else _("{lo} to {hi} months is your team's own "
+                                                "window.")).format(
+        lo=a.deadline_min_months, hi=a.deadline_max_months)
+    return _("A deadline makes a goal something to check; without one it is never late. "
+             "{origin} Returns on social media often take years (listening, then a "
+             "community, then trust), so a far deadline is fine with nearer steps on the "
+             "way.").format(origin=origin)
+
+
+def goal_checks(goal: Goal, today: date,
+                assumptions: GoalAssumptions | None = None) -> list[Check]:
+    """The SMART checks of a goal, in order: measurable, business result, achievable, time-bound.
+
+    ``assumptions`` are the team's (the section's); the defaults when not given.
+    """
+    a = assumptions or GoalAssumptions()
+    return [_measurable(goal), _business_result(goal), _achievable(goal, today, a),
+            _time_bound(goal, today, a)]
 def _measurable(goal: Goal) -> Check:
     key = "goal.measurable"
     why = _("A goal you can check needs a way to count it and a number to reach; "
@@ -402,55 +592,94 @@ def _business_result(goal: Goal) -> Check:
     return _ok(key, _("Tied to a business result: {result}.").format(result=label), why)
 
 
-def _achievable(goal: Goal, today: date) -> Check:
+def _achievable(goal: Goal, today: date, a: GoalAssumptions) -> Check:
     key = "goal.achievable"
-    why = achievable_rule()
+    why = achievable_rule(a)
+    hint = change_it_hint()
     if goal.baseline is None or goal.target is None:
         return _warning(key, _("Add today's value (baseline) and a target to check that the "
                                "target is realistic."), why)
     if goal.deadline is None:
         return _warning(key, _("Add a deadline: what is realistic depends on the time given."),
                         why)
-    if goal.baseline == 0:
-        return _ok(key, _("Starting from 0, any target passes this rule; compare it with what "
-                          "similar teams reach."), why)
+    baseline, target = goal.baseline, goal.target
     months = max(months_between(today, goal.deadline), 0)
-    limit = achievable_limit(goal.baseline, months)
-    if goal.target <= limit:
-        return _ok(key, _("Realistic by the rule: at most {limit} in {period} from "
-                          "{baseline}.").format(limit=format_number(limit),
-                                                period=months_text(months),
-                                                baseline=format_number(goal.baseline)), why)
-    return _warning(
-        key,
-        _("A target of {target} is far beyond {baseline} for {period}: the rule allows at "
-          "most {limit}. Lower the target or give it more time.").format(
-            target=format_number(goal.target), baseline=format_number(goal.baseline),
-            period=months_text(months), limit=format_number(limit)),
-        why)
+    period = months_text(months)
+    unit = goal_unit(goal)
+    if unit == "percent" and (baseline > 100 or target > 100):
+        return _error(key, _("A percentage cannot exceed 100 (baseline {baseline}, target "
+                             "{target}). If this counts something else, set the unit to a "
+                             "number.").format(baseline=format_number(baseline),
+                                               target=format_number(target)), why)
+    if target == baseline:
+        return _ok(key, _("No change from {baseline}: keeping a level needs no growth "
+                          "assumption.").format(baseline=format_number(baseline)), why)
+    if unit == "number" and baseline == 0:
+        return _todo(key, " ".join([_(
+            "Starting from 0, your growth assumption ({factor}x per 12 months) cannot judge "
+            "the target: any multiple of 0 is 0, so this check neither passes nor fails it. "
+            "Measure a first month and use it as the baseline, or compare the target with "
+            "what similar teams reach.").format(factor=format_number(a.growth_per_year)),
+            hint]), why)
+    low, high, how = achievable_range(baseline, months, unit, a)
+    values = {"target": format_number(target), "baseline": format_number(baseline),
+              "period": period, "low": format_number(low), "high": format_number(high),
+              "factor": format_number(a.growth_per_year),
+              "small": format_number(a.small_baseline),
+              "points": format_number(a.points_per_year)}
+    if how == "points":
+        used = _("Assumed: at most {points} percentage points per 12 months (a share grows "
+                 "by points, not multiples).").format(**values)
+    elif how == "additions":
+        used = _("Below a baseline of {small} a multiple says little (2 to 10 is 5x but 8 "
+                 "more), so the change is judged by additions: as many as {factor}x per 12 "
+                 "months allows from {small}.").format(**values)
+    else:
+        used = _("Assumed: at most {factor}x up (or down to 1/{factor}) per 12 months."
+                 ).format(**values)
+    rising = target > baseline
+    if low <= target <= high:
+        message = (_("Realistic by your assumption: from {baseline}, up to {high} in {period}.")
+                   if rising else
+                   _("Realistic by your assumption: from {baseline}, down to {low} in "
+                     "{period}."))
+        return _ok(key, " ".join([message.format(**values), used, hint]), why)
+    if rising:
+        message = _("A target of {target} is beyond what your assumption allows from "
+                    "{baseline} in {period}: at most {high}. Lower the target, give it more "
+                    "time, or change the assumption if you know why it will grow faster.")
+    else:
+        message = _("A cut to {target} is deeper than your assumption allows from {baseline} "
+                    "in {period}: at most down to {low}. Aim higher, give it more time, or "
+                    "change the assumption if you know why it will fall faster.")
+    return _warning(key, " ".join([message.format(**values), used, hint]), why)
 
 
-def _time_bound(goal: Goal, today: date) -> Check:
+def _time_bound(goal: Goal, today: date, a: GoalAssumptions) -> Check:
     key = "goal.time_bound"
-    why = _("A deadline {lo} to {hi} months ahead makes the goal something to plan for and "
-            "check; without one it is never late.").format(
-                lo=DEADLINE_MIN_MONTHS, hi=DEADLINE_MAX_MONTHS)
+    why = deadline_window_rule(a)
+    hint = change_it_hint()
     if goal.deadline is None:
         return _warning(key, _("Set a deadline."), why)
     months = months_between(today, goal.deadline)
     if goal.deadline <= today:
         return _warning(key, _("The deadline {deadline} is not ahead: set a date to come.")
                         .format(deadline=goal.deadline.isoformat()), why)
-    if months < DEADLINE_MIN_MONTHS:
-        return _warning(key, _("The deadline is less than {period} ahead: too soon to see "
-                               "results.").format(period=months_text(DEADLINE_MIN_MONTHS)),
-                        why)
-    if months > DEADLINE_MAX_MONTHS:
-        return _warning(key, _("The deadline is {period} ahead, more than {n}: set a nearer "
-                               "goal on the way.").format(period=months_text(months),
-                                                          n=DEADLINE_MAX_MONTHS), why)
-    return _ok(key, _("Time-bound: {period} ahead ({deadline}).").format(
-        period=months_text(months), deadline=goal.deadline.isoformat()), why)
+    window = _("your planning window of {lo} to {hi} months").format(
+        lo=a.deadline_min_months, hi=a.deadline_max_months)
+    if months < a.deadline_min_months:
+        return _warning(key, " ".join([_(
+            "The deadline is {period} ahead, nearer than {window}. So soon you can check "
+            "early signs (replies, enquiries), rarely the business result: keep it as a "
+            "step towards a later goal.").format(period=months_text(months), window=window),
+            hint]), why)
+    if months > a.deadline_max_months:
+        return _warning(key, " ".join([_(
+            "The deadline is {period} ahead, further than {window}: keep it if the result "
+            "takes that long, and set a nearer goal on the way to check progress.").format(
+            period=months_text(months), window=window), hint]), why)
+    return _ok(key, _("Time-bound: {period} ahead ({deadline}), within {window}.").format(
+        period=months_text(months), deadline=goal.deadline.isoformat(), window=window), why)
 
 
 def raci_checks(raci: RACI) -> list[Check]:
@@ -702,7 +931,7 @@ def readiness(section: PlanningSection, today: date) -> list[PartReadiness]:
         PartReadiness(
             "goals",
             bool(section.goals) and all(goal_is_complete(g) for g in section.goals),
-            sum(failing(goal_checks(g, today)) for g in section.goals)),
+            sum(failing(goal_checks(g, today, section.assumptions)) for g in section.goals)),
         PartReadiness(
             "audience",
             bool(section.audience) and all(segment_is_complete(s) for s in section.audience),
@@ -753,6 +982,14 @@ def planning_markdown(section: PlanningSection) -> list[str]:
                 g.deadline.isoformat() if g.deadline else "–",
                 _cell(g.owner),
             ]) + " |")
+        a = section.assumptions
+        lines += ["", _("Our assumptions: at most {factor}x (or 1/{factor}) per 12 months for "
+                        "counts and amounts, judged by additions below {small}; at most "
+                        "{points} percentage points per 12 months for percentages; deadlines "
+                        "{lo} to {hi} months ahead.").format(
+            factor=format_number(a.growth_per_year), small=format_number(a.small_baseline),
+            points=format_number(a.points_per_year), lo=a.deadline_min_months,
+            hi=a.deadline_max_months)]
     else:
         lines.append(_("No goals yet."))
     lines.append("")
@@ -761,7 +998,9 @@ def planning_markdown(section: PlanningSection) -> list[str]:
     if section.audience:
         for s in section.audience:
             who = " · ".join(part for part in (
-                s.kind or "", ", ".join(s.age_bands), markdown_text(s.region)) if part)
+                s.kind or "",
+                f"{', '.join(s.age_bands)} ({s.region_code})" if s.age_bands else "",
+                markdown_text(s.region)) if part)
             places = ", ".join(markdown_text(p) for p in s.where_they_are if p.strip())
             lines.append(f"- **{_cell(s.name)}**" + (f" ({who})" if who else ""))
             if s.needs.strip():

@@ -18,10 +18,10 @@ from socialplaybook.charts import milestone_timeline
 from socialplaybook.i18n import _
 from socialplaybook.planning import (
     ACTIVITIES,
-    AGE_BANDS,
     AUDIENCE_KINDS,
     BUSINESS_RESULTS,
     DEPARTMENTS,
+    GOAL_UNITS,
     MAX_GOALS,
     MAX_MILESTONES,
     MAX_PEOPLE,
@@ -31,11 +31,15 @@ from socialplaybook.planning import (
     Check,
     DepartmentResource,
     Goal,
+    GoalAssumptions,
     Milestone,
     PlanningSection,
     achievable_rule,
     activity_labels,
     business_result_labels,
+    data_region_labels,
+    data_regions,
+    deadline_window_rule,
     department_labels,
     goal_checks,
     horizon_end,
@@ -45,6 +49,7 @@ from socialplaybook.planning import (
     raci_checks,
     raci_letter_labels,
     readiness,
+    region_bands,
     resource_checks,
     without_milestone,
 )
@@ -108,7 +113,19 @@ def field_labels() -> dict[str, str]:
         "where_they_are": _("Where they spend time"), "title": _("Milestone"),
         "start": _("Start"), "end": _("End"), "depends_on": _("After"),
         "people": _("People"), "hours_per_week": _("Hours per week"),
+        "unit": _("Unit"), "region_code": _("Age bands from"),
+        "growth_per_year": _("Growth per 12 months (x)"),
+        "small_baseline": _("Small baseline below"),
+        "points_per_year": _("Percentage points per 12 months"),
+        "deadline_min_months": _("Nearest deadline (months)"),
+        "deadline_max_months": _("Furthest deadline (months)"),
     }
+
+
+def unit_labels() -> dict[str, str]:
+    """A goal's unit as the goal form offers it."""
+    return {"": _("From the metric (% means a percentage)"),
+            "number": _("A number or an amount"), "percent": _("A percentage (0-100)")}
 
 
 def field_error_html(exc: ValidationError) -> str:
@@ -153,8 +170,10 @@ class GoalEditor(w.VBox):
     goal = Instance(Goal)
 
     def __init__(self, goal: Goal, number: int, today: Callable[[], date],
-                 on_remove: Callable[[GoalEditor], None], locale: str = "en") -> None:
+                 on_remove: Callable[[GoalEditor], None], locale: str = "en",
+                 assumptions: Callable[[], GoalAssumptions] = GoalAssumptions) -> None:
         self._today = today
+        self._assumptions = assumptions
         self._quiet = False
         self._head = w.HTML()
         results = business_result_labels()
@@ -168,6 +187,11 @@ class GoalEditor(w.VBox):
         self._target = NumberField(_("target"), goal.target, width="110px", locale=locale)
         self._deadline = w.DatePicker(value=goal.deadline, layout=w.Layout(width="150px"))
         self._owner = _text(_("who owns it"), goal.owner, "170px")
+        units = unit_labels()
+        self._unit = w.Dropdown(options=[(units[u], u) for u in ("", *GOAL_UNITS)],
+                                value=goal.unit or "", layout=w.Layout(width="230px"),
+                                description=_("Unit"))
+        self._unit.add_class("sp-sr-label")
         self._remove = w.Button(description=_("Remove"), icon="trash",
                                 layout=w.Layout(width="auto"))
         self._field_message = w.HTML()
@@ -179,6 +203,7 @@ class GoalEditor(w.VBox):
             _field(_("Target"), self._target),
             _field(_("Deadline"), self._deadline),
             _field(_("Owner"), self._owner),
+            _field(_("Unit"), self._unit),
         ], layout=w.Layout(flex_flow="row wrap"))
         head = w.HBox([self._head, self._remove],
                       layout=w.Layout(justify_content="space-between", align_items="center"))
@@ -186,7 +211,7 @@ class GoalEditor(w.VBox):
         self.add_class("sp-goal")
         self.goal = goal
         self._show_number(number)
-        for control in (self._result, self._metric, self._deadline, self._owner):
+        for control in (self._result, self._metric, self._deadline, self._owner, self._unit):
             control.observe(self._on_edit, names="value")
         for number_field in (self._baseline, self._target):
             number_field.observe(self._on_edit, names="value")
@@ -207,6 +232,7 @@ class GoalEditor(w.VBox):
             _set(self._metric, goal.metric)
             _set(self._deadline, goal.deadline)
             _set(self._owner, goal.owner)
+            _set(self._unit, goal.unit or "")
             if self._baseline.value != goal.baseline:
                 self._baseline.set_quietly(goal.baseline)
             if self._target.value != goal.target:
@@ -223,7 +249,7 @@ class GoalEditor(w.VBox):
             goal = Goal(id=self.goal.id, business_result=self._result.value or None,
                         metric=self._metric.value, baseline=self._baseline.value,
                         target=self._target.value, deadline=self._deadline.value,
-                        owner=self._owner.value)
+                        owner=self._owner.value, unit=self._unit.value or None)
         except ValidationError as exc:
             self._field_message.value = field_error_html(exc)
             return
@@ -235,14 +261,110 @@ class GoalEditor(w.VBox):
         self.redraw_checks()
 
     def redraw_checks(self) -> None:
-        """Show the goal's SMART checks for today."""
-        self._checks.value = checks_html(goal_checks(self.goal, self._today()))
+        """Show the goal's SMART checks for today, by the team's assumptions."""
+        self._checks.value = checks_html(goal_checks(self.goal, self._today(),
+                                                     self._assumptions()))
 
 
 def _set(control: w.Widget, value) -> None:
     """Set a control's value only when it differs (a field being typed in stays as it is)."""
     if control.value != value:
         control.value = value
+
+
+class AssumptionsEditor(w.VBox):
+    """The team's assumptions behind the achievable and time-bound checks: shown, editable.
+
+    ``assumptions`` is the last valid set; a value the model refuses (a window that ends
+    before it starts) is named under the fields and not taken.
+    """
+
+    assumptions = Instance(GoalAssumptions)
+
+    def __init__(self, assumptions: GoalAssumptions, locale: str = "en") -> None:
+        self._quiet = False
+        self._growth = NumberField("2", assumptions.growth_per_year, minimum=1,
+                                   maximum=1000, width="90px", locale=locale)
+        self._small = NumberField("10", assumptions.small_baseline, width="90px",
+                                  locale=locale)
+        self._points = NumberField("5", assumptions.points_per_year, maximum=100,
+                                   width="90px", locale=locale)
+        self._window_min = NumberField("1", assumptions.deadline_min_months, whole=True,
+                                       maximum=120, width="80px", locale=locale)
+        self._window_max = NumberField("36", assumptions.deadline_max_months, minimum=1,
+                                       whole=True, maximum=120, width="80px", locale=locale)
+        self._defaults = w.Button(description=_("Back to the defaults"), icon="undo",
+                                  layout=w.Layout(width="auto"))
+        self._defaults.on_click(lambda _button: self._set_all(GoalAssumptions()))
+        self._message = w.HTML()
+        self._explained = w.HTML()
+        fields = w.HBox([
+            _field(_("Growth per 12 months (x)"), self._growth),
+            _field(_("Small baseline below"), self._small),
+            _field(_("Percentage points per 12 months"), self._points),
+            _field(_("Nearest deadline (months)"), self._window_min),
+            _field(_("Furthest deadline (months)"), self._window_max),
+        ], layout=w.Layout(flex_flow="row wrap", align_items="flex-end"))
+        title = w.HTML('<div class="sp-goal-head">' + html.escape(_("Our assumptions"))
+                       + "</div>")
+        super().__init__([w.HBox([title, self._defaults],
+                                 layout=w.Layout(justify_content="space-between")),
+                          fields, self._message, self._explained])
+        self.add_class("sp-goal")
+        self.assumptions = assumptions
+        for field in self.number_fields():
+            field.observe(self._on_edit, names="value")
+
+    def number_fields(self) -> list[NumberField]:
+        return [self._growth, self._small, self._points, self._window_min, self._window_max]
+
+    def _set_all(self, assumptions: GoalAssumptions) -> None:
+        self._quiet = True
+        try:
+            for field, value in zip(self.number_fields(), self._values(assumptions),
+                                    strict=True):
+                if field.value != value:
+                    field.set_quietly(value)
+            self._message.value = ""
+        finally:
+            self._quiet = False
+        self.assumptions = assumptions
+
+    @staticmethod
+    def _values(a: GoalAssumptions) -> list[float]:
+        return [a.growth_per_year, a.small_baseline, a.points_per_year,
+                a.deadline_min_months, a.deadline_max_months]
+
+    def show_assumptions(self, assumptions: GoalAssumptions) -> None:
+        """Show stored assumptions (a teammate's) without counting them as an edit here."""
+        if assumptions != self.assumptions:
+            self._quiet = True
+            try:
+                self._set_all(assumptions)
+            finally:
+                self._quiet = False
+
+    def _on_edit(self, _change) -> None:
+        if self._quiet:
+            return
+        values = [field.value for field in self.number_fields()]
+        if any(value is None for value in values):
+            return  # a blank field: keep the last valid set until it is filled in
+        try:
+            assumptions = GoalAssumptions(
+                growth_per_year=values[0], small_baseline=values[1], points_per_year=values[2],
+                deadline_min_months=values[3], deadline_max_months=values[4])
+        except ValidationError as exc:
+            self._message.value = field_error_html(exc)
+            return
+        self._message.value = ""
+        self.assumptions = assumptions
+
+    @observe("assumptions")
+    def _on_assumptions(self, change) -> None:
+        self._explained.value = (
+            '<div class="sp-part-intro">' + html.escape(achievable_rule(change["new"]))
+            + "<br>" + html.escape(deadline_window_rule(change["new"])) + "</div>")
 
 
 class SegmentEditor(w.VBox):
@@ -256,10 +378,17 @@ class SegmentEditor(w.VBox):
         self._name = _text(_("e.g. Office managers in Bergen"), segment.name, "280px")
         self._kind = w.ToggleButtons(options=list(AUDIENCE_KINDS), value=segment.kind,
                                      style={"button_width": "64px"})
-        self._bands = {band: w.Checkbox(value=band in segment.age_bands, description=band,
-                                        indent=False, layout=w.Layout(width="80px"))
-                       for band in AGE_BANDS}
-        self._region = _text(_("region"), segment.region, "180px")
+        regions = data_region_labels()
+        self._region_code = w.Dropdown(
+            options=[(_("None chosen (or no data for our region)"), "")]
+            + [(regions[code], code) for code in data_regions()],
+            value=segment.region_code or "", layout=w.Layout(width="300px"),
+            description=_("Age bands from"))
+        self._region_code.add_class("sp-sr-label")
+        self._bands: dict[str, w.Checkbox] = {}
+        self._band_box = w.HBox(layout=w.Layout(flex_flow="row wrap"))
+        self._show_bands(segment.region_code, segment.age_bands)
+        self._region = _text(_("place, e.g. Bergen"), segment.region, "180px")
         self._needs = w.Textarea(value=segment.needs, layout=w.Layout(width="100%",
                                                                       height="56px"),
                                  placeholder=_("What do they need from us? (not what we "
@@ -276,8 +405,9 @@ class SegmentEditor(w.VBox):
         who = w.HBox([
             _field(_("Name"), self._name),
             _field(_("B2B or B2C"), self._kind),
-            _field(_("Age bands (as in the platform data)"),
-                   w.HBox(list(self._bands.values()))),
+            _field(_("Age bands from (platform data, datasets/platform_usage.csv)"),
+                   self._region_code),
+            _field(_("Age bands"), self._band_box),
             _field(_("Region"), self._region),
         ], layout=w.Layout(flex_flow="row wrap"))
         hint = _("Where they already spend time: type a place and press Enter, e.g. {examples}"
@@ -287,9 +417,37 @@ class SegmentEditor(w.VBox):
         self.add_class("sp-segment")
         self.segment = segment
         self._show_number(number)
-        for control in (self._name, self._kind, self._region, self._needs, self._where,
-                        *self._bands.values()):
+        for control in (self._name, self._kind, self._region, self._needs, self._where):
             control.observe(self._on_edit, names="value")
+        self._region_code.observe(self._on_region_code, names="value")
+
+    def _show_bands(self, region_code: str | None, selected: list[str]) -> None:
+        """Offer ``region_code``'s age bands (the data's own), ticking ``selected``."""
+        bands = region_bands(region_code)
+        if tuple(self._bands) != bands:
+            self._bands = {band: w.Checkbox(value=band in selected, description=band,
+                                            indent=False, layout=w.Layout(width="80px"))
+                           for band in bands}
+            for box in self._bands.values():
+                box.observe(self._on_edit, names="value")
+            self._band_box.children = list(self._bands.values()) or [w.HTML(
+                '<span class="sp-muted" style="font-size:13px">'
+                + html.escape(_("Choose the data first; a region without data has no bands "
+                                "here (nothing is borrowed from another region)."))
+                + "</span>")]
+        for band, box in self._bands.items():
+            _set(box, band in selected)
+
+    def _on_region_code(self, change) -> None:
+        if self._quiet:
+            return
+        kept = [band for band, box in self._bands.items() if box.value]
+        self._quiet = True
+        try:
+            self._show_bands(change["new"] or None, kept)
+        finally:
+            self._quiet = False
+        self._on_edit(change)
 
     def _show_number(self, number: int) -> None:
         self._head.value = f'<div class="sp-goal-head">{_("Segment")} {number}</div>'
@@ -303,8 +461,8 @@ class SegmentEditor(w.VBox):
         try:
             _set(self._name, segment.name)
             _set(self._kind, segment.kind)
-            for band, box in self._bands.items():
-                _set(box, band in segment.age_bands)
+            _set(self._region_code, segment.region_code or "")
+            self._show_bands(segment.region_code, segment.age_bands)
             _set(self._region, segment.region)
             _set(self._needs, segment.needs)
             if list(self._where.value) != list(segment.where_they_are):
@@ -320,6 +478,7 @@ class SegmentEditor(w.VBox):
         try:
             segment = AudienceSegment(
                 id=self.segment.id, name=self._name.value, kind=self._kind.value,
+                region_code=self._region_code.value or None,
                 age_bands=[band for band, box in self._bands.items() if box.value],
                 region=self._region.value, needs=self._needs.value,
                 where_they_are=[" ".join(tag.split()) for tag in self._where.value
@@ -553,6 +712,7 @@ class PlanningApp(StepApp):
     def _number_fields(self) -> list[NumberField]:
         fields: list[NumberField] = []
         if "goals" in self._built:
+            fields += self.assumptions_editor.number_fields()
             for editor in self._goal_list.editors.values():
                 fields += [editor._baseline, editor._target]
         if "timeline" in self._built:
@@ -631,19 +791,37 @@ class PlanningApp(StepApp):
     def _build_goals(self) -> list[w.Widget]:
         intro = _intro(_(
             "One to five goals, each tied to a business result. Followers and comments are "
-            "not clients: count what the business gains.") + " " + achievable_rule())
+            "not clients: count what the business gains. Whether a target is realistic is "
+            "judged by your own assumptions below: start from the defaults and change them "
+            "to what your history shows."))
+        self.assumptions_editor = AssumptionsEditor(self.section.assumptions, self.locale)
+        self.assumptions_editor.observe(self._on_assumptions, names="assumptions")
         self._goal_list = ItemList(self._make_goal_editor)
         self._add_goal = _add_button(_("Add goal"), self._on_add_goal)
         self._draw_goals()
-        return [intro, self._goal_list, self._add_goal]
+        return [intro, self.assumptions_editor, self._goal_list, self._add_goal]
+
+    def _current_assumptions(self) -> GoalAssumptions:
+        return self.section.assumptions if self.section is not None else GoalAssumptions()
+
+    def _on_assumptions(self, change) -> None:
+        if self.section is None or change["new"] == self.section.assumptions:
+            return
+        self._replace(assumptions=change["new"])
+        for editor in self._goal_list.editors.values():
+            editor.redraw_checks()
 
     def _make_goal_editor(self, goal: Goal, number: int) -> GoalEditor:
-        editor = GoalEditor(goal, number, self.today, self._on_remove_goal, self.locale)
+        editor = GoalEditor(goal, number, self.today, self._on_remove_goal, self.locale,
+                            self._current_assumptions)
         editor.observe(lambda change: self._edit_item("goals", change["new"]), names="goal")
         return editor
 
     def _draw_goals(self) -> None:
+        self.assumptions_editor.show_assumptions(self.section.assumptions)
         self._goal_list.show(self.section.goals)
+        for editor in self._goal_list.editors.values():
+            editor.redraw_checks()
         self._add_goal.disabled = len(self.section.goals) >= MAX_GOALS
 
     def _on_add_goal(self, _button=None) -> None:

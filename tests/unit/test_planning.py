@@ -17,7 +17,6 @@ from socialplaybook.plan import SCHEMA_VERSION, AuditSection, Plan, PlanError, p
 from socialplaybook.planning import (
     ACHIEVABLE_GROWTH_PER_YEAR,
     ACTIVITIES,
-    AGE_BANDS,
     BUSINESS_RESULTS,
     DEADLINE_MAX_MONTHS,
     DEADLINE_MIN_MONTHS,
@@ -33,10 +32,12 @@ from socialplaybook.planning import (
     Check,
     DepartmentResource,
     Goal,
+    GoalAssumptions,
     Milestone,
     PartReadiness,
     PlanningSection,
     achievable_limit,
+    achievable_range,
     achievable_rule,
     activity_labels,
     add_months,
@@ -45,6 +46,7 @@ from socialplaybook.planning import (
     find_cycle,
     format_number,
     goal_checks,
+    goal_unit,
     horizon_end,
     is_vanity_metric,
     milestone_checks,
@@ -55,6 +57,7 @@ from socialplaybook.planning import (
     planning_markdown,
     raci_checks,
     readiness,
+    region_bands,
     resource_checks,
     vanity_terms,
 )
@@ -205,7 +208,8 @@ def test_unknown_fields_refused():
 def test_audience_segment_bands_and_kind():
     segment = AudienceSegment(age_bands=["65+", "18-29", "65+"])
     assert segment.age_bands == ["18-29", "65+"]
-    assert AGE_BANDS == ("18-29", "30-49", "50-64", "65+")
+    assert segment.region_code == "US"  # bands without a region: Pew's, as before schema 4
+    assert region_bands("US") == ("18-29", "30-49", "50-64", "65+")
     with pytest.raises(ValidationError):
         AudienceSegment(age_bands=["25-34"])
     with pytest.raises(ValidationError):
@@ -482,11 +486,14 @@ def test_business_result_why_paraphrases_the_articles():
     assert "not clients" in check.why and "business" in check.why
 
 
-def test_achievable_rule_constant_is_visible():
-    assert ACHIEVABLE_GROWTH_PER_YEAR == 2.0
+def test_achievable_default_is_shown_as_a_default_not_a_fact():
+    assert ACHIEVABLE_GROWTH_PER_YEAR == 2.0 == GoalAssumptions().growth_per_year
     why = by_key(goal_checks(good_goal(), TODAY))["goal.achievable"].why
     assert why == achievable_rule()
-    assert "2x" in why and "12 months" in why and "baseline × 2^(months ÷ 12)" in why
+    assert "2x" in why and "12 months" in why and "5 points" in why
+    assert "default" in why and "not a published benchmark" in why
+    own = GoalAssumptions(growth_per_year=3)
+    assert "your team's own" in achievable_rule(own) and "3x" in achievable_rule(own)
 
 
 @pytest.mark.parametrize(
@@ -499,11 +506,13 @@ def test_achievable_rule_constant_is_visible():
         (100, 400, date(2027, 3, 15), True),     # 24 months: x4
         (100, 800, date(2028, 3, 15), True),     # 36 months: x8
         (100, 1000, date(2028, 3, 15), False),
-        (100, 100, date(2025, 3, 20), True),     # no growth needs no time
+        (100, 100, date(2025, 3, 20), True),     # no change needs no time
         (100, 101, date(2025, 3, 20), False),    # 0 whole months: no growth allowed
         (100, 150, date(2024, 1, 1), False),     # a past deadline counts as 0 months
-        (100, 50, date(2025, 6, 1), True),       # lowering (e.g. service cost) passes
-        (0.5, 1, date(2026, 3, 15), True),
+        (100, 60, date(2026, 3, 15), True),      # a cut (service cost): halving in a year
+        (100, 40, date(2026, 3, 15), False),     # more than halving in a year
+        (100, 50, date(2025, 6, 1), False),      # halving in 2 months
+        (0.5, 1, date(2026, 3, 15), True),       # small: judged by additions
     ],
 )
 def test_achievable(baseline, target, deadline, ok):
@@ -513,12 +522,73 @@ def test_achievable(baseline, target, deadline, ok):
     assert check.level == ("ok" if ok else "warning")
     if not ok:
         assert "at most" in check.message
+    if baseline != target:  # the message names the assumption and where to change it
+        assert "Our assumptions" in check.message
 
 
-def test_achievable_from_zero_passes_with_a_note():
+def test_achievable_from_zero_is_a_todo_not_a_pass():
     check = by_key(goal_checks(good_goal(baseline=0, target=10_000), TODAY))["goal.achievable"]
-    assert check.ok and check.level == "ok"
-    assert "from 0" in check.message
+    assert not check.ok and check.level == "todo"
+    assert "Starting from 0" in check.message and "2x per 12 months" in check.message
+    assert "Our assumptions" in check.message
+    same = by_key(goal_checks(good_goal(baseline=0, target=0), TODAY))["goal.achievable"]
+    assert same.ok  # nothing to grow
+
+
+def test_two_to_ten_leads_in_a_year_is_judged_by_additions():
+    goal = good_goal(baseline=2, target=10, deadline=date(2026, 3, 15))
+    check = by_key(goal_checks(goal, TODAY))["goal.achievable"]
+    assert check.ok, check.message  # x5, but only 8 more: the default allows +10 from 2
+    assert "additions" in check.message and "up to 12" in check.message
+    assert achievable_range(2, 12, "number") == (pytest.approx(0), 12, "additions")
+    too_many = by_key(goal_checks(goal.model_copy(update={"target": 13}), TODAY))
+    assert not too_many["goal.achievable"].ok
+    # a team that says small counts are its normal scale judges 2 by multiples again
+    strict = GoalAssumptions(small_baseline=0)
+    assert not by_key(goal_checks(goal, TODAY, strict))["goal.achievable"].ok
+
+
+@pytest.mark.parametrize(("metric", "unit", "expected"), [
+    ("conversion rate %", None, "percent"), ("share of sales in per cent", None, "percent"),
+    ("Anteil in Prozent", None, "percent"), ("qualified leads", None, "number"),
+    ("revenue", "percent", "percent"), ("% of orders", "number", "number")])
+def test_goal_unit_is_chosen_or_read_from_the_metric(metric, unit, expected):
+    assert goal_unit(Goal(metric=metric, unit=unit)) == expected
+
+
+@pytest.mark.parametrize(("baseline", "target", "months", "level"), [
+    (20, 25, 12, "ok"),          # +5 points in a year
+    (20, 26, 12, "warning"),     # +6 points: doubling 20 % would be +20 points
+    (2, 4, 12, "ok"),            # 2 % -> 4 %: x2, but only 2 points
+    (0, 3, 12, "ok"),            # a share can be judged from 0: points, not multiples
+    (98, 100, 12, "ok"),
+    (40, 35, 12, "ok"),          # down 5 points
+    (40, 30, 12, "warning"),
+    (50, 120, 12, "error"),      # a share cannot exceed 100
+])
+def test_percentages_move_by_points_within_0_to_100(baseline, target, months, level):
+    goal = good_goal(metric="share of orders from social", unit="percent", baseline=baseline,
+                     target=target, deadline=add_months(TODAY, months))
+    check = by_key(goal_checks(goal, TODAY))["goal.achievable"]
+    assert check.level == level, check.message
+    if level != "error":
+        assert "percentage points" in check.message
+    assert achievable_range(98, 12, "percent").high == 100
+
+
+def test_the_team_changes_the_assumption_and_the_check_follows():
+    goal = good_goal(baseline=100, target=300, deadline=date(2026, 3, 15))
+    section = PlanningSection(goals=[goal])
+    assert not by_key(goal_checks(goal, TODAY, section.assumptions))["goal.achievable"].ok
+    assert readiness(section, TODAY)[0].warnings == 1
+    section.assumptions = GoalAssumptions(growth_per_year=3)
+    check = by_key(goal_checks(goal, TODAY, section.assumptions))["goal.achievable"]
+    assert check.ok and "3x" in check.message and "3x" in check.why
+    assert readiness(section, TODAY)[0].warnings == 0
+    with pytest.raises(ValidationError):
+        GoalAssumptions(growth_per_year=0.5)  # growth below 1 is a cut, not a ceiling
+    with pytest.raises(ValidationError):
+        GoalAssumptions(deadline_min_months=12, deadline_max_months=6)
 
 
 @pytest.mark.parametrize("changes", [{"baseline": None}, {"target": None}, {"deadline": None}])
@@ -533,6 +603,7 @@ def test_achievable_limit():
     assert achievable_limit(100, -5) == 100
     assert achievable_limit(100, 6) == pytest.approx(141.421356)
     assert achievable_limit(1, 10**6) == math.inf
+    assert achievable_limit(100, 12, 3) == 300
 
 
 @pytest.mark.parametrize(
@@ -541,13 +612,14 @@ def test_achievable_limit():
         (None, False, "Set a deadline"),
         (date(2025, 3, 1), False, "not ahead"),
         (TODAY, False, "not ahead"),
-        (date(2025, 4, 14), False, "less than 1 month"),
+        (date(2025, 4, 14), False, "0 months ahead, nearer than your planning window"),
         (date(2025, 4, 15), True, "1 month ahead"),
         (date(2026, 3, 15), True, "12 months"),
         (date(2028, 3, 15), True, "36 months"),
         (date(2028, 4, 14), True, "36 months"),
-        (date(2028, 4, 15), False, "37 months ahead, more than 36"),
-        (date(2040, 1, 1), False, "more than 36"),
+        (date(2028, 4, 15), False, "37 months ahead, further than your planning window of "
+                                   "1 to 36 months"),
+        (date(2040, 1, 1), False, "further than"),
     ],
 )
 def test_time_bound(deadline, ok, fragment):
@@ -555,6 +627,19 @@ def test_time_bound(deadline, ok, fragment):
     assert check.ok is ok
     assert fragment in check.message
     assert str(DEADLINE_MIN_MONTHS) in check.why and str(DEADLINE_MAX_MONTHS) in check.why
+    assert "default" in check.why and "take years" in check.why
+
+
+def test_the_deadline_window_is_the_teams_to_change():
+    far = good_goal(deadline=date(2030, 3, 15))  # 60 months
+    assert not by_key(goal_checks(far, TODAY))["goal.time_bound"].ok
+    window = GoalAssumptions(deadline_min_months=3, deadline_max_months=60)
+    check = by_key(goal_checks(far, TODAY, window))["goal.time_bound"]
+    assert check.ok and "3 to 60 months" in check.message and "your team's own" in check.why
+    soon = by_key(goal_checks(good_goal(deadline=date(2025, 5, 15)), TODAY, window))
+    assert soon["goal.time_bound"].level == "warning"
+    assert "early signs" in soon["goal.time_bound"].message
+    assert "Our assumptions" in soon["goal.time_bound"].message
 
 
 def reference_months(today: date, deadline: date) -> int:
@@ -598,15 +683,29 @@ def test_goal_checks_property(business_result, metric, baseline, target, deadlin
             DEADLINE_MIN_MONTHS <= months <= DEADLINE_MAX_MONTHS)
     if baseline is None or target is None or deadline is None:
         assert not found["goal.achievable"].ok
-    elif baseline == 0:
+    elif goal_unit(goal) == "percent" and max(baseline, target) > 100:
+        assert found["goal.achievable"].level == "error"
+    elif target == baseline:
         assert found["goal.achievable"].ok
+    elif baseline == 0 and goal_unit(goal) == "number":
+        assert found["goal.achievable"].level == "todo"
+    elif goal_unit(goal) == "percent":
+        step = 5 * reference_months(today, deadline) / 12
+        assert found["goal.achievable"].ok == (
+            max(0.0, baseline - step) <= target <= min(100.0, baseline + step))
     else:
         months = reference_months(today, deadline)
         try:
-            limit = baseline * ACHIEVABLE_GROWTH_PER_YEAR ** (months / 12)
+            factor = ACHIEVABLE_GROWTH_PER_YEAR ** (months / 12)
         except OverflowError:
-            limit = math.inf
-        assert found["goal.achievable"].ok == (target <= limit)
+            factor = math.inf
+        if baseline < 10:  # additions, as many as from 10
+            high = baseline + (10 * (factor - 1) if factor != math.inf else math.inf)
+            low = baseline - 10 * (1 - 1 / factor)
+        else:
+            high = baseline * factor if factor != math.inf else math.inf
+            low = baseline / factor
+        assert found["goal.achievable"].ok == (low <= target <= high)
 
 
 # -- RACI checks -------------------------------------------------------------------------------
@@ -919,7 +1018,7 @@ def test_planning_markdown_of_a_full_section():
         assert heading in text
     assert "| Leads | Qualified leads from LinkedIn | 40 | 60 | 2025-12-31 | Sales |" in text
     assert "| Customer-service cost | Support calls per month | 900 | 700 |" in text
-    assert "**Facility managers** (B2B · 30-49, 50-64 · Norway)" in text
+    assert "**Facility managers** (B2B · 30-49, 50-64 (US) · Norway)" in text
     assert "Where they are: LinkedIn, Facebook" in text
     assert "Quick answers on \\| service contracts" in text  # shown as typed
     assert "| Handling complaints |" in text and "Customer service" in text
@@ -969,7 +1068,7 @@ def test_format_number():
 def test_plan_has_an_empty_planning_section_by_default():
     plan = Plan(team="Sales")
     assert plan.planning == PlanningSection()
-    assert SCHEMA_VERSION == 3
+    assert SCHEMA_VERSION == 4
     assert list(json.loads(plan.to_json()))[-1] == "planning"
 
 
@@ -991,10 +1090,44 @@ def test_schema_1_plan_without_planning_loads():
             "created_at": "2024-03-01T09:00:00Z", "updated_at": "2024-03-02T09:00:00Z",
             "audit": {"answers": {"no-plan": 3}}}
     plan = plan_from_json(json.dumps(data))
-    assert plan.schema_version == SCHEMA_VERSION == 3
+    assert plan.schema_version == SCHEMA_VERSION == 4
     assert plan.planning == PlanningSection()
     assert plan.audit.answers == {"no-plan": 3}
-    assert json.loads(plan.to_json())["schema_version"] == 3
+    assert json.loads(plan.to_json())["schema_version"] == 4
+
+
+def test_schema_3_segments_get_the_region_of_their_bands_and_keep_their_place():
+    data = json.loads(Plan(team="Old team").to_json()) | {"schema_version": 3}
+    data["planning"]["audience"] = [
+        {"id": "s-1", "name": "Facility managers", "age_bands": ["30-49", "50-64"],
+         "region": "Bergen"},
+        {"id": "s-2", "name": "Students", "age_bands": [], "region": "Oslo"}]
+    data["planning"].pop("assumptions")
+    data["planning"]["goals"] = [{"id": "g-1", "metric": "leads", "baseline": 2}]
+    plan = plan_from_json(json.dumps(data))
+    first, second = plan.planning.audience
+    assert (first.region_code, first.age_bands, first.region) == (
+        "US", ["30-49", "50-64"], "Bergen")
+    assert (second.region_code, second.region) == (None, "Oslo")
+    assert plan.planning.assumptions == GoalAssumptions()
+    assert plan.planning.goals[0].unit is None
+    assert plan_from_json(plan.to_json()) == plan
+
+
+def test_segments_offer_their_regions_bands():
+    assert region_bands("EU") == ("16-29",)
+    assert region_bands(None) == ()
+    eu = AudienceSegment(region_code="eu", age_bands=["16-29"])
+    assert eu.region_code == "EU"
+    with pytest.raises(ValidationError, match="not an age band of the EU data"):
+        AudienceSegment(region_code="EU", age_bands=["65+"])
+    with pytest.raises(ValidationError, match="not a region with platform data"):
+        AudienceSegment(region_code="NO")
+    us = AudienceSegment(age_bands=["18-29", "65+"], region="Tromsø")
+    moved = us.in_region("EU")
+    assert (moved.region_code, moved.age_bands, moved.region) == ("EU", [], "Tromsø")
+    assert AudienceSegment(age_bands=["16-29"], region_code="EU").in_region("US").age_bands == []
+    assert "(US)" in "\n".join(planning_markdown(PlanningSection(audience=[us])))
 
 
 def test_invalid_planning_in_a_file_is_one_plan_error_line():
@@ -1044,7 +1177,9 @@ PLANNINGISH = st.fixed_dictionaries({}, optional={
         optional={"people": JSON_SCALARS, "hours_per_week": JSON_SCALARS}), max_size=3),
     "horizon_start": JSON_SCALARS, "horizon_months": JSON_SCALARS,
     "audience": st.lists(st.fixed_dictionaries({}, optional={
-        "age_bands": st.lists(st.sampled_from(list(AGE_BANDS) + ["0-17"])),
+        "age_bands": st.lists(st.sampled_from(["18-29", "30-49", "50-64", "65+", "16-29",
+                                               "0-17"])),
+        "region_code": st.sampled_from(["US", "EU", "eu", "NO", "", None, 3]),
         "where_they_are": JSONISH, "kind": JSON_SCALARS}), max_size=3),
 }) | JSONISH
 

@@ -38,9 +38,10 @@ def test_editing_a_goal_updates_the_section_and_the_store(app, workspace):
     app.flush()
     assert workspace.load("Acme").planning.goals == app.section.goals
     assert "revision" in app.status
-    # 1,000 from 40 in 11 months breaks the achievable rule; the why states the rule.
+    # 1,000 from 40 in 11 months is beyond the default assumption; the why states it.
     assert "sp-check-warning" in editor._checks.value
-    assert "2x the baseline per 12 months" in editor._checks.value
+    assert "grows at most 2x" in editor._checks.value
+    assert "not a published benchmark" in editor._checks.value
 
 
 def test_follower_metric_gets_the_vanity_warning(app):
@@ -121,11 +122,13 @@ def test_audience_segment_is_stored(app, workspace):
     editor = app._segment_list.children[0]
     editor._name.value = "Office managers"
     editor._kind.value = "B2B"
+    assert editor._bands == {}  # no data chosen: no bands offered
+    editor._region_code.value = "US"
     editor._bands["30-49"].value = True
     editor._where.value = ["LinkedIn"]
     segment = app.section.audience[0]
-    assert (segment.name, segment.kind, segment.age_bands, segment.where_they_are) == (
-        "Office managers", "B2B", ["30-49"], ["LinkedIn"])
+    assert (segment.name, segment.kind, segment.region_code, segment.age_bands,
+            segment.where_they_are) == ("Office managers", "B2B", "US", ["30-49"], ["LinkedIn"])
 
 
 def test_readiness_summary_tracks_the_parts(app):
@@ -206,3 +209,76 @@ def test_fields_kept_across_teams_switch_to_the_new_teams_number_locale(app, wor
     marketing._hours.text.value = "7,5"
     assert app.section.resources[0].hours_per_week == 7.5
     assert marketing._hours.message == ""
+
+
+def test_the_segment_editor_offers_its_regions_bands(app, workspace):
+    app.open_tab("audience")
+    app._add_segment.click()
+    editor = app._segment_list.children[0]
+    assert [label for label, _code in editor._region_code.options][1:] == [
+        "United States (Pew Research Center 2023, 2025)", "European Union (Eurostat 2024)"]
+    editor._region_code.value = "US"
+    assert list(editor._bands) == ["18-29", "30-49", "50-64", "65+"]
+    editor._bands["65+"].value = True
+    editor._region.value = "Tromsø"
+    editor._region_code.value = "EU"  # Eurostat's bands; Pew's 65+ has no place there
+    assert list(editor._bands) == ["16-29"]
+    editor._bands["16-29"].value = True
+    segment = app.section.audience[0]
+    assert (segment.region_code, segment.age_bands, segment.region) == (
+        "EU", ["16-29"], "Tromsø")
+    app.flush()
+    again = PlanningApp(workspace, today=lambda: TODAY)
+    again.picker.select("Acme")
+    again.open_tab("audience")
+    shown = again._segment_list.children[0]
+    assert shown._region_code.value == "EU" and shown._bands["16-29"].value
+
+
+def test_changing_the_assumption_in_the_goals_tab_changes_the_check_and_is_stored(
+        app, workspace):
+    editor = first_goal(app)
+    editor._metric.value = "qualified leads per month"
+    editor._baseline.text.value = "100"
+    editor._target.text.value = "300"
+    editor._deadline.value = date(2027, 11, 21)  # 12 months
+    assert "A target of 300 is beyond" in editor._checks.value
+    assert "Our assumptions" in editor._checks.value
+    assumptions = app.assumptions_editor
+    assert "toolkit&#x27;s defaults" in assumptions._explained.value
+    assumptions._growth.text.value = "3"
+    assert "Realistic by your assumption: from 100, up to 300" in editor._checks.value
+    assert "your team&#x27;s own figures" in assumptions._explained.value
+    assert app.section.assumptions.growth_per_year == 3
+    app.flush()
+    assert workspace.load("Acme").planning.assumptions.growth_per_year == 3
+    # a window that ends before it starts is named and not taken
+    assumptions._window_min.text.value = "40"
+    assert "cannot be further" in assumptions._message.value
+    assert app.section.assumptions.deadline_min_months == 1
+    assumptions._window_min.text.value = "1"
+    assumptions._defaults.click()
+    assert app.section.assumptions.growth_per_year == 2
+    assert "A target of 300 is beyond" in editor._checks.value
+
+
+def test_a_percentage_goal_is_judged_in_points(app):
+    editor = first_goal(app)
+    editor._metric.value = "share of orders from social"
+    editor._baseline.text.value = "20"
+    editor._target.text.value = "30"
+    editor._deadline.value = date(2027, 11, 21)
+    assert "at most 400" not in editor._checks.value
+    editor._unit.value = "percent"
+    assert app.section.goals[0].unit == "percent"
+    assert "percentage points" in editor._checks.value and "at most 25" in editor._checks.value
+    editor._target.text.value = "120"
+    assert "cannot exceed 100" in editor._checks.value
+
+
+def test_a_goal_from_zero_is_to_do_not_passed(app):
+    editor = first_goal(app)
+    editor._baseline.text.value = "0"
+    editor._target.text.value = "50"
+    editor._deadline.value = date(2027, 11, 21)
+    assert "sp-check-todo\">Starting from 0" in editor._checks.value
