@@ -37,11 +37,7 @@ def server(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def team(server):
-    os.environ["SOCIAL_PLAYBOOK_DB"] = server.db_url
-    try:
-        Workspace().create_team(TEAM)
-    finally:
-        del os.environ["SOCIAL_PLAYBOOK_DB"]
+    Workspace(server.db_url).create_team(TEAM)
     return TEAM
 
 
