@@ -162,19 +162,21 @@ def _find(text: str, lexicon: Lexicon) -> tuple[list[_Hit], list[_Hit]]:
                 candidates.append(hit(first, last, tokens[first].start(), tokens[last].end(),
                                       term, True))
     for term, term_words in lexicon.by_rule:
-        *leading, stem = term_words
+        leading, stem = term_words[:-1], term_words[-1]
         for last in range(len(leading), len(words)):
             first = last - len(leading)
-            if words[first:last] != leading:
-                continue
             word, offset = words[last], tokens[last].start()
-            if term.match == "prefix" and word.startswith(stem):
-                spans = [(0, len(stem))]
-            elif term.match == "suffix" and word.endswith(stem) and len(word) > len(stem):
-                spans = [(len(word) - len(stem), len(word))]
-            elif term.match == "substring":
-                spans = [(m.start(), m.end()) for m in re.finditer(re.escape(stem), word)]
-            else:
+            if term.match == "prefix":
+                spans = [(0, len(stem))] if word.startswith(stem) else []
+            elif term.match == "suffix":
+                spans = ([(len(word) - len(stem), len(word))]
+                         if word.endswith(stem) and len(word) > len(stem) else [])
+            else:  # substring: every occurrence
+                spans, at = [], word.find(stem)
+                while at >= 0:
+                    spans.append((at, at + len(stem)))
+                    at = word.find(stem, at + 1)
+            if not spans or (leading and tuple(words[first:last]) != leading):
                 continue
             for start, end in spans:
                 chinese = term.language == "zh"
