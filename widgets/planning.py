@@ -62,7 +62,8 @@ from widgets.step import ItemList, StepApp
 PLANNING_CSS = """
 <style>
 .sp-part-intro { color: #4b5563; margin: 8px 0 10px; max-width: 900px; }
-.sp-goal, .sp-segment, .sp-milestone { border: 1px solid #e3e7ee; border-radius: 10px;
+.sp-goal, .sp-segment, .sp-milestone, .sp-assumptions { border: 1px solid #e3e7ee;
+  border-radius: 10px;
   padding: 10px 14px; margin: 0 0 12px; background: #fff; }
 .sp-goal-head { font-weight: 650; font-size: 16px; }
 .sp-checks ul { list-style: none; padding: 0; margin: 4px 0; }
@@ -310,7 +311,7 @@ class AssumptionsEditor(w.VBox):
         super().__init__([w.HBox([title, self._defaults],
                                  layout=w.Layout(justify_content="space-between")),
                           fields, self._message, self._explained])
-        self.add_class("sp-goal")
+        self.add_class("sp-assumptions")
         self.assumptions = assumptions
         for field in self.number_fields():
             field.observe(self._on_edit, names="value")
