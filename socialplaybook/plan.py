@@ -29,6 +29,7 @@ from pydantic import (
 
 from socialplaybook.i18n import _
 from socialplaybook.planning import PlanningSection
+from socialplaybook.platforms import PlatformsSection
 from socialplaybook.sections import Section
 
 # 2: the planning section (plans of schema 1 load with an empty one; no migration step)
@@ -138,6 +139,7 @@ class Plan(BaseModel):
     updated_at: datetime = Field(default_factory=utc_now)
     audit: AuditSection = Field(default_factory=AuditSection)
     planning: PlanningSection = Field(default_factory=PlanningSection)
+    platforms: PlatformsSection = Field(default_factory=PlatformsSection)
 
     @model_validator(mode="before")
     @classmethod
