@@ -67,11 +67,6 @@ HEAD_FINAL_LANGUAGES = ("zh", "ka")  # modifiers before the head: the last count
 
 VerdictKind = Literal["vanity", "outcome", "signal", "service", "cost", "neutral"]
 
-# The regular expressions this module used before the lexicon. planning.py still re-exports
-# the names; nothing matches with them any more (use the lexicon and classify_metric).
-VANITY_PATTERNS: tuple[re.Pattern[str], ...] = ()
-OUTCOME_PATTERNS: tuple[re.Pattern[str], ...] = ()
-
 _WORD = re.compile(r"\w+")
 
 

@@ -53,12 +53,7 @@ from socialplaybook.checks import warning as _warning
 from socialplaybook.data import region_age_bands, region_sources, usage_regions
 from socialplaybook.dates import add_months, horizon_end, months_between, months_text  # noqa: F401
 from socialplaybook.i18n import _
-from socialplaybook.metrics import (  # noqa: F401  (re-exported)
-    OUTCOME_PATTERNS,
-    VANITY_PATTERNS,
-    is_vanity_metric,
-    vanity_terms,
-)
+from socialplaybook.metrics import is_vanity_metric, vanity_terms  # noqa: F401
 from socialplaybook.sections import Section
 from socialplaybook.text import markdown_text
 
