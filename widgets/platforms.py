@@ -1,0 +1,574 @@
+"""The platforms app: go where your audience is, with no more accounts than you can run.
+
+Every number comes from ``socialplaybook.platforms``; this module reads the controls,
+asks the core and shows the result: the score table with its breakdown and bars (inline
+HTML, no plotly: the page is interactive sooner), the recommended portfolio with its
+reasons, the capacity checks, the myth panel, the chosen platforms and the handles.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+
+import ipywidgets as w
+from traitlets import Instance
+
+from socialplaybook.i18n import _
+from socialplaybook.planning import (
+    BUSINESS_RESULTS,
+    business_result_labels,
+    data_region_labels,
+    data_regions,
+    region_bands,
+)
+from socialplaybook.platforms import (
+    CONTENT_FORMATS,
+    CRITERIA,
+    ROLES,
+    PlatformChoice,
+    PlatformJudgement,
+    PlatformProfile,
+    PlatformsSection,
+    Ranking,
+    capacity_checks,
+    criterion_labels,
+    format_labels,
+    handle_checklist,
+    myth_facts,
+    over_capacity,
+    platform_id,
+    rank_platforms,
+    recommend,
+    region_has_platform_data,
+    role_labels,
+    team_inputs,
+    team_profiles,
+)
+from socialplaybook.store import Workspace
+from widgets.base import message_html
+from widgets.fields import NumberField
+from widgets.planning import checks_html
+from widgets.step import ItemList, StepApp
+
+COLOURS = {"reach": "#2563eb", "formats": "#0f766e", "goals": "#b45309", "hours": "#7c3aed"}
+
+PLATFORMS_CSS = """
+<style>
+.sp-pl-box { border: 1px solid #e3e7ee; border-radius: 10px; padding: 10px 14px;
+  margin: 0 0 12px; background: #fff; }
+.sp-pl-h { font-weight: 650; font-size: 16px; margin: 0 0 4px; }
+.sp-pl-note { color: #4b5563; font-size: 13px; margin: 2px 0 6px; max-width: 900px; }
+.sp-pl-label { color: #374151; font-size: 13px; font-weight: 600; margin: 6px 0 2px; }
+table.sp-rank { border-collapse: collapse; font-size: 13px; width: 100%; }
+table.sp-rank th { text-align: left; color: #374151; font-weight: 600; padding: 4px 6px;
+  border-bottom: 1px solid #d1d5db; }
+table.sp-rank td { padding: 4px 6px; border-bottom: 1px solid #eef0f4; vertical-align: top; }
+.sp-rank-name { font-weight: 600; white-space: nowrap; }
+.sp-rank-score { font-weight: 650; font-size: 15px; }
+.sp-tag { display: inline-block; font-size: 11px; border-radius: 6px; padding: 0 5px;
+  margin-left: 4px; background: #eef0f4; color: #374151; font-weight: 500; }
+.sp-tag-nodata { background: #fef3c7; color: #7a4b00; }
+.sp-bar { display: flex; height: 14px; width: 160px; background: #f3f4f6; border-radius: 3px;
+  overflow: hidden; }
+.sp-bar span { display: block; height: 100%; }
+.sp-crit { font-size: 12px; color: #374151; line-height: 1.3; }
+.sp-crit b { font-weight: 600; }
+.sp-crit-out { color: #6b7280; font-style: italic; }
+.sp-legend-dot { display: inline-block; width: 10px; height: 10px; border-radius: 2px;
+  margin: 0 4px 0 10px; vertical-align: middle; }
+.sp-greyed { opacity: 0.45; filter: grayscale(1); }
+.sp-pf li { margin: 2px 0; font-size: 13.5px; }
+.sp-pf .sp-in::before { content: "✓"; color: #1f7a4d; font-weight: 700; margin-right: 6px; }
+.sp-pf .sp-out::before { content: "–"; color: #6b7280; font-weight: 700; margin-right: 8px; }
+.sp-myth { margin: 4px 0 8px; font-size: 13.5px; }
+.sp-myth b { display: block; }
+.sp-choice { border-bottom: 1px solid #eef0f4; padding: 4px 0; align-items: flex-start; }
+.sp-choice-name { width: 130px; font-weight: 600; padding-top: 5px; }
+</style>
+"""
+
+
+def _box(title: str, note: str, children: list[w.Widget]) -> w.VBox:
+    head = w.HTML(f'<div class="sp-pl-h">{html.escape(title)}</div>'
+                  + (f'<div class="sp-pl-note">{html.escape(note)}</div>' if note else ""))
+    box = w.VBox([head, *children])
+    box.add_class("sp-pl-box")
+    return box
+
+
+def _label(text: str) -> w.HTML:
+    return w.HTML(f'<div class="sp-pl-label">{html.escape(text)}</div>')
+
+
+def _checkbox(label: str) -> w.Checkbox:
+    return w.Checkbox(value=False, description=label, indent=False,
+                      layout=w.Layout(width="auto", margin="0 14px 0 0"))
+
+
+def _set(control: w.Widget, value) -> None:
+    if control.value != value:
+        control.value = value
+
+
+def ranking_html(ranking: Ranking, chosen: set[str]) -> str:
+    """The score of every platform with its breakdown and a stacked bar, as HTML."""
+    labels = criterion_labels()
+    legend = "".join(f'<span class="sp-legend-dot" style="background:{COLOURS[c]}"></span>'
+                     f"{html.escape(labels[c])}" for c in CRITERIA)
+    head = "".join(f"<th>{html.escape(text)}</th>" for text in (
+        "#", _("Platform"), _("Score"), _("Breakdown"),
+        *(labels[c] for c in CRITERIA)))
+    rows = []
+    for number, score in enumerate(ranking.scores, start=1):
+        tags = ""
+        if not score.in_data:
+            tags += f'<span class="sp-tag sp-tag-nodata">{html.escape(_("no data"))}</span>'
+        if score.tied:
+            tags += f'<span class="sp-tag">{html.escape(_("tied"))}</span>'
+        if score.id in chosen:
+            tags += f'<span class="sp-tag">{html.escape(_("chosen"))}</span>'
+        value = "–" if score.score is None else f"{score.score:.0f}"
+        bar = "".join(
+            f'<span style="width:{c.contribution:.1f}%;background:{COLOURS[c.criterion]}" '
+            f'title="{html.escape(labels[c.criterion])}: {c.contribution:.0f}"></span>'
+            for c in score.criteria if c.contribution > 0)
+        cells = []
+        for c in score.criteria:
+            if c.value is None:
+                cells.append(f'<td class="sp-crit sp-crit-out">{html.escape(c.note)}</td>')
+            else:
+                cells.append(f'<td class="sp-crit"><b>{c.value * 100:.0f}%</b> × {c.weight:g}'
+                             f"<br>{html.escape(c.note)}</td>")
+        rows.append(f'<tr data-platform="{html.escape(score.platform)}"><td>{number}</td>'
+                    f'<td class="sp-rank-name">{html.escape(score.platform)}{tags}</td>'
+                    f'<td class="sp-rank-score">{value}</td>'
+                    f'<td><div class="sp-bar" role="img" aria-label="'
+                    f'{html.escape(_("score {v}").format(v=value))}">{bar}</div></td>'
+                    + "".join(cells) + "</tr>")
+    note = html.escape(_("Score = weighted mean of the criteria that have a value (value × "
+                         "weight). A criterion in grey italics is left out for that platform, "
+                         "never counted as 0."))
+    return (f'<div class="sp-pl-note">{note}</div><div class="sp-pl-note">{legend}</div>'
+            f'<table class="sp-rank"><thead><tr>{head}</tr></thead>'
+            f'<tbody>{"".join(rows)}</tbody></table>')
+
+
+class ChoiceEditor(w.HBox):
+    """One chosen platform: role, the goal it serves, cadence, tone, hours, remove."""
+
+    choice = Instance(PlatformChoice)
+
+    def __init__(self, choice: PlatformChoice, profile: PlatformProfile | None,
+                 goals: list[tuple[str, str]], on_remove: Callable[[ChoiceEditor], None],
+                 on_hours: Callable[[ChoiceEditor, float | None], None],
+                 locale: str = "en") -> None:
+        self._quiet = False
+        roles = role_labels()
+        self._name = w.HTML(layout=w.Layout(width="140px"))
+        self._role = w.Dropdown(options=[(roles[r], r) for r in ROLES], value=choice.role,
+                                layout=w.Layout(width="190px"))
+        self._goal = w.Dropdown(layout=w.Layout(width="190px"))
+        self.set_goals(goals, choice.goal_id)
+        profile_cadence = (profile.cadence if profile else None) or _("cadence")
+        profile_tone = (profile.tone if profile else None) or _("a note on tone")
+        self._cadence = w.Text(value=choice.cadence, placeholder=profile_cadence,
+                               layout=w.Layout(width="200px"))
+        self._tone = w.Text(value=choice.tone, placeholder=profile_tone,
+                            layout=w.Layout(width="260px"))
+        hours = profile.hours_per_week if profile else None
+        self._hours = NumberField(_("h/week"), hours, width="80px", locale=locale)
+        self._remove = w.Button(description=_("Drop"), icon="trash",
+                                layout=w.Layout(width="auto"))
+        super().__init__([self._name, self._role, self._goal, self._cadence, self._tone,
+                          self._hours, self._remove])
+        self.add_class("sp-choice")
+        self.choice = choice
+        self._show_name(choice, profile)
+        for control in (self._role, self._goal, self._cadence, self._tone):
+            control.observe(self._on_change, names="value")
+        self._hours.observe(lambda change: None if self._quiet else on_hours(
+            self, change["new"]), names="value")
+        self._remove.on_click(lambda _button: on_remove(self))
+
+    def _show_name(self, choice: PlatformChoice, profile: PlatformProfile | None) -> None:
+        tag = ("" if profile is None or profile.in_data
+               else f' <span class="sp-tag sp-tag-nodata">{html.escape(_("no data"))}</span>')
+        self._name.value = f'<div class="sp-choice-name">{html.escape(choice.platform)}{tag}</div>'
+
+    def set_goals(self, goals: list[tuple[str, str]], value: str) -> None:
+        options = [(_("Goal it serves…"), "")] + [(label, gid) for gid, label in goals]
+        if value and value not in [gid for gid, _label in goals]:
+            options.append((_("(a goal no longer in planning)"), value))
+        self._quiet = True
+        try:
+            self._goal.options = options
+            self._goal.value = value
+        finally:
+            self._quiet = False
+
+    def show_item(self, choice: PlatformChoice, _number: int,
+                  profile: PlatformProfile | None = None) -> None:
+        self._quiet = True
+        try:
+            _set(self._role, choice.role)
+            if choice.goal_id in [v for _l, v in self._goal.options]:
+                _set(self._goal, choice.goal_id)
+            _set(self._cadence, choice.cadence)
+            _set(self._tone, choice.tone)
+            if profile is not None and self._hours.value != profile.hours_per_week:
+                self._hours.set_quietly(profile.hours_per_week)
+            self.choice = choice
+        finally:
+            self._quiet = False
+
+    def _on_change(self, _change) -> None:
+        if self._quiet:
+            return
+        self.choice = self.choice.model_copy(update={
+            "role": self._role.value, "goal_id": self._goal.value or "",
+            "cadence": self._cadence.value, "tone": self._tone.value})
+
+
+class PlatformsApp(StepApp):
+    """Score the platforms for the team's audience and capacity; choose a focused portfolio."""
+
+    section_key = "platforms"
+
+    def __init__(self, workspace: Workspace | None = None, **kwargs) -> None:
+        self._planning = None
+        self._profiles: list[PlatformProfile] = []
+        self._ranking: Ranking | None = None
+        self._quiet = False
+        super().__init__(workspace, **kwargs)
+
+    def field_labels(self) -> dict[str, str]:
+        return {"people": _("People"), "hours_per_week": _("Hours per week"),
+                "age_bands": _("Age bands"), "region_code": _("Region"),
+                "custom_platforms": _("Platform"), "weights": _("Weights")}
+
+    # -- building --------------------------------------------------------------------------
+
+    def build_workarea(self) -> list[w.Widget]:
+        regions = data_region_labels()
+        self._region = w.Dropdown(
+            options=[(_("No data for our region"), "")]
+            + [(regions[c], c) for c in data_regions()],
+            layout=w.Layout(width="330px"))
+        self._bands_box = w.HBox()
+        self._bands: dict[str, w.Checkbox] = {}
+        self._kinds = {k: _checkbox(k) for k in ("B2B", "B2C")}
+        self._audience_note = w.HTML()
+        self._region.observe(self._on_region, names="value")
+        for box in self._kinds.values():
+            box.observe(self._on_audience, names="value")
+        audience = _box(_("1. Your audience"), _(
+            "Social media is not only for the young: pick the age bands you serve. Taken from "
+            "your planning step until you change them here."), [
+            self._audience_note, _label(_("Age bands from")), self._region,
+            _label(_("Age bands")), self._bands_box,
+            _label(_("Business (B2B) or consumers (B2C)")), w.HBox(list(self._kinds.values()))])
+
+        labels = format_labels()
+        self._formats = {f: _checkbox(labels[f]) for f in CONTENT_FORMATS}
+        results = business_result_labels()
+        self._results = {r: _checkbox(results[r]) for r in BUSINESS_RESULTS if r != "other"}
+        self._people = NumberField(_("people"), None, whole=True, width="110px")
+        self._hours = NumberField(_("hours"), None, width="110px")
+        for box in [*self._formats.values(), *self._results.values()]:
+            box.observe(self._on_inputs, names="value")
+        self._people.observe(self._on_inputs, names="value")
+        self._hours.observe(self._on_inputs, names="value")
+        capacity = _box(_("2. What you can produce, what for, and your time"), _(
+            "Only the formats you can really make, week after week."), [
+            _label(_("Formats you can produce")), w.HBox(list(self._formats.values()),
+                                                         layout=w.Layout(flex_flow="row wrap")),
+            _label(_("Business results your goals serve")),
+            w.HBox(list(self._results.values()), layout=w.Layout(flex_flow="row wrap")),
+            w.HBox([w.VBox([_label(_("People who run the accounts")), self._people]),
+                    w.VBox([_label(_("Hours per week, all of them together")), self._hours],
+                           layout=w.Layout(margin="0 0 0 16px"))])])
+
+        criteria = criterion_labels()
+        self._weights = {c: w.IntSlider(value=0, min=0, max=10, description=criteria[c],
+                                        continuous_update=False,
+                                        style={"description_width": "120px"},
+                                        layout=w.Layout(width="330px")) for c in CRITERIA}
+        for slider in self._weights.values():
+            slider.observe(self._on_weight, names="value")
+        self._rank_message = w.HTML()
+        self._ranking_view = w.HTML()
+        scores = _box(_("3. Every platform's score"), _(
+            "Set how much each criterion counts (0-10). No black box: every score is broken "
+            "down below."), [w.HBox(list(self._weights.values())[:2]),
+                             w.HBox(list(self._weights.values())[2:]),
+                             self._rank_message, self._ranking_view])
+
+        self._recommendation = w.HTML()
+        self._use = w.Button(description=_("Use this portfolio"), icon="check",
+                             button_style="primary", layout=w.Layout(width="auto"))
+        self._use.on_click(self._on_use)
+        self._add_name = w.Combobox(placeholder=_("Add a platform (any name)"),
+                                    ensure_option=False, layout=w.Layout(width="240px"))
+        self._add = w.Button(description=_("Add"), icon="plus", layout=w.Layout(width="auto"))
+        self._add.on_click(self._on_add)
+        self._choices = ItemList(self._make_choice)
+        self._capacity = w.HTML()
+        portfolio = _box(_("4. Your portfolio"), _(
+            "One person runs 2-4 accounts well: focus. Add or drop platforms; the hours are "
+            "the toolkit's estimate, change them to yours."), [
+            self._recommendation, self._use, self._capacity, self._choices,
+            w.HBox([self._add_name, self._add])])
+
+        self._myths = w.HTML()
+        myths = _box(_("5. What the data says"), "", [self._myths])
+        self._handles_box = w.HBox(layout=w.Layout(flex_flow="row wrap"))
+        self._handles: dict[str, w.Checkbox] = {}
+        handles = _box(_("6. Reserve your handle everywhere"), _(
+            "Even where you will not post: tick each network once your name is reserved."),
+            [self._handles_box])
+        return [w.HTML(PLATFORMS_CSS, layout=w.Layout(height="0px")), audience, capacity,
+                scores, portfolio, myths, handles]
+
+    # -- showing a stored section ----------------------------------------------------------
+
+    def show_section(self, section: PlatformsSection) -> None:
+        try:
+            self._planning = self.workspace.load(self.team).planning if self.team else None
+        except Exception:  # planning unreadable: this step still works on its own answers
+            self._planning = None
+        self._quiet = True
+        try:
+            for field in (self._people, self._hours):
+                if field.locale != self.locale:
+                    field.set_locale(self.locale)
+            inputs = team_inputs(section, self._planning)
+            _set(self._region, inputs.region_code or "")
+            self._draw_bands(inputs.region_code, inputs.age_bands)
+            for kind, box in self._kinds.items():
+                _set(box, kind in inputs.kinds)
+            for name, box in self._formats.items():
+                _set(box, name in section.formats)
+            for name, box in self._results.items():
+                _set(box, name in inputs.business_results)
+            if self._people.value != inputs.people:
+                self._people.set_quietly(inputs.people)
+            if self._hours.value != inputs.hours_per_week:
+                self._hours.set_quietly(inputs.hours_per_week)
+            for criterion, slider in self._weights.items():
+                _set(slider, int(getattr(section.weights, criterion)))
+        finally:
+            self._quiet = False
+        self._update(section)
+
+    def _draw_bands(self, region: str | None, chosen) -> None:
+        bands = region_bands(region)
+        if tuple(self._bands) != bands:
+            for box in self._bands.values():
+                box.close()
+            self._bands = {b: _checkbox(b) for b in bands}
+            for box in self._bands.values():
+                box.observe(self._on_audience, names="value")
+            self._bands_box.children = list(self._bands.values()) or [w.HTML(
+                f'<span class="sp-pl-note">{html.escape(_("No age bands for this region."))}'
+                "</span>")]
+        quiet, self._quiet = self._quiet, True
+        try:
+            for band, box in self._bands.items():
+                _set(box, band in chosen)
+        finally:
+            self._quiet = quiet
+
+    # -- edits -------------------------------------------------------------------------------
+
+    def _busy(self) -> bool:
+        return self._quiet or self._loading or self.section is None
+
+    def _replace(self, **changes) -> bool:
+        if self.section is None:
+            return False
+        if not self.edit(self.section.model_copy(update=changes)):
+            return False
+        self._update(self.section)
+        return True
+
+    def _on_region(self, change) -> None:
+        if self._busy():
+            return
+        region = change["new"] or None
+        self._draw_bands(region, ())
+        self._on_audience(None)
+
+    def _on_audience(self, _change) -> None:
+        if self._busy():
+            return
+        self._replace(region_code=self._region.value or None,
+                      age_bands=[b for b, box in self._bands.items() if box.value],
+                      kinds=[k for k, box in self._kinds.items() if box.value])
+
+    def _on_inputs(self, _change) -> None:
+        if self._busy():
+            return
+        self._replace(formats=[f for f, box in self._formats.items() if box.value],
+                      business_results=[r for r, box in self._results.items() if box.value],
+                      people=self._people.value, hours_per_week=self._hours.value)
+
+    def _on_weight(self, _change) -> None:
+        if self._busy():
+            return
+        weights = self.section.weights.model_copy(
+            update={c: float(s.value) for c, s in self._weights.items()})
+        self._replace(weights=weights)
+
+    def _on_use(self, _button=None) -> None:
+        if self._busy() or self._ranking is None or not self._ranking.rankable:
+            return
+        inputs = team_inputs(self.section, self._planning)
+        lines = recommend(self._ranking, self._profiles, inputs)
+        picked = [line.platform for line in lines if line.included]
+        kept = {c.id: c for c in self.section.choices}
+        choices = []
+        for number, name in enumerate(picked):
+            pid = platform_id(name)
+            role = "primary" if number == 0 else "secondary"
+            choices.append(kept.pop(pid, None) or PlatformChoice(id=pid, platform=name,
+                                                                  role=role))
+        choices += [c for c in kept.values() if c.role == "handle_only"]
+        self._replace(choices=choices)
+
+    def _on_add(self, _widget=None) -> None:
+        name = " ".join(self._add_name.value.split())
+        if self._busy() or not name:
+            return
+        known = {p.id: p for p in self._profiles}
+        pid = platform_id(name)
+        if pid in {c.id for c in self.section.choices}:
+            self.show_message(_("{name} is already chosen.").format(name=name), "info")
+            return
+        changes: dict = {}
+        if pid in known:
+            name = known[pid].platform
+        else:
+            changes["custom_platforms"] = [*self.section.custom_platforms, name]
+        changes["choices"] = [*self.section.choices,
+                              PlatformChoice(id=pid, platform=name, role="secondary")]
+        if self._replace(**changes):
+            self._add_name.value = ""
+
+    def _on_remove_choice(self, editor: ChoiceEditor) -> None:
+        if self._busy():
+            return
+        self._replace(choices=[c for c in self.section.choices if c.id != editor.choice.id])
+
+    def _on_choice(self, change) -> None:
+        if self._busy():
+            return
+        choice = change["new"]
+        self._replace(choices=[choice if c.id == choice.id else c
+                               for c in self.section.choices])
+
+    def _on_choice_hours(self, editor: ChoiceEditor, hours: float | None) -> None:
+        if self._busy():
+            return
+        pid = editor.choice.id
+        others = [j for j in self.section.judgements if j.id != pid]
+        old = next((j for j in self.section.judgements if j.id == pid), None)
+        judgement = (old or PlatformJudgement(id=pid, platform=editor.choice.platform)
+                     ).model_copy(update={"hours_per_week": hours})
+        self._replace(judgements=[*others, judgement])
+
+    def _on_handle(self, change) -> None:
+        if self._busy():
+            return
+        pid = change["owner"].sp_platform_id
+        self._replace(handles={**self.section.handles, pid: bool(change["new"])})
+
+    def _make_choice(self, choice: PlatformChoice, _number: int) -> ChoiceEditor:
+        profile = next((p for p in self._profiles if p.id == choice.id), None)
+        inputs = team_inputs(self.section, self._planning)
+        editor = ChoiceEditor(choice, profile, list(inputs.goals), self._on_remove_choice,
+                              self._on_choice_hours, self.locale)
+        editor.observe(self._on_choice, names="choice")
+        return editor
+
+    # -- redrawing ------------------------------------------------------------------------------
+
+    def _update(self, section: PlatformsSection) -> None:
+        inputs = team_inputs(section, self._planning)
+        self._profiles = team_profiles(section)
+        ranking = rank_platforms(self._profiles, inputs, section.weights.as_dict())
+        chosen = {c.id for c in section.choices}
+        notes = []
+        if "audience" in inputs.from_planning:
+            notes.append(_("From your planning step's audience segments."))
+        elif self._planning is None or not self._planning.audience:
+            notes.append(_("Your planning step has no audience yet: enter it here."))
+        if inputs.region_code is None:
+            notes.append(_("Without a region with data, reach is left out of every score."))
+        elif not region_has_platform_data(inputs.region_code, self._profiles):
+            notes.append(_("The {region} data has no per-platform figures: reach is left out "
+                           "of every score rather than borrowed from another region.").format(
+                               region=inputs.region_code))
+        self._audience_note.value = "".join(
+            f'<div class="sp-pl-note">{html.escape(n)}</div>' for n in notes)
+        if ranking.rankable:
+            self._ranking = ranking
+            self._rank_message.value = ""
+            self._ranking_view.value = ranking_html(ranking, chosen)
+            self._ranking_view.remove_class("sp-greyed")
+            lines = recommend(ranking, self._profiles, inputs)
+            items = "".join(
+                f'<li class="{"sp-in" if line.included else "sp-out"}">'
+                f"<b>{html.escape(line.platform)}</b>: {html.escape(line.reason)}</li>"
+                for line in lines)
+            self._recommendation.value = (
+                f'<div class="sp-pl-label">{html.escape(_("Recommended"))}</div>'
+                f'<ul class="sp-pf" style="list-style:none;padding:0;margin:0">{items}</ul>')
+            self._use.disabled = not any(line.included for line in lines)
+        else:
+            self._rank_message.value = message_html(ranking.message, "warning")
+            self._ranking_view.add_class("sp-greyed")  # the last ranking, greyed
+            self._use.disabled = True
+        # choices
+        self._choices.show(section.choices)
+        by_id = {p.id: p for p in self._profiles}
+        for cid, editor in self._choices.editors.items():
+            editor.set_goals(list(inputs.goals), editor.choice.goal_id)
+            editor.show_item(next(c for c in section.choices if c.id == cid), 0,
+                             by_id.get(cid))
+        checks = capacity_checks(section.choices, self._profiles, inputs)
+        warning = ""
+        if over_capacity(checks):
+            warning = message_html(_("Your choice exceeds your capacity: drop a platform, make "
+                                     "one 'reserve the handle only', or add people or hours."),
+                                   "warning")
+        self._capacity.value = warning + checks_html(checks)
+        self._add_name.options = tuple(p.platform for p in self._profiles
+                                       if p.id not in chosen)
+        # myths
+        facts = myth_facts(inputs, self._ranking or ranking)
+        self._myths.value = "".join(
+            f'<div class="sp-myth"><b>“{html.escape(f.belief)}”</b>{html.escape(f.answer)}'
+            "</div>" for f in facts)
+        self._draw_handles(section)
+
+    def _draw_handles(self, section: PlatformsSection) -> None:
+        lines = handle_checklist(section, self._profiles)
+        if [line.id for line in lines] != list(self._handles):
+            for box in self._handles.values():
+                box.close()
+            self._handles = {}
+            for line in lines:
+                box = _checkbox(line.platform)
+                box.sp_platform_id = line.id
+                box.observe(self._on_handle, names="value")
+                self._handles[line.id] = box
+            self._handles_box.children = list(self._handles.values())
+        quiet, self._quiet = self._quiet, True
+        try:
+            for line in lines:
+                box = self._handles[line.id]
+                _set(box, line.reserved)
+                box.description = line.platform + (" ★" if line.chosen else "")
+        finally:
+            self._quiet = quiet
