@@ -66,6 +66,7 @@ PLANNING_CSS = """
   border-radius: 10px;
   padding: 10px 14px; margin: 0 0 12px; background: #fff; }
 .sp-goal-head { font-weight: 650; font-size: 16px; }
+.sp-assumptions { margin-top: 16px !important; background: #f8fafc !important; }
 .sp-checks ul { list-style: none; padding: 0; margin: 4px 0; }
 .sp-checks li { margin: 3px 0; font-size: 14px; line-height: 1.35; }
 .sp-checks .sp-why { display: block; color: #4b5563; font-size: 12.5px; margin-left: 22px; }
@@ -125,7 +126,7 @@ def field_labels() -> dict[str, str]:
 
 def unit_labels() -> dict[str, str]:
     """A goal's unit as the goal form offers it."""
-    return {"": _("From the metric (% means a percentage)"),
+    return {"": _("From the metric (% = a share)"),
             "number": _("A number or an amount"), "percent": _("A percentage (0-100)")}
 
 
@@ -190,7 +191,7 @@ class GoalEditor(w.VBox):
         self._owner = _text(_("who owns it"), goal.owner, "170px")
         units = unit_labels()
         self._unit = w.Dropdown(options=[(units[u], u) for u in ("", *GOAL_UNITS)],
-                                value=goal.unit or "", layout=w.Layout(width="230px"),
+                                value=goal.unit or "", layout=w.Layout(width="240px"),
                                 description=_("Unit"))
         self._unit.add_class("sp-sr-label")
         self._remove = w.Button(description=_("Remove"), icon="trash",
@@ -793,14 +794,14 @@ class PlanningApp(StepApp):
         intro = _intro(_(
             "One to five goals, each tied to a business result. Followers and comments are "
             "not clients: count what the business gains. Whether a target is realistic is "
-            "judged by your own assumptions below: start from the defaults and change them "
-            "to what your history shows."))
+            "judged by your own assumptions, under the goals: start from the defaults and "
+            "change them to what your history shows."))
         self.assumptions_editor = AssumptionsEditor(self.section.assumptions, self.locale)
         self.assumptions_editor.observe(self._on_assumptions, names="assumptions")
         self._goal_list = ItemList(self._make_goal_editor)
         self._add_goal = _add_button(_("Add goal"), self._on_add_goal)
         self._draw_goals()
-        return [intro, self.assumptions_editor, self._goal_list, self._add_goal]
+        return [intro, self._goal_list, self._add_goal, self.assumptions_editor]
 
     def _current_assumptions(self) -> GoalAssumptions:
         return self.section.assumptions if self.section is not None else GoalAssumptions()
