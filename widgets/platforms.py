@@ -85,6 +85,18 @@ table.sp-rank td { padding: 4px 6px; border-bottom: 1px solid #eef0f4; vertical-
 .sp-myth b { display: block; }
 .sp-choice { border-bottom: 1px solid #eef0f4; padding: 4px 0; align-items: flex-start; }
 .sp-choice-name { width: 130px; font-weight: 600; padding-top: 5px; }
+.sp-app .sp-checks ul { list-style: none; padding: 0; margin: 4px 0; }
+.sp-app .sp-checks li { margin: 3px 0; font-size: 14px; line-height: 1.35; }
+.sp-app .sp-checks .sp-why { display: block; color: #4b5563; font-size: 12.5px;
+  margin-left: 22px; }
+.sp-app .sp-check-ok::before { content: "✓"; color: #1f7a4d; font-weight: 700;
+  margin-right: 8px; }
+.sp-app .sp-check-warning::before { content: "!"; color: #b45309; font-weight: 700;
+  margin-right: 8px; }
+.sp-app .sp-check-error::before { content: "✕"; color: #c02626; font-weight: 700;
+  margin-right: 8px; }
+.sp-app .sp-check-todo::before { content: "○"; color: #4b5563; font-weight: 700;
+  margin-right: 8px; }
 </style>
 """
 
@@ -124,6 +136,8 @@ def ranking_html(ranking: Ranking, chosen: set[str]) -> str:
         tags = ""
         if not score.in_data:
             tags += f'<span class="sp-tag sp-tag-nodata">{html.escape(_("no data"))}</span>'
+        if score.in_data and "reach" in score.left_out:
+            tags += f'<span class="sp-tag">{html.escape(_("reach unknown"))}</span>'
         if score.tied:
             tags += f'<span class="sp-tag">{html.escape(_("tied"))}</span>'
         if score.id in chosen:
@@ -306,7 +320,8 @@ class PlatformsApp(StepApp):
 
         self._recommendation = w.HTML()
         self._use = w.Button(description=_("Use this portfolio"), icon="check",
-                             button_style="primary", layout=w.Layout(width="auto"))
+                             button_style="primary",
+                             layout=w.Layout(width="auto", align_self="flex-start"))
         self._use.on_click(self._on_use)
         self._add_name = w.Combobox(placeholder=_("Add a platform (any name)"),
                                     ensure_option=False, layout=w.Layout(width="240px"))

@@ -1,0 +1,52 @@
+"""The platforms app in Chromium against a real server."""
+
+import re
+from urllib.parse import quote
+
+import pytest
+from playwright.sync_api import expect
+
+from socialplaybook.planning import data_region_labels
+from socialplaybook.store import Workspace
+
+pytestmark = pytest.mark.browser
+
+APP_TIMEOUT_MS = 60_000
+SCREENSHOT = "/tmp/platforms-app.png"
+
+
+def test_audience_changes_ranking_over_capacity_warns_and_choice_survives_reload(page, server):
+    Workspace(server.db_url).create_team("Platform Team")
+    url = server.app_url("03-platforms.ipynb") + "?team=" + quote("Platform Team")
+    page.goto(url)
+    table = page.locator("table.sp-rank")
+    expect(table).to_be_visible(timeout=APP_TIMEOUT_MS)
+    second = page.locator("table.sp-rank tbody tr:nth-child(2) .sp-rank-name")
+
+    page.locator(".sp-pl-box select").first.select_option(label=data_region_labels()["US"])
+    page.get_by_label("30-49").check()
+    expect(second).to_have_text("Facebook")  # Pew 2023: 75% of 30-49
+    page.get_by_label("30-49").uncheck()
+    page.get_by_label("65+").check()
+    expect(second).to_have_text("Instagram")  # no Facebook figure for 65+: left out
+    expect(table).to_contain_text("no US figure for 65+")
+
+    page.get_by_placeholder("people").fill("1")
+    page.get_by_placeholder("hours").fill("10")
+    add = page.get_by_placeholder("Add a platform (any name)")
+    for name in ("YouTube", "Instagram", "TikTok", "LinkedIn", "Facebook"):
+        add.fill(name)
+        page.locator(".sp-pl-box button", has_text=re.compile(r"^\s*Add\s*$")).click()
+        expect(page.locator(".sp-choice-name", has_text=name)).to_be_visible()
+    warning = page.locator(".sp-msg-warning", has_text="exceeds your capacity")
+    expect(warning).to_be_visible()
+    expect(page.locator(".sp-status")).to_have_text(re.compile(r"Saved · revision \d+"),
+                                                    timeout=10_000)
+    page.set_viewport_size({"width": 1400, "height": 900})
+    page.screenshot(path=SCREENSHOT, full_page=True)
+
+    page.reload()
+    expect(table).to_be_visible(timeout=APP_TIMEOUT_MS)
+    expect(page.locator(".sp-choice")).to_have_count(5)
+    expect(warning).to_be_visible()
+    expect(page.get_by_label("65+")).to_be_checked()
