@@ -36,7 +36,8 @@ from socialplaybook.sections import Section
 # 3: the number locale; goals and audience segments carry ids (given on migration)
 # 4: segments carry the region code of their age bands' data (stored bands are Pew's:
 #    "US"); goals a unit; the planning section the team's assumptions (defaults)
-SCHEMA_VERSION = 4
+# 5: the platforms section (plans of schema 4 load with an empty one; no migration step)
+SCHEMA_VERSION = 5
 TEAM_NAME_MAX_CHARS = 60
 RATING_MIN, RATING_MAX = 0, 4
 _STATEMENT_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")

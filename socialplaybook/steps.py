@@ -47,6 +47,7 @@ def workshop_steps() -> list[Step]:
     """All steps in workshop order."""
     from socialplaybook.audit import audit_markdown
     from socialplaybook.planning import planning_markdown
+    from socialplaybook.platforms import platforms_markdown
 
     return [
         Step("audit", "01-myth-audit.ipynb", _("Myth audit"),
@@ -57,7 +58,9 @@ def workshop_steps() -> list[Step]:
              app="widgets.planning:PlanningApp", section="planning",
              markdown=planning_markdown),
         Step("platforms", "03-platforms.ipynb", _("Platforms"),
-             _("Be where your audience is, with no more accounts than you can run.")),
+             _("Be where your audience is, with no more accounts than you can run."),
+             app="widgets.platforms:PlatformsApp", section="platforms",
+             markdown=platforms_markdown),
         Step("budget", "04-budget.ipynb", _("Budget"),
              _("Social media is not free: time, tools and paid reach, by channel.")),
         Step("kpis", "05-kpis.ipynb", _("KPIs"),
