@@ -598,12 +598,25 @@ def score_platform(profile: PlatformProfile, inputs: TeamInputs,
 
 def rank_platforms(profiles: Iterable[PlatformProfile], inputs: TeamInputs,
                    weights: dict[str, float], usage=None) -> Ranking:
-    """Every platform scored, best first; ties (equal to 0.01) in name order, marked."""
+    """Every platform scored, best first; ties (equal to 0.01) in name order, marked.
+
+    Platforms missing a weighted criterion that others have (a reach figure) come after
+    those scored on every criterion: 83 on three criteria does not beat 64 on four.
+    """
     if not any(weights.get(c, 0) > 0 for c in CRITERIA):
         return Ranking((), False, _("All weights are 0: nothing can be ranked. Give at least "
                                     "one criterion a weight."))
     scores = [score_platform(p, inputs, weights, usage) for p in profiles]
-    scores.sort(key=lambda s: (s.score is None, -round(s.score or 0, 2),
+    # A platform scored without a weighted criterion that others have a figure for (no
+    # reach figure for these ages in this region) is not compared like for like: it is
+    # ranked after the platforms scored on everything, with its score and the reason.
+    known = {c.criterion for s in scores for c in s.criteria if c.value is not None}
+
+    def partial(score: PlatformScore) -> bool:
+        return any(c.value is None and c.weight > 0 and c.criterion in known
+                   for c in score.criteria)
+
+    scores.sort(key=lambda s: (s.score is None, partial(s), -round(s.score or 0, 2),
                                s.platform.casefold()))
     rounded = [round(s.score, 2) if s.score is not None else None for s in scores]
     tied = []

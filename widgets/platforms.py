@@ -69,18 +69,18 @@ table.sp-rank td { padding: 4px 6px; border-bottom: 1px solid #eef0f4; vertical-
 .sp-tag { display: inline-block; font-size: 11px; border-radius: 6px; padding: 0 5px;
   margin-left: 4px; background: #eef0f4; color: #374151; font-weight: 500; }
 .sp-tag-nodata { background: #fef3c7; color: #7a4b00; }
-.sp-bar { display: flex; height: 14px; width: 160px; background: #f3f4f6; border-radius: 3px;
+.sp-score-bar { display: flex; height: 14px; width: 160px; background: #f3f4f6; border-radius: 3px;
   overflow: hidden; }
-.sp-bar span { display: block; height: 100%; }
+.sp-score-bar span { display: block; height: 100%; }
 .sp-crit { font-size: 12px; color: #374151; line-height: 1.3; }
 .sp-crit b { font-weight: 600; }
-.sp-crit-out { color: #6b7280; font-style: italic; }
+.sp-crit-out { color: #4b5563; font-style: italic; }
 .sp-legend-dot { display: inline-block; width: 10px; height: 10px; border-radius: 2px;
   margin: 0 4px 0 10px; vertical-align: middle; }
 .sp-greyed { opacity: 0.45; filter: grayscale(1); }
 .sp-pf li { margin: 2px 0; font-size: 13.5px; }
 .sp-pf .sp-in::before { content: "✓"; color: #1f7a4d; font-weight: 700; margin-right: 6px; }
-.sp-pf .sp-out::before { content: "–"; color: #6b7280; font-weight: 700; margin-right: 8px; }
+.sp-pf .sp-out::before { content: "–"; color: #4b5563; font-weight: 700; margin-right: 8px; }
 .sp-myth { margin: 4px 0 8px; font-size: 13.5px; }
 .sp-myth b { display: block; }
 .sp-choice { border-bottom: 1px solid #eef0f4; padding: 4px 0; align-items: flex-start; }
@@ -157,7 +157,7 @@ def ranking_html(ranking: Ranking, chosen: set[str]) -> str:
         rows.append(f'<tr data-platform="{html.escape(score.platform)}"><td>{number}</td>'
                     f'<td class="sp-rank-name">{html.escape(score.platform)}{tags}</td>'
                     f'<td class="sp-rank-score">{value}</td>'
-                    f'<td><div class="sp-bar" role="img" aria-label="'
+                    f'<td><div class="sp-score-bar" role="img" aria-label="'
                     f'{html.escape(_("score {v}").format(v=value))}">{bar}</div></td>'
                     + "".join(cells) + "</tr>")
     note = html.escape(_("Score = weighted mean of the criteria that have a value (value × "

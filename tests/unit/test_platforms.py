@@ -287,3 +287,23 @@ def test_plan_holds_the_section_and_round_trips():
 def test_platform_ids():
     assert platform_id("X") == "x" and platform_id("Truth Social") == "truth-social"
     assert platform_id("微信").startswith("p-") and platform_id("微信") == platform_id(" 微信 ")
+
+
+def test_a_platform_without_a_reach_figure_ranks_after_those_with_one():
+    from socialplaybook.platforms import (
+        PlatformsSection,
+        load_platform_profiles,
+        rank_platforms,
+        team_inputs,
+    )
+
+    section = PlatformsSection(region_code="US", age_bands=["30-49"], kinds=["B2B"],
+                               business_results=["leads"])
+    ranking = rank_platforms(load_platform_profiles(), team_inputs(section),
+                             {"reach": 3, "formats": 2, "goals": 2, "hours": 1})
+    order = [s.platform for s in ranking.scores]
+    with_reach = [s.platform for s in ranking.scores
+                  if next(c for c in s.criteria if c.criterion == "reach").value is not None]
+    assert len(with_reach) >= 3
+    assert order[:len(with_reach)] == with_reach  # WeChat's 83 without reach comes after
+    assert order.index("WeChat") >= len(with_reach)
