@@ -395,8 +395,7 @@ def team_profiles(section: PlatformsSection,
         pid = platform_id(name)
         if pid not in profiles:
             profiles[pid] = PlatformProfile(platform=name, in_data=False)
-    editable = ("formats", "b2b_strength", "b2c_strength", "good_for", "hours_per_week",
-                "cadence", "tone")
+    editable = JUDGEMENT_FIELDS
     for judgement in section.judgements:
         base = profiles.get(judgement.id)
         if base is None:
@@ -411,6 +410,30 @@ def team_profiles(section: PlatformsSection,
             profiles[judgement.id] = _replace(base, **changes,
                                               edited=tuple(sorted(changes)))
     return list(profiles.values())
+
+
+# The values of a platform the team may replace with its own, and the criteria they feed.
+JUDGEMENT_FIELDS: tuple[str, ...] = ("formats", "b2b_strength", "b2c_strength", "good_for",
+                                     "hours_per_week", "cadence", "tone")
+CRITERION_FIELDS: dict[str, tuple[str, ...]] = {
+    "formats": ("formats",), "goals": ("b2b_strength", "b2c_strength", "good_for"),
+    "hours": ("hours_per_week",)}
+
+
+def value_origin(profile: PlatformProfile, criterion: str) -> str | None:
+    """Whose values a criterion of ``profile`` rests on, for the breakdown to say.
+
+    "team" (every value it uses is the team's), "partly_team", "judgement" (the toolkit's
+    judgement, marked so in ``platforms.csv``), or None: measured data (reach) or nothing.
+    """
+    fields = CRITERION_FIELDS.get(criterion, ())
+    edited = [f for f in fields if f in profile.edited]
+    if edited:
+        given = [f for f in fields if getattr(profile, f) is not None]
+        return "team" if set(given) <= set(edited) else "partly_team"
+    if any(f in profile.judgement for f in fields):
+        return "judgement"
+    return None
 
 
 def _replace(profile: PlatformProfile, **changes) -> PlatformProfile:

@@ -12,6 +12,7 @@ import html
 from collections.abc import Callable
 
 import ipywidgets as w
+from pydantic import ValidationError
 from traitlets import Instance
 
 from socialplaybook.i18n import _
@@ -25,7 +26,10 @@ from socialplaybook.planning import (
 from socialplaybook.platforms import (
     CONTENT_FORMATS,
     CRITERIA,
+    HOURS_IN_A_WEEK,
+    JUDGEMENT_FIELDS,
     ROLES,
+    STRENGTH_MAX,
     PlatformChoice,
     PlatformJudgement,
     PlatformProfile,
@@ -44,12 +48,13 @@ from socialplaybook.platforms import (
     role_labels,
     team_inputs,
     team_profiles,
+    value_origin,
 )
 from socialplaybook.store import Workspace
-from widgets.base import message_html
-from widgets.fields import NumberField
+from widgets.base import error_message, message_html
+from widgets.fields import NumberField, field_error_html
 from widgets.planning import checks_html
-from widgets.step import ItemList, StepApp
+from widgets.step import ItemList, StepApp, dispose
 
 COLOURS = {"reach": "#2563eb", "formats": "#0f766e", "goals": "#b45309", "hours": "#7c3aed"}
 
@@ -85,6 +90,19 @@ table.sp-rank td { padding: 4px 6px; border-bottom: 1px solid #eef0f4; vertical-
 .sp-myth b { display: block; }
 .sp-choice { border-bottom: 1px solid #eef0f4; padding: 4px 0; align-items: flex-start; }
 .sp-choice-name { width: 130px; font-weight: 600; padding-top: 5px; }
+.sp-origin { display: block; font-size: 11px; color: #4b5563; margin-top: 1px; }
+.sp-origin-team { color: #1d4f73; font-weight: 600; }
+.sp-tag-team { background: #e0ecf8; color: #1d4f73; }
+.sp-view-bar { align-items: center; gap: 8px; margin: 8px 0 4px; }
+.sp-pl-editor { border: 1px solid #b9cde3; border-left: 4px solid #2a6f97;
+  border-radius: 8px; padding: 8px 14px 10px; margin: 4px 0 10px; background: #f7fafd; }
+.sp-pl-editor-h { font-size: 15px; font-weight: 650; margin: 0 0 2px; }
+.sp-pl-editor-h .sp-pl-rank { font-weight: 500; color: #374151; font-size: 13.5px;
+  margin-left: 8px; }
+.sp-pl-editor .sp-pl-label { margin: 8px 0 2px; }
+.sp-pl-editor .sp-origin { display: inline; margin-left: 6px; font-weight: 500; }
+.sp-pl-editor-row { gap: 18px; flex-wrap: wrap; }
+.sp-pl-editor-buttons { gap: 8px; margin-top: 10px; }
 .sp-app .sp-checks ul { list-style: none; padding: 0; margin: 4px 0; }
 .sp-app .sp-checks li { margin: 3px 0; font-size: 14px; line-height: 1.35; }
 .sp-app .sp-checks .sp-why { display: block; color: #4b5563; font-size: 12.5px;
@@ -123,8 +141,24 @@ def _set(control: w.Widget, value) -> None:
         control.value = value
 
 
-def ranking_html(ranking: Ranking, chosen: set[str]) -> str:
-    """The score of every platform with its breakdown and a stacked bar, as HTML."""
+def origin_html(origin: str | None) -> str:
+    """Whose value a part of the score rests on, as a small line ("" for measured data)."""
+    if origin is None:
+        return ""
+    text = {"team": _("your team's value"), "partly_team": _("partly your team's value"),
+            "judgement": _("toolkit's judgement")}[origin]
+    extra = " sp-origin-team" if origin != "judgement" else ""
+    return f'<span class="sp-origin{extra}">{html.escape(text)}</span>'
+
+
+def ranking_html(ranking: Ranking, chosen: set[str],
+                 profiles: dict[str, PlatformProfile] | None = None) -> str:
+    """The score of every platform with its breakdown and a stacked bar, as HTML.
+
+    With ``profiles`` (by id), each part says whether it rests on the team's own value or
+    the toolkit's judgement.
+    """
+    profiles = profiles or {}
     labels = criterion_labels()
     legend = "".join(f'<span class="sp-legend-dot" style="background:{COLOURS[c]}"></span>'
                      f"{html.escape(labels[c])}" for c in CRITERIA)
@@ -142,6 +176,9 @@ def ranking_html(ranking: Ranking, chosen: set[str]) -> str:
             tags += f'<span class="sp-tag">{html.escape(_("tied"))}</span>'
         if score.id in chosen:
             tags += f'<span class="sp-tag">{html.escape(_("chosen"))}</span>'
+        profile = profiles.get(score.id)
+        if profile is not None and profile.edited:
+            tags += f'<span class="sp-tag sp-tag-team">{html.escape(_("your values"))}</span>'
         value = "–" if score.score is None else f"{score.score:.0f}"
         bar = "".join(
             f'<span style="width:{c.contribution:.1f}%;background:{COLOURS[c.criterion]}" '
@@ -149,11 +186,13 @@ def ranking_html(ranking: Ranking, chosen: set[str]) -> str:
             for c in score.criteria if c.contribution > 0)
         cells = []
         for c in score.criteria:
+            origin = origin_html(value_origin(profile, c.criterion)) if profile else ""
             if c.value is None:
-                cells.append(f'<td class="sp-crit sp-crit-out">{html.escape(c.note)}</td>')
+                cells.append(f'<td class="sp-crit sp-crit-out">{html.escape(c.note)}'
+                             f"{origin}</td>")
             else:
                 cells.append(f'<td class="sp-crit"><b>{c.value * 100:.0f}%</b> × {c.weight:g}'
-                             f"<br>{html.escape(c.note)}</td>")
+                             f"<br>{html.escape(c.note)}{origin}</td>")
         rows.append(f'<tr data-platform="{html.escape(score.platform)}"><td>{number}</td>'
                     f'<td class="sp-rank-name">{html.escape(score.platform)}{tags}</td>'
                     f'<td class="sp-rank-score">{value}</td>'
@@ -166,6 +205,222 @@ def ranking_html(ranking: Ranking, chosen: set[str]) -> str:
     return (f'<div class="sp-pl-note">{note}</div><div class="sp-pl-note">{legend}</div>'
             f'<table class="sp-rank"><thead><tr>{head}</tr></thead>'
             f'<tbody>{"".join(rows)}</tbody></table>')
+
+
+NOT_KNOWN = -1  # a strength nobody gave (a Dropdown cannot hold None as an option's value)
+
+
+def strength_options(known: bool) -> list[tuple[str, int]]:
+    """The choices of a B2B/B2C strength, 0-3; "not known" first when nobody gave one."""
+    words = {0: _("not for it"), 1: _("weak"), 2: _("good"), 3: _("strong")}
+    options = [(f"{n} · {words.get(n, '')}", n) for n in range(STRENGTH_MAX + 1)]
+    return options if known else [(_("not known"), NOT_KNOWN), *options]
+
+
+def _field_origin(profile: PlatformProfile, field: str) -> str:
+    if field in profile.edited:
+        return origin_html("team")
+    if field in profile.judgement:
+        return origin_html("judgement")
+    if getattr(profile, field) is None:
+        text = _("no data: not known") if not profile.in_data else _("not known")
+        return f'<span class="sp-origin">{html.escape(text)}</span>'
+    return ""
+
+
+class PlatformEditor(w.VBox):
+    """The team's own view of one platform, over the toolkit's judgement.
+
+    The formats it favours, its B2B/B2C strength, the results it is good for, hours per
+    week, cadence and tone. For a platform the data does not have, these are all that is
+    known about it. Each change becomes a ``PlatformJudgement`` holding only the values
+    that differ from the data's (``on_change``; a refused value shows a message at its
+    field and the last valid one is kept). Built only when opened.
+    """
+
+    def __init__(self, profile: PlatformProfile, base: PlatformProfile | None,
+                 judgement: PlatformJudgement | None,
+                 on_change: Callable[[PlatformJudgement], bool],
+                 on_reset: Callable[[PlatformEditor], None],
+                 on_close: Callable[[PlatformEditor], None], locale: str = "en") -> None:
+        self.platform_id = profile.id
+        self._base = base or PlatformProfile(platform=profile.platform, in_data=False)
+        self._judgement = judgement or PlatformJudgement(id=profile.id,
+                                                          platform=profile.platform)
+        self._on_change = on_change
+        self._quiet = False
+        self._head = w.HTML()
+        self._origins = {name: w.HTML() for name in
+                         ("formats", "b2b_strength", "b2c_strength", "good_for",
+                          "hours_per_week", "cadence", "tone")}
+        labels = format_labels()
+        self._formats = {f: _checkbox(labels[f]) for f in CONTENT_FORMATS}
+        results = business_result_labels()
+        self._good_for = {r: _checkbox(results[r]) for r in BUSINESS_RESULTS if r != "other"}
+        self._b2b = w.Dropdown(options=strength_options(self._base.b2b_strength is not None),
+                               layout=w.Layout(width="150px"))
+        self._b2c = w.Dropdown(options=strength_options(self._base.b2c_strength is not None),
+                               layout=w.Layout(width="150px"))
+        hint = (_("toolkit: {h:g} h").format(h=self._base.hours_per_week)
+                if self._base.hours_per_week is not None else _("h/week"))
+        self._hours = NumberField(hint, None, maximum=HOURS_IN_A_WEEK, width="130px",
+                                  locale=locale)
+        self._cadence = w.Text(placeholder=self._base.cadence or _("e.g. 3 posts a week"),
+                               layout=w.Layout(width="300px"))
+        self._tone = w.Text(placeholder=self._base.tone or _("a note on tone for this network"),
+                            layout=w.Layout(width="100%"))
+        self._messages = {"cadence": w.HTML(), "tone": w.HTML()}
+        self._reset = w.Button(description=_("Back to the toolkit's values"), icon="undo",
+                               layout=w.Layout(width="auto"))
+        self._close = w.Button(description=_("Close"), icon="times",
+                               layout=w.Layout(width="auto"))
+        if not profile.in_data:
+            self._reset.description = _("Clear our values")
+
+        def field(name: str, label: str, control: w.Widget, width: str = "auto") -> w.VBox:
+            heading = w.HBox([_label(label), self._origins[name]],
+                             layout=w.Layout(align_items="baseline"))
+            parts = [heading, control]
+            if name in self._messages:
+                parts.append(self._messages[name])
+            return w.VBox(parts, layout=w.Layout(width=width))
+
+        def row(children: list[w.Widget]) -> w.HBox:
+            box = w.HBox(children)
+            box.add_class("sp-pl-editor-row")
+            return box
+
+        wrap = w.Layout(flex_flow="row wrap")
+        buttons = w.HBox([self._reset, self._close])
+        buttons.add_class("sp-pl-editor-buttons")
+        super().__init__([
+            self._head,
+            field("formats", _("Formats it favours"),
+                  w.HBox(list(self._formats.values()), layout=wrap)),
+            row([field("b2b_strength", _("Strength for B2B"), self._b2b),
+                 field("b2c_strength", _("Strength for B2C"), self._b2c),
+                 field("hours_per_week", _("Hours per week to run it well"), self._hours)]),
+            field("good_for", _("Good for these business results"),
+                  w.HBox(list(self._good_for.values()), layout=wrap)),
+            row([field("cadence", _("Cadence to do it well"), self._cadence),
+                 field("tone", _("Customs and tone"), self._tone, width="420px")]),
+            buttons])
+        self.add_class("sp-pl-editor")
+        self.show_values(profile, self._judgement, force=True)
+        for box in self._formats.values():
+            box.observe(lambda _c: self._on_list("formats", self._formats), names="value")
+        for box in self._good_for.values():
+            box.observe(lambda _c: self._on_list("good_for", self._good_for), names="value")
+        self._b2b.observe(lambda c: self._on_strength("b2b_strength", c["new"]), names="value")
+        self._b2c.observe(lambda c: self._on_strength("b2c_strength", c["new"]), names="value")
+        self._hours.observe(self._on_hours, names="value")
+        self._cadence.observe(lambda c: self._on_text("cadence", c["new"]), names="value")
+        self._tone.observe(lambda c: self._on_text("tone", c["new"]), names="value")
+        self._reset.on_click(lambda _b: on_reset(self))
+        self._close.on_click(lambda _b: on_close(self))
+
+    @property
+    def judgement(self) -> PlatformJudgement:
+        """The team's values for this platform as last accepted."""
+        return self._judgement
+
+    # -- showing ---------------------------------------------------------------------------
+
+    def show_result(self, profile: PlatformProfile, rank: int | None, total: int,
+                    score: float | None) -> None:
+        """The heading (name, rank and score) and whose each value is."""
+        tag = ("" if profile.in_data else
+               f' <span class="sp-tag sp-tag-nodata">{html.escape(_("no data"))}</span>')
+        if rank is None:
+            where = _("nothing can be ranked")
+        elif score is None:
+            where = _("rank {rank} of {total} · nothing to score it on yet").format(
+                rank=rank, total=total)
+        else:
+            where = _("rank {rank} of {total} · score {score:.0f}").format(
+                rank=rank, total=total, score=score)
+        note = (_("Not in our data: it is scored only on what you enter here.")
+                if not profile.in_data else
+                _("Change what does not match your experience; the score follows at once."))
+        title = html.escape(_("Our view of {p}").format(p=profile.platform))
+        self._head.value = (
+            f'<div class="sp-pl-editor-h">{title}'
+            f'{tag}<span class="sp-pl-rank">{html.escape(where)}</span></div>'
+            f'<div class="sp-pl-note">{html.escape(note)}</div>')
+        for name, origin in self._origins.items():
+            value = _field_origin(profile, name)
+            if origin.value != value:
+                origin.value = value
+
+    def show_values(self, profile: PlatformProfile, judgement: PlatformJudgement | None,
+                    force: bool = False) -> None:
+        """Show ``profile``'s values in the controls without it counting as an edit.
+
+        Unless ``force``, a field being typed in (blank, or holding refused text) is left.
+        """
+        self._judgement = judgement or PlatformJudgement(id=profile.id,
+                                                          platform=profile.platform)
+        self._quiet = True
+        try:
+            for name, boxes in (("formats", self._formats), ("good_for", self._good_for)):
+                values = getattr(profile, name) or ()
+                for key, box in boxes.items():
+                    _set(box, key in values)
+            for control, value in ((self._b2b, profile.b2b_strength),
+                                   (self._b2c, profile.b2c_strength)):
+                _set(control, NOT_KNOWN if value is None else value)
+            hours = profile.hours_per_week
+            typing = not self._hours.text.value.strip() or self._hours.message
+            if self._hours.value != hours and (force or not typing):
+                self._hours.set_quietly(hours)
+            for name, control in (("cadence", self._cadence), ("tone", self._tone)):
+                text = getattr(self._judgement, name) or ""
+                shown = " ".join(control.value.split())
+                same = shown == text or (not text and shown == getattr(self._base, name))
+                if force or not (same or self._messages[name].value):
+                    _set(control, text)
+                    self._messages[name].value = ""
+        finally:
+            self._quiet = False
+
+    # -- edits -----------------------------------------------------------------------------
+
+    def _commit(self, name: str, value, message: w.HTML | None = None) -> None:
+        if self._quiet:
+            return
+        try:
+            judgement = PlatformJudgement.model_validate(
+                {**self._judgement.model_dump(), name: value})
+        except ValidationError as exc:
+            if message is not None:
+                message.value = field_error_html(error_message(exc, {name: ""}))
+            return
+        if message is not None:
+            message.value = ""
+        if self._on_change(judgement):
+            self._judgement = judgement
+
+    def _on_list(self, name: str, boxes: dict[str, w.Checkbox]) -> None:
+        ticked = [key for key, box in boxes.items() if box.value]
+        base = getattr(self._base, name)
+        if base is None:
+            value = ticked or None
+        else:
+            value = None if set(ticked) == set(base) else ticked
+        self._commit(name, value)
+
+    def _on_strength(self, name: str, value: int) -> None:
+        value = None if value == NOT_KNOWN or value == getattr(self._base, name) else value
+        self._commit(name, value)
+
+    def _on_hours(self, change) -> None:
+        hours = change["new"]
+        self._commit("hours_per_week", None if hours == self._base.hours_per_week else hours)
+
+    def _on_text(self, name: str, text: str) -> None:
+        cleaned = " ".join(text.split())
+        self._commit(name, None if not cleaned or cleaned == getattr(self._base, name)
+                     else cleaned, self._messages[name])
 
 
 class ChoiceEditor(w.HBox):
@@ -254,6 +509,7 @@ class PlatformsApp(StepApp):
         self._profiles: list[PlatformProfile] = []
         self._ranking: Ranking | None = None
         self._quiet = False
+        self._editor: PlatformEditor | None = None
         super().__init__(workspace, **kwargs)
 
     def field_labels(self) -> dict[str, str]:
@@ -312,11 +568,20 @@ class PlatformsApp(StepApp):
             slider.observe(self._on_weight, names="value")
         self._rank_message = w.HTML()
         self._ranking_view = w.HTML()
+        self._view_pick = w.Dropdown(options=[(_("Choose a platform…"), "")],
+                                     layout=w.Layout(width="260px"))
+        self._view_pick.observe(self._on_view_pick, names="value")
+        view_label = html.escape(_("Change our view of a platform"))
+        view_bar = w.HBox([w.HTML(f'<span class="sp-pl-label">{view_label}</span>'),
+                           self._view_pick])
+        view_bar.add_class("sp-view-bar")
+        self._editor_slot = w.VBox()
         scores = _box(_("3. Every platform's score"), _(
             "Set how much each criterion counts (0-10). No black box: every score is broken "
-            "down below."), [w.HBox(list(self._weights.values())[:2]),
-                             w.HBox(list(self._weights.values())[2:]),
-                             self._rank_message, self._ranking_view])
+            "down below. The formats, strengths, hours, cadence and tone of a platform are "
+            "the toolkit's judgement: change them where your experience differs."), [
+            w.HBox(list(self._weights.values())[:2]), w.HBox(list(self._weights.values())[2:]),
+            view_bar, self._editor_slot, self._rank_message, self._ranking_view])
 
         self._recommendation = w.HTML()
         self._use = w.Button(description=_("Use this portfolio"), icon="check",
@@ -375,6 +640,12 @@ class PlatformsApp(StepApp):
         finally:
             self._quiet = False
         self._update(section)
+        if self._editor is not None:
+            profile = self._profile(self._editor.platform_id)
+            if profile is None:
+                self._close_editor()
+            else:
+                self._editor.show_values(profile, self._judgement(self._editor.platform_id))
 
     def _draw_bands(self, region: str | None, chosen) -> None:
         bands = region_bands(region)
@@ -498,6 +769,103 @@ class PlatformsApp(StepApp):
         pid = change["owner"].sp_platform_id
         self._replace(handles={**self.section.handles, pid: bool(change["new"])})
 
+    # -- the team's view of a platform --------------------------------------------------------
+
+    def _profile(self, pid: str) -> PlatformProfile | None:
+        return next((p for p in self._profiles if p.id == pid), None)
+
+    def _judgement(self, pid: str) -> PlatformJudgement | None:
+        return next((j for j in self.section.judgements if j.id == pid), None)
+
+    def _on_view_pick(self, change) -> None:
+        if self._busy():
+            return
+        if change["new"]:
+            self._open_editor(change["new"])
+        else:
+            self._close_editor()
+
+    def _open_editor(self, pid: str) -> None:
+        """Build the editor of one platform (closing the one it replaces)."""
+        profile = self._profile(pid)
+        if profile is None:
+            return
+        self._close_editor(keep_pick=True)
+        data = team_profiles(self.section.model_copy(update={"judgements": []}))
+        base = next((p for p in data if p.id == pid and p.in_data), None)
+        self._editor = PlatformEditor(profile, base, self._judgement(pid),
+                                      self._on_judgement, self._on_reset_judgement,
+                                      lambda _editor: self._close_editor(), self.locale)
+        self._show_editor_result()
+        self._editor_slot.children = [self._editor]
+        if self._view_pick.value != pid:
+            quiet, self._quiet = self._quiet, True
+            try:
+                self._view_pick.value = pid
+            finally:
+                self._quiet = quiet
+
+    def _close_editor(self, keep_pick: bool = False) -> None:
+        editor, self._editor = self._editor, None
+        self._editor_slot.children = []
+        if editor is not None:
+            dispose(editor)
+        if not keep_pick and self._view_pick.value:
+            quiet, self._quiet = self._quiet, True
+            try:
+                self._view_pick.value = ""
+            finally:
+                self._quiet = quiet
+
+    def _on_judgement(self, judgement: PlatformJudgement) -> bool:
+        if self._busy():
+            return False
+        empty = all(getattr(judgement, name) is None for name in JUDGEMENT_FIELDS)
+        judgements = [j for j in self.section.judgements if j.id != judgement.id]
+        if not empty:
+            index = next((i for i, j in enumerate(self.section.judgements)
+                          if j.id == judgement.id), len(judgements))
+            judgements.insert(index, judgement)
+        return self._replace(judgements=judgements)
+
+    def _on_reset_judgement(self, editor: PlatformEditor) -> None:
+        if self._busy():
+            return
+        pid = editor.platform_id
+        if self._replace(judgements=[j for j in self.section.judgements if j.id != pid]):
+            profile = self._profile(pid)
+            if profile is not None and self._editor is editor:
+                editor.show_values(profile, None, force=True)
+
+    def _show_editor_result(self) -> None:
+        editor = self._editor
+        profile = self._profile(editor.platform_id) if editor else None
+        if editor is None or profile is None:
+            return
+        ranking = self._ranking
+        scores = list(ranking.scores) if ranking else []
+        index = next((i for i, s in enumerate(scores) if s.id == profile.id), None)
+        rankable = ranking is not None and ranking.rankable and self._rank_message.value == ""
+        editor.show_result(profile, index + 1 if rankable and index is not None else None,
+                           len(scores), scores[index].score if index is not None else None)
+        editor.show_values(profile, self._judgement(profile.id))
+
+    def _draw_view_pick(self) -> None:
+        options = [(_("Choose a platform…"), "")]
+        for p in self._profiles:
+            mark = (_(" (no data)") if not p.in_data else "") + (
+                _(" (your values)") if p.edited else "")
+            options.append((p.platform + mark, p.id))
+        if list(self._view_pick.options) == options:
+            return
+        value = self._view_pick.value
+        quiet, self._quiet = self._quiet, True
+        try:
+            self._view_pick.options = options
+            self._view_pick.value = value if value in [v for _l, v in options] else ""
+        finally:
+            self._quiet = quiet
+
     def _make_choice(self, choice: PlatformChoice, _number: int) -> ChoiceEditor:
         profile = next((p for p in self._profiles if p.id == choice.id), None)
         inputs = team_inputs(self.section, self._planning)
@@ -529,7 +897,8 @@ class PlatformsApp(StepApp):
         if ranking.rankable:
             self._ranking = ranking
             self._rank_message.value = ""
-            self._ranking_view.value = ranking_html(ranking, chosen)
+            self._ranking_view.value = ranking_html(ranking, chosen,
+                                                    {p.id: p for p in self._profiles})
             self._ranking_view.remove_class("sp-greyed")
             lines = recommend(ranking, self._profiles, inputs)
             items = "".join(
@@ -566,6 +935,8 @@ class PlatformsApp(StepApp):
             f'<div class="sp-myth"><b>“{html.escape(f.belief)}”</b>{html.escape(f.answer)}'
             "</div>" for f in facts)
         self._draw_handles(section)
+        self._draw_view_pick()
+        self._show_editor_result()
 
     def _draw_handles(self, section: PlatformsSection) -> None:
         lines = handle_checklist(section, self._profiles)

@@ -130,3 +130,145 @@ def test_planning_prefills_the_audience_goals_and_capacity(workspace):
     assert app._people.value == 2 and app._hours.value == 12
     assert "planning step" in app._audience_note.value
     assert not app.pending  # shown, not an edit
+
+
+# -- the team's own view of a platform ------------------------------------------------------
+
+
+def weigh_only(app, criterion):
+    for c, slider in app._weights.items():
+        slider.value = 1 if c == criterion else 0
+
+
+def row_html(app, platform):
+    """The score table's row of ``platform``."""
+    text = app._ranking_view.value
+    start = text.index(f'<tr data-platform="{platform}">')
+    return text[start:text.index("</tr>", start)]
+
+
+def test_the_editor_is_built_only_when_opened_and_closed_when_replaced(app):
+    assert app._editor is None and app._editor_slot.children == ()
+    app._view_pick.value = "linkedin"
+    first = app._editor
+    assert first is not None and first.platform_id == "linkedin"
+    assert "Our view of LinkedIn" in first._head.value
+    app._view_pick.value = "youtube"
+    assert app._editor.platform_id == "youtube" and app._editor_slot.children == (app._editor,)
+    assert first.comm is None and first._hours.text.comm is None  # disposed, parts too
+    app._editor._close.click()
+    assert app._editor is None and app._view_pick.value == ""
+    assert not app.pending  # opening and closing are not edits
+
+
+def test_changing_a_platforms_formats_rescores_it_and_is_stored(app, workspace):
+    set_audience(app, "US", set())
+    app._formats["short_video"].value = True
+    weigh_only(app, "formats")
+    before = order(app).index("LinkedIn")
+    assert "toolkit&#x27;s judgement" in row_html(app, "LinkedIn")
+    assert "you make 1 of its 4 formats" in row_html(app, "LinkedIn")
+    app._view_pick.value = "linkedin"
+    editor = app._editor
+    assert [f for f, box in editor._formats.items() if box.value] == [
+        "short_video", "long_video", "images", "text"]
+    for name in ("long_video", "images", "text"):
+        editor._formats[name].value = False
+    assert order(app).index("LinkedIn") < before
+    assert order(app)[0] == "LinkedIn"  # short video only: 100% format fit
+    row = row_html(app, "LinkedIn")
+    assert "you make 1 of its 1 formats" in row and "your team&#x27;s value" in row
+    assert "your values" in row
+    assert "rank 1 of" in editor._head.value and "your team" in editor._origins["formats"].value
+    assert "(your values)" in dict((v, k) for k, v in app._view_pick.options)["linkedin"]
+    app.flush()
+    [stored] = workspace.load("Acme").platforms.judgements
+    assert stored.id == "linkedin" and stored.formats == ["short_video"]
+    assert stored.b2b_strength is None and stored.hours_per_week is None  # only what changed
+
+
+def test_back_to_the_toolkits_values(app, workspace):
+    set_audience(app, "US", set())
+    app._view_pick.value = "youtube"
+    editor = app._editor
+    editor._b2b.value = 0
+    editor._hours.text.value = "3"
+    editor._cadence.value = "One video a month"
+    assert app.section.judgements[0].model_dump(exclude_none=True) == {
+        "id": "youtube", "platform": "YouTube", "b2b_strength": 0, "hours_per_week": 3,
+        "cadence": "One video a month"}
+    editor._reset.click()
+    assert app.section.judgements == []
+    assert editor._b2b.value == 2 and editor._hours.value == 8 and editor._cadence.value == ""
+    assert "toolkit" in editor._origins["hours_per_week"].value
+    assert "your team" not in row_html(app, "YouTube")
+    app.flush()
+    assert workspace.load("Acme").platforms.judgements == []
+
+
+def test_a_typed_platform_is_scored_on_the_teams_values_only(app, workspace):
+    set_audience(app, "US", set())
+    app._kinds["B2C"].value = True
+    app._formats["images"].value = True
+    app._hours.text.value = "10"
+    app._people.text.value = "1"
+    app._add_name.value = "Finn.no"
+    app._add.click()
+    score = next(s for s in app._ranking.scores if s.platform == "Finn.no")
+    assert score.score is None and not score.in_data
+    assert "no data" in row_html(app, "Finn.no")
+    app._view_pick.value = "finn-no"
+    editor = app._editor
+    assert "no data" in editor._head.value and "scored only on what you enter" in editor._head.value
+    assert editor._b2c.value == -1  # not known until the team says
+    editor._formats["images"].value = True
+    editor._b2c.value = 3
+    editor._hours.text.value = "2"
+    score = next(s for s in app._ranking.scores if s.platform == "Finn.no")
+    values = {c.criterion: c.value for c in score.criteria}
+    assert values == {"reach": None, "formats": 1.0, "goals": 1.0, "hours": 0.8}
+    assert round(score.score) == 96  # (2*1 + 2*1 + 1*0.8) / 5, reach left out
+    row = row_html(app, "Finn.no")
+    assert "no data for this platform: reach left out" in row
+    assert row.count("your team&#x27;s value") == 3
+    assert "needs 2 of your 10 h" in app._capacity.value or "2 of your 10" in app._capacity.value
+    app.flush()
+    [stored] = workspace.load("Acme").platforms.judgements
+    assert stored.formats == ["images"] and stored.b2c_strength == 3
+    assert stored.hours_per_week == 2
+
+
+def test_refused_values_keep_the_last_valid_one(app, workspace):
+    app._view_pick.value = "tiktok"
+    editor = app._editor
+    editor._hours.text.value = "5"
+    assert app.section.judgements[0].hours_per_week == 5
+    editor._hours.text.value = "-3"
+    assert editor._hours.message and app.section.judgements[0].hours_per_week == 5
+    editor._hours.text.value = "lots"
+    assert editor._hours.message and app.section.judgements[0].hours_per_week == 5
+    editor._hours.text.value = "200"  # more than a week has
+    assert editor._hours.message and app.section.judgements[0].hours_per_week == 5
+    editor._cadence.value = "x" * 200
+    assert "120" in editor._messages["cadence"].value
+    assert app.section.judgements[0].cadence is None
+    editor._cadence.value = "x" * 199  # the person keeps typing: the text stays
+    assert editor._cadence.value == "x" * 199
+    editor._cadence.value = "daily"
+    assert editor._messages["cadence"].value == ""
+    assert app.section.judgements[0].cadence == "daily"
+    assert app.message == ""  # said at the field, not over the app
+    app.flush()
+    stored = workspace.load("Acme").platforms.judgements[0]
+    assert stored.hours_per_week == 5 and stored.cadence == "daily"
+
+
+def test_the_editor_writes_hours_the_teams_way(workspace):
+    workspace.create_team("Berlin")
+    workspace.save_section("Berlin", "locale", "de", 1)
+    app = PlatformsApp(workspace, autosave_delay=60)
+    app.picker.dropdown.value = "Berlin"
+    app._view_pick.value = "youtube"
+    editor = app._editor
+    editor._hours.text.value = "2,5"
+    assert app.section.judgements[0].hours_per_week == 2.5
