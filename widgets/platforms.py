@@ -90,7 +90,7 @@ table.sp-rank td { padding: 4px 6px; border-bottom: 1px solid #eef0f4; vertical-
 .sp-myth b { display: block; }
 .sp-choice { border-bottom: 1px solid #eef0f4; padding: 4px 0; align-items: flex-start; }
 .sp-choice-name { width: 130px; font-weight: 600; padding-top: 5px; }
-.sp-origin { display: block; font-size: 11px; color: #4b5563; margin-top: 1px; }
+.sp-origin { display: block; font-size: 11px; color: #5b6472; margin-top: 1px; }
 .sp-origin-team { color: #1d4f73; font-weight: 600; }
 .sp-tag-team { background: #e0ecf8; color: #1d4f73; }
 .sp-view-bar { align-items: center; gap: 8px; margin: 8px 0 4px; }
@@ -141,12 +141,17 @@ def _set(control: w.Widget, value) -> None:
         control.value = value
 
 
-def origin_html(origin: str | None) -> str:
+def origin_texts() -> dict[str, str]:
+    """What each origin of a value is called (see ``value_origin``)."""
+    return {"team": _("your team's value"), "partly_team": _("partly your team's value"),
+            "judgement": _("toolkit's judgement")}
+
+
+def origin_html(origin: str | None, texts: dict[str, str] | None = None) -> str:
     """Whose value a part of the score rests on, as a small line ("" for measured data)."""
     if origin is None:
         return ""
-    text = {"team": _("your team's value"), "partly_team": _("partly your team's value"),
-            "judgement": _("toolkit's judgement")}[origin]
+    text = (texts or origin_texts())[origin]
     extra = " sp-origin-team" if origin != "judgement" else ""
     return f'<span class="sp-origin{extra}">{html.escape(text)}</span>'
 
@@ -160,6 +165,7 @@ def ranking_html(ranking: Ranking, chosen: set[str],
     """
     profiles = profiles or {}
     labels = criterion_labels()
+    origins = origin_texts()
     legend = "".join(f'<span class="sp-legend-dot" style="background:{COLOURS[c]}"></span>'
                      f"{html.escape(labels[c])}" for c in CRITERIA)
     head = "".join(f"<th>{html.escape(text)}</th>" for text in (
@@ -186,7 +192,10 @@ def ranking_html(ranking: Ranking, chosen: set[str],
             for c in score.criteria if c.contribution > 0)
         cells = []
         for c in score.criteria:
-            origin = origin_html(value_origin(profile, c.criterion)) if profile else ""
+            origin = value_origin(profile, c.criterion) if profile else None
+            if c.value is None and origin == "judgement":
+                origin = None  # left out: the toolkit's value is not used here
+            origin = origin_html(origin, origins)
             if c.value is None:
                 cells.append(f'<td class="sp-crit sp-crit-out">{html.escape(c.note)}'
                              f"{origin}</td>")
@@ -263,7 +272,7 @@ class PlatformEditor(w.VBox):
                                layout=w.Layout(width="150px"))
         hint = (_("toolkit: {h:g} h").format(h=self._base.hours_per_week)
                 if self._base.hours_per_week is not None else _("h/week"))
-        self._hours = NumberField(hint, None, maximum=HOURS_IN_A_WEEK, width="130px",
+        self._hours = NumberField(hint, None, maximum=HOURS_IN_A_WEEK, width="170px",
                                   locale=locale)
         self._cadence = w.Text(placeholder=self._base.cadence or _("e.g. 3 posts a week"),
                                layout=w.Layout(width="300px"))
@@ -303,7 +312,7 @@ class PlatformEditor(w.VBox):
             field("good_for", _("Good for these business results"),
                   w.HBox(list(self._good_for.values()), layout=wrap)),
             row([field("cadence", _("Cadence to do it well"), self._cadence),
-                 field("tone", _("Customs and tone"), self._tone, width="420px")]),
+                 field("tone", _("Customs and tone"), self._tone, width="560px")]),
             buttons])
         self.add_class("sp-pl-editor")
         self.show_values(profile, self._judgement, force=True)

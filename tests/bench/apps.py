@@ -15,6 +15,7 @@ from tests.bench.stats import percentile, summary
 
 AUDIT = "01-myth-audit.ipynb"
 PLANNING = "02-planning.ipynb"
+PLATFORMS = "03-platforms.ipynb"
 VIEWPORT = {"width": 1280, "height": 720}
 
 COLD_NAVIGATION_TIMEOUT_MS = 45_000
@@ -98,17 +99,17 @@ def timed_navigation(browser: Browser, url: str, ready_js: str,
 
 
 def navigation_runs(browser: Browser, server: BenchServer, notebook: str, ready_js: str,
-                    runs: int, log: Log, keep_last: bool = False) -> dict:
+                    runs: int, log: Log, keep_last: bool = False, query: str = "") -> dict:
     """One warm-up navigation and ``runs`` timed ones, each in a fresh browser context.
 
     With a preheated pool, each navigation waits until the pool of ``notebook`` is filled
     again (the server logs it) and then for POOL_SETTLE_S while it runs the notebook. With
     ``keep_last``, the last run's context and page stay open and are returned under
-    ``"context"`` and ``"page"``.
+    ``"context"`` and ``"page"``. ``query`` (e.g. ``"?team=Acme"``) is added to the URL.
     """
     preheated = server.pool_size > 0
     timeout_ms = PREHEATED_NAVIGATION_TIMEOUT_MS if preheated else COLD_NAVIGATION_TIMEOUT_MS
-    url = server.app_url(notebook)
+    url = server.app_url(notebook) + query
     result: dict = {"runs_s": [], "warmup_s": None, "pool_refilled_before": []}
     refilled = True
     if preheated and server.pool_fills(notebook) == 0:
@@ -301,3 +302,92 @@ def teammate_edit_visible(browser: Browser, server: BenchServer, runs: int, log:
         for context in contexts:
             close(context)
     return {**summary(seconds), "runs_s": seconds}
+
+
+# -- the platforms app ----------------------------------------------------------------------
+
+# Interactive with the team's scores shown: the picker and the score table are visible.
+PLATFORMS_READY_JS = ("() => {" + _VISIBLE_JS + """
+  return visible(document.querySelector('.sp-team-picker select'))
+      && visible(document.querySelector('table.sp-rank'));
+}""")
+TABLE_CHANGED_JS = """(before) => {
+  const table = document.querySelector('table.sp-rank');
+  return table !== null && table.innerText !== before;
+}"""
+PLATFORMS_TEAM = "Bench Platforms"
+
+
+def platforms_team(server: BenchServer) -> str:
+    """A team with an audience, formats, capacity and two choices: a full score table.
+
+    Returns the query that opens the app on it (the team link a facilitator hands out).
+    """
+    from urllib.parse import quote
+
+    from socialplaybook.platforms import PlatformChoice, PlatformsSection
+    from socialplaybook.store import Workspace
+
+    workspace = Workspace(server.db_url)
+    if PLATFORMS_TEAM not in [t.name for t in workspace.teams()]:
+        workspace.create_team(PLATFORMS_TEAM)
+        section = PlatformsSection(
+            region_code="US", age_bands=["30-49"], kinds=["B2C"],
+            formats=["short_video", "images"], people=1, hours_per_week=10,
+            choices=[PlatformChoice(id="youtube", platform="YouTube", role="primary"),
+                     PlatformChoice(id="instagram", platform="Instagram")])
+        _plan, revision = workspace.load_with_revision(PLATFORMS_TEAM)
+        workspace.save_section(PLATFORMS_TEAM, "platforms", section, revision.number)
+    return "?team=" + quote(PLATFORMS_TEAM)
+
+
+def platforms_rescore_latency(page: Page, edits: int, log: Log) -> dict:
+    """p95 ms from moving the 'Audience reach' weight slider until the score table's text
+    changes (the kernel re-scores every platform and redraws the table).
+
+    The slider is moved with the keyboard (one step right, then back left), as a person
+    does; it sends its value on release (``continuous_update=False``).
+    """
+    table = page.locator("table.sp-rank")
+    sliders = page.locator(".sp-pl-box .widget-slider")
+    try:
+        table.wait_for(state="visible", timeout=10_000)
+        sliders.first.wait_for(state="visible", timeout=10_000)
+    except PlaywrightTimeout:
+        raise Unavailable("no visible score table or weight slider in the platforms app") \
+            from None
+    label = sliders.first.locator(".widget-label").first.inner_text().strip()
+    if label != "Audience reach":
+        raise Unavailable(f"the first weight slider is {label!r}, not 'Audience reach'")
+    handle = sliders.first.locator(".noUi-handle")
+    if handle.count() == 0:
+        raise Unavailable("no .noUi-handle in the weight slider (ipywidgets changed?)")
+    timings_ms = []
+    for index in range(edits):
+        key = "ArrowRight" if index % 2 == 0 else "ArrowLeft"
+        before = table.inner_text()
+        handle.first.focus()
+        started = time.perf_counter()
+        handle.first.press(key)
+        try:
+            page.wait_for_function(TABLE_CHANGED_JS, arg=before, polling="raf",
+                                   timeout=EDIT_TIMEOUT_MS)
+        except PlaywrightTimeout:
+            if index == 0:
+                raise Unavailable(f"the score table did not change within {EDIT_TIMEOUT_MS} "
+                                  f"ms of pressing {key} on the reach slider") from None
+            raise RuntimeError(f"weight change {index + 1}: the score table did not change "
+                               f"within {EDIT_TIMEOUT_MS} ms") from None
+        timings_ms.append((time.perf_counter() - started) * 1000)
+        time.sleep(PAUSE_BETWEEN_EDITS_S)
+    log(f"platforms weight changes: p50 {percentile(timings_ms, 50):.0f} ms, "
+        f"p95 {percentile(timings_ms, 95):.0f} ms over {edits}")
+    return {
+        "p50_ms": percentile(timings_ms, 50),
+        "p95_ms": percentile(timings_ms, 95),
+        "max_ms": max(timings_ms),
+        "edits": edits,
+        "how": "ArrowRight/ArrowLeft on the 'Audience reach' slider handle, alternating",
+        "pause_between_edits_s": PAUSE_BETWEEN_EDITS_S,
+        "timings_ms": timings_ms,
+    }

@@ -94,6 +94,11 @@ def measures() -> dict[str, Measure]:
                 "teammate's save in between (p95 of 200)", "ms", 50),
         Measure("teammate_visible", f"7. A teammate's edit visible on the other laptop "
                 f"(median of {TEAMMATE_RUNS})", "s", 3.0),
+        Measure("platforms_nav_preheated",
+                f"9. Platforms app navigation, preheated kernel (median of {RUNS})", "s", 1.5),
+        Measure("platforms_rescore_p95",
+                f"10. Platforms re-scoring and redraw after a weight change (p95 of {EDITS})",
+                "ms", 150),
     ]
     return {m.key: m for m in items}
 
@@ -166,11 +171,35 @@ def cold_group(results: dict[str, Measure], browser, workdir: Path) -> None:
         stop_server(server, "cold")
 
 
+PLATFORMS_KEYS = ["platforms_nav_preheated", "platforms_rescore_p95"]
+
+
+def platforms_measures(results: dict[str, Measure], browser, server: BenchServer) -> None:
+    """9 and 10: the platforms app opened on a team's link, then weight changes in it."""
+    context = None
+    try:
+        query = apps.platforms_team(server)
+        run = apps.navigation_runs(browser, server, apps.PLATFORMS, apps.PLATFORMS_READY_JS,
+                                   RUNS, log, keep_last=True, query=query)
+        context = run["context"]
+        results["platforms_nav_preheated"].set(
+            run["median"], nav_display(run), ready="team picker and score table visible, "
+            "opened on a team link (?team=)", **nav_details(run))
+        data = apps.platforms_rescore_latency(run["page"], EDITS, log)
+        results["platforms_rescore_p95"].set(data["p95_ms"], **data)
+    finally:
+        apps.close(context)
+
+
 def preheated_group(results: dict[str, Measure], browser, workdir: Path) -> None:
     planning_present = (NOTEBOOKS / apps.PLANNING).is_file()
     if not planning_present:
         for key in ("planning_nav_preheated", "planning_edit_p95"):
             results[key].unavailable(f"notebooks/{apps.PLANNING} does not exist yet")
+    platforms_present = (NOTEBOOKS / apps.PLATFORMS).is_file()
+    if not platforms_present:
+        for key in PLATFORMS_KEYS:
+            results[key].unavailable(f"notebooks/{apps.PLATFORMS} does not exist yet")
     server = start_server(workdir / "preheated", pool_size=1)
     context = None
     try:
@@ -198,6 +227,9 @@ def preheated_group(results: dict[str, Measure], browser, workdir: Path) -> None
         if planning_present:
             guarded(results, ["planning_nav_preheated", "planning_edit_p95"], planning)
             guarded(results, ["teammate_visible"], teammates)
+        if platforms_present:
+            guarded(results, PLATFORMS_KEYS,
+                    lambda: platforms_measures(results, browser, server))
     finally:
         apps.close(context)
         stop_server(server, "preheated")
@@ -284,7 +316,8 @@ def main() -> int:
         guarded(results, ["autosave_p50", "autosave_p95"], lambda: autosave_group(results))
         guarded(results, ["merge_save_p95"], lambda: merge_group(results))
         browser_keys = ["audit_nav_cold", "audit_kernel_rss", "audit_nav_preheated",
-                        "planning_nav_preheated", "planning_edit_p95", "teammate_visible"]
+                        "planning_nav_preheated", "planning_edit_p95", "teammate_visible",
+                        *PLATFORMS_KEYS]
 
         def browser_groups() -> None:
             nonlocal browser_version

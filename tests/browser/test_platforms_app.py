@@ -50,3 +50,42 @@ def test_audience_changes_ranking_over_capacity_warns_and_choice_survives_reload
     expect(page.locator(".sp-choice")).to_have_count(5)
     expect(warning).to_be_visible()
     expect(page.get_by_label("65+")).to_be_checked()
+
+
+EDITOR_SCREENSHOT = "/tmp/platforms-editor.png"
+
+
+def test_changing_our_view_of_a_platform_rescores_it_and_is_kept(page, server):
+    Workspace(server.db_url).create_team("View Team")
+    page.set_viewport_size({"width": 1280, "height": 2600})  # Voila scrolls inside the page
+    page.goto(server.app_url("03-platforms.ipynb") + "?team=" + quote("View Team"))
+    table = page.locator("table.sp-rank")
+    expect(table).to_be_visible(timeout=APP_TIMEOUT_MS)
+    page.locator(".sp-pl-box select").first.select_option(label=data_region_labels()["US"])
+    page.get_by_label("30-49").check()
+    page.locator(".sp-pl-box").nth(1).get_by_label("Short video").check()
+    page.get_by_placeholder("people").fill("1")
+    page.get_by_placeholder("hours").fill("10")
+    linkedin = page.locator('table.sp-rank tr[data-platform="LinkedIn"]')
+    expect(linkedin).to_contain_text("you make 1 of its 4 formats")
+
+    page.locator(".sp-view-bar select").select_option(label="LinkedIn")
+    editor = page.locator(".sp-pl-editor")
+    expect(editor).to_contain_text("Our view of LinkedIn")
+    for name in ("Long video", "Images", "Text"):
+        editor.get_by_label(name).uncheck()
+    expect(linkedin).to_contain_text("you make 1 of its 1 formats")
+    expect(linkedin).to_contain_text("your team's value")
+    expect(editor).to_contain_text("rank 1 of")
+    hours = editor.locator(".sp-number input")
+    hours.fill("-2")
+    expect(editor.locator(".sp-field-error")).to_be_visible()
+    page.screenshot(path=EDITOR_SCREENSHOT, full_page=True)
+    hours.fill("2")
+    expect(linkedin).to_contain_text("needs 2 of your 10 h")
+    expect(page.locator(".sp-status")).to_have_text(re.compile(r"Saved · revision \d+"),
+                                                    timeout=10_000)
+
+    page.reload()
+    expect(linkedin).to_contain_text("you make 1 of its 1 formats", timeout=APP_TIMEOUT_MS)
+    expect(page.locator(".sp-pl-editor")).to_have_count(0)  # built only when opened
