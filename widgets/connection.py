@@ -72,6 +72,17 @@ function applyPageSemantics() {
       delete control.dataset.spNamed;
     }
   }
+  // A slider's handle (role=slider) is what a screen reader reaches; ipywidgets names only
+  // the box around it, through its description label.
+  for (const slider of document.querySelectorAll(".sp-app .widget-slider")) {
+    const label = slider.querySelector(":scope > label.widget-label");
+    const name = label ? (label.textContent.trim() || label.title || "") : "";
+    for (const handle of slider.querySelectorAll(".noUi-handle")) {
+      if (name && handle.getAttribute("aria-label") !== name) {
+        handle.setAttribute("aria-label", name);
+      }
+    }
+  }
 }
 
 function watchPage(texts) {

@@ -90,10 +90,6 @@ PLANNING_CSS = """
 /* The box to type a tag in is as wide as its text: give it room to be seen. */
 .sp-milestone-row .jupyter-widget-taginput, .sp-segment .jupyter-widget-taginput {
   min-width: 150px !important; }
-/* A control's label kept for screen readers where a caption or heading shows it. */
-.sp-sr-label > .widget-label { position: absolute !important; width: 1px !important;
-  height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; margin: 0;
-  padding: 0; }
 .sp-milestone-row { border-bottom: 1px solid #eef0f4; padding: 2px 0; }
 .sp-milestone-head { font-size: 12.5px; color: #4b5563; }
 </style>

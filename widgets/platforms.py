@@ -267,9 +267,11 @@ class PlatformEditor(w.VBox):
         results = business_result_labels()
         self._good_for = {r: _checkbox(results[r]) for r in BUSINESS_RESULTS if r != "other"}
         self._b2b = w.Dropdown(options=strength_options(self._base.b2b_strength is not None),
-                               layout=w.Layout(width="150px"))
+                               layout=w.Layout(width="150px"), description=_("B2B strength"))
+        self._b2b.add_class("sp-sr-label")
         self._b2c = w.Dropdown(options=strength_options(self._base.b2c_strength is not None),
-                               layout=w.Layout(width="150px"))
+                               layout=w.Layout(width="150px"), description=_("B2C strength"))
+        self._b2c.add_class("sp-sr-label")
         hint = (_("toolkit: {h:g} h").format(h=self._base.hours_per_week)
                 if self._base.hours_per_week is not None else _("h/week"))
         self._hours = NumberField(hint, None, maximum=HOURS_IN_A_WEEK, width="170px",
@@ -445,8 +447,10 @@ class ChoiceEditor(w.HBox):
         roles = role_labels()
         self._name = w.HTML(layout=w.Layout(width="140px"))
         self._role = w.Dropdown(options=[(roles[r], r) for r in ROLES], value=choice.role,
-                                layout=w.Layout(width="190px"))
-        self._goal = w.Dropdown(layout=w.Layout(width="190px"))
+                                layout=w.Layout(width="190px"), description=_("Role"))
+        self._goal = w.Dropdown(layout=w.Layout(width="190px"), description=_("Goal it serves"))
+        for named in (self._role, self._goal):
+            named.add_class("sp-sr-label")
         self.set_goals(goals, choice.goal_id)
         profile_cadence = (profile.cadence if profile else None) or _("cadence")
         profile_tone = (profile.tone if profile else None) or _("a note on tone")
@@ -533,7 +537,8 @@ class PlatformsApp(StepApp):
         self._region = w.Dropdown(
             options=[(_("No data for our region"), "")]
             + [(regions[c], c) for c in data_regions()],
-            layout=w.Layout(width="330px"))
+            layout=w.Layout(width="330px"), description=_("Age bands from"))
+        self._region.add_class("sp-sr-label")
         self._bands_box = w.HBox()
         self._bands: dict[str, w.Checkbox] = {}
         self._kinds = {k: _checkbox(k) for k in ("B2B", "B2C")}
@@ -578,7 +583,9 @@ class PlatformsApp(StepApp):
         self._rank_message = w.HTML()
         self._ranking_view = w.HTML()
         self._view_pick = w.Dropdown(options=[(_("Choose a platform…"), "")],
-                                     layout=w.Layout(width="260px"))
+                                     layout=w.Layout(width="260px"),
+                                     description=_("Change our view of a platform"))
+        self._view_pick.add_class("sp-sr-label")
         self._view_pick.observe(self._on_view_pick, names="value")
         view_label = html.escape(_("Change our view of a platform"))
         view_bar = w.HBox([w.HTML(f'<span class="sp-pl-label">{view_label}</span>'),
