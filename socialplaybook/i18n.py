@@ -7,6 +7,7 @@ a language without a catalogue falls back to English.
 
 from __future__ import annotations
 
+import functools
 import gettext
 import os
 from pathlib import Path
@@ -16,7 +17,12 @@ LOCALE_DIR = Path(__file__).parent / "locale"
 
 
 def _translation() -> gettext.NullTranslations:
-    language = os.environ.get("SOCIAL_PLAYBOOK_LANG", "en")
+    return _catalogue(os.environ.get("SOCIAL_PLAYBOOK_LANG", "en"))
+
+
+@functools.lru_cache(maxsize=8)
+def _catalogue(language: str) -> gettext.NullTranslations:
+    # Looking the catalogue up on disk for every message cost most of a redraw's time.
     return gettext.translation(DOMAIN, LOCALE_DIR, languages=[language], fallback=True)
 
 
