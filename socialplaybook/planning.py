@@ -235,7 +235,7 @@ def region_bands(region_code: str | None) -> tuple[str, ...]:
 
 def data_region_labels() -> dict[str, str]:
     """Each region code as the segment editor offers it: the place, the source and years."""
-    names = {"US": _("United States"), "EU": _("European Union")}
+    names = {"US": _("United States"), "EU": _("European Union"), "NO": _("Norway")}
     labels = {}
     for code in data_regions():
         sources = region_sources(code)

@@ -17,8 +17,9 @@ from socialplaybook.data import (
 )
 
 PATH = DATA_DIR / "platform_usage.csv"
-KNOWN_BANDS = {"US": ("18-29", "30-49", "50-64", "65+"), "EU": ("16-29",)}
-POPULATIONS = {"US": "US adults (18+)", "EU": "EU residents aged 16-74"}
+KNOWN_BANDS = {"US": ("18-29", "30-49", "50-64", "65+"), "EU": ("16-29",), "NO": ()}
+POPULATIONS = {"US": "US adults (18+)", "EU": "EU residents aged 16-74",
+               "NO": "Norwegian adults (18+)"}
 
 
 def raw_rows():
@@ -28,7 +29,7 @@ def raw_rows():
 
 def test_every_row_has_source_year_population_and_a_share_in_0_to_100():
     rows = load_platform_usage()
-    assert len(rows) == len(raw_rows()) == 43
+    assert len(rows) == len(raw_rows()) == 47
     for row in rows:
         assert row.source and row.population and row.measure and row.platform
         assert 2020 <= row.year <= 2025
@@ -48,12 +49,13 @@ def test_no_cell_is_given_twice():
 
 
 def test_bands_are_the_sources_own_per_region_youngest_first():
-    assert usage_regions() == ("US", "EU")
+    assert usage_regions() == ("US", "EU", "NO")
     for region, bands in KNOWN_BANDS.items():
         assert region_age_bands(region) == bands
         used = {r.age_band for r in load_platform_usage() if r.region == region}
         assert used - {ALL_AGES} == set(bands)
-    assert region_age_bands("NO") == ()  # no data: no bands, nothing borrowed
+    assert region_age_bands("NO") == ()  # overall shares only: no bands, nothing borrowed
+    assert region_age_bands("CN") == ()  # no data at all
 
 
 def test_sources_per_region():

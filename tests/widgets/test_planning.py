@@ -216,7 +216,8 @@ def test_the_segment_editor_offers_its_regions_bands(app, workspace):
     app._add_segment.click()
     editor = app._segment_list.children[0]
     assert [label for label, _code in editor._region_code.options][1:] == [
-        "United States (Pew Research Center 2023, 2025)", "European Union (Eurostat 2024)"]
+        "United States (Pew Research Center 2023, 2025)", "European Union (Eurostat 2024)",
+        "Norway (Ipsos SoMe-tracker 2022)"]
     editor._region_code.value = "US"
     assert list(editor._bands) == ["18-29", "30-49", "50-64", "65+"]
     editor._bands["65+"].value = True
