@@ -97,19 +97,28 @@ class ItemList(w.VBox):
         super().__init__(**kwargs)
 
     def show(self, items: Sequence[Any]) -> None:
-        """Show exactly ``items``, in order, reusing the editors of items already shown."""
+        """Show exactly ``items``, reusing the editors of items already shown.
+
+        Editors already on screen keep their places, and new items (a teammate's) are added
+        after them: the browser rebuilds every view after the first one that moves, and a
+        view rebuilt while someone types in it loses what they were typing. After a reload
+        every laptop shows the stored order.
+        """
+        by_key = {self._key(item): item for item in items}
+        order = [key for key in self.editors if key in by_key]
+        order += [key for key in by_key if key not in self.editors]
         editors: dict[Hashable, w.Widget] = {}
-        for number, item in enumerate(items, start=1):
-            key = self._key(item)
+        for number, key in enumerate(order, start=1):
             editor = self.editors.pop(key, None)
             if editor is None:
-                editor = self._make_editor(item, number)
+                editor = self._make_editor(by_key[key], number)
             else:
-                editor.show_item(item, number)
+                editor.show_item(by_key[key], number)
             editors[key] = editor
         gone = list(self.editors.values())
         self.editors = editors
-        self.children = list(editors.values())
+        if list(self.children) != list(editors.values()):
+            self.children = list(editors.values())
         for editor in gone:
             dispose(editor)
 

@@ -260,3 +260,17 @@ def test_an_unreachable_database_says_so_and_retries_until_the_change_lands(acme
     assert wait_for(lambda: "revision 2" in app.status)
     assert acme.load("Acme").audit.answers == {"no-plan": 4}
     assert len(failures) == 2
+
+
+def test_a_teammates_new_goal_is_added_after_the_goals_on_screen(acme):
+    a, b = two_laptops(acme)
+    a._add_goal.click()
+    a._goal_list.children[0]._metric.value = "leads"
+    b._add_goal.click()
+    b._goal_list.children[0]._metric.value = "orders"
+    b.flush()  # B's goal is stored first, so the stored order is B's, then A's
+    a.flush()
+    mine = a._goal_list.children[0]
+    assert mine._metric.value == "leads"  # A's editor did not move (its view is not rebuilt)
+    assert [e._metric.value for e in a._goal_list.children] == ["leads", "orders"]
+    assert [g.metric for g in acme.load("Acme").planning.goals] == ["orders", "leads"]
