@@ -29,8 +29,12 @@ def open_on_team(page, server, team):
 
 
 def add_goal(page, metric):
+    goals = page.locator(".sp-goal")
+    before = goals.count()
     page.get_by_role("button", name="Add goal").click()
-    box = page.locator(".sp-goal").last.get_by_placeholder(METRIC)
+    # Type into the new goal once it is there (until then, .last is a teammate's goal).
+    expect(goals).to_have_count(before + 1)
+    box = goals.nth(before).get_by_placeholder(METRIC)
     box.fill(metric)
     expect(page.locator(".sp-status")).to_have_text(re.compile(r"Saved · revision \d+"),
                                                     timeout=15_000)
