@@ -667,7 +667,7 @@ class PlatformsApp(StepApp):
         bands = region_bands(region)
         if tuple(self._bands) != bands:
             for box in self._bands.values():
-                box.close()
+                dispose(box)  # its layout and style too
             self._bands = {b: _checkbox(b) for b in bands}
             for box in self._bands.values():
                 box.observe(self._on_audience, names="value")
@@ -958,7 +958,7 @@ class PlatformsApp(StepApp):
         lines = handle_checklist(section, self._profiles)
         if [line.id for line in lines] != list(self._handles):
             for box in self._handles.values():
-                box.close()
+                dispose(box)
             self._handles = {}
             for line in lines:
                 box = _checkbox(line.platform)
