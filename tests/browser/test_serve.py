@@ -12,31 +12,14 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import Server
+from tests.processes import descendants
 
 pytestmark = pytest.mark.browser
 
 
-def children_of(pid: int) -> list[int]:
-    """Every process below ``pid`` (Voila and its kernels below the CLI)."""
-    found, frontier = [], [pid]
-    while frontier:
-        parent = frontier.pop()
-        for entry in Path("/proc").iterdir():
-            if not entry.name.isdigit():
-                continue
-            try:
-                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            if int(fields[1]) == parent:
-                found.append(int(entry.name))
-                frontier.append(int(entry.name))
-    return found
-
-
 def kernels_of(server: Server) -> list[int]:
     kernels = []
-    for pid in children_of(server.process.pid):
+    for pid in descendants(server.process.pid):
         try:
             command = Path(f"/proc/{pid}/cmdline").read_bytes()
         except OSError:
@@ -110,7 +93,7 @@ def test_public_server_needs_the_token(tmp_path, page):
         # kernels shows it (ps shows command lines to every user), and Voila takes it out
         # of the environment its kernels inherit (only the page's own URL, which Voila
         # hands a kernel as VOILA_REQUEST_URL, can carry it)
-        processes = children_of(server.process.pid)
+        processes = descendants(server.process.pid)
         assert len(processes) >= 2  # Voila, at least one kernel
         for pid in processes:
             assert b"s3cret-t0ken" not in Path(f"/proc/{pid}/cmdline").read_bytes(), pid
@@ -139,7 +122,7 @@ def test_ctrl_c_stops_the_server_and_its_kernels(tmp_path, page):
     server = Server(tmp_path, pool_size=1)
     page.goto(server.app_url("01-myth-audit.ipynb"))
     expect(page.locator(".sp-team-picker select")).to_be_visible(timeout=60_000)
-    everything = children_of(server.process.pid)
+    everything = descendants(server.process.pid)
     assert kernels_of(server)
     os.killpg(server.process.pid, signal.SIGINT)  # what Ctrl-C in the terminal sends
     server.process.wait(timeout=30)

@@ -22,6 +22,7 @@ import pytest
 from packaging.utils import canonicalize_name
 
 from socialplaybook.cli import cell_error_instruction
+from tests.processes import command_line, descendants
 
 pytestmark = pytest.mark.install
 
@@ -61,30 +62,6 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
-
-
-def descendants(pid: int) -> list[int]:
-    found, frontier = [], [pid]
-    while frontier:
-        parent = frontier.pop()
-        for entry in Path("/proc").iterdir():
-            if not entry.name.isdigit():
-                continue
-            try:
-                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            if int(fields[1]) == parent:
-                found.append(int(entry.name))
-                frontier.append(int(entry.name))
-    return found
-
-
-def command_line(pid: int) -> list[str]:
-    try:
-        return Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace").split("\0")
-    except OSError:
-        return []
 
 
 def get(url: str, timeout: float) -> tuple[int, str]:
