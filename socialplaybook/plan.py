@@ -27,7 +27,9 @@ from pydantic import (
     model_validator,
 )
 
+from socialplaybook.budget import BudgetSection
 from socialplaybook.i18n import _
+from socialplaybook.kpis import KpisSection
 from socialplaybook.planning import PlanningSection
 from socialplaybook.platforms import PlatformsSection
 from socialplaybook.sections import Section
@@ -37,7 +39,8 @@ from socialplaybook.sections import Section
 # 4: segments carry the region code of their age bands' data (stored bands are Pew's:
 #    "US"); goals a unit; the planning section the team's assumptions (defaults)
 # 5: the platforms section (plans of schema 4 load with an empty one; no migration step)
-SCHEMA_VERSION = 5
+# 6: the budget and kpis sections (plans of schema 5 load with empty ones; no migration)
+SCHEMA_VERSION = 6
 TEAM_NAME_MAX_CHARS = 60
 RATING_MIN, RATING_MAX = 0, 4
 _STATEMENT_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
@@ -141,6 +144,8 @@ class Plan(BaseModel):
     audit: AuditSection = Field(default_factory=AuditSection)
     planning: PlanningSection = Field(default_factory=PlanningSection)
     platforms: PlatformsSection = Field(default_factory=PlatformsSection)
+    budget: BudgetSection = Field(default_factory=BudgetSection)
+    kpis: KpisSection = Field(default_factory=KpisSection)
 
     @model_validator(mode="before")
     @classmethod
