@@ -22,6 +22,7 @@ from traitlets import Unicode
 from socialplaybook.i18n import _
 from socialplaybook.plan import field_error_message
 from socialplaybook.store import Revision, Workspace, WorkspaceError
+from widgets.page_sync import note_updates_until_connected
 from widgets.style import app_style
 
 AUTOSAVE_DELAY_SECONDS = 0.5
@@ -50,6 +51,7 @@ def on_page_open(callback: Callable[[dict[str, str]], None]) -> None:
     if preheat is None:  # not served by Voila
         return
     if preheat == "False":  # a kernel started for this request: the query is known now
+        note_updates_until_connected()
         callback(_page_query())
         return
 
@@ -64,6 +66,7 @@ def on_page_open(callback: Callable[[dict[str, str]], None]) -> None:
             wait_for_request()
         except Exception:  # the server went away before anyone opened the page
             return
+        note_updates_until_connected()
         query = _page_query()
         if main_loop is None:
             callback(query)

@@ -24,6 +24,7 @@ import ipywidgets as w
 from traitlets import Dict, Int, Unicode
 
 from socialplaybook.i18n import _
+from widgets.page_sync import page_connected
 
 PING_INTERVAL_MS = 700
 # No answer within this long means the kernel is gone: pings come every 0.7 s, so a
@@ -337,6 +338,9 @@ class ConnectionWatch(anywidget.AnyWidget):
 
     def _on_custom_message(self, _widget, content, _buffers) -> None:
         if isinstance(content, dict) and content.get("type") == "ping":
+            if self.pings_answered == 0:
+                # The page has built its widgets: what changed meanwhile, it gets again.
+                page_connected()
             self.pings_answered += 1
             self.send({"type": "pong", "id": content.get("id")})
 
