@@ -232,3 +232,72 @@ def load_myth_sources(path: Path | None = None) -> dict[str, MythSource]:
             raise ValueError(f"{path}: statement {source.id!r} has no quote or no English")
         sources[source.id] = source
     return sources
+
+
+# -- the KPI catalog (the KPI step: socialplaybook/kpis.py) ----------------------------------
+
+KPI_STAGES = ("see", "think", "do", "care")  # Kaushik's See-Think-Do-Care
+KPI_LEVELS = ("outcome", "driver", "activity")
+KPI_KINDS = ("vanity", "business")
+KPI_DATA_SOURCES = ("platform_analytics", "web_analytics", "crm", "survey")
+KPI_DIRECTIONS = ("up", "down")
+
+
+@dataclass(frozen=True)
+class KpiDefinition:
+    """One KPI of ``datasets/kpi_catalog.csv``; ``platforms`` and ``results`` are tuples.
+
+    ``platforms`` is ``("all",)`` when every platform's analytics has it.
+    """
+
+    id: str
+    name: str
+    stage: str
+    level: str
+    kind: str
+    why: str
+    formula: str
+    data_source: str
+    platforms: tuple[str, ...]
+    direction: str
+    results: tuple[str, ...]
+    decisions: str
+    source: str
+
+
+KPI_CATALOG_COLUMNS = tuple(field.name for field in fields(KpiDefinition))
+
+
+@functools.lru_cache(maxsize=2)
+def load_kpi_catalog(path: Path | None = None) -> tuple[KpiDefinition, ...]:
+    """The KPIs of ``datasets/kpi_catalog.csv``, checked: every cell filled, known values.
+
+    Raises ValueError naming the file and line for wrong columns, an empty cell, an
+    unknown stage, level, kind, data source or direction, a bad id or an id given twice.
+    """
+    path = path or datasets_dir() / "kpi_catalog.csv"
+    catalog: list[KpiDefinition] = []
+    allowed = {"stage": KPI_STAGES, "level": KPI_LEVELS, "kind": KPI_KINDS,
+               "data_source": KPI_DATA_SOURCES, "direction": KPI_DIRECTIONS}
+    with open(path, encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        if tuple(reader.fieldnames or ()) != KPI_CATALOG_COLUMNS:
+            raise ValueError(f"{path}: the columns are {', '.join(reader.fieldnames or ())}; "
+                             f"expected {', '.join(KPI_CATALOG_COLUMNS)}")
+        for line, raw in enumerate(reader, start=2):
+            cells = {key: (value or "").strip() for key, value in raw.items()}
+            empty = [key for key in KPI_CATALOG_COLUMNS if not cells.get(key)]
+            if empty:
+                raise ValueError(f"{path}, line {line}: empty {', '.join(empty)}")
+            for column, values in allowed.items():
+                if cells[column] not in values:
+                    raise ValueError(f"{path}, line {line}: {column} {cells[column]!r} is not "
+                                     f"one of {', '.join(values)}")
+            if not re.fullmatch(r"[a-z0-9][a-z0-9-]{0,63}", cells["id"]):
+                raise ValueError(f"{path}, line {line}: id {cells['id']!r} is not a slug")
+            if any(kpi.id == cells["id"] for kpi in catalog):
+                raise ValueError(f"{path}, line {line}: {cells['id']} is given twice")
+            lists = {key: tuple(part.strip() for part in cells[key].split(";") if part.strip())
+                     for key in ("platforms", "results")}
+            catalog.append(KpiDefinition(**{**cells, **lists}))
+    return tuple(catalog)
