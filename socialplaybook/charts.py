@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from html import escape
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from socialplaybook.audit import AreaScore, area_labels
@@ -14,9 +15,19 @@ from socialplaybook.text import plotly_text
 if TYPE_CHECKING:  # plotly loads in ~0.5 s; the audit app never needs it
     import plotly.graph_objects as go
 
+# Where ``serve`` serves plotly.js under its base URL (widgets/charts.py loads it there).
+PLOTLY_JS_PATH = "social-playbook/static/plotly.min.js"
+
 INK = "#1f2a44"
 ACCENT = "#2a6f97"
 GRID = "#d9dee7"
+
+
+def plotly_js_file() -> Path:
+    """The plotly.js bundle that ships with the plotly package."""
+    import plotly
+
+    return Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 
 
 def audit_radar_svg(scores: Mapping[str, AreaScore], size: int = 400) -> str:

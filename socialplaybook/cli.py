@@ -162,6 +162,10 @@ def _restore(args: argparse.Namespace) -> None:
         old=args.revision, new=revision.number))
 
 
+# JupyterLab extensions every page would load and none of the apps uses.
+UNUSED_PAGE_EXTENSIONS = ["jupyterlab-plotly", "jupyterlab_pygments"]
+
+
 def cell_error_instruction() -> str:
     """What a participant reads where a cell failed (tracebacks are never shown)."""
     return _("Something went wrong on our side. Your saved work is safe: reload the page, "
@@ -185,6 +189,9 @@ def voila_command(args: argparse.Namespace) -> list[str]:
         f"--MappingKernelManager.cull_idle_timeout={cull_seconds}",
         f"--MappingKernelManager.cull_interval={max(1, min(60, cull_seconds // 2))}",
         "--MappingKernelManager.cull_connected=False",
+        # Charts load plotly.js themselves, only where one is drawn (widgets/charts.py);
+        # syntax colours are for code, which no app shows.
+        f"--VoilaConfiguration.extension_denylist={UNUSED_PAGE_EXTENSIONS!r}",
     ]
     if args.pool_size > 0:
         command += ["--preheat_kernel=True", f"--pool_size={args.pool_size}"]

@@ -8,6 +8,10 @@ Standalone Voila with two changes, and every Voila option still taken from the c
   closed tab would keep its kernel until culled (voila issue #1458). Only that handler
   skips the token check; it still refuses another site's origin and, with a token, an
   unauthenticated caller. Every other POST, PUT or DELETE needs the XSRF token as before.
+- **plotly.js is served at ``PLOTLY_JS_PATH``** (cached by browsers), for the pages that
+  draw a chart (widgets/charts.py), and plotly's JupyterLab extension is left out of every
+  page (``cli.voila_command``): it made each page load 4.8 MB of JavaScript before it
+  connected, chart or no chart.
 - **The access token comes from the environment** (``JUPYTER_TOKEN``), never from the
   command line, where ``ps`` shows it to every user of the machine. It is removed from
   the environment at once, so kernels (which run the notebooks) never see it.
@@ -18,10 +22,14 @@ Only this module imports Voila: the rest of the core stays plain Python.
 from __future__ import annotations
 
 import os
+import re
 
-from tornado.web import HTTPError
+from jupyter_server.utils import url_path_join
+from tornado.web import HTTPError, StaticFileHandler
 from voila.app import Voila
 from voila.shutdown_kernel_handler import VoilaShutdownKernelHandler
+
+from socialplaybook.charts import PLOTLY_JS_PATH, plotly_js_file
 
 TOKEN_ENV_VAR = "JUPYTER_TOKEN"
 
@@ -57,6 +65,9 @@ class WorkshopVoila(Voila):
         if replaced != 1:
             raise RuntimeError("Voila's kernel shutdown handler was not found: check the "
                                "Voila version against socialplaybook/voila_server.py")
+        folder, name = PLOTLY_JS_PATH.rsplit("/", 1)
+        route = url_path_join(self.server_url, folder, f"({re.escape(name)})")
+        handlers.insert(0, (route, StaticFileHandler, {"path": str(plotly_js_file().parent)}))
         return handlers
 
 

@@ -938,7 +938,7 @@ class PlanningApp(StepApp):
         if section.milestones:
             self.timeline.show(milestone_timeline(section.milestones, horizon))
         else:
-            self.timeline.outputs = ()
+            self.timeline.clear()
 
     def _on_add_milestone(self, _button=None) -> None:
         if self.section is None:  # no team open (a click that reached a hidden app)

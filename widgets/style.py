@@ -68,10 +68,6 @@ body .jp-Cell { max-width: 1240px; margin-left: auto !important; margin-right: a
    broken-link icon on every widget. */
 .sp-app.jupyter-widgets-disconnected::before,
 .sp-app .jupyter-widgets-disconnected::before { content: none; display: none; }
-/* A chart in an Output (widgets/charts.py FigureView): JupyterLab lays outputs out as a
-   table whose cell has no height, and plotly's renderer sizes itself to that cell. */
-.sp-app .widget-output .jp-OutputArea-child { display: block; }
-.sp-app .widget-output .jp-RenderedPlotly { display: block; height: auto !important; }
 /* A control's label kept for screen readers where a caption or heading shows it. */
 .sp-sr-label > .widget-label { position: absolute !important; width: 1px !important;
   height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; margin: 0;

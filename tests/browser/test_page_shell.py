@@ -187,8 +187,12 @@ def check_readable(page, where: str, found: dict) -> None:
 
 @pytest.mark.parametrize("notebook", apps())
 def test_every_app_is_readable_with_landmarks(page, server, team, notebook):
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
     open_app(page, server, notebook, team)
     settle(page)
+    # No page loads plotly's 4.8 MB extension to draw nothing (widgets/charts.py).
+    assert [url for url in requested if "plotly" in url] == []
     expect(page.get_by_role("main")).to_have_count(1)
     expect(page.get_by_role("main")).to_contain_text(team)
     if notebook == "00-start-here.ipynb":

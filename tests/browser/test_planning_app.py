@@ -78,3 +78,18 @@ def test_the_timeline_is_drawn_and_shows_a_typed_tag_as_text(page, server):
     assert chart.bounding_box()["height"] >= 100  # not a chart in a box of no height
     expect(page.locator(".sp-app .js-plotly-plot")).to_contain_text("<b>Reply</b> guidelines")
     assert page.locator(".sp-app .js-plotly-plot b").count() == 0
+
+
+def test_the_timeline_is_drawn_when_the_server_does_not_serve_plotly(page, server):
+    # JupyterLab or a hub serves no social-playbook route: the chart asks its kernel.
+    blocked = []
+    page.route("**/social-playbook/static/**",
+               lambda route: (blocked.append(route.request.url), route.abort()))
+    open_planning(page, server, "Timeline Elsewhere")
+    page.get_by_role("tab", name="Action plan and timeline").click()
+    page.get_by_role("button", name="Add milestone").click()
+    page.get_by_placeholder("e.g. Reply guidelines agreed").fill("Guidelines agreed")
+    expect(page.locator(".sp-app .js-plotly-plot")).to_contain_text("Guidelines agreed",
+                                                                    timeout=30_000)
+    assert blocked and blocked[0].endswith("/social-playbook/static/plotly.min.js")
+    expect(page.locator(".sp-chart-failed")).to_have_count(0)

@@ -2,6 +2,7 @@
 
 from datetime import date
 
+import ipywidgets as w
 import pytest
 
 from socialplaybook.planning import Goal
@@ -94,7 +95,8 @@ def test_milestones_draw_a_timeline_and_flag_a_cycle(app):
     app._add_milestone.click()
     app._add_milestone.click()
     assert [m.id for m in app.section.milestones] == ["m1", "m2"]
-    assert app.timeline.outputs  # the chart is drawn
+    assert app.timeline.drawn  # the chart is drawn
+    assert app.timeline.figure_json["data"]
     first, second = app._milestone_list.children
     first._after.value = ["m2"]
     second._after.value = ["m1"]
@@ -283,3 +285,15 @@ def test_a_goal_from_zero_is_to_do_not_passed(app):
     editor._target.text.value = "50"
     editor._deadline.value = date(2027, 11, 21)
     assert "sp-check-todo\">Starting from 0" in editor._checks.value
+
+
+def test_the_timeline_is_cleared_when_the_last_milestone_goes(app):
+    app.open_tab("timeline")
+    app._add_milestone.click()
+    assert app.timeline.drawn
+    row = app._milestone_list.children[0]
+    remove = next(child for child in row.children[0].children
+                  if isinstance(child, w.Button) and child.icon == "trash")
+    remove.click()
+    assert app.section.milestones == []
+    assert not app.timeline.drawn and app.timeline.figure is None
