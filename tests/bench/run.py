@@ -96,6 +96,8 @@ def measures() -> dict[str, Measure]:
                 f"(median of {TEAMMATE_RUNS})", "s", 3.0),
         Measure("platforms_nav_preheated",
                 f"9. Platforms app navigation, preheated kernel (median of {RUNS})", "s", 1.5),
+        Measure("platforms_nav_cold",
+                f"9. Platforms app navigation, cold kernel (median of {RUNS})", "s", 2.5),
         Measure("platforms_rescore_p95",
                 f"10. Platforms re-scoring and redraw after a weight change (p95 of {EDITS})",
                 "ms", 150),
@@ -166,12 +168,27 @@ def cold_group(results: dict[str, Measure], browser, workdir: Path) -> None:
             results["audit_kernel_rss"].set(data["rss_mb"], **data)
 
         guarded(results, ["audit_nav_cold", "audit_kernel_rss"], navigation)
+        if (NOTEBOOKS / apps.PLATFORMS).is_file():
+            guarded(results, ["platforms_nav_cold"], lambda: platforms_cold(results, browser,
+                                                                           server))
+        else:
+            results["platforms_nav_cold"].unavailable(
+                f"notebooks/{apps.PLATFORMS} does not exist yet")
     finally:
         apps.close(context)
         stop_server(server, "cold")
 
 
 PLATFORMS_KEYS = ["platforms_nav_preheated", "platforms_rescore_p95"]
+
+
+def platforms_cold(results: dict[str, Measure], browser, server: BenchServer) -> None:
+    """9, cold: the platforms app on a team's link, each page in a kernel of its own."""
+    run = apps.navigation_runs(browser, server, apps.PLATFORMS, apps.PLATFORMS_READY_JS,
+                               RUNS, log, query=apps.platforms_team(server))
+    results["platforms_nav_cold"].set(
+        run["median"], nav_display(run), ready="team picker and score table visible, "
+        "opened on a team link (?team=)", **nav_details(run))
 
 
 def platforms_measures(results: dict[str, Measure], browser, server: BenchServer) -> None:
@@ -315,7 +332,8 @@ def main() -> int:
     try:
         guarded(results, ["autosave_p50", "autosave_p95"], lambda: autosave_group(results))
         guarded(results, ["merge_save_p95"], lambda: merge_group(results))
-        browser_keys = ["audit_nav_cold", "audit_kernel_rss", "audit_nav_preheated",
+        browser_keys = ["audit_nav_cold", "audit_kernel_rss", "platforms_nav_cold",
+                        "audit_nav_preheated",
                         "planning_nav_preheated", "planning_edit_p95", "teammate_visible",
                         *PLATFORMS_KEYS]
 
@@ -328,9 +346,9 @@ def main() -> int:
                                                      args=CHROMIUM_ARGS, headless=True)
                 browser_version = browser.version
                 try:
-                    guarded(results, browser_keys[:2],
+                    guarded(results, browser_keys[:3],
                             lambda: cold_group(results, browser, workdir))
-                    guarded(results, browser_keys[2:],
+                    guarded(results, browser_keys[3:],
                             lambda: preheated_group(results, browser, workdir))
                 finally:
                     browser.close()
