@@ -46,6 +46,7 @@ class Step:
 def workshop_steps() -> list[Step]:
     """All steps in workshop order."""
     from socialplaybook.audit import audit_markdown
+    from socialplaybook.kpis import kpis_markdown
     from socialplaybook.planning import planning_markdown
     from socialplaybook.platforms import platforms_markdown
 
@@ -64,7 +65,8 @@ def workshop_steps() -> list[Step]:
         Step("budget", "04-budget.ipynb", _("Budget"),
              _("Social media is not free: time, tools and paid reach, by channel.")),
         Step("kpis", "05-kpis.ipynb", _("KPIs"),
-             _("Measure business results, not followers: funnels, ROI, UTM links.")),
+             _("Measure business results, not followers: funnels, ROI, UTM links."),
+             app="widgets.kpis:KpisApp", section="kpis", markdown=kpis_markdown),
         Step("engagement", "06-engagement-and-policy.ipynb", _("Engagement and policy"),
              _("Answer every comment, triage complaints, write the rules and the account list.")),
         Step("playbook", "07-playbook.ipynb", _("Playbook"),
