@@ -82,10 +82,14 @@ KPIS_CSS = """
 .sp-kp-label { color: #374151; font-size: 13px; font-weight: 600; margin: 6px 0 2px; }
 .sp-app .sp-kp-stack.widget-inline-hbox { flex-direction: column; align-items: stretch;
   height: auto; }
+.sp-app .sp-kp-stack.widget-inline-hbox > select,
+.sp-app .sp-kp-stack.widget-inline-hbox > input { flex: 0 0 auto;
+  height: var(--jp-widgets-inline-height, 28px); }
 .sp-app .sp-kp-stack > .widget-label { width: auto !important; max-width: none;
   text-align: left; font-size: 13px; font-weight: 600; color: #374151; margin: 6px 0 2px;
   line-height: 1.3; height: auto; }
 .sp-kp-row { gap: 12px; flex-wrap: wrap; align-items: flex-end; }
+.sp-kp-row-top { gap: 12px; flex-wrap: wrap; align-items: flex-start; }
 .sp-kp-sugg { list-style: none; padding: 0; margin: 4px 0 6px; columns: 2; column-gap: 24px;
   font-size: 13.5px; }
 .sp-kp-sugg li { margin: 2px 0; break-inside: avoid; }
@@ -158,9 +162,9 @@ def _stacked(control: w.Widget) -> w.Widget:
     return control
 
 
-def _row(children: list[w.Widget]) -> w.HBox:
+def _row(children: list[w.Widget], top: bool = False) -> w.HBox:
     row = w.HBox(children)
-    row.add_class("sp-kp-row")
+    row.add_class("sp-kp-row-top" if top else "sp-kp-row")
     return row
 
 
@@ -217,7 +221,7 @@ def tree_html(nodes) -> str:
 
 def roi_chart_svg(projection: RoiProjection, currency: str) -> str:
     """Cumulative ROI per month as an inline SVG: with carry-over and growth, and naive."""
-    width, height, left, right, top, bottom = 640, 220, 52, 12, 12, 28
+    width, height, left, right, top, bottom = 640, 220, 52, 34, 12, 28
     months = projection.months
     built = [m.cumulative_roi * 100 for m in months]
     naive = [m.naive_cumulative_roi * 100 for m in months]
@@ -336,8 +340,8 @@ class KpiEditor(w.VBox):
         super().__init__([
             self._head,
             _row([self._level, self._direction, self._baseline, self._target,
-                  self._horizon]),
-            _row([self._source, self._owner, self._cadence]),
+                  self._horizon], top=True),
+            _row([self._source, self._owner, self._cadence], top=True),
             self._message, self.checks, _row([self._remove, self._close])])
         self.add_class("sp-kp-editor")
         for control in (self._level, self._direction, self._source, self._owner,
@@ -496,7 +500,7 @@ class KpisApp(StepApp):
             "carry_over_percent": number(_("Carry-over (% a month)"), "%",
                                          MAX_CARRY_OVER_PERCENT, "150px"),
             "growth_percent_per_month": number(_("Community growth (% a month)"), "%",
-                                               MAX_GROWTH_PERCENT_PER_MONTH, "190px"),
+                                               MAX_GROWTH_PERCENT_PER_MONTH, "220px"),
             "months": number(_("Months shown"), _("months"), MAX_ROI_MONTHS, "110px",
                              minimum=1, whole=True)}
         self._cost_note = w.HTML()
@@ -520,14 +524,14 @@ class KpisApp(StepApp):
         cells = []
         for name in ("url", *UTM_FIELDS):
             text = _stacked(w.Text(placeholder=placeholders[name], continuous_update=False,
-                                   description=labels[name], layout=w.Layout(
-                                       width="100%" if name == "url" else "200px")))
+                                   description=labels[name], layout=w.Layout(width="auto")))
             text.observe(self._on_utm, names="value")
             self._utm[name] = text
             self._utm_errors[name] = w.HTML()
             cell = w.VBox([text, self._utm_errors[name]], layout=w.Layout(
-                width="560px" if name == "url" else "200px"))
+                width="520px" if name == "url" else "210px"))
             cells.append(cell)
+        self._utm_notices = w.HTML()
         self._link = w.HTML()
         self._campaigns = _stacked(w.Text(
             placeholder=_("e.g. spring-launch, webinar-may"), continuous_update=False,
@@ -544,7 +548,8 @@ class KpisApp(StepApp):
             "Tag every link you post with UTM parameters (source, medium and campaign are "
             "required; lower case, no spaces), so web analytics counts what social brings. "
             "Never tag links between your own pages."), [
-            _row(cells[:3]), _row(cells[3:]), self._link])
+            _row(cells[:3], top=True), _row(cells[3:], top=True), self._utm_notices,
+            self._link])
         batch = _box(_("Links for every chosen platform × campaign"), _(
             "The same page, one link per platform you chose and campaign: copy them from the "
             "table or download them all as a CSV file."), [
@@ -588,6 +593,7 @@ class KpisApp(StepApp):
                     if text.value != getattr(utm, name):
                         text.value = getattr(utm, name)
                         self._utm_errors[name].value = ""
+                self._utm_notices.value = ""
                 _set(self._campaigns, ", ".join(utm.campaigns))
                 _set(self._hear_added, section.hear_about_us_added)
             if "trees" in self._built:
@@ -755,7 +761,8 @@ class KpisApp(StepApp):
         except UtmError as exc:
             error.value = field_error_html(str(exc))
             return
-        error.value = "".join(message_html(n, "info") for n in notices)
+        error.value = ""
+        self._utm_notices.value = "".join(message_html(n, "info") for n in notices)
         with self._quietly():
             _set(self._utm[name], value)
         self._replace(utm=self.section.utm.model_copy(update={name: value}))

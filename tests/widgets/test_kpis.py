@@ -187,10 +187,10 @@ def test_link_builder_normalises_with_notices_and_refuses_what_changes_meaning(a
     assert app.section.utm.url == ""
     utm["url"].value = "Acme.com/Offer"
     assert utm["url"].value == "https://acme.com/Offer"
-    assert "https:// added" in app._utm_errors["url"].value
+    assert "https:// added" in app._utm_notices.value and app._utm_errors["url"].value == ""
     utm["source"].value = "LinkedIn"
     assert utm["source"].value == "linkedin"
-    assert "upper case made lower case" in app._utm_errors["source"].value
+    assert "upper case made lower case" in app._utm_notices.value
     assert "Fill in Campaign" in app._link.value
     utm["campaign"].value = "Spring & Summer"
     assert "would be cut off" in app._utm_errors["campaign"].value
