@@ -12,6 +12,9 @@ Standalone Voila with two changes, and every Voila option still taken from the c
   draw a chart (widgets/charts.py), and plotly's JupyterLab extension is left out of every
   page (``cli.voila_command``): it made each page load 4.8 MB of JavaScript before it
   connected, chart or no chart.
+- **The page is social-playbook's template** (``share/jupyter/voila/templates/``): Voila's
+  own page with Font Awesome served from here (``FONTAWESOME_PATH``) rather than a public
+  CDN, and a message with a Reload button when the app has not appeared within 10 s.
 - **The access token comes from the environment** (``JUPYTER_TOKEN``), never from the
   command line, where ``ps`` shows it to every user of the machine. It is removed from
   the environment at once, so kernels (which run the notebooks) never see it.
@@ -23,6 +26,7 @@ from __future__ import annotations
 
 import os
 import re
+from pathlib import Path
 
 from jupyter_server.utils import url_path_join
 from tornado.web import HTTPError, StaticFileHandler
@@ -30,8 +34,31 @@ from voila.app import Voila
 from voila.shutdown_kernel_handler import VoilaShutdownKernelHandler
 
 from socialplaybook.charts import PLOTLY_JS_PATH, plotly_js_file
+from socialplaybook.i18n import _
 
 TOKEN_ENV_VAR = "JUPYTER_TOKEN"
+TEMPLATE = "social-playbook"
+TEMPLATES_ROOT = Path(__file__).parent / "share" / "jupyter"
+FONTAWESOME_PATH = "social-playbook/static/fontawesome"
+APP_MISSING_AFTER_MS = 10_000
+
+
+def fontawesome_dir() -> Path:
+    """Font Awesome's css/ and webfonts/, as the fontawesomefree package ships them."""
+    import fontawesomefree
+
+    return Path(fontawesomefree.__file__).parent / "static" / "fontawesomefree"
+
+
+def page_texts() -> dict:
+    """What the page itself says when its app has not appeared (the template reads it)."""
+    return {
+        "after_ms": APP_MISSING_AFTER_MS,
+        "title": _("The app has not started"),
+        "text": _("It should have appeared by now. Reload the page to start it again; "
+                  "nothing your team saved is lost."),
+        "reload": _("Reload"),
+    }
 
 
 class ShutdownBeaconHandler(VoilaShutdownKernelHandler):
@@ -48,6 +75,20 @@ class ShutdownBeaconHandler(VoilaShutdownKernelHandler):
 
 class WorkshopVoila(Voila):
     """Standalone Voila with the beacon exemption and the token read from the environment."""
+
+    def setup_template_dirs(self):
+        # Voila finds templates on the Jupyter data path; ours ships inside the package.
+        paths = os.environ.get("JUPYTER_PATH", "").split(os.pathsep)
+        if str(TEMPLATES_ROOT) not in paths:
+            os.environ["JUPYTER_PATH"] = os.pathsep.join(
+                [str(TEMPLATES_ROOT), *[path for path in paths if path]])
+        if self.voila_configuration.template in ("", "lab"):  # not chosen on the command line
+            self.voila_configuration.template = TEMPLATE
+        super().setup_template_dirs()
+        resources = self.voila_configuration.config.VoilaConfiguration
+        extra = resources.get("resources")
+        extra = dict(extra) if isinstance(extra, dict) else {}
+        resources.resources = {**extra, "social_playbook": page_texts()}
 
     def initialize(self, argv=None):
         super().initialize(argv)
@@ -66,8 +107,13 @@ class WorkshopVoila(Voila):
             raise RuntimeError("Voila's kernel shutdown handler was not found: check the "
                                "Voila version against socialplaybook/voila_server.py")
         folder, name = PLOTLY_JS_PATH.rsplit("/", 1)
-        route = url_path_join(self.server_url, folder, f"({re.escape(name)})")
-        handlers.insert(0, (route, StaticFileHandler, {"path": str(plotly_js_file().parent)}))
+        plotly_route = url_path_join(self.server_url, folder, f"({re.escape(name)})")
+        fontawesome_route = url_path_join(self.server_url, FONTAWESOME_PATH,
+                                          r"((?:css|webfonts)/[\w.-]+)")
+        handlers[:0] = [
+            (plotly_route, StaticFileHandler, {"path": str(plotly_js_file().parent)}),
+            (fontawesome_route, StaticFileHandler, {"path": str(fontawesome_dir())}),
+        ]
         return handlers
 
 
