@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
-from tests.bench import apps
+from tests.bench import apps, kpis
 from tests.bench.autosave import measure_autosave
 from tests.bench.merge import measure_merge_save
 from tests.bench.server import CHROMIUM, CHROMIUM_ARGS, BenchServer
@@ -101,6 +101,13 @@ def measures() -> dict[str, Measure]:
         Measure("platforms_rescore_p95",
                 f"10. Platforms re-scoring and redraw after a weight change (p95 of {EDITS})",
                 "ms", 150),
+        Measure("kpis_nav_preheated",
+                f"11. KPI app navigation, preheated kernel (median of {kpis.RUNS})", "s", 1.5),
+        Measure("kpis_redraw_p95",
+                f"12. KPI ROI re-projection and redraw after an edit (p95 of {kpis.EDITS})",
+                "ms", 150),
+        Measure("kpis_utm_1000", f"13. 1,000 UTM links generated (p95 of {kpis.UTM_RUNS})",
+                "ms", 100),
     ]
     return {m.key: m for m in items}
 
@@ -247,6 +254,7 @@ def preheated_group(results: dict[str, Measure], browser, workdir: Path) -> None
         if platforms_present:
             guarded(results, PLATFORMS_KEYS,
                     lambda: platforms_measures(results, browser, server))
+        guarded(results, kpis.KEYS, lambda: kpis.measure(results, browser, server, log))
     finally:
         apps.close(context)
         stop_server(server, "preheated")
@@ -335,7 +343,7 @@ def main() -> int:
         browser_keys = ["audit_nav_cold", "audit_kernel_rss", "platforms_nav_cold",
                         "audit_nav_preheated",
                         "planning_nav_preheated", "planning_edit_p95", "teammate_visible",
-                        *PLATFORMS_KEYS]
+                        *PLATFORMS_KEYS, *kpis.KEYS]
 
         def browser_groups() -> None:
             nonlocal browser_version
