@@ -855,6 +855,8 @@ class KpisApp(StepApp):
         cost, origin = effective_monthly_cost(roi, self._budget)
         self._cost.text.description = _("Monthly cost ({currency})").format(
             currency=self.currency)
+        self._roi_fields["value_per_conversion"].text.description = _(
+            "Value of one conversion ({currency})").format(currency=self.currency)
         if origin == "budget":
             note = _("The monthly cost comes from your budget step: {cost} {currency}. Type a "
                      "number to use another.").format(

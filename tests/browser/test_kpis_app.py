@@ -68,6 +68,9 @@ def test_tree_link_and_break_even_month_are_shown_and_kept_after_reload(page, se
     link = page.locator("input.sp-kp-single")
     expect(link).to_have_value("https://acme.com/offer?utm_source=linkedin&utm_medium=social"
                                "&utm_campaign=spring-sale")
+    page.get_by_role("button", name="Copy").click()  # selects the link for the clipboard
+    assert page.evaluate("() => document.activeElement.classList.contains('sp-kp-single') "
+                         "&& document.activeElement.selectionEnd > 0")
     campaigns = page.get_by_label("Campaigns, separated by commas")
     campaigns.fill("Launch, Spring Sale")
     campaigns.press("Enter")
