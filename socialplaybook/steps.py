@@ -46,6 +46,7 @@ class Step:
 def workshop_steps() -> list[Step]:
     """All steps in workshop order."""
     from socialplaybook.audit import audit_markdown
+    from socialplaybook.budget import budget_markdown
     from socialplaybook.kpis import kpis_markdown
     from socialplaybook.planning import planning_markdown
     from socialplaybook.platforms import platforms_markdown
@@ -63,7 +64,8 @@ def workshop_steps() -> list[Step]:
              app="widgets.platforms:PlatformsApp", section="platforms",
              markdown=platforms_markdown),
         Step("budget", "04-budget.ipynb", _("Budget"),
-             _("Social media is not free: time, tools and paid reach, by channel.")),
+             _("Social media is not free: time, tools and paid reach, by channel."),
+             app="widgets.budget:BudgetApp", section="budget", markdown=budget_markdown),
         Step("kpis", "05-kpis.ipynb", _("KPIs"),
              _("Measure business results, not followers: funnels, ROI, UTM links."),
              app="widgets.kpis:KpisApp", section="kpis", markdown=kpis_markdown),
