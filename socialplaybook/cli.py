@@ -162,6 +162,7 @@ def _restore(args: argparse.Namespace) -> None:
         old=args.revision, new=revision.number))
 
 
+IOPUB_TIMEOUT_SECONDS = 60
 # JupyterLab extensions every page would load and none of the apps uses.
 UNUSED_PAGE_EXTENSIONS = ["jupyterlab-plotly", "jupyterlab_pygments"]
 
@@ -189,6 +190,12 @@ def voila_command(args: argparse.Namespace) -> list[str]:
         f"--MappingKernelManager.cull_idle_timeout={cull_seconds}",
         f"--MappingKernelManager.cull_interval={max(1, min(60, cull_seconds // 2))}",
         "--MappingKernelManager.cull_connected=False",
+        # A machine busy starting kernels for a roomful delivers a cell's output late:
+        # with nbclient's 4 s the app's output was dropped and the page showed no app.
+        f"--VoilaExecutor.iopub_timeout={IOPUB_TIMEOUT_SECONDS}",
+        # Kernels talk to the server over Unix sockets: no TCP ports to collide (a pool
+        # kernel once failed to start with "Address already in use", voila#1178).
+        "--KernelManager.transport=ipc",
         # Charts load plotly.js themselves, only where one is drawn (widgets/charts.py);
         # syntax colours are for code, which no app shows.
         f"--VoilaConfiguration.extension_denylist={UNUSED_PAGE_EXTENSIONS!r}",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import json
 import os
 import re
@@ -332,6 +333,11 @@ def test_voila_command_defaults():
     assert option(command, "MappingKernelManager.cull_idle_timeout") == "600"
     assert option(command, "MappingKernelManager.cull_interval") == "60"
     assert option(command, "MappingKernelManager.cull_connected") == "False"
+    assert int(option(command, "VoilaExecutor.iopub_timeout")) >= 30
+    assert option(command, "KernelManager.transport") == "ipc"
+    denied = ast.literal_eval(option(command, "VoilaConfiguration.extension_denylist"))
+    assert "jupyterlab-plotly" in denied
+    assert "anywidget" not in denied and "@jupyter-widgets/jupyterlab-manager" not in denied
 
 
 def test_voila_command_keeps_xsrf_checks_and_has_no_token():
