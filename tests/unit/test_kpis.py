@@ -3,6 +3,8 @@
 import csv
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from socialplaybook.data import (
@@ -411,3 +413,51 @@ def test_platform_ids_in_the_catalog_are_the_platforms_steps_ids():
     assert platform_id("LinkedIn") == "linkedin"
     saves = catalog_by_id()["saves"]
     assert "instagram" in saves.platforms
+
+
+# -- two laptops, and properties of the projection --------------------------------------------
+
+
+def test_two_laptops_adding_and_editing_kpis_at_once_keep_both(workspace):
+    workspace.create_team("Two")
+    base = KpisSection(kpis=[Kpi(id="k-1", name="Leads from social", level="outcome")])
+    first = workspace.save_section("Two", "kpis", base, None).revision.number
+    mine = base.model_copy(update={"kpis": [
+        base.kpis[0].model_copy(update={"target": 40.0}), Kpi(id="k-2", name="Sales")]})
+    theirs = base.model_copy(update={"kpis": [
+        base.kpis[0].model_copy(update={"owner": "Ann"}), Kpi(id="k-3", name="Churn")]})
+    workspace.save_section("Two", "kpis", mine, first)
+    result = workspace.save_section("Two", "kpis", theirs, first)
+    kpis = {k.id: k for k in result.plan.kpis.kpis}
+    assert set(kpis) == {"k-1", "k-2", "k-3"}
+    assert (kpis["k-1"].target, kpis["k-1"].owner) == (40.0, "Ann")
+
+
+money = st.floats(min_value=1, max_value=1e6, allow_nan=False)
+share = st.floats(min_value=0, max_value=0.9, allow_nan=False)
+
+
+@settings(max_examples=150, deadline=None)
+@given(money, money, st.floats(min_value=0, max_value=1e4), share,
+       st.floats(min_value=0, max_value=0.5), st.integers(min_value=1, max_value=60))
+def test_carry_over_and_growth_never_do_worse_than_the_naive_view(cost, value, conversions,
+                                                                  carry, growth, months):
+    projection = roi_over_time(cost, value, conversions, carry, growth, months)
+    assert len(projection.months) == months
+    for month in projection.months:
+        assert month.cumulative_roi >= month.naive_cumulative_roi - 1e-9
+        assert month.cumulative_roi >= -1
+    if projection.naive_break_even_month is not None:
+        assert projection.break_even_month is not None
+        assert projection.break_even_month <= projection.naive_break_even_month
+
+
+@settings(max_examples=100, deadline=None)
+@given(money, money, st.floats(min_value=0.1, max_value=100), share,
+       st.floats(min_value=0, max_value=0.5))
+def test_a_higher_value_per_conversion_never_breaks_even_later(cost, value, conversions,
+                                                               carry, growth):
+    low = roi_over_time(cost, value, conversions, carry, growth, 60).break_even_month
+    high = roi_over_time(cost, value * 1.5, conversions, carry, growth, 60).break_even_month
+    if low is not None:
+        assert high is not None and high <= low
