@@ -347,8 +347,13 @@ def _svg_number(value: float) -> str:
 
 
 def curves_svg(view: BudgetView, currency: str, unit: str, locale: str) -> str:
-    """Each platform's curve with today's point (grey) and the recommended one (blue)."""
-    spend = view.allocation.spend if view.allocation.feasible else {}
+    """Each platform's curve with today's point (grey) and the recommended one (blue).
+
+    Nothing while the split is not possible (there is no recommended point to show).
+    """
+    if not view.allocation.feasible:
+        return ""
+    spend = view.allocation.spend
     charts = []
     width, height, pad_l, pad_b = 250, 160, 44, 28
     for line in view.lines:
@@ -993,6 +998,7 @@ class BudgetApp(StepApp):
         self._reach.value = reach_html(view, currency, locale)
         low, high, step = slider_range(section.paid_budget, view.lines)
         self._quietly(lambda: self._set_slider(section.paid_budget, high, step))
+        _set_field(self._budget_field, section.paid_budget or None, locale)
         self._allocation.value = (allocation_html(view, currency, unit, locale)
                                   + curves_svg(view, currency, unit, locale))
         self._build_up.value = build_up_svg(view, unit, locale, section.adstock_theta)
