@@ -43,6 +43,7 @@ from socialplaybook.kpis import (
     kpi_checks,
     kpi_from_catalog,
     kpi_tree,
+    kpi_treemap,
     level_labels,
     measurement_plan,
     project,
@@ -67,6 +68,7 @@ from socialplaybook.utm import (
 )
 from socialplaybook.utm import field_labels as utm_field_labels
 from widgets.base import error_message, message_html
+from widgets.charts import FigureView
 from widgets.fields import NumberField, field_error_html
 from widgets.planning import checks_html
 from widgets.step import StepApp, dispose
@@ -464,6 +466,12 @@ class KpisApp(StepApp):
         self._own_message = w.HTML()
         self._vanity = w.HTML()
         self._tree = w.HTML()
+        self._treemap_toggle = w.ToggleButton(description=_("Show as a treemap"),
+                                              icon="th-large", layout=w.Layout(
+                                                  width="auto", align_self="flex-start"))
+        self._treemap_toggle.observe(self._on_treemap, names="value")
+        self._treemap_slot = w.VBox()
+        self._treemap: FigureView | None = None
         self._kpi_pick = _stacked(w.Dropdown(options=[(_("Choose a KPI…"), "")],
                                              layout=w.Layout(width="360px"),
                                              description=_("Set a KPI's numbers")))
@@ -475,7 +483,8 @@ class KpisApp(StepApp):
             "is done. Followers and likes may sit at the bottom; never let them be the goal."),
             [self._goal_note, self._goal_pick, self._suggestions,
              _row([self._catalog_pick, self._add_catalog, self._own_name, self._add_own]),
-             self._own_message, self._vanity, self._tree])
+             self._own_message, self._vanity, self._tree, self._treemap_toggle,
+             self._treemap_slot])
         each = _box(_("Each KPI: today's value, target, source, owner"), _(
             "Open a KPI to give it a baseline, a target with a horizon, where the numbers "
             "come from and who reviews it how often."), [self._kpi_pick, self._editor_slot])
@@ -830,7 +839,23 @@ class KpisApp(StepApp):
             mine = [k for k in section.kpis if k.goal_id == gid]
             checks.append(goal_vanity_check(label, mine, self._by_id))
         self._vanity.value = checks_html(checks) if checks else ""
-        self._tree.value = tree_html(kpi_tree(goals, section.kpis, self._by_id))
+        nodes = kpi_tree(goals, section.kpis, self._by_id)
+        self._tree.value = tree_html(nodes)
+        if self._treemap is not None:
+            self._treemap.show(kpi_treemap(nodes))
+
+    def _on_treemap(self, change) -> None:
+        """Draw the treemap when asked (plotly is not loaded for the first view)."""
+        if self.section is None:
+            return
+        if change["new"] and self._treemap is None:
+            self._treemap = FigureView(layout=w.Layout(width="100%"))
+            self._treemap_slot.children = [self._treemap]
+            self._draw_trees(self.section)
+        elif not change["new"] and self._treemap is not None:
+            view, self._treemap = self._treemap, None
+            self._treemap_slot.children = []
+            dispose(view)
 
     def _draw_kpi_pick(self, section: KpisSection) -> None:
         levels = level_labels()

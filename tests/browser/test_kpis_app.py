@@ -43,6 +43,9 @@ def test_tree_link_and_break_even_month_are_shown_and_kept_after_reload(page, se
     tree = page.locator(".sp-kp-tree")
     expect(tree).to_contain_text("qualified leads per month")
     expect(tree).to_contain_text("Outcome: Leads from social")
+    page.get_by_role("button", name="Show as a treemap").click()
+    expect(page.locator(".sp-app .js-plotly-plot")).to_contain_text(
+        "Outcome: Leads from social")
     editor = page.locator(".sp-kp-editor")
     editor.get_by_label("Baseline (today)").fill("50")
     editor.get_by_label("Target", exact=True).fill("40")

@@ -15,6 +15,7 @@ from socialplaybook.data import (
     load_kpi_catalog,
 )
 from socialplaybook.kpis import (
+    TREE_COLOURS,
     Kpi,
     KpisSection,
     RoiAssumptions,
@@ -26,6 +27,7 @@ from socialplaybook.kpis import (
     kpi_checks,
     kpi_from_catalog,
     kpi_tree,
+    kpi_treemap,
     kpi_vanity,
     kpis_markdown,
     measurement_plan,
@@ -461,3 +463,18 @@ def test_a_higher_value_per_conversion_never_breaks_even_later(cost, value, conv
     high = roi_over_time(cost, value * 1.5, conversions, carry, growth, 60).break_even_month
     if low is not None:
         assert high is not None and high <= low
+
+
+def test_treemap_has_a_box_per_node_escaped_labels_and_vanity_in_amber():
+    catalog = catalog_by_id()
+    kpis = [kpi_from_catalog(catalog["leads-from-social"], "g-1"),
+            kpi_from_catalog(catalog["followers"], "g-1"), Kpi(name=XSS, goal_id="g-1")]
+    nodes = kpi_tree([("g-1", "<b>Leads</b>")], kpis)
+    trace = kpi_treemap(nodes).data[0]
+    assert list(trace.ids) == [n.id for n in nodes]
+    assert list(trace.parents) == [n.parent for n in nodes]
+    assert trace.labels[0] == "&lt;b&gt;Leads&lt;/b&gt;"
+    assert f"Driver: {XSS}" not in trace.labels and "Driver: &lt;img src=x onerror=alert(1)&gt;" \
+        in trace.labels
+    followers = [n.label for n in nodes].index("Followers")
+    assert trace.marker.colors[followers] == TREE_COLOURS["vanity"]

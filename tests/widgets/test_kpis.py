@@ -277,3 +277,19 @@ def test_without_planning_goals_kpis_are_not_tied_to_a_goal(workspace):
     app._add_catalog.click()  # the first outcome KPI of the catalog
     assert app.section.kpis[0].goal_id == ""
     assert "Not tied to a goal" in app._tree.value
+
+
+def test_the_treemap_is_drawn_only_when_asked_and_follows_the_kpis(app):
+    add_from_catalog(app, "g-leads", "Leads from social")
+    assert app._treemap is None and app._treemap_slot.children == ()
+    app._treemap_toggle.value = True
+    figure = app._treemap.figure
+    assert list(figure.data[0].labels) == ["qualified leads per month",
+                                           "Outcome: Leads from social", "Reputation and trust"]
+    assert app._treemap.drawn
+    app._own_name.value = XSS
+    app._add_own.click()
+    labels = list(app._treemap.figure.data[0].labels)
+    assert "Driver: &lt;img src=x onerror=alert(1)&gt;" in labels
+    app._treemap_toggle.value = False
+    assert app._treemap is None and app._treemap_slot.children == ()
