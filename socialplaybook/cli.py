@@ -21,6 +21,7 @@ from socialplaybook.data import notebooks_dir
 from socialplaybook.i18n import _
 from socialplaybook.plan import PlanError, describe_validation_error, plan_from_json
 from socialplaybook.report import plan_to_json, plan_to_markdown
+from socialplaybook.room import available_memory_mb, plan_room, usable_cores
 from socialplaybook.store import DB_ENV_VAR, Workspace, WorkspaceError, default_database_url
 
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
@@ -68,8 +69,11 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--public", action="store_true",
                        help=_("listen on all interfaces (requires a token)"))
     serve.add_argument("--token", help=_("access token; generated when --public has none"))
-    serve.add_argument("--pool-size", type=int, default=1,
+    serve.add_argument("--pool-size", type=int, default=None,
                        help=_("preheated kernels kept ready per notebook (default 1)"))
+    serve.add_argument("--room", type=int, default=None, metavar="N",
+                       help=_("keep kernels ready for a room of N participants, as much as "
+                              "this machine's memory allows (instead of --pool-size)"))
     serve.add_argument("--cull-idle-minutes", type=float, default=10,
                        help=_("shut down kernels with no open page after this long (default 10)"))
     # default: the notebooks installed with the package (socialplaybook.notebooks)
@@ -162,6 +166,7 @@ def _restore(args: argparse.Namespace) -> None:
         old=args.revision, new=revision.number))
 
 
+DEFAULT_POOL_SIZE = 1
 IOPUB_TIMEOUT_SECONDS = 60
 # JupyterLab extensions every page would load and none of the apps uses.
 UNUSED_PAGE_EXTENSIONS = ["jupyterlab-plotly", "jupyterlab_pygments"]
@@ -200,8 +205,9 @@ def voila_command(args: argparse.Namespace) -> list[str]:
         # syntax colours are for code, which no app shows.
         f"--VoilaConfiguration.extension_denylist={UNUSED_PAGE_EXTENSIONS!r}",
     ]
-    if args.pool_size > 0:
-        command += ["--preheat_kernel=True", f"--pool_size={args.pool_size}"]
+    pool_size = DEFAULT_POOL_SIZE if args.pool_size is None else args.pool_size
+    if pool_size > 0:
+        command += ["--preheat_kernel=True", f"--pool_size={pool_size}"]
     return command
 
 
@@ -221,8 +227,10 @@ def _serve(args: argparse.Namespace) -> int:
         raise CommandError(_("{path}: no notebooks folder.").format(path=notebooks))
     if not 1 <= args.port <= 65535:
         raise CommandError(_("--port must be from 1 to 65535."))
-    if args.pool_size < 0 or args.cull_idle_minutes <= 0:
+    if (args.pool_size is not None and args.pool_size < 0) or args.cull_idle_minutes <= 0:
         raise CommandError(_("--pool-size must be 0 or more and --cull-idle-minutes above 0."))
+    if args.room is not None:
+        args.pool_size = _size_for_room(args, notebooks)
     token = args.token
     if token is not None and not token.strip():
         raise CommandError(_("--token cannot be empty."))
@@ -243,6 +251,19 @@ def _serve(args: argparse.Namespace) -> int:
         return _stop(process)
     finally:
         signal.signal(signal.SIGTERM, previous)
+
+
+def _size_for_room(args: argparse.Namespace, notebooks: Path) -> int:
+    """The pool size ``--room`` chooses for this machine, after saying what it costs."""
+    if args.pool_size is not None:
+        raise CommandError(_("Give --room or --pool-size, not both."))
+    apps = sorted(path.name for path in notebooks.glob("*.ipynb"))
+    try:
+        room = plan_room(args.room, apps, available_memory_mb(), usable_cores())
+    except ValueError as exc:  # RoomTooBig included: it says what would fit
+        raise CommandError(str(exc)) from None
+    print(room.describe(), flush=True)
+    return max(room.pools.values())
 
 
 def _stop(process: subprocess.Popen) -> int:

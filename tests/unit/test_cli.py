@@ -418,6 +418,42 @@ def test_serve_missing_notebooks_folder(db_url, no_server, capsys, tmp_path):
     assert "notebooks" in line and "nope" in line
 
 
+def test_serve_room_prints_its_sizing_and_keeps_that_many_kernels_ready(db_url, monkeypatch,
+                                                                          capsys):
+    monkeypatch.setattr(cli, "available_memory_mb", lambda: 64_000.0)
+    monkeypatch.setattr(cli, "usable_cores", lambda: 8)
+    started = []
+
+    class Started:
+        def __init__(self, command, env):
+            started.append(command)
+
+        def wait(self):
+            return 0
+
+    monkeypatch.setattr(cli.subprocess, "Popen", Started)
+    assert main(["serve", "--room", "12"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Room of 12: ")
+    assert option(started[0], "pool_size") == "12"
+
+
+def test_serve_room_too_big_for_the_machine_is_refused_before_any_server(db_url, no_server,
+                                                                        monkeypatch, capsys):
+    monkeypatch.setattr(cli, "available_memory_mb", lambda: 2_000.0)
+    line = assert_bad_input(*run(capsys, "serve", "--room", "40"))
+    assert "room of 40" in line and "--room " in line
+
+
+@pytest.mark.parametrize(("argv", "fragment"), [
+    (["--room", "0"], "room size"),
+    (["--room", "12", "--pool-size", "2"], "not both"),
+])
+def test_serve_room_bad_options(db_url, no_server, capsys, argv, fragment):
+    line = assert_bad_input(*run(capsys, "serve", *argv))
+    assert fragment in line
+
+
 @pytest.mark.parametrize("argv", [["--port", "eighty"], ["--pool-size", "1.5"], ["--bogus"]])
 def test_serve_unparsable_options_are_usage_errors(no_server, capsys, argv):
     with pytest.raises(SystemExit) as excinfo:
