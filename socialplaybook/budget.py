@@ -761,7 +761,7 @@ def explain_curve(curve: HillCurve, unit: str, currency: str, locale: str = "en"
 
 # -- the optimiser --------------------------------------------------------------------------------
 
-Bound = Literal["free", "min", "max", "fixed", "no_curve", "today"]
+Bound = Literal["free", "min", "max", "fixed", "no_curve", "today", "nothing"]
 
 
 @dataclass(frozen=True)
@@ -882,6 +882,8 @@ def optimise(channels: Sequence[Channel], budget: float, only_increase: bool = F
             elif x >= upper[i] - tolerance and c.maximum is not None and (
                     upper[i] == c.maximum):
                 bound = "max"
+            elif x <= tolerance and lower[i] == 0:
+                bound = "nothing"
         results.append(ChannelResult(
             c.id, c.name, c.today, x,
             c.curve.response(x) if c.curve else None,

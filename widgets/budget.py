@@ -177,6 +177,24 @@ def headline_html(view: BudgetView, currency: str, locale: str) -> str:
             + missing)
 
 
+def money_html(view: BudgetView, currency: str, locale: str) -> str:
+    """The month's costs line by line: activities, paid promotion, staff hours, total."""
+    costs = view.costs
+    labels = activity_labels()
+    rows = [(labels[k], format_money(v, currency, locale)) for k, v in costs.activities.items()]
+    rows.append((_("Paid promotion (tab 4)"), format_money(costs.paid, currency, locale)))
+    staff = (format_money(costs.staff, currency, locale) if costs.staff is not None
+             else _("not entered"))
+    rows.append((_("Staff time: {h} h a week × 52 / 12").format(
+        h=_number(costs.staff_hours_per_week, locale, 1)), staff))
+    body = "".join(f"<tr><td>{html.escape(a)}</td><td class=sp-num>{html.escape(b)}</td></tr>"
+                   for a, b in rows)
+    total = (f"<tr><td><b>{html.escape(_('Total a month'))}</b></td><td class=sp-num><b>"
+             f"{html.escape(format_money(costs.total, currency, locale))}</b></td></tr>")
+    return (f'<table class="sp-bu-table sp-bu-money" style="width:420px"><tbody>{body}{total}'
+            "</tbody></table>")
+
+
 def _bar(share: float | None) -> str:
     if share is None:
         return ""
@@ -294,14 +312,17 @@ def allocation_html(view: BudgetView, currency: str, unit: str, locale: str) -> 
     alloc = view.allocation
     if not alloc.feasible:
         return message_html(alloc.message, "error")
-    bounds = {"free": "", "min": _("at its minimum"), "max": _("at its maximum"),
+    step = 100.0
+    bounds = {"free": _("returns as much from the next {step} as the others").format(
+                  step=format_money(step, currency, locale)),
+              "nothing": _("its first money returns less than the others' next"),
+              "min": _("at its minimum"), "max": _("at its maximum"),
               "fixed": _("held fixed"), "no_curve": _("no curve: kept at today's spend"),
               "today": _("kept at today's spend")}
-    step = 100.0
     head = "".join(f"<th{' class=sp-num' if i else ''}>{html.escape(t)}</th>" for i, t in
                    enumerate([_("Platform"), _("Today"), _("Recommended"), _("Change"),
                               _("Expected {unit}").format(unit=unit),
-                              _("{unit} from the next {step}").format(
+                              _("From the next {step} ({unit})").format(
                                   unit=unit, step=format_money(step, currency, locale)),
                               _("Why")]))
     rows = []
@@ -466,6 +487,20 @@ def scenarios_html(summaries, currency: str, unit: str, locale: str) -> str:
                    + "</tr>" for label, values in rows)
     return (f'<table class="sp-bu-table sp-bu-scenarios"><thead><tr>{head}</tr></thead>'
             f"<tbody>{body}</tbody></table>")
+
+
+def split_line_html(view: BudgetView, currency: str, locale: str) -> str:
+    """The recommended split in one line, for the headline (or why there is none)."""
+    alloc = view.allocation
+    if not view.lines:
+        return ""
+    if not alloc.feasible:
+        text = _("Paid budget split: not possible as set (see tab 4).")
+        return f'<div class="sp-bu-parts sp-bu-split-line">{html.escape(text)}</div>'
+    parts = " · ".join(f"{line.name} {format_money(line.spend, currency, locale)}"
+                       for line in alloc.lines if line.spend > 0.5)
+    text = _("Paid budget split: {parts}").format(parts=parts or _("nothing to split yet"))
+    return f'<div class="sp-bu-parts sp-bu-split-line">{html.escape(text)}</div>'
 
 
 # -- one platform's editor (built when opened) ---------------------------------------------------
@@ -683,9 +718,14 @@ def fit_html(fit: CurveFit, locale: str) -> str:
 
 
 class BudgetApp(StepApp):
-    """Time, money, paid against organic reach, the paid budget's split, and scenarios."""
+    """Time, money, paid against organic reach, the paid budget's split, and scenarios.
+
+    The total cost (and the split in one line) stays above five tabs; a tab's controls
+    are built the first time it is shown, so the page is interactive sooner.
+    """
 
     section_key = "budget"
+    TABS = ("time", "money", "reach", "split", "scenarios")
 
     def __init__(self, workspace: Workspace | None = None, **kwargs) -> None:
         self._planning = None
@@ -694,6 +734,7 @@ class BudgetApp(StepApp):
         self._quiet = False
         self._editor: PlatformEditor | None = None
         self._scenario_error = ""
+        self._built: set[str] = set()
         super().__init__(workspace, **kwargs)
 
     def field_labels(self) -> dict[str, str]:
@@ -710,29 +751,42 @@ class BudgetApp(StepApp):
     def build_workarea(self) -> list[w.Widget]:
         self._headline = w.HTML()
         self._headline.add_class("sp-bu-head")
+        self._tabs = w.Tab(children=[w.VBox() for _tab in self.TABS],
+                           layout=w.Layout(width="100%"))
+        self._tabs.titles = (_("1. Time and platforms"), _("2. Money"),
+                             _("3. Paid and organic reach"), _("4. Paid budget split"),
+                             _("5. Scenarios"))
+        self._tabs.observe(self._on_tab, names="selected_index")
+        return [w.HTML(BUDGET_CSS, layout=w.Layout(height="0px")), self._headline,
+                self._tabs]
+
+    def open_tab(self, part: str) -> None:
+        """Show one tab (time, money, reach, split, scenarios), building it the first time."""
+        self._tabs.selected_index = self.TABS.index(part)
+
+    def _on_tab(self, change) -> None:
+        if self.section is not None and change["new"] is not None:
+            self._build(self.TABS[change["new"]])
+
+    def _build(self, part: str) -> None:
+        """Build a tab's controls the first time it is shown, then show the section in them."""
+        if part in self._built or self.section is None:
+            return
+        self._built.add(part)
+        builder = {"time": self._build_time, "money": self._build_money,
+                   "reach": self._build_reach, "split": self._build_split,
+                   "scenarios": self._build_scenarios}[part]
+        self._tabs.children[self.TABS.index(part)].children = [builder()]
+        self._show_controls(self.section)
+        self._update(self.section)
+
+    def _build_time(self) -> w.Widget:
         self._people = _field(_("People"), _("people"), maximum=MAX_PEOPLE, whole=True,
                               width="150px")
         self._hours = _field(_("Hours a week, all together"), _("hours"),
                              maximum=HOURS_IN_A_WEEK * MAX_PEOPLE, width="260px")
-        self._time = w.HTML()  # where the hours come from, the table, the checks
         for field in (self._people, self._hours):
             field.observe(self._on_capacity, names="value")
-        time_box = _box(_("1. Time: what the platforms take each week"), _(
-            "Making and curating posts, answering messages, listening: per platform, against "
-            "the hours your team has. One person runs 2-4 accounts well."), [
-            _row([self._people, self._hours]), self._time])
-
-        labels = activity_labels()
-        self._costs = {a: _field(labels[a], "0", width="290px") for a in ACTIVITIES}
-        self._hourly = _field(_("Staff cost an hour"), _("e.g. 45"), maximum=MAX_HOURLY_COST,
-                              width="210px")
-        for field in (*self._costs.values(), self._hourly):
-            field.observe(self._on_money, names="value")
-        money_box = _box(_("2. Money a month"), _(
-            "In your plan's currency. Paid promotion is the paid budget below; the staff hours "
-            "are counted at what an hour costs you."), [
-            _row([*self._costs.values(), self._hourly])])
-
         self._pick = w.Dropdown(options=[(_("Change a platform's numbers…"), "")],
                                 layout=w.Layout(width="300px"),
                                 description=_("Change a platform's numbers"))
@@ -743,19 +797,44 @@ class BudgetApp(StepApp):
         self._add = w.Button(description=_("Add"), icon="plus", layout=w.Layout(width="auto"))
         self._add.on_click(self._on_add)
         self._editor_slot = w.VBox()
-        self._reach = w.HTML()
-        platforms_box = _box(_("3. Each platform: paid against organic reach"), _(
-            "Organic reach shrinks as the platforms monetise. The time, reach rate, CPM and "
-            "curve of each platform start from the toolkit's values: change them to yours."), [
-            _row([self._pick, self._add_name, self._add]), self._editor_slot, self._reach])
+        self._time = w.HTML()  # where the hours come from, the table, the checks
+        return _box(_("Time: what the platforms take each week"), _(
+            "Making and curating posts, answering messages, listening: per platform, against "
+            "the hours your team has. One person runs 2-4 accounts well. The platforms are "
+            "those you chose in the Platforms step; each starts from the toolkit's estimate: "
+            "change its numbers to yours."), [
+            _row([self._people, self._hours]), self._time,
+            _row([self._pick, self._add_name, self._add]), self._editor_slot])
 
+    def _build_money(self) -> w.Widget:
+        labels = activity_labels()
+        currency = self.currency
+        self._costs = {a: _field(f"{labels[a]} ({currency})", "0", width="440px")
+                       for a in ACTIVITIES}
+        self._hourly = _field(_("Staff cost an hour ({c})").format(c=currency), _("e.g. 45"),
+                              maximum=MAX_HOURLY_COST, width="440px")
+        for field in (*self._costs.values(), self._hourly):
+            field.text.style.description_width = "280px"
+            field.observe(self._on_money, names="value")
+        self._money = w.HTML()
+        return _box(_("Money a month"), _(
+            "What each activity costs a month, and what an hour of staff time costs you. Paid "
+            "promotion is the paid budget (tab 4)."), [
+            _row([w.VBox([*self._costs.values(), self._hourly]), self._money])])
+
+    def _build_reach(self) -> w.Widget:
+        self._reach = w.HTML()
+        return _box(_("Paid against organic reach"), _(
+            "Organic reach shrinks as the platforms monetise. Change a platform's followers, "
+            "reach rate and CPM in tab 1."), [self._reach])
+
+    def _build_split(self) -> w.Widget:
         self._budget_slider = w.IntSlider(value=0, min=0, max=10_000, step=100,
                                           description=_("Paid budget a month"),
-                                          continuous_update=False,
+                                          continuous_update=False, readout=False,
                                           style={"description_width": "150px"},
                                           layout=w.Layout(width="520px"))
         self._budget_field = _field("", _("amount"), width="150px")
-        self._budget_field.text.description = ""
         self._only_increase = w.Checkbox(description=_("Allocate only the increase over "
                                                        "today's spend"), indent=False,
                                          layout=w.Layout(width="auto"))
@@ -771,14 +850,15 @@ class BudgetApp(StepApp):
         self._build_up = w.HTML()
         budget_row = _row([self._budget_slider, self._budget_field, self._only_increase])
         budget_row.add_class("sp-bu-budget")
-        allocation_box = _box(_("4. The paid budget's best split: diminishing returns"), _(
+        return _box(_("The paid budget's best split: diminishing returns"), _(
             "Each platform's response flattens as you spend more (a Hill curve). The split "
             "below gives every next unit of money to the platform that returns most from it, "
-            "within the minimum and maximum you set. The default curves are the toolkit's "
-            "judgement (derived from the sourced CPM), not fitted values: fit yours to your "
-            "history in section 3."), [
+            "within the minimum and maximum you set (tab 1). The default curves are the "
+            "toolkit's judgement (derived from the sourced CPM), not fitted values: fit yours "
+            "to your history in tab 1."), [
             budget_row, self._allocation, self._theta, self._build_up])
 
+    def _build_scenarios(self) -> w.Widget:
         self._scenario_name = w.Text(placeholder=_("Scenario name, e.g. lean"),
                                      layout=w.Layout(width="240px"))
         self._save_scenario = w.Button(description=_("Save as scenario"), icon="save",
@@ -795,14 +875,11 @@ class BudgetApp(StepApp):
         self._use_scenario.on_click(self._on_use_scenario)
         self._drop_scenario.on_click(self._on_drop_scenario)
         self._scenarios = w.HTML()
-        scenarios_box = _box(_("5. Scenarios: compare budget variants"), _(
+        return _box(_("Scenarios: compare budget variants"), _(
             "Save this budget under a name (lean, growth…) and compare: the total cost with "
             "staff time, hours, reach and the expected response."), [
             _row([self._scenario_name, self._save_scenario, self._scenario_pick,
-                  self._use_scenario, self._drop_scenario]),
-            self._scenarios])
-        return [w.HTML(BUDGET_CSS, layout=w.Layout(height="0px")), self._headline, time_box,
-                money_box, platforms_box, allocation_box, scenarios_box]
+                  self._use_scenario, self._drop_scenario]), self._scenarios])
 
     # -- showing a stored section ----------------------------------------------------------
 
@@ -813,25 +890,32 @@ class BudgetApp(StepApp):
             plan = None
         self._planning = plan.planning if plan else None
         self._platforms = plan.platforms if plan else None
+        if not self._built:
+            self._build(self.TABS[self._tabs.selected_index or 0])  # shows and draws it
+            return
+        self._show_controls(section)
+        self._update(section)
+
+    def _show_controls(self, section: BudgetSection) -> None:
+        """Set the built tabs' controls from ``section`` without it counting as an edit."""
         self._quiet = True
         try:
-            capacity_source = section.people is not None or section.hours_per_week is not None
-            if capacity_source or not (self._people.message or self._hours.message):
+            if "time" in self._built:
                 _set_field(self._people, section.people, self.locale)
                 _set_field(self._hours, section.hours_per_week, self.locale)
-            for name, field in self._costs.items():
-                value = getattr(section.monthly_costs, name)
-                _set_field(field, value or None, self.locale)
-            _set_field(self._hourly, section.hourly_staff_cost, self.locale)
-            _set_field(self._budget_field, section.paid_budget or None, self.locale)
-            theta = round(section.adstock_theta, 1)
-            if self._theta.value != theta:
-                self._theta.value = theta
-            if self._only_increase.value != section.only_increase:
-                self._only_increase.value = section.only_increase
+            if "money" in self._built:
+                for name, field in self._costs.items():
+                    _set_field(field, getattr(section.monthly_costs, name) or None, self.locale)
+                _set_field(self._hourly, section.hourly_staff_cost, self.locale)
+            if "split" in self._built:
+                _set_field(self._budget_field, section.paid_budget or None, self.locale)
+                theta = round(section.adstock_theta, 1)
+                if self._theta.value != theta:
+                    self._theta.value = theta
+                if self._only_increase.value != section.only_increase:
+                    self._only_increase.value = section.only_increase
         finally:
             self._quiet = False
-        self._update(section)
 
     # -- edits -------------------------------------------------------------------------------
 
@@ -964,7 +1048,7 @@ class BudgetApp(StepApp):
             return
         if self._replace(**dict(scenario.inputs)):
             self._close_editor()
-            self.show_section(self.section)
+            self._show_controls(self.section)
 
     def _on_drop_scenario(self, _button=None) -> None:
         sid = self._scenario_pick.value
@@ -983,7 +1067,25 @@ class BudgetApp(StepApp):
         view = budget_view(section, self._platforms, self._planning, currency, locale)
         self._view = view
         unit = self._unit()
-        self._headline.value = headline_html(view, currency, locale)
+        self._headline.value = (headline_html(view, currency, locale)
+                                + split_line_html(view, currency, locale))
+        if "time" in self._built:
+            self._draw_time(view, locale)
+        if "money" in self._built:
+            self._money.value = money_html(view, currency, locale)
+        if "reach" in self._built:
+            self._reach.value = reach_html(view, currency, locale)
+        if "split" in self._built:
+            low, high, step = slider_range(section.paid_budget, view.lines)
+            self._quietly(lambda: self._set_slider(section.paid_budget, high, step))
+            _set_field(self._budget_field, section.paid_budget or None, locale)
+            self._allocation.value = (allocation_html(view, currency, unit, locale)
+                                      + curves_svg(view, currency, unit, locale))
+            self._build_up.value = build_up_svg(view, unit, locale, section.adstock_theta)
+        if "scenarios" in self._built:
+            self._draw_scenarios(section, currency, unit, locale)
+
+    def _draw_time(self, view: BudgetView, locale: str) -> None:
         source = {"platforms": _("From your platforms step: type here to change them."),
                   "planning": _("From your planning step's resources: type here to change "
                                 "them."),
@@ -995,13 +1097,6 @@ class BudgetApp(StepApp):
                                                          locale=locale)
         self._time.value = (f'<div class="sp-bu-note">{html.escape(source)}</div>'
                             + time_html(view, locale) + checks_html(view.checks))
-        self._reach.value = reach_html(view, currency, locale)
-        low, high, step = slider_range(section.paid_budget, view.lines)
-        self._quietly(lambda: self._set_slider(section.paid_budget, high, step))
-        _set_field(self._budget_field, section.paid_budget or None, locale)
-        self._allocation.value = (allocation_html(view, currency, unit, locale)
-                                  + curves_svg(view, currency, unit, locale))
-        self._build_up.value = build_up_svg(view, unit, locale, section.adstock_theta)
         options = [(_("Change a platform's numbers…"), "")] + [
             (line.platform, line.id) for line in view.lines]
         if list(self._pick.options) != options:
@@ -1012,8 +1107,7 @@ class BudgetApp(StepApp):
             if line is None:
                 self._close_editor()
             else:
-                self._editor.show_line(line, currency, unit)
-        self._draw_scenarios(section, currency, unit, locale)
+                self._editor.show_line(line, self.currency, self._unit())
 
     def _set_slider(self, value: float, high: int, step: int) -> None:
         slider = self._budget_slider

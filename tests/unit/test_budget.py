@@ -365,6 +365,8 @@ def test_each_constraint_holds():
     assert spend["c"] == 120 and result.lines[2].bound == "fixed"
     assert spend["e"] == 40 and result.lines[4].bound == "no_curve"
     assert spend["d"] == pytest.approx(0, abs=1e-3)  # a weak curve gets nothing ...
+    assert result.lines[3].bound == "nothing"
+    assert result.lines[0].bound == "free"
     assert sum(spend.values()) == pytest.approx(1000)
     increase = optimise(channels, 1000, only_increase=True)
     assert increase.spend["d"] >= 80 - 1e-6  # ... unless only the increase is allocated

@@ -38,6 +38,7 @@ def recommended(app):
 
 
 def test_moving_the_paid_budget_changes_the_split_and_is_stored(app, workspace):
+    app.open_tab("split")
     app._budget_slider.value = 3000
     first = recommended(app)
     assert sum(first.values()) == pytest.approx(3000, abs=3)
@@ -49,11 +50,13 @@ def test_moving_the_paid_budget_changes_the_split_and_is_stored(app, workspace):
     assert "paid promotion 9,000 EUR" in app._headline.value
     assert 'data-platform="TikTok"' in app._allocation.value  # its curve is drawn
     assert app._allocation.value.count("<svg") == 3
+    assert "returns as much from the next 100 EUR as the others" in app._allocation.value
     app.flush()
     assert workspace.load("Acme").budget.paid_budget == 9000
 
 
 def test_typing_an_exact_budget_moves_the_slider(app):
+    app.open_tab("split")
     app._budget_field.text.value = "12,345"
     assert app.section.paid_budget == 12345
     assert app._budget_slider.value == 12345
@@ -66,6 +69,8 @@ def test_typing_an_exact_budget_moves_the_slider(app):
     ("1e999", "is not a number"), ("99999999999999", "too large")])
 def test_bad_amounts_are_refused_at_the_field_and_nothing_is_saved(app, workspace, typed,
                                                                    message):
+    app.open_tab("split")
+    app.open_tab("money")
     app._hourly.text.value = "40"
     app._costs["training"].text.value = "150"
     app.flush()
@@ -81,6 +86,7 @@ def test_bad_amounts_are_refused_at_the_field_and_nothing_is_saved(app, workspac
 
 
 def test_the_total_counts_staff_time_and_free_is_never_the_answer(app):
+    app.open_tab("money")
     assert "cost not entered" in app._headline.value
     assert "free is never the answer" in app._headline.value
     app._hourly.text.value = "45"
@@ -91,6 +97,7 @@ def test_the_total_counts_staff_time_and_free_is_never_the_answer(app):
 
 
 def test_an_infeasible_minimum_says_what_would_make_it_feasible(app, workspace):
+    app.open_tab("split")
     app._budget_slider.value = 2000
     app._pick.value = "linkedin"
     editor = app._editor
@@ -117,6 +124,7 @@ def test_a_minimum_above_the_maximum_is_refused_in_the_editor(app):
 
 
 def test_holding_a_platform_and_only_the_increase(app):
+    app.open_tab("split")
     app._budget_slider.value = 6000
     app._pick.value = "linkedin"
     app._editor._fields["current_spend"].text.value = "1500"
@@ -179,6 +187,8 @@ def test_no_platform_chosen_says_so_and_a_typed_one_is_escaped(workspace):
     workspace.create_team("Empty")
     app = BudgetApp(workspace, autosave_delay=60)
     app.picker.dropdown.value = "Empty"
+    app.open_tab("split")
+    app.open_tab("reach")
     assert "No platform chosen yet" in app._time.value
     assert "No platform to allocate to" in app._allocation.value
     app._add_name.value = XSS
@@ -196,6 +206,9 @@ def test_no_platform_chosen_says_so_and_a_typed_one_is_escaped(workspace):
 
 
 def test_scenarios_are_saved_compared_used_and_deleted(app, workspace):
+    app.open_tab("split")
+    app.open_tab("money")
+    app.open_tab("scenarios")
     app._hourly.text.value = "40"
     app._budget_slider.value = 2000
     app._scenario_name.value = XSS
@@ -242,6 +255,7 @@ def test_planning_gives_the_hours_when_no_other_step_does(workspace):
 
 
 def test_the_carry_over_changes_the_build_up(app):
+    app.open_tab("split")
     app._budget_slider.value = 5000
     before = app._build_up.value
     assert "Month 1 brings" in before
@@ -251,6 +265,9 @@ def test_the_carry_over_changes_the_build_up(app):
 
 
 def test_a_reopened_app_shows_what_was_stored(app, workspace):
+    app.open_tab("split")
+    app.open_tab("money")
+    app.open_tab("reach")
     app._budget_slider.value = 4200
     app._hourly.text.value = "38.5"
     app._pick.value = "facebook"
@@ -258,6 +275,9 @@ def test_a_reopened_app_shows_what_was_stored(app, workspace):
     app.flush()
     again = BudgetApp(workspace, autosave_delay=60)
     again.picker.dropdown.value = "Acme"
+    assert not hasattr(again, "_budget_slider")  # a tab is built when first shown
+    for part in ("split", "money", "reach"):
+        again.open_tab(part)
     assert again._budget_slider.value == 4200 and again._hourly.text.value == "38.5"
     assert "12,000" in again._reach.value
     assert again._editor is None  # built only when opened
@@ -265,6 +285,7 @@ def test_a_reopened_app_shows_what_was_stored(app, workspace):
 
 
 def test_a_teammates_budget_is_shown_without_an_edit(app, workspace):
+    app.open_tab("split")
     _plan, revision = workspace.load_with_revision("Acme")
     workspace.save_section("Acme", "budget", BudgetSection(
         paid_budget=777, platforms=[PlatformBudget(id="tiktok", platform="TikTok",
@@ -272,3 +293,25 @@ def test_a_teammates_budget_is_shown_without_an_edit(app, workspace):
     assert app.refresh_from_workspace()
     assert app._budget_slider.value == 777 and not app.pending
     assert recommended(app)["TikTok"] >= 100
+
+
+def test_the_first_load_builds_one_tab_and_the_headline_shows_the_split(workspace):
+    from ipywidgets.widgets.widget import _instances
+
+    workspace.create_team("Light")
+    choose(workspace, "Light", "Facebook", "TikTok")
+    _plan, revision = workspace.load_with_revision("Light")
+    workspace.save_section("Light", "budget", BudgetSection(paid_budget=4000),
+                           revision.number)
+    before = set(_instances)
+    app = BudgetApp(workspace, autosave_delay=60)
+    app.picker.dropdown.value = "Light"
+    built = set(_instances) - before
+    assert len(built) <= 110  # the platforms app, all built at once, has ~270
+    assert app._built == {"time"}
+    line = unescape(app._headline.value)
+    assert "Paid budget split: Facebook" in line and "TikTok" in line
+    app.open_tab("split")
+    app._pick.value = "facebook"
+    app._editor._fields["min_spend"].text.value = "5000"
+    assert "not possible as set (see tab 4)" in app._headline.value
