@@ -1,0 +1,95 @@
+"""The budget app in Chromium against a real server."""
+
+import re
+from urllib.parse import quote
+
+import pytest
+from playwright.sync_api import expect
+
+from socialplaybook.platforms import PlatformChoice, PlatformsSection
+from socialplaybook.store import Workspace
+
+pytestmark = pytest.mark.browser
+
+APP_TIMEOUT_MS = 60_000
+SCREENSHOT = "/tmp/budget-app.png"
+XSS = "<img src=x onerror=alert(1)>"
+
+
+def open_tab(page, title):
+    page.locator(".lm-TabBar-tab", has_text=title).click()
+
+
+def saved(page):
+    expect(page.locator(".sp-status")).to_have_text(re.compile(r"Saved · revision \d+"),
+                                                    timeout=10_000)
+
+
+def test_budget_moves_the_split_infeasible_says_why_and_scenarios_survive_reload(page,
+                                                                                 server):
+    workspace = Workspace(server.db_url)
+    workspace.create_team("Budget Team")
+    _plan, revision = workspace.load_with_revision("Budget Team")
+    workspace.save_section("Budget Team", "platforms", PlatformsSection(
+        people=1, hours_per_week=15, choices=[
+            PlatformChoice(id="facebook", platform="Facebook"),
+            PlatformChoice(id="tiktok", platform="TikTok")]), revision.number)
+    alerts = []
+    page.on("dialog", lambda dialog: (alerts.append(dialog.message), dialog.dismiss()))
+    page.set_viewport_size({"width": 1300, "height": 1800})  # Voila scrolls inside the page
+    page.goto(server.app_url("04-budget.ipynb") + "?team=" + quote("Budget Team"))
+    expect(page.locator("table.sp-bu-time")).to_be_visible(timeout=APP_TIMEOUT_MS)
+    expect(page.locator("table.sp-bu-time")).to_contain_text("TikTok")
+
+    # move the paid budget: the split follows
+    open_tab(page, "4. Paid budget split")
+    amount = page.get_by_placeholder("amount")
+    amount.fill("3000")
+    facebook = page.locator('table.sp-bu-alloc tr[data-platform="Facebook"] .sp-bu-rec')
+    expect(facebook).to_have_text(re.compile(r"^2,\d{3}$"))  # of 3,000; TikTok costs more
+    before = facebook.inner_text()
+    handle = page.locator(".sp-bu-budget .noUi-handle").first
+    handle.focus()
+    for _press in range(10):
+        handle.press("ArrowRight")  # 10 steps of 100 on a 0-20,000 slider
+    expect(amount).to_have_value("4,000")
+    expect(facebook).not_to_have_text(before)
+    expect(page.locator(".sp-bu-head")).to_contain_text("Paid budget split: Facebook")
+    expect(page.locator("svg.sp-bu-curve")).to_have_count(2)
+
+    # a minimum above the budget: not possible, and what would make it so
+    open_tab(page, "1. Time and platforms")
+    page.get_by_label("Change a platform's numbers").select_option(label="TikTok")
+    editor = page.locator(".sp-bu-editor")
+    expect(editor).to_contain_text("TikTok: your numbers")
+    minimum = editor.locator(".sp-number", has_text="Minimum a month").locator("input")
+    minimum.fill("-1")
+    expect(editor.locator(".sp-field-error")).to_contain_text("Must be 0 or more")
+    minimum.fill("9000")
+    open_tab(page, "4. Paid budget split")
+    message = page.locator(".sp-msg-error", has_text="Not possible")
+    expect(message).to_contain_text("Raise the paid budget to at least 9,000 EUR")
+    expect(page.locator(".sp-bu-head")).to_contain_text("not possible as set")
+
+    # scenarios, one named with markup that must stay text
+    open_tab(page, "5. Scenarios")
+    name = page.get_by_placeholder("Scenario name, e.g. lean")
+    name.fill(XSS)
+    page.get_by_role("button", name="Save as scenario").click()
+    scenarios = page.locator("table.sp-bu-scenarios")
+    expect(scenarios).to_contain_text(XSS)
+    name.fill("growth")
+    page.get_by_role("button", name="Save as scenario").click()
+    expect(scenarios).to_contain_text("growth")
+    saved(page)
+    page.screenshot(path=SCREENSHOT, full_page=True)
+
+    page.reload()
+    expect(page.locator("table.sp-bu-time")).to_be_visible(timeout=APP_TIMEOUT_MS)
+    open_tab(page, "5. Scenarios")
+    expect(page.locator("table.sp-bu-scenarios th")).to_have_text(["", "Now", XSS, "growth"])
+    open_tab(page, "4. Paid budget split")
+    expect(page.locator(".sp-msg-error", has_text="Not possible")).to_be_visible()
+    expect(page.get_by_placeholder("amount")).to_have_value("4,000")
+    assert alerts == []
+    assert page.locator("img[src=x]").count() == 0
