@@ -12,6 +12,12 @@ Standalone Voila with two changes, and every Voila option still taken from the c
   draw a chart (widgets/charts.py), and plotly's JupyterLab extension is left out of every
   page (``cli.voila_command``): it made each page load 4.8 MB of JavaScript before it
   connected, chart or no chart.
+- **A preheated kernel is handed out only if it could have run the app.** Before Voila
+  counts a notebook's pool, kernels that failed to start, or that finished running the
+  notebook without showing a widget (a cell failed; its output was lost), are shut down
+  and replaced (``ProvenPools``); with none left the page gets a fresh kernel. A
+  notebook whose pool kernels fail ``MAX_FAILED_POOL_KERNELS`` times in a row gets no
+  more of them until the server restarts (a broken app must not start kernels forever).
 - **The page is social-playbook's template** (``share/jupyter/voila/templates/``): Voila's
   own page with Font Awesome served from here (``FONTAWESOME_PATH``) rather than a public
   CDN, and a message with a Reload button when the app has not appeared within 10 s.
@@ -24,6 +30,7 @@ Only this module imports Voila: the rest of the core stays plain Python.
 
 from __future__ import annotations
 
+import asyncio
 import os
 import re
 from pathlib import Path
@@ -61,6 +68,73 @@ def page_texts() -> dict:
     }
 
 
+WIDGET_OUTPUT = "application/vnd.jupyter.widget-view+json"
+MAX_FAILED_POOL_KERNELS = 3
+
+
+class ProvenPools:
+    """Voila's kernel pools, with the kernels that cannot have run their app taken out.
+
+    Wraps a preheating kernel manager's ``get_pool_size``, which Voila's page handler
+    asks before it takes a pool kernel: a pool entry whose start failed, or whose
+    notebook ran to the end without a widget on the page, is removed (its kernel shut
+    down, a new one started) before it is counted. Entries still running the notebook
+    are counted: they cannot be judged yet, and the page waits for them anyway.
+    """
+
+    def __init__(self, kernel_manager, log) -> None:
+        self.kernel_manager = kernel_manager
+        self.log = log
+        self.failures: dict[str, int] = {}
+        self._count = kernel_manager.get_pool_size
+        kernel_manager.get_pool_size = self.get_pool_size
+
+    def get_pool_size(self, notebook_name: str) -> int:
+        pool = self.kernel_manager._pools.get(notebook_name, [])
+        for entry in list(pool):
+            verdict = self._judge(entry)
+            if verdict is None:
+                continue
+            if verdict:
+                self.failures[notebook_name] = 0
+                continue
+            pool.remove(entry)
+            self._replace(notebook_name, entry)
+        return self._count(notebook_name)
+
+    @staticmethod
+    def _judge(entry) -> bool | None:
+        """True: ran the app; False: cannot have; None: not known yet."""
+        if not entry.done():
+            return None
+        if entry.cancelled() or entry.exception() is not None:
+            return False
+        render = entry.result().get("task")
+        if render is None or not render.done():
+            return None
+        if render.cancelled() or render.exception() is not None:
+            return False
+        rendered, _generator = render.result()
+        return any(WIDGET_OUTPUT in snippet for snippet in rendered)
+
+    def _replace(self, notebook_name: str, entry) -> None:
+        failures = self.failures.get(notebook_name, 0) + 1
+        self.failures[notebook_name] = failures
+        kernel_id = None
+        if not entry.cancelled() and entry.exception() is None:
+            kernel_id = entry.result().get("kernel_id")
+        if kernel_id is not None and kernel_id in self.kernel_manager:
+            asyncio.ensure_future(self.kernel_manager.shutdown_kernel(kernel_id, now=True))
+        if failures >= MAX_FAILED_POOL_KERNELS:
+            self.log.error("The app %s did not appear in %d preheated kernels in a row: no "
+                           "more are kept ready for it (its pages get a fresh kernel each) "
+                           "until the server restarts.", notebook_name, failures)
+            return
+        self.log.warning("A preheated kernel of %s did not show the app (kernel %s): "
+                         "replaced, not handed out.", notebook_name, kernel_id)
+        self.kernel_manager.fill_if_needed(delay=0, notebook_name=notebook_name)
+
+
 class ShutdownBeaconHandler(VoilaShutdownKernelHandler):
     """Voila's kernel shutdown on tab close, let through without an XSRF token."""
 
@@ -89,6 +163,12 @@ class WorkshopVoila(Voila):
         extra = resources.get("resources")
         extra = dict(extra) if isinstance(extra, dict) else {}
         resources.resources = {**extra, "social_playbook": page_texts()}
+
+    def init_settings(self):
+        settings = super().init_settings()
+        if hasattr(self.kernel_manager, "_pools"):  # preheating (--pool-size above 0)
+            self.proven_pools = ProvenPools(self.kernel_manager, self.log)
+        return settings
 
     def initialize(self, argv=None):
         super().initialize(argv)

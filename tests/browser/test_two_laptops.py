@@ -55,7 +55,7 @@ def test_each_laptop_adds_a_goal_and_both_see_both(two_pages, server):
     # B sees A's goal before adding its own: B's new goal is then the second on its page
     # (had A's goal come in between B's count and click, the test would type into it).
     expect(laptop_b.locator(".sp-goal").get_by_placeholder(METRIC)).to_have_value(
-        "qualified leads per month", timeout=5_000)
+        "qualified leads per month", timeout=15_000)
     add_goal(laptop_b, "orders from social per month")
 
     for page in (laptop_a, laptop_b):
