@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
-from tests.bench import apps, kpis
+from tests.bench import apps, budget, kpis
 from tests.bench.autosave import measure_autosave
 from tests.bench.merge import measure_merge_save
 from tests.bench.server import CHROMIUM, CHROMIUM_ARGS, BenchServer
@@ -108,6 +108,14 @@ def measures() -> dict[str, Measure]:
                 "ms", 150),
         Measure("kpis_utm_1000", f"13. 1,000 UTM links generated (p95 of {kpis.UTM_RUNS})",
                 "ms", 100),
+        Measure("budget_nav_preheated",
+                f"14. Budget app navigation, preheated kernel (median of {budget.RUNS})", "s",
+                1.5),
+        Measure("budget_split_p95",
+                f"15. Budget split and redraw after a paid budget change (p95 of "
+                f"{budget.EDITS})", "ms", 200),
+        Measure("budget_optimise_12", f"16. Budget optimiser, 12 platforms (p95 of "
+                f"{budget.OPTIMISE_RUNS}, worst of concave and S-shaped)", "ms", 50),
     ]
     return {m.key: m for m in items}
 
@@ -255,6 +263,7 @@ def preheated_group(results: dict[str, Measure], browser, workdir: Path) -> None
             guarded(results, PLATFORMS_KEYS,
                     lambda: platforms_measures(results, browser, server))
         guarded(results, kpis.KEYS, lambda: kpis.measure(results, browser, server, log))
+        guarded(results, budget.KEYS, lambda: budget.measure(results, browser, server, log))
     finally:
         apps.close(context)
         stop_server(server, "preheated")
@@ -343,7 +352,7 @@ def main() -> int:
         browser_keys = ["audit_nav_cold", "audit_kernel_rss", "platforms_nav_cold",
                         "audit_nav_preheated",
                         "planning_nav_preheated", "planning_edit_p95", "teammate_visible",
-                        *PLATFORMS_KEYS, *kpis.KEYS]
+                        *PLATFORMS_KEYS, *kpis.KEYS, *budget.KEYS]
 
         def browser_groups() -> None:
             nonlocal browser_version
