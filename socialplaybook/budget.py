@@ -1321,9 +1321,12 @@ def scenario_from(section: BudgetSection, name: str, platforms_section=None) -> 
     Raises ValueError (a message for a person) for an empty or taken name.
     """
     cleaned = " ".join(name.split())
-    if not cleaned:
+    if not cleaned or len(cleaned) > SCENARIO_NAME_MAX_CHARS:
         raise ValueError(_("Give the scenario a name (1 to {n} characters).").format(
             n=SCENARIO_NAME_MAX_CHARS))
+    if len(section.scenarios) >= MAX_SCENARIOS:
+        raise ValueError(_("At most {n} scenarios: delete one first.").format(
+            n=MAX_SCENARIOS))
     if any(s.name.casefold() == cleaned.casefold() for s in section.scenarios):
         raise ValueError(_("A scenario called '{name}' exists: choose another name.").format(
             name=cleaned[:SCENARIO_NAME_MAX_CHARS]))

@@ -25,7 +25,6 @@ from socialplaybook.budget import (
     MAX_POSTS_PER_WEEK,
     MAX_RESPONSE,
     SHAPE_MAX,
-    SHAPE_MIN,
     THETA_MAX,
     BudgetSection,
     BudgetView,
@@ -376,7 +375,9 @@ def curves_svg(view: BudgetView, currency: str, unit: str, locale: str) -> str:
         return ""
     spend = view.allocation.spend
     charts = []
-    width, height, pad_l, pad_b = 250, 160, 44, 28
+    width, height, pad_l, pad_b = 250, 176, 44, 44
+    origins = {"default": _("toolkit default"), "team": _("your values"),
+               "fitted": _("fitted"), "missing": ""}
     for line in view.lines:
         if line.curve is None:
             continue
@@ -401,6 +402,9 @@ def curves_svg(view: BudgetView, currency: str, unit: str, locale: str) -> str:
                      f' r="5" fill="{colour}"><title>{html.escape(label)}: '
                      f'{html.escape(format_money(value, currency, locale))}</title></circle>')
         k_x = x_of(line.curve.k)
+        caption = _("k {k} · s {s:g} · {origin}").format(
+            k=_number(line.curve.k, locale), s=round(line.curve.shape, 2),
+            origin=origins[line.curve_origin])
         charts.append(
             f'<svg class="sp-bu-curve" data-platform="{name}" viewBox="0 0 {width} {height}" '
             f'width="{width}" height="{height}" role="img" aria-label="{name}" '
@@ -420,7 +424,9 @@ def curves_svg(view: BudgetView, currency: str, unit: str, locale: str) -> str:
             f'<text x="{k_x:.1f}" y="{height - pad_b + 14}" font-size="10" text-anchor="middle" '
             f'fill="#4b5563">k</text>'
             f'<polyline points="{path}" fill="none" stroke="{CURVE_COLOUR}" stroke-width="2"/>'
-            f"{dots}</svg>")
+            f'<text x="{pad_l}" y="{height - 6}" font-size="10" fill="#374151">'
+            f"{html.escape(caption)}"
+            f"</text>{dots}</svg>")
     if not charts:
         return ""
     axes = _("Spend a month →, {unit} ↑; k: half-saturation spend").format(unit=unit)
@@ -532,7 +538,8 @@ class PlatformEditor(w.VBox):
     ZERO_WHEN_BLANK = ("current_spend", "min_spend")
 
     def __init__(self, line: PlatformLine, on_change: Callable[[PlatformBudget], bool],
-                 on_close: Callable[[], None], locale: str = "en") -> None:
+                 on_close: Callable[[], None], locale: str = "en",
+                 on_unit: Callable[[str], bool] | None = None, unit: str = "") -> None:
         self.platform_id = line.id
         self._item = line.item
         self._on_change = on_change
@@ -573,6 +580,12 @@ class PlatformEditor(w.VBox):
                                  disabled=True)
         self._use_fit.on_click(self._on_use_fit)
         self._fitted: CurveFit | None = None
+        self._unit = w.Text(value=unit, description=_("Results measured in"),
+                            placeholder=_("paid impressions"),
+                            layout=w.Layout(width="300px"),
+                            style={"description_width": "initial"})
+        self._unit_message = w.HTML()
+        self._unit.observe(lambda c: self._on_unit_text(c["new"], on_unit), names="value")
         self._remove = w.Button(description=_("Leave out of the budget"), icon="trash",
                                 layout=w.Layout(width="auto"))
         self._remove.on_click(lambda _b: self._commit({"included": False}, force=True))
@@ -596,7 +609,8 @@ class PlatformEditor(w.VBox):
             label(_("Response curve")), self._curve_note,
             _row([f["hill_beta"], f["hill_k"], f["hill_shape"], self._reset_curve]),
             label(_("Your own history: fit the curve to it")),
-            _row([self._history, w.VBox([self._fit, self._fit_result, self._use_fit])]),
+            _row([w.VBox([self._unit, self._unit_message, self._history]),
+                  w.VBox([self._fit, self._fit_result, self._use_fit])]),
             _row([self._remove, self._close])])
         self.add_class("sp-bu-editor")
         self.show_line(line, force=True)
@@ -667,11 +681,13 @@ class PlatformEditor(w.VBox):
         changes: dict = {name: value}
         if name in ("hill_beta", "hill_k", "hill_shape"):
             changes["curve_source"] = "team"
-            if name == "hill_shape" and value is not None and value < SHAPE_MIN:
-                self._message.value = field_error_html(_("Shape (s): {min} or more").format(
-                    min=SHAPE_MIN))
-                return
         self._commit(changes)
+
+    def _on_unit_text(self, text: str, on_unit: Callable[[str], bool] | None) -> None:
+        if self._quiet or on_unit is None:
+            return
+        problem = on_unit(" ".join(text.split()))
+        self._unit_message.value = field_error_html(problem or "")
 
     def _on_fit(self, _button=None) -> None:
         self._fitted = None
@@ -971,6 +987,17 @@ class BudgetApp(StepApp):
             self._close_editor()
         return True
 
+    def _on_unit(self, unit: str) -> str:
+        """The unit every curve's results are in; returns the problem ("" when taken)."""
+        if self._busy():
+            return ""
+        try:
+            BudgetSection.model_validate({**self.section.model_dump(), "response_unit": unit})
+        except ValidationError as exc:
+            return error_message(exc, {"response_unit": _("Results measured in")})
+        self._replace(response_unit=unit)
+        return ""
+
     def _on_add(self, _button=None) -> None:
         name = " ".join(self._add_name.value.split())
         if self._busy() or not name:
@@ -1005,7 +1032,8 @@ class BudgetApp(StepApp):
         if line is None:
             return
         self._close_editor(keep_pick=True)
-        self._editor = PlatformEditor(line, self._on_item, self._close_editor, self.locale)
+        self._editor = PlatformEditor(line, self._on_item, self._close_editor, self.locale,
+                                      self._on_unit, self.section.response_unit)
         self._editor.show_line(line, self.currency, self._unit())
         self._editor_slot.children = [self._editor]
         if self._pick.value != pid:

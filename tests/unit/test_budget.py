@@ -663,3 +663,11 @@ def test_the_export_escapes_what_the_team_typed():
     text = "\n".join(budget_markdown(section))
     assert text.startswith("## Budget")
     assert "<img" not in text and "&lt;img src=x onerror=alert(1)&gt;" in text
+
+
+def test_at_most_twelve_scenarios():
+    section = BudgetSection(scenarios=[Scenario(id=f"s-{n}", name=f"v{n}") for n in range(12)])
+    with pytest.raises(ValueError, match="At most 12 scenarios"):
+        scenario_from(section, "one more")
+    with pytest.raises(ValueError, match="1 to 60 characters"):
+        scenario_from(BudgetSection(), "n" * 61)

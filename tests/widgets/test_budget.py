@@ -315,3 +315,28 @@ def test_the_first_load_builds_one_tab_and_the_headline_shows_the_split(workspac
     app._pick.value = "facebook"
     app._editor._fields["min_spend"].text.value = "5000"
     assert "not possible as set (see tab 4)" in app._headline.value
+
+
+def test_the_results_unit_is_the_teams_text_and_is_escaped(app, workspace):
+    app.open_tab("split")
+    app._budget_slider.value = 3000
+    app._pick.value = "tiktok"
+    editor = app._editor
+    editor._unit.value = "x" * 121
+    assert "at most 120 characters" in editor._unit_message.value
+    assert app.section.response_unit == ""
+    editor._unit.value = XSS
+    assert editor._unit_message.value == ""
+    shown = app._allocation.value + app._build_up.value
+    assert f"Expected {ESCAPED}" in shown and XSS not in shown
+    assert "k 2,500 · s 1 · toolkit default" in app._allocation.value
+    app.flush()
+    assert workspace.load("Acme").budget.response_unit == XSS
+
+
+def test_a_scenario_name_too_long_is_refused_in_plain_words(app):
+    app.open_tab("scenarios")
+    app._scenario_name.value = "n" * 61
+    app._save_scenario.click()
+    assert "Give the scenario a name (1 to 60 characters)" in app._scenarios.value
+    assert app.section.scenarios == []
