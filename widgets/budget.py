@@ -72,7 +72,15 @@ table.sp-bu-table td { padding: 4px 6px; border-bottom: 1px solid #eef0f4; verti
 table.sp-bu-table td.sp-num, table.sp-bu-table th.sp-num { text-align: right;
   white-space: nowrap; }
 .sp-bu-name { font-weight: 600; white-space: nowrap; }
-.sp-bu-default { color: #5b6472; font-size: 11px; display: block; }
+.sp-bu-default { color: #5b6472; font-size: 11px; display: block; white-space: normal;
+  line-height: 1.25; }
+.sp-bu-scroll { overflow-x: auto; }
+table.sp-bu-reach td.sp-num { white-space: normal; }
+.sp-bu-stack .widget-text { flex-direction: column; align-items: stretch; height: auto; }
+.sp-bu-stack .widget-text .widget-label { width: auto !important; max-width: none;
+  margin: 0 0 2px; font-size: 13px; color: #374151; text-align: left; line-height: 18px; }
+.sp-bu-stack .widget-text input { width: 100%; }
+.sp-bu-stack .sp-bu-row { align-items: flex-end; }
 .sp-bu-bar { display: inline-block; height: 10px; border-radius: 2px; background: #2a6f97;
   vertical-align: middle; margin-right: 6px; }
 .sp-bu-bar-over { background: #c2410c; }
@@ -216,10 +224,10 @@ def time_html(view: BudgetView, locale: str) -> str:
     if not view.lines:
         return message_html(_("No platform chosen yet: choose them in the Platforms step, or "
                               "add one here below."), "info")
-    head = "".join(f"<th{' class=sp-num' if i else ''}>{html.escape(t)}</th>" for i, t in
-                   enumerate([_("Platform"), _("Posts a week × minutes"),
-                              _("Messages a week × minutes"), _("Listening h"),
-                              _("Hours a week"), _("Owner")]))
+    head = "".join(f"<th{' class=sp-num' if 0 < i < 5 else ''}>{html.escape(t)}</th>"
+                   for i, t in enumerate([_("Platform"), _("Posts a week × minutes"),
+                                          _("Messages a week × minutes"), _("Listening h"),
+                                          _("Hours a week"), _("Owner")]))
     rows = []
     for line in view.lines:
         v = line.values
@@ -253,9 +261,11 @@ def time_html(view: BudgetView, locale: str) -> str:
     people = ""
     if people_rows:
         people = (
-            '<table class="sp-bu-table sp-bu-people"><thead><tr>'
-            + "".join(f"<th>{html.escape(t)}</th>" for t in (
-                _("Owner"), _("Accounts"), _("Hours a week"), _("Utilisation")))
+            '<table class="sp-bu-table sp-bu-people" style="width:auto;min-width:520px">'
+            "<thead><tr>"
+            + "".join(f"<th{' class=sp-num' if i in (1, 2) else ''}>{html.escape(t)}</th>"
+                      for i, t in enumerate((_("Owner"), _("Accounts"), _("Hours a week"),
+                                             _("Utilisation"))))
             + f"</tr></thead><tbody>{people_rows}</tbody></table>")
     return (f'<table class="sp-bu-table sp-bu-time"><thead><tr>{head}</tr></thead>'
             f'<tbody>{"".join(rows)}</tbody></table>{team}{people}')
@@ -267,10 +277,9 @@ def reach_html(view: BudgetView, currency: str, locale: str) -> str:
         return ""
     head = "".join(f"<th{' class=sp-num' if i else ''}>{html.escape(t)}</th>" for i, t in
                    enumerate([_("Platform"), _("Followers"), _("Organic reach rate"),
-                              _("Organic impressions a month"), _("CPM ({c})").format(
-                                  c=currency), _("Spend a month"),
-                              _("Paid impressions at the CPM"),
-                              _("On the curve (diminishing)")]))
+                              _("Organic a month"), _("CPM ({c})").format(c=currency),
+                              _("Paid spend a month"), _("Paid at the CPM"),
+                              _("Paid on the curve")]))
     rows = []
     spend = view.allocation.spend if view.allocation.feasible else {}
     for line in view.lines:
@@ -285,7 +294,7 @@ def reach_html(view: BudgetView, currency: str, locale: str) -> str:
         cpm_note = ""
         if line.origin["cpm"] == "default" and line.defaults and line.defaults.cpm_range:
             low, high = line.defaults.cpm_range
-            text = _("USD {low:g}-{high:g}, {source}: the middle, not converted").format(
+            text = _("middle of USD {low:g}-{high:g} ({source}), not converted").format(
                 low=low, high=high, source=line.defaults.cpm_source)
             cpm_note = f'<span class="sp-bu-default">{html.escape(text)}</span>'
         rows.append(
@@ -298,8 +307,9 @@ def reach_html(view: BudgetView, currency: str, locale: str) -> str:
             f'<td class="sp-num">{_number(spend.get(line.id, line.item.current_spend), locale)}'
             f'</td><td class="sp-num">{_number(reach.paid_at_cpm, locale)}</td>'
             f'<td class="sp-num">{_number(reach.paid_on_curve, locale)}</td></tr>')
-    note = html.escape(_("Organic: followers × reach rate × posts a month. Paid: spend / CPM "
-                         "× 1,000, and what the curve expects once returns diminish. Organic "
+    note = html.escape(_("Impressions a month. Organic: followers × reach rate × posts a "
+                         "month. Paid: spend / CPM × 1,000, and what the curve expects once "
+                         "returns diminish. Organic "
                          "reach falls as the platforms monetise: a brand's Facebook post "
                          "reaches about 2.2 % of its followers (Ignite Social Media, 2021)."))
     return (f'<div class="sp-bu-note">{note}</div><table class="sp-bu-table sp-bu-reach">'
@@ -549,13 +559,13 @@ class PlatformEditor(w.VBox):
         self._message = w.HTML()
         self._fields: dict[str, NumberField] = {}
         for name, (label, maximum, whole) in self.NUMBER_FIELDS.items():
-            field = NumberField("", None, maximum=maximum, whole=whole, width="190px",
+            field = NumberField("", None, maximum=maximum, whole=whole, width="175px",
                                 description=label, locale=locale)
             field.observe(lambda change, n=name: self._on_number(n, change["new"]),
                           names="value")
             self._fields[name] = field
         self._owner = w.Text(description=_("Owner (a person)"), placeholder=_("e.g. Ana"),
-                             layout=w.Layout(width="260px"),
+                             layout=w.Layout(width="175px"),
                              style={"description_width": "initial"})
         self._owner.observe(lambda c: self._commit({"owner": " ".join(c["new"].split())}),
                             names="value")
@@ -613,6 +623,7 @@ class PlatformEditor(w.VBox):
                   w.VBox([self._fit, self._fit_result, self._use_fit])]),
             _row([self._remove, self._close])])
         self.add_class("sp-bu-editor")
+        self.add_class("sp-bu-stack")
         self.show_line(line, force=True)
 
     @property
