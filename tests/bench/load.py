@@ -739,6 +739,7 @@ class RunReport:
             "clicks_not_stored": self.clicks_not_stored,
             "revisions_lost": self.revisions_lost,
             "click_to_saved_s": _spread(saved),
+            "autosave_delay_s": _autosave_delay_s(),
             "memory": self.memory,
             "cpu_s_total": round(self.cpu_s, 1),
             "cpu_s_per_participant": round(self.cpu_s / max(1, self.participants), 2),
@@ -758,8 +759,9 @@ class RunReport:
             f"  page ready      {_spread_text(s['page_ready_s'])}; over 10 s: "
             f"{s['pages_slow_over_10s']}; broken: {s['pages_broken']}"
             + (f" {s['broken_reasons']}" if s["broken_reasons"] else ""),
-            f"  click-to-saved  {_spread_text(s['click_to_saved_s'])}; clicks "
-            f"{s['clicks']}, stored {s['clicks_stored']}, revisions lost {s['revisions_lost']}",
+            f"  click-to-saved  {_spread_text(s['click_to_saved_s'])} (the app waits "
+            f"{s['autosave_delay_s']} s before it saves); clicks {s['clicks']}, stored "
+            f"{s['clicks_stored']}, revisions lost {s['revisions_lost']}",
             f"  memory          server {s['memory'].get('server_rss_mb')} MB, "
             f"{s['memory'].get('kernels')} kernels {s['memory'].get('kernels_rss_mb')} MB "
             f"(median {s['memory'].get('kernel_rss_median_mb')}, max "
@@ -775,6 +777,12 @@ class RunReport:
         ]
         lines += [f"  note: {note}" for note in s["notes"]]
         return "\n".join(lines)
+
+
+def _autosave_delay_s() -> float:
+    from widgets.step import AUTOSAVE_DELAY_SECONDS
+
+    return AUTOSAVE_DELAY_SECONDS
 
 
 def _spread(values: list[float]) -> dict:
@@ -1134,6 +1142,57 @@ def sizing_for(participants: int, room: int | None = None,
     if room_option_exists():
         return {"room": room or participants}
     return {"pool_size": participants}
+
+
+# -- make bench: the full-size runs (issue 11's goals) -------------------------------------
+
+RUSH = 20  # participants opening the audit app at once
+STEADY = 40  # participants connected, each changing a rating every STEADY_INTERVAL_S
+STEADY_INTERVAL_S = 5.0
+STEADY_DURATION_S = 60.0
+CYCLES = 200  # open/close cycles
+CYCLES_AT_ONCE = 2
+AFTER_S = 60.0  # kernels are counted this long after all left
+RUSH_STAY_S = 60.0  # rush participants stay connected for the first minute (the CPU window)
+
+
+def bench(workdir: Path, log: Callable[[str], None] = log_stderr,
+          keep_logs: Path | None = None):
+    """``make bench``'s runs, yielding ``(scenario, RunReport)`` as each finishes.
+
+    One server sized for a room of ``RUSH`` (``--room`` when serve has it, else
+    ``--pool-size``) takes the rush and then the open/close cycles; one sized for
+    ``STEADY`` takes the steady run (a ``--pool-size`` fallback there is the number of
+    pages opened at a time: 40 kernels per app would not fit in memory).
+    """
+    rush_sizing = sizing_for(RUSH)
+    steady_sizing = ({"room": STEADY} if "room" in rush_sizing else {"pool_size": 4})
+    keep = (lambda name: keep_logs / f"server-load-{name}.log") if keep_logs else (
+        lambda name: None)
+    server = start_server(workdir / "load-room", log=log, **rush_sizing)
+    try:
+        room = Room(server, log=log)
+        yield "rush", room.rush(RUSH, clicks=1, stay_s=RUSH_STAY_S, after_s=AFTER_S)
+        server.wait_quiet(120)
+        yield "cycles", room.cycles(CYCLES, concurrency=CYCLES_AT_ONCE, after_s=AFTER_S)
+    finally:
+        _stop_keeping_log(server, keep("room"))
+    server = start_server(workdir / "load-steady", log=log, **steady_sizing)
+    try:
+        yield "steady", Room(server, log=log).steady(
+            STEADY, interval_s=STEADY_INTERVAL_S, duration_s=STEADY_DURATION_S,
+            open_concurrency=4, after_s=AFTER_S)
+    finally:
+        _stop_keeping_log(server, keep("steady"))
+
+
+def _stop_keeping_log(server: LoadServer, path: Path | None) -> None:
+    try:
+        server.stop()
+    finally:
+        if path is not None:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(server.log_path, path)
 
 
 def main(argv: list[str] | None = None) -> int:

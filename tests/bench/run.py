@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
-from tests.bench import apps, budget, kpis
+from tests.bench import apps, budget, kpis, load
 from tests.bench.autosave import measure_autosave
 from tests.bench.merge import measure_merge_save
 from tests.bench.server import CHROMIUM, CHROMIUM_ARGS, BenchServer
@@ -116,6 +116,7 @@ def measures() -> dict[str, Measure]:
                 f"{budget.EDITS})", "ms", 200),
         Measure("budget_optimise_12", f"16. Budget optimiser, 12 platforms (p95 of "
                 f"{budget.OPTIMISE_RUNS}, worst of concave and S-shaped)", "ms", 50),
+        *load_measures(),
     ]
     return {m.key: m for m in items}
 
@@ -287,6 +288,68 @@ def stop_server(server: BenchServer, name: str) -> None:
         log(f"server --pool-size {server.pool_size} stopped")
 
 
+# -- the room under load: simulated participants, no browser (tests/bench/load.py) ----------
+
+LOAD_KEYS = ["load_rush_ready_p95", "load_pages_broken", "load_steady_saved_p95",
+             "load_cycles_kernels", "load_clicks_lost", "load_cpu_per_participant",
+             "load_memory"]
+_FORMATS.update({"pages": ".0f", "kernels": ".0f", "clicks": ".0f"})
+
+
+def load_measures() -> list[Measure]:
+    return [
+        Measure("load_rush_ready_p95", f"L1. {load.RUSH} participants open the audit app at "
+                "once: page ready p95 (no browser)", "s", 10.0),
+        Measure("load_pages_broken", "L2. Pages that never showed the app (all load runs)",
+                "pages", 0),
+        Measure("load_steady_saved_p95", f"L3. {load.STEADY} connected, a change every "
+                f"{load.STEADY_INTERVAL_S:g} s each: click-to-saved p95", "ms", 500),
+        Measure("load_cycles_kernels", f"L4. {load.CYCLES} open/close cycles: kernels beyond "
+                f"the pools {load.AFTER_S:g} s after", "kernels", 0),
+        Measure("load_clicks_lost", "L5. Clicks not stored (all load runs)", "clicks", 0),
+        Measure("load_cpu_per_participant", "L6. CPU-seconds per participant, rush's first "
+                "minute (server and kernels)", "s", None),
+        Measure("load_memory", "L7. Server and kernels RSS at the rush's peak", "MB", None),
+    ]
+
+
+def load_group(results: dict[str, Measure], workdir: Path) -> None:
+    """L1-L7: the room under load (``tests/bench/load.py``; its runs in the details)."""
+    pages = broken = clicks = lost = 0
+    for name, report in load.bench(workdir, log, keep_logs=RESULTS_DIR):
+        log(f"load {name}:\n{report.text()}")
+        summary = report.summary()
+        pages, broken = pages + summary["participants"], broken + summary["pages_broken"]
+        clicks += summary["clicks"]
+        lost += summary["clicks_not_stored"] + summary["revisions_lost"]
+        results["load_pages_broken"].set(broken, f"{broken} of {pages}",
+                                         **{f"{name}_broken": summary["broken_reasons"]})
+        results["load_clicks_lost"].set(lost, f"{lost} of {clicks}")
+        spread = summary["page_ready_s"] if name == "rush" else summary["click_to_saved_s"]
+        if name == "rush":
+            if spread["n"]:
+                results["load_rush_ready_p95"].set(
+                    spread["p95"], f"{spread['p95']:.2f} s (p50 {spread['p50']:.2f}, max "
+                    f"{spread['max']:.2f})", **summary)
+            else:
+                results["load_rush_ready_p95"].failed("no page of the rush was ready")
+            results["load_cpu_per_participant"].set(summary["cpu_s_per_participant"])
+            memory = summary["memory"]
+            results["load_memory"].set(
+                memory["total_rss_mb"], f"{memory['total_rss_mb']:.0f} MB (server "
+                f"{memory['server_rss_mb']:.0f}, {memory['kernels']} kernels, median "
+                f"{memory['kernel_rss_median_mb']:.0f})", **memory)
+        elif name == "steady" and spread["n"]:
+            results["load_steady_saved_p95"].set(
+                spread["p95"] * 1000, f"{spread['p95'] * 1000:.0f} ms (p50 "
+                f"{spread['p50'] * 1000:.0f}, max {spread['max'] * 1000:.0f})", **summary)
+        elif name == "cycles":
+            after = summary["kernels_after"]
+            results["load_cycles_kernels"].set(
+                after["beyond_pools"], f"{after['beyond_pools']} ({after['alive']} alive, "
+                f"pools {after['pool_total']})", **summary)
+
+
 # -- the report -----------------------------------------------------------------------------
 
 def table(results: dict[str, Measure]) -> str:
@@ -371,6 +434,7 @@ def main() -> int:
                     browser.close()
 
         guarded(results, browser_keys, browser_groups)
+        guarded(results, LOAD_KEYS, lambda: load_group(results, workdir))
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
 
@@ -393,6 +457,10 @@ def main() -> int:
                           "so the warm-up warms the server and the OS, not the browser "
                           "cache: every run fetches the app's scripts",
             "percentiles": "linear interpolation between closest ranks",
+            "load": "tests/bench/load.py: participants simulated over HTTP and the kernel's "
+                    "websocket (no browser); page ready = app output in the page, rating "
+                    "buttons in the kernel's widgets and the link's team open; click-to-saved "
+                    "= rating update sent to saved_at of the first revision holding it",
             "memory": "VmRSS of the kernel whose id the page holds, max of 5 samples; MB = MiB",
         },
         "measures": [m.as_json() for m in results.values()],
