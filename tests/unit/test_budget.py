@@ -671,3 +671,24 @@ def test_at_most_twelve_scenarios():
         scenario_from(section, "one more")
     with pytest.raises(ValueError, match="1 to 60 characters"):
         scenario_from(BudgetSection(), "n" * 61)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.floats(1, 1e9), st.floats(1, 1e6), st.floats(0.3, 5.0),
+       st.floats(0, 1e7), st.floats(0, 1e7))
+def test_a_curve_rises_never_above_beta_and_its_slope_is_not_negative(beta, k, shape, x, y):
+    low, high = sorted((x, y))
+    assert 0 <= hill(low, beta, k, shape) <= hill(high, beta, k, shape) <= beta
+    assert hill_marginal(low, beta, k, shape) >= 0
+    assert hill(k, beta, k, shape) == pytest.approx(beta / 2)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.floats(1e3, 1e7), st.floats(100, 1e5), st.floats(0.5, 3.0))
+def test_a_fit_to_exact_points_recovers_the_curve(beta, k, shape):
+    truth = HillCurve(beta, k, shape)
+    spends = [k * f for f in (0.25, 0.5, 0.8, 1.0, 1.5, 2.5, 4.0)]
+    fit = fit_hill(points_on(truth, spends), shape=1.0)
+    assert fit.shape_fitted
+    for x in spends:
+        assert fit.curve.response(x) == pytest.approx(truth.response(x), rel=1e-3, abs=1e-6)
