@@ -284,6 +284,12 @@ def plan_table_html(rows) -> str:
     return f'<table class="sp-kp-table sp-kp-plan"><tr>{head}</tr>{body}</table>'
 
 
+def kpi_field_labels() -> dict[str, str]:
+    """A KPI's fields as the editor names them (for messages)."""
+    return {"name": _("KPI name"), "baseline": _("Baseline"), "target": _("Target"),
+            "horizon_months": _("Horizon (months)"), "owner": _("Owner")}
+
+
 class KpiEditor(w.VBox):
     """The editor of one KPI: level, direction, baseline, target, horizon, source, owner,
     review cadence, and its checks. ``on_change(kpi)`` returns False when refused."""
@@ -382,7 +388,7 @@ class KpiEditor(w.VBox):
                 "owner": self._owner.value.strip(), "cadence": self._cadence.value or None})
             Kpi.model_validate(kpi.model_dump())
         except ValidationError as exc:
-            self._message.value = field_error_html(error_message(exc))
+            self._message.value = field_error_html(error_message(exc, kpi_field_labels()))
             return
         self._message.value = ""
         if self._on_change_cb(kpi):
@@ -405,9 +411,7 @@ class KpisApp(StepApp):
         super().__init__(workspace, **kwargs)
 
     def field_labels(self) -> dict[str, str]:
-        return {"name": _("KPI name"), "baseline": _("Baseline"), "target": _("Target"),
-                "horizon_months": _("Horizon (months)"), "owner": _("Owner"),
-                "monthly_cost": _("Monthly cost"),
+        return {**kpi_field_labels(), "monthly_cost": _("Monthly cost"),
                 "value_per_conversion": _("Value per conversion"),
                 "conversions_per_month": _("Conversions in the first month"),
                 "carry_over_percent": _("Carry-over"),

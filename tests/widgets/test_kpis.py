@@ -121,6 +121,9 @@ def test_the_editor_sets_numbers_checks_them_and_keeps_the_last_valid_value(app,
     assert editor._target.message and app.section.kpis[0].target == 40
     editor._target.text.value = "80"
     editor._horizon.text.value = "12"
+    editor._owner.value = "x" * 121
+    assert "Owner: at most 120 characters" in editor._message.value
+    assert app.section.kpis[0].owner == ""
     editor._owner.value = "Sales lead"
     editor._cadence.value = "monthly"
     assert "Sales lead reviews it monthly." in editor.checks.value
