@@ -580,7 +580,9 @@ class PlatformEditor(w.VBox):
             force=True))
         self._history = w.Textarea(placeholder=_("One month a line: spend; result\n"
                                                  "e.g. 1200; 45000"),
+                                   description=_("History"),
                                    layout=w.Layout(width="300px", height="110px"))
+        self._history.add_class("sp-sr-label")  # the heading above names it
         self._fit = w.Button(description=_("Fit a curve to this history"), icon="line-chart",
                              layout=w.Layout(width="auto"))
         self._fit.on_click(self._on_fit)
@@ -820,7 +822,9 @@ class BudgetApp(StepApp):
         self._pick.add_class("sp-sr-label")
         self._pick.observe(self._on_pick, names="value")
         self._add_name = w.Text(placeholder=_("Add a platform (any name)"),
+                                description=_("Add a platform"),
                                 layout=w.Layout(width="220px"))
+        self._add_name.add_class("sp-sr-label")
         self._add = w.Button(description=_("Add"), icon="plus", layout=w.Layout(width="auto"))
         self._add.on_click(self._on_add)
         self._editor_slot = w.VBox()
@@ -861,7 +865,9 @@ class BudgetApp(StepApp):
                                           continuous_update=False, readout=False,
                                           style={"description_width": "150px"},
                                           layout=w.Layout(width="520px"))
-        self._budget_field = _field("", _("amount"), width="150px")
+        self._budget_field = _field(_("Paid budget a month, exact amount"), _("amount"),
+                                    width="150px")
+        self._budget_field.text.add_class("sp-sr-label")  # the slider's label names it
         self._only_increase = w.Checkbox(description=_("Allocate only the increase over "
                                                        "today's spend"), indent=False,
                                          layout=w.Layout(width="auto"))
@@ -887,7 +893,9 @@ class BudgetApp(StepApp):
 
     def _build_scenarios(self) -> w.Widget:
         self._scenario_name = w.Text(placeholder=_("Scenario name, e.g. lean"),
+                                     description=_("Scenario name"),
                                      layout=w.Layout(width="240px"))
+        self._scenario_name.add_class("sp-sr-label")
         self._save_scenario = w.Button(description=_("Save as scenario"), icon="save",
                                        layout=w.Layout(width="auto"))
         self._save_scenario.on_click(self._on_save_scenario)
