@@ -13,6 +13,7 @@ import math
 from collections.abc import Callable
 
 import ipywidgets as w
+import scipy.optimize  # noqa: F401 - the solver loads while the kernel is preheated
 from pydantic import ValidationError
 
 from socialplaybook.budget import (
