@@ -1,9 +1,11 @@
-"""The project installed the way Binder and a hub install it: a plain (non-editable)
-``pip install`` into a fresh virtualenv outside the checkout, then ``social-playbook serve``
-started from an unrelated folder serves the packaged notebooks and the audit app renders.
+"""The project installed the way Binder and a hub install it, from ``binder/``'s files alone:
+a fresh virtualenv outside the checkout gets ``binder/requirements.txt`` (the lock's exact
+runtime pins), then ``binder/postBuild`` installs the project as a plain (non-editable)
+package. In it, ``social-playbook serve`` started from an unrelated folder serves the
+packaged notebooks and the audit app renders, and the notebook tests pass.
 
-It takes about a minute on an idle machine (pip's cache makes the install quick); it runs
-in ``make test``.
+It takes one to two minutes on an idle machine (pip's cache makes the install quick); it
+runs in ``make test``.
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ REPO = Path(__file__).resolve().parents[2]
 LOCK = REPO / "requirements-lock.txt"
 # what a built distribution is made from; nothing else of the checkout is copied
 SOURCES = ("pyproject.toml", "README.md", "LICENSE", "socialplaybook", "widgets", "datasets",
-           "notebooks")
+           "notebooks", "binder")
 SERVER_START_TIMEOUT_S = 90
 PAGE_TIMEOUT_S = 90
 WIDGET_VIEW_MIME = "application/vnd.jupyter.widget-view+json"
@@ -84,10 +86,11 @@ def stop(process: subprocess.Popen) -> None:
         pass
 
 
-@pytest.fixture
-def installed(tmp_path: Path) -> Path:
-    """A fresh virtualenv (no system site-packages) with the project installed from a copy of
-    its sources, at the lock file's versions; returns the virtualenv's folder."""
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory) -> Path:
+    """A fresh virtualenv (no system site-packages) built as Binder builds it, from a copy of
+    the sources: ``binder/requirements.txt``, then ``binder/postBuild``. Returns its folder."""
+    tmp_path = tmp_path_factory.mktemp("binder")
     assert not tmp_path.resolve().is_relative_to(REPO)
     source = tmp_path / "source"
     for name in SOURCES:
@@ -99,32 +102,45 @@ def installed(tmp_path: Path) -> Path:
             shutil.copy2(REPO / name, source / name)
 
     venv = tmp_path / "venv"
-    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True,
-                   timeout=60)
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=120)
     assert "include-system-site-packages = false" in (venv / "pyvenv.cfg").read_text()
     python = venv / "bin" / "python"
-    # the lock's exact versions of what the project needs (-c: the runtime part only);
-    # no byte-compiling of every module of every package (it halves the time): Python
-    # compiles what it imports
-    pip("--python", str(python), "install", "--quiet", "--no-compile", "--constraint",
-        str(LOCK), str(source))
-    pip("--python", str(python), "check", timeout=60)
-    installed = pip("--python", str(python), "list", "--format=freeze", timeout=60)
+    # No byte-compiling of every module of every package (it halves the time): Python
+    # compiles what it imports.
+    pip("--python", str(python), "install", "--quiet", "--no-compile", "-r",
+        str(source / "binder" / "requirements.txt"))
+    env = {**_clean_env(), "PATH": f"{venv / 'bin'}{os.pathsep}{os.environ.get('PATH', '')}",
+           "PIP_NO_COMPILE": "1"}
+    built = subprocess.run(["bash", str(source / "binder" / "postBuild")], cwd=source, env=env,
+                           capture_output=True, text=True, timeout=300)
+    assert built.returncode == 0, built.stdout[-3000:] + built.stderr[-3000:]
+    installed = pip("--python", str(python), "list", "--format=freeze", "--exclude", "pip",
+                    timeout=60)
     locked = lock_pins()
     for line in installed.splitlines():
         name, version = line.split("==")
-        if canonicalize_name(name) != "social-playbook":
+        if canonicalize_name(name) not in ("social-playbook", "setuptools", "wheel"):
             assert (canonicalize_name(name), version) in locked, f"{line} is not in the lock"
+    # postBuild's culling of kernels whose page was closed, as the server reads it
+    culling = subprocess.run(
+        [str(venv / "bin" / "jupyter"), "server", "--show-config-json", "--allow-root"],
+        env=_clean_env(), capture_output=True, text=True, timeout=120)
+    assert '"cull_idle_timeout": 600' in culling.stdout, culling.stdout + culling.stderr
     shutil.rmtree(source)  # nothing may come from the copied sources after the install
     return venv
+
+
+def _clean_env() -> dict[str, str]:
+    return {key: value for key, value in os.environ.items()
+            if key not in ("PYTHONPATH", "SOCIAL_PLAYBOOK_DATA", "JUPYTER_TOKEN", "VIRTUAL_ENV",
+                           "SOCIAL_PLAYBOOK_DB")}
 
 
 def test_installed_package_serves_the_audit_app(installed: Path, tmp_path: Path):
     venv = installed
     workdir = tmp_path / "elsewhere"
     workdir.mkdir()
-    env = {key: value for key, value in os.environ.items()
-           if key not in ("PYTHONPATH", "SOCIAL_PLAYBOOK_DATA", "JUPYTER_TOKEN", "VIRTUAL_ENV")}
+    env = _clean_env()
     env["SOCIAL_PLAYBOOK_DB"] = f"sqlite:///{tmp_path}/workspace.sqlite"
     env["PATH"] = f"{venv / 'bin'}{os.pathsep}{env.get('PATH', '')}"
 
@@ -167,6 +183,10 @@ def test_installed_package_serves_the_audit_app(installed: Path, tmp_path: Path)
         for error in (cell_error_instruction(), "Traceback", "ModuleNotFoundError",
                       "FileNotFoundError", "ImportError"):
             assert error not in html, error + failure
+        # serve's own page (its template and assets are package data too)
+        assert 'id="sp-app-missing"' in html, "serve's page template is missing" + failure
+        assert get(url + "/social-playbook/static/fontawesome/css/all.min.css",
+                   timeout=30)[0] == 200
 
         # the kernel that ran the app is the fresh virtualenv's Python
         kernels = [command_line(pid) for pid in descendants(process.pid)
@@ -174,3 +194,25 @@ def test_installed_package_serves_the_audit_app(installed: Path, tmp_path: Path)
         assert kernels and all(Path(k[0]).parent == venv / "bin" for k in kernels), kernels
     finally:
         stop(process)
+
+
+def test_binder_environment_runs_the_notebook_tests(installed: Path, tmp_path: Path):
+    """What a learner on Binder opens: every notebook runs in the environment built above."""
+    venv = installed
+    python = venv / "bin" / "python"
+    pins = {name: version for name, version in lock_pins() if name in ("pytest", "nbval")}
+    pip("--python", str(python), "install", "--quiet", "--no-compile",
+        *(f"{name}=={version}" for name, version in sorted(pins.items())))
+    notebooks = tmp_path / "notebooks"  # the repository's notebooks, away from its conftest
+    shutil.copytree(REPO / "notebooks", notebooks,
+                    ignore=shutil.ignore_patterns("__pycache__", "*.py"))
+    env = _clean_env()
+    env["SOCIAL_PLAYBOOK_DB"] = f"sqlite:///{tmp_path}/workspace.sqlite"
+    env["PATH"] = f"{venv / 'bin'}{os.pathsep}{env.get('PATH', '')}"
+    done = subprocess.run(
+        [str(python), "-m", "pytest", "--nbval-lax", "-p", "no:cacheprovider", "-q",
+         str(notebooks)], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=600)
+    report = done.stdout[-4000:] + done.stderr[-2000:]
+    assert done.returncode == 0, report
+    ran = len(list(notebooks.glob("*.ipynb")))
+    assert f"{ran} passed" in report, report
