@@ -822,7 +822,8 @@ def optimise(channels: Sequence[Channel], budget: float, only_increase: bool = F
     Bounds per platform: held at today's spend when ``fixed`` or without a curve; else
     from its minimum (and today's spend with ``only_increase``) to its maximum. When the
     maxima add up to less than the budget, each gets its maximum and the rest is
-    ``unallocated``. Greedy marginal allocation, refined by SLSQP (module docstring).
+    ``unallocated``. SLSQP, from a grid search when a curve is S-shaped (see the module
+    docstring); never raises for a budget that cannot be split: ``message`` says why.
     """
     if not math.isfinite(budget) or budget < 0:
         return Allocation(False, _("The paid budget must be 0 or more."), budget)
