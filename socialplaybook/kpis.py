@@ -546,36 +546,46 @@ def roi_over_time(monthly_cost: float, value_per_conversion: float,
     return RoiProjection(tuple(rows), break_even, naive_break_even)
 
 
-def budget_monthly_cost(budget: object) -> float | None:
-    """The budget section's monthly total, when it has a usable one (else None).
+def budget_monthly_cost(budget: object, platforms: object = None) -> float | None:
+    """The budget step's total cost a month (cash and staff time), when it has one.
 
-    The budget step may offer ``monthly_total`` as a method or a field; anything that is
-    not a number from 0 to the cap counts as none, so this step never fails on it.
+    A :class:`~socialplaybook.budget.BudgetSection` gives the total of its cost summary
+    (activities, paid promotion, staff hours at the hourly cost) over its platforms and
+    those chosen in ``platforms`` (the platforms section); anything else may offer
+    ``monthly_total`` (a method or a field). A total of 0, or one that is not a number
+    up to the cap, counts as none: the team enters the cost here.
     """
-    total = getattr(budget, "monthly_total", None)
+    from socialplaybook.budget import BudgetSection, budget_lines, cost_summary
+
     try:
-        value = total() if callable(total) else total
+        if isinstance(budget, BudgetSection):
+            value = cost_summary(budget, budget_lines(budget, platforms)).total
+        else:
+            total = getattr(budget, "monthly_total", None)
+            value = total() if callable(total) else total
         value = float(value) if value is not None else None
-    except Exception:  # the budget step is built elsewhere: never fail on its shape
+    except Exception:  # another step's data: never fail this step on its shape
         return None
-    if value is None or not 0 < value <= MAX_MONEY_PER_MONTH or value != value:
+    if value is None or value != value or not 0 < value <= MAX_MONEY_PER_MONTH:
         return None
     return value
 
 
-def effective_monthly_cost(roi: RoiAssumptions, budget: object = None) -> tuple[float | None, str]:
+def effective_monthly_cost(roi: RoiAssumptions, budget: object = None,
+                           platforms: object = None) -> tuple[float | None, str]:
     """The monthly cost the projection uses and where it comes from ("team", "budget", "")."""
     if roi.monthly_cost is not None:
         return roi.monthly_cost, "team"
-    from_budget = budget_monthly_cost(budget)
+    from_budget = budget_monthly_cost(budget, platforms)
     if from_budget is not None:
         return from_budget, "budget"
     return None, ""
 
 
-def project(roi: RoiAssumptions, budget: object = None) -> tuple[RoiProjection | None, str]:
+def project(roi: RoiAssumptions, budget: object = None,
+            platforms: object = None) -> tuple[RoiProjection | None, str]:
     """The projection from the team's assumptions, or (None, what is missing)."""
-    cost, _origin = effective_monthly_cost(roi, budget)
+    cost, _origin = effective_monthly_cost(roi, budget, platforms)
     missing = []
     if cost is None:
         missing.append(_("the monthly cost"))

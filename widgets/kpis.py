@@ -404,6 +404,7 @@ class KpisApp(StepApp):
         self._goals: list[tuple[str, str, str | None]] = []  # id, label, business result
         self._platforms: list[tuple[str, str]] = []  # chosen platforms: id, name
         self._budget = None
+        self._platforms_section = None
         self._quiet = False
         self._editor: KpiEditor | None = None
         self._catalog = load_kpi_catalog()
@@ -629,6 +630,7 @@ class KpisApp(StepApp):
         choices = list(getattr(getattr(plan, "platforms", None), "choices", []) or [])
         self._platforms = [(c.id, c.platform) for c in active_choices(choices)]
         self._budget = getattr(plan, "budget", None)
+        self._platforms_section = getattr(plan, "platforms", None)
 
     def _draw_goal_pick(self) -> None:
         options = [(label, gid) for gid, label, _result in self._goals]
@@ -881,14 +883,15 @@ class KpisApp(StepApp):
 
     def _draw_roi(self, section: KpisSection) -> None:
         roi = section.roi
-        cost, origin = effective_monthly_cost(roi, self._budget)
+        cost, origin = effective_monthly_cost(roi, self._budget, self._platforms_section)
         self._cost.text.description = _("Monthly cost ({currency})").format(
             currency=self.currency)
         self._roi_fields["value_per_conversion"].text.description = _(
             "Value of one conversion ({currency})").format(currency=self.currency)
         if origin == "budget":
-            note = _("The monthly cost comes from your budget step: {cost} {currency}. Type a "
-                     "number to use another.").format(
+            note = _("The monthly cost comes from your budget step (activities, paid "
+                     "promotion and staff time): {cost} {currency}. Type a number to use "
+                     "another.").format(
                 cost=format_number(cost, locale=self.locale), currency=self.currency)
         elif origin == "team":
             note = _("Count staff time as well as money: social media is not free.")
@@ -896,7 +899,7 @@ class KpisApp(StepApp):
             note = _("Your budget step has no monthly total yet: enter the monthly cost here "
                      "(staff time, tools and paid reach).")
         self._cost_note.value = f'<div class="sp-kp-note">{html.escape(note)}</div>'
-        projection, missing = project(roi, self._budget)
+        projection, missing = project(roi, self._budget, self._platforms_section)
         if projection is None:
             self._roi_summary.value = message_html(missing, "info")
             self._roi_chart.value = ""

@@ -478,3 +478,18 @@ def test_treemap_has_a_box_per_node_escaped_labels_and_vanity_in_amber():
         in trace.labels
     followers = [n.label for n in nodes].index("Followers")
     assert trace.marker.colors[followers] == TREE_COLOURS["vanity"]
+
+
+def test_the_budget_steps_total_a_month_is_the_cost_when_none_is_typed():
+    from socialplaybook.budget import BudgetSection, MonthlyCosts
+    from socialplaybook.platforms import PlatformChoice, PlatformsSection
+
+    budget = BudgetSection(monthly_costs=MonthlyCosts(listening_tools=100), paid_budget=400)
+    assert budget_monthly_cost(budget) == 500
+    staffed = budget.model_copy(update={"hourly_staff_cost": 30.0})
+    platforms = PlatformsSection(choices=[PlatformChoice(id="linkedin", platform="LinkedIn")])
+    assert budget_monthly_cost(staffed, platforms) > 500  # the platform's hours at 30 an hour
+    assert budget_monthly_cost(BudgetSection()) is None  # nothing entered: the team types it
+    roi = RoiAssumptions(value_per_conversion=100, conversions_per_month=5)
+    assert effective_monthly_cost(roi, budget) == (500, "budget")
+    assert project(roi, budget)[0].months[0].cost == 500

@@ -296,3 +296,23 @@ def test_the_treemap_is_drawn_only_when_asked_and_follows_the_kpis(app):
     assert "Driver: &lt;img src=x onerror=alert(1)&gt;" in labels
     app._treemap_toggle.value = False
     assert app._treemap is None and app._treemap_slot.children == ()
+
+
+def test_the_monthly_cost_comes_from_the_budget_step_until_one_is_typed(app, workspace):
+    from socialplaybook.budget import BudgetSection, MonthlyCosts
+
+    _plan, revision = workspace.load_with_revision("Acme")
+    workspace.save_section("Acme", "budget", BudgetSection(
+        monthly_costs=MonthlyCosts(content_production=600), paid_budget=400), revision.number)
+    app.picker.dropdown.value = ""
+    app.picker.dropdown.value = "Acme"
+    app.open_tab("roi")
+    assert "comes from your budget step" in app._cost_note.value
+    assert "1,000 EUR" in app._cost_note.value
+    fields = app._roi_fields
+    fields["value_per_conversion"].text.value = "150"
+    fields["conversions_per_month"].text.value = "5"
+    assert "Break-even: month 4" in app._roi_summary.value  # 1,000 a month, as typed before
+    fields["monthly_cost"].text.value = "2000"
+    assert "Count staff time" in app._cost_note.value
+    assert "Break-even: month 4" not in app._roi_summary.value
