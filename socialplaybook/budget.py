@@ -501,18 +501,22 @@ class Capacity:
 
 
 def team_capacity(section: BudgetInputs, platforms_section=None, planning=None) -> Capacity:
-    """People and hours: this step's answer, else the platforms step's, else planning's."""
-    if section.people is not None or section.hours_per_week is not None:
-        return Capacity(section.people, section.hours_per_week, "budget")
-    people = getattr(platforms_section, "people", None)
-    hours = getattr(platforms_section, "hours_per_week", None)
-    if people is not None or hours is not None:
-        return Capacity(people, hours, "platforms")
+    """People and hours, each from this step, else the platforms step, else planning.
+
+    ``source`` names where the first of them came from.
+    """
     resources = list(getattr(planning, "resources", []) or [])
+    sources = [("budget", section.people, section.hours_per_week),
+               ("platforms", getattr(platforms_section, "people", None),
+                getattr(platforms_section, "hours_per_week", None))]
     if resources:
-        return Capacity(sum(r.people for r in resources),
-                        float(sum(r.hours_per_week for r in resources)), "planning")
-    return Capacity(None, None, "")
+        sources.append(("planning", sum(r.people for r in resources),
+                        float(sum(r.hours_per_week for r in resources))))
+    people = next(((name, p) for name, p, _h in sources if p is not None), ("", None))
+    hours = next(((name, h) for name, _p, h in sources if h is not None), ("", None))
+    order = [name for name, _p, _h in sources]
+    source = min((s for s in (people[0], hours[0]) if s), key=order.index, default="")
+    return Capacity(people[1], hours[1], source)
 
 
 @dataclass(frozen=True)

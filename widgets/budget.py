@@ -1138,11 +1138,12 @@ class BudgetApp(StepApp):
                   "planning": _("From your planning step's resources: type here to change "
                                 "them."),
                   "budget": "", "": _("Enter your people and hours.")}[view.capacity.source]
-        if view.capacity.source in ("platforms", "planning"):
-            self._people.text.placeholder = format_number(view.capacity.people or 0,
-                                                          locale=locale)
-            self._hours.text.placeholder = format_number(view.capacity.hours_per_week or 0,
-                                                         locale=locale)
+        # a blank field shows, greyed, what the other steps give (or its own hint)
+        capacity = view.capacity
+        self._people.text.placeholder = (_("people") if capacity.people is None else
+                                         format_number(capacity.people, locale=locale))
+        self._hours.text.placeholder = (_("hours") if capacity.hours_per_week is None else
+                                        format_number(capacity.hours_per_week, locale=locale))
         self._time.value = (f'<div class="sp-bu-note">{html.escape(source)}</div>'
                             + time_html(view, locale) + checks_html(view.checks))
         options = [(_("Change a platform's numbers…"), "")] + [

@@ -282,6 +282,11 @@ def test_capacity_comes_from_here_then_platforms_then_planning():
     assert team_capacity(BudgetSection(people=1, hours_per_week=5), platforms,
                          planning) == Capacity(1, 5, "budget")
     assert team_capacity(BudgetSection()) == Capacity(None, None, "")
+    # each from the first step that has it
+    assert team_capacity(BudgetSection(hours_per_week=9), platforms,
+                         planning) == Capacity(4, 9, "budget")
+    assert team_capacity(BudgetSection(), PlatformsSection(people=5),
+                         planning) == Capacity(5, 16.0, "platforms")
 
 
 def test_utilisation_of_the_team_and_of_each_owner():
