@@ -484,8 +484,12 @@ class Workspace:
             key = team_name_key(team)
         except ValueError as exc:
             raise TeamNotFoundError(str(exc)) from None
-        team_id = conn.execute(
-            select(teams_table.c.id).where(teams_table.c.name_key == key)).scalar_one_or_none()
+        query = select(teams_table.c.id).where(teams_table.c.name_key == key)
+        if conn.get_execution_options().get("sp_write"):
+            # Writers of one team queue on its row (PostgreSQL; SQLite's BEGIN IMMEDIATE
+            # already queues them), so two never take the same revision number.
+            query = query.with_for_update()
+        team_id = conn.execute(query).scalar_one_or_none()
         if team_id is None:
             raise TeamNotFoundError(_("There is no team called '{name}'.").format(name=team))
         return team_id
@@ -493,9 +497,9 @@ class Workspace:
     def _write(self, operation: Callable, attempts: int = 8) -> _T:
         """Run ``operation`` in one write transaction, retrying when another writer raced it.
 
-        SQLite queues writers for up to ``busy_timeout_ms``; PostgreSQL can still race two
-        writers to the same revision number, which the unique constraint turns into an
-        IntegrityError: that is retried at once. A database error becomes the
+        SQLite queues writers for up to ``busy_timeout_ms``; on PostgreSQL writers of one
+        team queue on its row (``_team_id``). A race the unique constraints still catch (two
+        processes creating the schema or a team at once) is an IntegrityError, retried. A database error becomes the
         :class:`WorkspaceError` that says what a person can do (busy, unreachable, full).
         """
         for attempt in range(attempts):

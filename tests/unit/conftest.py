@@ -1,10 +1,53 @@
-"""Fixtures for the domain-core tests: every test gets its own SQLite workspace file."""
+"""Fixtures for the domain-core tests: every test gets its own SQLite workspace file.
+
+The store's tests also run on PostgreSQL (``backend`` = "postgresql"), each in a database
+of its own, on the server ``SOCIAL_PLAYBOOK_TEST_POSTGRES_URL`` names (``.ci/postgres``
+starts one; ``.ci/run`` does that). Without it those runs are skipped, or fail in CI.
+"""
 
 from __future__ import annotations
 
+import os
+import uuid
+
 import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
 
 from socialplaybook.store import DB_ENV_VAR, Workspace
+
+POSTGRES_ADMIN_URL = os.environ.get("SOCIAL_PLAYBOOK_TEST_POSTGRES_URL", "")
+BACKENDS = ["sqlite", "postgresql"]
+
+
+def database_url(backend: str, tmp_path, request) -> str:
+    """An empty workspace database on ``backend``, dropped after the test (PostgreSQL)."""
+    if backend == "sqlite":
+        return f"sqlite:///{tmp_path}/ws.sqlite"
+    if not POSTGRES_ADMIN_URL:
+        message = "SOCIAL_PLAYBOOK_TEST_POSTGRES_URL not set (.ci/postgres starts a server)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    name = f"ws_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+
+    def drop() -> None:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+    request.addfinalizer(drop)
+    return make_url(POSTGRES_ADMIN_URL).set(database=name).render_as_string(
+        hide_password=False)
+
+
+@pytest.fixture(params=BACKENDS)
+def backend(request) -> str:
+    """The database the store runs on: both, for the store's own tests."""
+    return request.param
 
 
 @pytest.fixture(autouse=True)

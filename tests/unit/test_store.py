@@ -23,6 +23,7 @@ from socialplaybook.store import (
     default_database_url,
     revisions_table,
 )
+from tests.unit.conftest import database_url
 
 
 def with_answers(plan: Plan, answers: dict[str, int]) -> Plan:
@@ -43,7 +44,20 @@ def raw_rows(ws: Workspace) -> list[tuple]:
         ).all()
 
 
+@pytest.fixture
+def db_url(backend, tmp_path, request, monkeypatch) -> str:
+    """The test's own workspace database, on SQLite and on PostgreSQL."""
+    url = database_url(backend, tmp_path, request)
+    monkeypatch.setenv(DB_ENV_VAR, url)
+    return url
+
+
+sqlite_only = pytest.mark.parametrize("backend", ["sqlite"])
+
+
 # -- teams -------------------------------------------------------------------------------------
+
+
 
 
 def test_new_workspace_is_empty(workspace):
@@ -334,6 +348,7 @@ def test_default_database_url_in_user_data_dir(monkeypatch, tmp_path):
     assert (folder / "workspace.sqlite").is_file()
 
 
+@sqlite_only
 def test_workspace_uses_a_file_that_others_see(db_url):
     Workspace().create_team("Shared")
     path = Path(db_url.removeprefix("sqlite:///"))
@@ -342,6 +357,7 @@ def test_workspace_uses_a_file_that_others_see(db_url):
     assert Workspace(other_url).team_names() == ["Shared"]
 
 
+@sqlite_only
 def test_sqlite_pragmas(workspace):
     with workspace.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"

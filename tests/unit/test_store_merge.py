@@ -22,6 +22,7 @@ from socialplaybook.planning import (
     PlanningSection,
 )
 from socialplaybook.store import RevisionNotFoundError, Workspace
+from tests.unit.conftest import database_url
 
 TEAM = "Harbour Bakery"
 
@@ -47,9 +48,10 @@ def _base_planning() -> PlanningSection:
 
 
 @pytest.fixture
-def two_apps(tmp_path):
-    """Two Workspace handles (A, B) on one file; the team has a planning section and ratings."""
-    url = f"sqlite:///{tmp_path}/ws.sqlite"
+def two_apps(backend, tmp_path, request):
+    """Two Workspace handles (A, B) on one database (SQLite and PostgreSQL); the team has a
+    planning section and ratings."""
+    url = database_url(backend, tmp_path, request)
     a, b = Workspace(url), Workspace(url)
     a.create_team(TEAM)
     a.save_section(TEAM, "planning", _base_planning(), base_revision=None)
