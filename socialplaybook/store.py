@@ -3,7 +3,8 @@
 SQLite in the user's data folder by default (WAL, busy timeout); any SQLAlchemy database
 URL from ``SOCIAL_PLAYBOOK_DB`` instead (PostgreSQL for a hub). Every save appends a
 revision; nothing is updated in place or deleted, so nothing a team typed is ever lost.
-Several processes (one kernel per open app) may save at the same time.
+Several processes (one kernel per open app) may save at the same time. The tables are
+made and changed only by the Alembic migrations in ``socialplaybook/migrations``.
 """
 
 from __future__ import annotations
@@ -35,15 +36,22 @@ from sqlalchemy import (
     create_engine,
     event,
     func,
+    inspect,
     select,
+    text,
 )
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
 
 from socialplaybook.i18n import _
 from socialplaybook.merge import Conflict, merge3
 from socialplaybook.plan import SCHEMA_VERSION, Plan, normalise_team_name, team_name_key, utc_now
 
 DB_ENV_VAR = "SOCIAL_PLAYBOOK_DB"
+# The Alembic revision the tables must be at (socialplaybook/migrations/versions): every
+# change to them is a new migration, and this names the newest.
+SCHEMA_REVISION = "0001"
+MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+_MIGRATION_LOCK = 7_317_001  # PostgreSQL advisory lock held while migrating
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 _T = TypeVar("_T")
 
@@ -160,10 +168,42 @@ def _engine(url: str) -> Engine:
         engine = create_engine(url, pool_pre_ping=True,
                                connect_args={"connect_timeout": 5}
                                if url.startswith("postgresql") else {})
-    # In a write transaction, so processes opening a new file one instant apart queue.
-    with engine.execution_options(sp_write=True).begin() as conn:
-        metadata.create_all(conn)
+    _upgrade_schema(engine)
     return engine
+
+
+def _upgrade_schema(engine: Engine) -> None:
+    """Bring the database's tables to ``SCHEMA_REVISION`` through the Alembic migrations.
+
+    A workspace already there costs one query (and Alembic is not even imported). Else
+    the migrations run in one write transaction, so processes opening a new database one
+    instant apart queue (SQLite's write lock; an advisory lock on PostgreSQL). A database
+    made before the migrations existed has 0001's tables: it is marked as 0001 first.
+    """
+    if _schema_revision(engine) == SCHEMA_REVISION:
+        return
+    from alembic import command
+    from alembic.config import Config
+    from alembic.runtime.migration import MigrationContext
+
+    with engine.execution_options(sp_write=True).begin() as conn:
+        if conn.dialect.name == "postgresql":
+            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK})
+        config = Config()
+        config.set_main_option("script_location", str(MIGRATIONS_DIR))
+        config.attributes["connection"] = conn
+        if (MigrationContext.configure(conn).get_current_revision() is None
+                and inspect(conn).has_table("revisions")):
+            command.stamp(config, "0001")
+        command.upgrade(config, "head")
+
+
+def _schema_revision(engine: Engine) -> str | None:
+    try:
+        with engine.connect() as conn:
+            return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    except (OperationalError, ProgrammingError):  # no such table yet (or no database)
+        return None
 
 
 def _configure_sqlite(engine: Engine) -> None:
@@ -498,9 +538,10 @@ class Workspace:
         """Run ``operation`` in one write transaction, retrying when another writer raced it.
 
         SQLite queues writers for up to ``busy_timeout_ms``; on PostgreSQL writers of one
-        team queue on its row (``_team_id``). A race the unique constraints still catch (two
-        processes creating the schema or a team at once) is an IntegrityError, retried. A database error becomes the
-        :class:`WorkspaceError` that says what a person can do (busy, unreachable, full).
+        team queue on its row (``_team_id``). A race the unique constraints still catch
+        (two processes creating one team at once) is an IntegrityError, retried. A
+        database error becomes the :class:`WorkspaceError` that says what a person can do
+        (busy, unreachable, full).
         """
         for attempt in range(attempts):
             try:
