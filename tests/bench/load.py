@@ -413,10 +413,14 @@ class Participant:
         """Fetch the page, connect, load the widgets, wait for the app with the team open."""
         started = self._started = time.perf_counter()
         deadline = started + self.ready_timeout_s
+        stage = "page"
         try:
             await self._fetch_page(started, deadline)
+            stage = "websocket and kernel info"
             await self._connect(deadline)
+            stage = "widget states"
             await self._load_widgets(deadline)
+            stage = "app ready"
             await self._wait_ready(deadline)
             self.result.ready_s = time.perf_counter() - started
             self.watcher.baseline(self.result.team)
@@ -424,8 +428,10 @@ class Participant:
                 self._pinger = asyncio.ensure_future(self._ping_forever())
         except PageBroken as exc:
             self.result.broken = str(exc)
+        except asyncio.TimeoutError:
+            self.result.broken = f"{stage}: no answer within {self.ready_timeout_s:g} s"
         except Exception as exc:
-            self.result.broken = f"{type(exc).__name__}: {exc}"[:300]
+            self.result.broken = f"{stage}: {type(exc).__name__}: {exc}"[:300]
         return self.result
 
     async def _fetch_page(self, started: float, deadline: float) -> None:
@@ -712,6 +718,7 @@ class RunReport:
     load_average: dict = field(default_factory=dict)
     duration_s: float = 0.0
     notes: list[str] = field(default_factory=list)
+    log_start: int = 0  # where this run's part of the server log begins
 
     @property
     def ready_times(self) -> list[float]:
@@ -892,7 +899,9 @@ class Room:
     def _measure(self, name: str, count: int, body) -> RunReport:
         """Run ``body(report)`` (a coroutine function) with the cost counted around it."""
         report = RunReport(name, count, self.server.sizing, self.server.pool_total())
-        report.notes += self.server.notes
+        report.notes += self.server.notes  # what happened before this run, said once
+        self.server.notes.clear()
+        report.log_start = len(self.server.log_text())
         load_before = os.getloadavg()
         client_before = _own_cpu_s()
         cpu_before = self.server.cpu_seconds()
@@ -973,12 +982,17 @@ class Room:
                     rng = random.Random(11)
                     until = time.perf_counter() + duration_s
 
+                    clicking: set[asyncio.Future] = set()  # referenced until done
+
                     async def edit_forever(person: Participant) -> None:
                         await asyncio.sleep(rng.uniform(0, interval_s))
                         number = 0
                         while time.perf_counter() < until:
                             next_at = time.perf_counter() + interval_s
-                            asyncio.ensure_future(person.click(number, self.click_timeout_s))
+                            task = asyncio.ensure_future(
+                                person.click(number, self.click_timeout_s))
+                            clicking.add(task)
+                            task.add_done_callback(clicking.discard)
                             number += 1
                             await asyncio.sleep(max(0.0, next_at - time.perf_counter()))
 
@@ -1054,7 +1068,7 @@ class Room:
         # kernel may have dropped it already ("No such comm"): not a problem of the app.
         controls = {p._control_id for p in people if p._control_id}
         report.notes += _log_findings("\n".join(
-            line for line in log_text.splitlines()
+            line for line in log_text[report.log_start:].splitlines()
             if not ("No such comm" in line and line.rsplit(" ", 1)[-1] in controls)))
 
 
@@ -1125,6 +1139,8 @@ def start_server(folder: Path, pool_size: int | None = None, room: int | None = 
             if quiet_timeout_s is None:
                 quiet_timeout_s = min(900.0, 60.0 + 3.0 * server.pool_total())
             waited, quiet = server.wait_quiet(quiet_timeout_s)
+            server.notes += [f"while the pools filled: {note}"
+                             for note in _log_findings(server.log_text())]
             if not quiet:
                 server.notes.append(f"the server's kernels were still busy {waited:.0f} s after "
                                     "its pools were said to be filled; the run began anyway")
