@@ -348,6 +348,9 @@ def load_group(results: dict[str, Measure], workdir: Path) -> None:
             results["load_cycles_kernels"].set(
                 after["beyond_pools"], f"{after['beyond_pools']} ({after['alive']} alive, "
                 f"pools {after['pool_total']})", **summary)
+    for key in LOAD_KEYS:
+        if results[key].status == "pending":
+            results[key].failed("nothing to measure: every page of that run was broken")
 
 
 # -- the report -----------------------------------------------------------------------------
