@@ -718,7 +718,8 @@ def hill(spend: float, beta: float, k: float, shape: float = 1.0) -> float:
     if spend <= 0:
         return 0.0
     ratio = (spend / k) ** shape
-    return beta * ratio / (1 + ratio) if math.isfinite(ratio) else beta
+    # ratio / (1 + ratio) first: it is at most 1, so the response never passes beta
+    return beta * (ratio / (1 + ratio)) if math.isfinite(ratio) else beta
 
 
 def hill_marginal(spend: float, beta: float, k: float, shape: float = 1.0) -> float:
