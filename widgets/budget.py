@@ -750,8 +750,9 @@ def fit_html(fit: CurveFit, locale: str) -> str:
 class BudgetApp(StepApp):
     """Time, money, paid against organic reach, the paid budget's split, and scenarios.
 
-    The total cost (and the split in one line) stays above five tabs; a tab's controls
-    are built the first time it is shown, so the page is interactive sooner.
+    The total cost (and the split in one line) stays above five tabs; the first tab is
+    built with the app, the others the first time they are shown, so the page is
+    interactive sooner.
     """
 
     section_key = "budget"
@@ -781,7 +782,11 @@ class BudgetApp(StepApp):
     def build_workarea(self) -> list[w.Widget]:
         self._headline = w.HTML()
         self._headline.add_class("sp-bu-head")
-        self._tabs = w.Tab(children=[w.VBox() for _tab in self.TABS],
+        # The first tab is built with the app, so its widgets reach the page with the app's
+        # first state (widgets made after the page connected arrive one message each).
+        self._built.add("time")
+        self._tabs = w.Tab(children=[w.VBox([self._build_time()]),
+                                     *(w.VBox() for _tab in self.TABS[1:])],
                            layout=w.Layout(width="100%"))
         self._tabs.titles = (_("1. Time and platforms"), _("2. Money"),
                              _("3. Paid and organic reach"), _("4. Paid budget split"),
@@ -926,9 +931,6 @@ class BudgetApp(StepApp):
             plan = None
         self._planning = plan.planning if plan else None
         self._platforms = plan.platforms if plan else None
-        if not self._built:
-            self._build(self.TABS[self._tabs.selected_index or 0])  # shows and draws it
-            return
         self._show_controls(section)
         self._update(section)
 
