@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from urllib.parse import quote
 
 import ipywidgets as w
+from ipywidgets.widgets.widget_string import HTMLStyle
 from pydantic import ValidationError
 
 from socialplaybook.data import KpiDefinition, load_kpi_catalog
@@ -148,8 +149,9 @@ COPY_BUTTON = ('<button class="sp-kp-copy" type="button" onclick="const i=this.p
                ':Promise.reject()).catch(()=>document.execCommand(\'copy\'))">{label}</button>')
 
 
-def _box(title: str, note: str, children: list[w.Widget]) -> w.VBox:
-    head = w.HTML(f'<div class="sp-kp-h">{html.escape(title)}</div>'
+def _box(title: str, note: str, children: list[w.Widget],
+         make_html: Callable[[str], w.HTML] = w.HTML) -> w.VBox:
+    head = make_html(f'<div class="sp-kp-h">{html.escape(title)}</div>'
                   + (f'<div class="sp-kp-note">{html.escape(note)}</div>' if note else ""))
     box = w.VBox([head, *children])
     box.add_class("sp-kp-box")
@@ -425,12 +427,19 @@ class KpisApp(StepApp):
 
     def build_workarea(self) -> list[w.Widget]:
         self._built: set[str] = set()
+        # One layout and one style for the app's HTML parts: fewer widgets for the page to
+        # load (they are never changed one by one, and closed only with the app).
+        self._html_layout = w.Layout()
+        self._html_style = HTMLStyle()
         self._tabs = w.Tab(children=[w.VBox() for _tab in self.TABS],
                            layout=w.Layout(width="100%"))
         self._tabs.titles = (_("1. KPI trees"), _("2. ROI over time"),
                              _("3. Links and attribution"), _("4. Measurement plan"))
         self._tabs.observe(self._on_tab, names="selected_index")
         return [w.HTML(KPIS_CSS, layout=w.Layout(height="0px")), self._tabs]
+
+    def _html(self, value: str = "") -> w.HTML:
+        return w.HTML(value, layout=self._html_layout, style=self._html_style)
 
     def _on_tab(self, change) -> None:
         if self.section is not None and change["new"] is not None:
@@ -455,8 +464,8 @@ class KpisApp(StepApp):
         self._goal_pick = _stacked(w.Dropdown(options=[], layout=w.Layout(width="360px"),
                                               description=_("Goal")))
         self._goal_pick.observe(self._on_goal_pick, names="value")
-        self._goal_note = w.HTML()
-        self._suggestions = w.HTML()
+        self._goal_note = self._html()
+        self._suggestions = self._html()
         self._catalog_pick = _stacked(w.Dropdown(options=[], layout=w.Layout(width="360px"),
                                                  description=_("KPI from the catalog")))
         self._add_catalog = w.Button(description=_("Add KPI"), icon="plus",
@@ -468,9 +477,9 @@ class KpisApp(StepApp):
         self._add_own = w.Button(description=_("Add own KPI"), icon="plus",
                                  layout=w.Layout(width="auto"))
         self._add_own.on_click(self._on_add_own)
-        self._own_message = w.HTML()
-        self._vanity = w.HTML()
-        self._tree = w.HTML()
+        self._own_message = self._html()
+        self._vanity = self._html()
+        self._tree = self._html()
         self._treemap_toggle = w.ToggleButton(description=_("Show as a treemap"),
                                               icon="th-large", layout=w.Layout(
                                                   width="auto", align_self="flex-start"))
@@ -489,10 +498,11 @@ class KpisApp(StepApp):
             [self._goal_note, self._goal_pick, self._suggestions,
              _row([self._catalog_pick, self._add_catalog, self._own_name, self._add_own]),
              self._own_message, self._vanity, self._tree, self._treemap_toggle,
-             self._treemap_slot])
+             self._treemap_slot], self._html)
         each = _box(_("Each KPI: today's value, target, source, owner"), _(
             "Open a KPI to give it a baseline, a target with a horizon, where the numbers "
-            "come from and who reviews it how often."), [self._kpi_pick, self._editor_slot])
+            "come from and who reviews it how often."), [self._kpi_pick, self._editor_slot],
+            self._html)
         return [trees, each]
 
     def _build_roi(self) -> list[w.Widget]:
@@ -517,10 +527,10 @@ class KpisApp(StepApp):
                                                MAX_GROWTH_PERCENT_PER_MONTH, "220px"),
             "months": number(_("Months shown"), _("months"), MAX_ROI_MONTHS, "110px",
                              minimum=1, whole=True)}
-        self._cost_note = w.HTML()
-        self._roi_summary = w.HTML()
-        self._roi_chart = w.HTML()
-        self._roi_assumptions = w.HTML()
+        self._cost_note = self._html()
+        self._roi_summary = self._html()
+        self._roi_chart = self._html()
+        self._roi_assumptions = self._html()
         return [_box(_("ROI over time"), _(
             "Returns on social media build: an audience becomes a community and trust grows. "
             "Compare the naive view (this month's return from this month's spend) with one "
@@ -541,19 +551,19 @@ class KpisApp(StepApp):
                                    description=labels[name], layout=w.Layout(width="auto")))
             text.observe(self._on_utm, names="value")
             self._utm[name] = text
-            self._utm_errors[name] = w.HTML()
+            self._utm_errors[name] = self._html()
             cell = w.VBox([text, self._utm_errors[name]], layout=w.Layout(
                 width="520px" if name == "url" else "210px"))
             cells.append(cell)
-        self._utm_notices = w.HTML()
-        self._link = w.HTML()
+        self._utm_notices = self._html()
+        self._link = self._html()
         self._campaigns = _stacked(w.Text(
             placeholder=_("e.g. spring-launch, webinar-may"), continuous_update=False,
             layout=w.Layout(width="560px"),
             description=_("Campaigns, separated by commas")))
         self._campaigns.observe(self._on_campaigns, names="value")
-        self._campaigns_error = w.HTML()
-        self._batch = w.HTML()
+        self._campaigns_error = self._html()
+        self._batch = self._html()
         question = hear_about_us()
         self._hear_added = w.Checkbox(description=_("Added to our contact form"), indent=False,
                                       layout=w.Layout(width="auto"))
@@ -563,22 +573,23 @@ class KpisApp(StepApp):
             "required; lower case, no spaces), so web analytics counts what social brings. "
             "Never tag links between your own pages."), [
             _row(cells[:3], top=True), _row(cells[3:], top=True), self._utm_notices,
-            self._link])
+            self._link], self._html)
         batch = _box(_("Links for every chosen platform × campaign"), _(
             "The same page, one link per platform you chose and campaign: copy them from the "
             "table or download them all as a CSV file."), [
-            self._campaigns, self._campaigns_error, self._batch])
+            self._campaigns, self._campaigns_error, self._batch], self._html)
         ask = _box(_("Ask your customers"), "", [
-            w.HTML(f"<div><b>“{html.escape(question.question)}”</b> · "
+            self._html(f"<div><b>“{html.escape(question.question)}”</b> · "
                    f"{html.escape(question.field)}</div>"
                    f'<div class="sp-kp-note">{html.escape(question.why)}</div>'),
-            self._hear_added])
+            self._hear_added], self._html)
         return [builder, batch, ask]
 
     def _build_plan(self) -> list[w.Widget]:
-        self._plan = w.HTML()
+        self._plan = self._html()
         return [_box(_("Measurement plan"), _(
-            "Which KPIs, reviewed when, by whom: this goes into your playbook."), [self._plan])]
+            "Which KPIs, reviewed when, by whom: this goes into your playbook."), [self._plan],
+            self._html)]
 
     # -- showing a stored section ----------------------------------------------------------
 
