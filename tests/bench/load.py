@@ -366,6 +366,8 @@ class ParticipantResult:
     # seconds from the request: page read, websocket connected, widget states received,
     # team chosen in the team list, app ready (team open)
     timeline: dict[str, float] = field(default_factory=dict)
+    models_seen: int = 0  # widget models the page had when it ended (broken pages)
+    log_lines: list[str] = field(default_factory=list)  # the server log on its kernel (broken)
 
     def as_json(self) -> dict:
         data = asdict(self)
@@ -428,6 +430,7 @@ class Participant:
                 self._pinger = asyncio.ensure_future(self._ping_forever())
         except PageBroken as exc:
             self.result.broken = str(exc)
+            self.result.models_seen = len(self.models)
         except asyncio.TimeoutError:
             self.result.broken = f"{stage}: no answer within {self.ready_timeout_s:g} s"
         except Exception as exc:
@@ -510,7 +513,10 @@ class Participant:
         watches = [s for s in self.models.values() if "watch_id" in s and "team" in s]
         if watches:
             if not any(s["team"] == self.result.team for s in watches):
-                return f"team {self.result.team!r} not open (ConnectionWatch.team)"
+                shown = [_selected(s) for s in self.models.values()
+                         if s.get("_model_name") == "DropdownModel"]
+                return (f"team not open (ConnectionWatch.team "
+                        f"{[s['team'] for s in watches]}, team lists show {shown})")
             return ""
         if not any(_selected(s) == self.result.team for s in self.models.values()
                    if s.get("_model_name") == "DropdownModel"):
@@ -751,6 +757,10 @@ class RunReport:
             "pages_slow_over_10s": sum(t > SLOW_PAGE_S for t in ready),
             "pages_broken": len(self.broken),
             "broken_reasons": sorted({r.broken for r in self.broken}),
+            "broken_pages": [
+                {"team": r.team, "reason": r.broken, "kernel_id": r.kernel_id,
+                 "preheated": r.preheated, "timeline": r.timeline,
+                 "models": r.models_seen, "log": r.log_lines} for r in self.broken],
             "preheated_pages": sum(bool(r.preheated) for r in self.results),
             "control_replies_over_4s": sum((r.states_s or 0) > CONTROL_TIMEOUT_S
                                            for r in self.results),
@@ -795,6 +805,7 @@ class RunReport:
             f"{after.get('participant_kernels_alive')}",
             f"  load average    {s['load_average']}",
         ]
+        lines += [f"  broken page: {page}" for page in s["broken_pages"]]
         lines += [f"  note: {note}" for note in s["notes"]]
         return "\n".join(lines)
 
@@ -1064,6 +1075,10 @@ class Room:
         for person in people:
             if person.result.kernel_id:
                 person.result.preheated = person.result.kernel_id in preheated
+            if person.result.broken and person.result.kernel_id:
+                person.result.log_lines = [
+                    line[:300] for line in log_text.splitlines()
+                    if person.result.kernel_id in line][:20]
         # ipywidgets' manager closes its control comm after update_states, as we do, and the
         # kernel may have dropped it already ("No such comm"): not a problem of the app.
         controls = {p._control_id for p in people if p._control_id}
