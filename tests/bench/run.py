@@ -300,8 +300,8 @@ def load_measures() -> list[Measure]:
     return [
         Measure("load_rush_ready_p95", f"L1. {load.RUSH} participants open the audit app at "
                 "once: page ready p95 (no browser)", "s", 10.0),
-        Measure("load_pages_broken", "L2. Pages that never showed the app (all load runs)",
-                "pages", 0),
+        Measure("load_pages_broken", "L2. Pages broken: no app, or not the link's team "
+                "(all load runs)", "pages", 0),
         Measure("load_steady_saved_p95", f"L3. {load.STEADY} connected, a change every "
                 f"{load.STEADY_INTERVAL_S:g} s each: click-to-saved p95", "ms", 500),
         Measure("load_cycles_kernels", f"L4. {load.CYCLES} open/close cycles: kernels beyond "
