@@ -368,6 +368,7 @@ class ParticipantResult:
     timeline: dict[str, float] = field(default_factory=dict)
     models_seen: int = 0  # widget models the page had when it ended (broken pages)
     log_lines: list[str] = field(default_factory=list)  # the server log on its kernel (broken)
+    messages: list[str] = field(default_factory=list)  # what the app said on it (broken)
 
     def as_json(self) -> dict:
         data = asdict(self)
@@ -431,6 +432,10 @@ class Participant:
         except PageBroken as exc:
             self.result.broken = str(exc)
             self.result.models_seen = len(self.models)
+            self.result.messages = [
+                html.unescape(re.sub(r"<[^>]+>", " ", state["value"])).strip()[:300]
+                for state in self.models.values()
+                if 'class="sp-msg' in str(state.get("value", ""))]
         except asyncio.TimeoutError:
             self.result.broken = f"{stage}: no answer within {self.ready_timeout_s:g} s"
         except Exception as exc:
@@ -760,7 +765,8 @@ class RunReport:
             "broken_pages": [
                 {"team": r.team, "reason": r.broken, "kernel_id": r.kernel_id,
                  "preheated": r.preheated, "timeline": r.timeline,
-                 "models": r.models_seen, "log": r.log_lines} for r in self.broken],
+                 "models": r.models_seen, "messages": r.messages, "log": r.log_lines}
+                for r in self.broken],
             "preheated_pages": sum(bool(r.preheated) for r in self.results),
             "control_replies_over_4s": sum((r.states_s or 0) > CONTROL_TIMEOUT_S
                                            for r in self.results),
