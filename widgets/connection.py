@@ -190,6 +190,18 @@ function restoreStatuses() {
   }
 }
 
+const MODELS_BUILT_TIMEOUT_MS = 10000;
+
+function everyModelBuilt(model, timeoutMs) {
+  const manager = model.widget_manager;
+  // ipywidgets registers every model of the page at once, as a promise of the built model.
+  const models = manager && manager._models ? Object.values(manager._models) : [];
+  return Promise.race([
+    Promise.allSettled(models),
+    new Promise((resolve) => setTimeout(resolve, timeoutMs)),
+  ]);
+}
+
 function startWatching(model) {
   const interval = model.get("ping_interval_ms");
   const timeout = model.get("answer_timeout_ms");
@@ -264,8 +276,13 @@ function startWatching(model) {
     try { model.send({ type: "ping", id }); } catch (e) { /* no comm: stays unanswered */ }
   }
 
-  ping();
-  setInterval(ping, interval);
+  // The first ping tells the kernel the page has its widgets (widgets/page_sync.py sends
+  // again what changed while it connected), so it waits until every widget model the page
+  // was given is built: an update reaching a model still loading is dropped.
+  everyModelBuilt(model, MODELS_BUILT_TIMEOUT_MS).then(() => {
+    ping();
+    setInterval(ping, interval);
+  });
   setInterval(check, 200);  // the deadline falls between pings
   document.addEventListener("visibilitychange", () => {
     if (!document.hidden) lastAnswer = Math.max(lastAnswer, now() - interval);
