@@ -19,6 +19,7 @@ import ipywidgets as w
 from pydantic import ValidationError
 from traitlets import Unicode
 
+from socialplaybook.checks import Check
 from socialplaybook.i18n import _
 from socialplaybook.plan import field_error_message
 from socialplaybook.store import Revision, Workspace, WorkspaceError
@@ -30,6 +31,14 @@ AUTOSAVE_DELAY_SECONDS = 0.5
 def message_html(text: str, level: str = "error") -> str:
     """An inline message box (``level``: error, warning or info) as escaped HTML."""
     return f'<div class="sp-msg sp-msg-{level}" role="status">{html.escape(text)}</div>'
+
+
+def checks_html(checks: list[Check]) -> str:
+    """The core's checks as a list: a mark, the message, and its one-line why."""
+    items = "".join(
+        f'<li class="sp-check-{c.level}">{html.escape(c.message)}'
+        f'<span class="sp-why">{html.escape(c.why)}</span></li>' for c in checks)
+    return f'<div class="sp-checks"><ul>{items}</ul></div>'
 
 
 def format_revision(revision: Revision) -> str:

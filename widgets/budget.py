@@ -49,9 +49,8 @@ from socialplaybook.i18n import _
 from socialplaybook.numbers import format_number
 from socialplaybook.platforms import HOURS_IN_A_WEEK, MAX_PEOPLE, platform_id
 from socialplaybook.store import Workspace
-from widgets.base import error_message, message_html
+from widgets.base import checks_html, error_message, message_html
 from widgets.fields import NumberField, field_error_html
-from widgets.planning import checks_html
 from widgets.step import StepApp, dispose
 
 BUDGET_CSS = """
@@ -97,19 +96,6 @@ table.sp-bu-reach td.sp-num { white-space: normal; }
 .sp-bu-tag { display: inline-block; font-size: 11px; border-radius: 6px; padding: 0 5px;
   margin-left: 4px; background: #eef0f4; color: #374151; font-weight: 500; }
 .sp-bu-tag-team { background: #e0ecf8; color: #1d4f73; }
-.sp-app .sp-checks ul { list-style: none; padding: 0; margin: 4px 0; }
-.sp-app .sp-checks li { margin: 3px 0; font-size: 14px; line-height: 1.35; }
-.sp-app .sp-checks .sp-why { display: block; color: #4b5563; font-size: 12.5px;
-  margin-left: 22px; }
-.sp-app .sp-check-ok::before { content: "✓"; color: #1f7a4d; font-weight: 700;
-  margin-right: 8px; }
-.sp-app .sp-check-warning::before { content: "!"; color: #b45309; font-weight: 700;
-  margin-right: 8px; }
-.sp-app .sp-check-error::before { content: "✕"; color: #c02626; font-weight: 700;
-  margin-right: 8px; }
-.sp-app .sp-check-todo::before { content: "○"; color: #4b5563; font-weight: 700;
-  margin-right: 8px; }
-.sp-bu-budget .widget-slider { width: 460px; }
 </style>
 """
 
@@ -813,7 +799,7 @@ class BudgetApp(StepApp):
                    "scenarios": self._build_scenarios}[part]
         self._tabs.children[self.TABS.index(part)].children = [builder()]
         self._show_controls(self.section)
-        self._update(self.section)
+        self.redraw(self.section)
 
     def _build_time(self) -> w.Widget:
         self._people = _field(_("People"), _("people"), maximum=MAX_PEOPLE, whole=True,
@@ -932,7 +918,7 @@ class BudgetApp(StepApp):
         self._planning = plan.planning if plan else None
         self._platforms = plan.platforms if plan else None
         self._show_controls(section)
-        self._update(section)
+        self.redraw(section)
 
     def _show_controls(self, section: BudgetSection) -> None:
         """Set the built tabs' controls from ``section`` without it counting as an edit."""
@@ -957,53 +943,42 @@ class BudgetApp(StepApp):
 
     # -- edits -------------------------------------------------------------------------------
 
-    def _busy(self) -> bool:
-        return self._quiet or self._loading or self.section is None
-
-    def _replace(self, **changes) -> bool:
-        if self.section is None:
-            return False
-        if not self.edit(self.section.model_copy(update=changes)):
-            return False
-        self._update(self.section)
-        return True
-
     def _on_capacity(self, _change) -> None:
-        if self._busy():
+        if self.busy():
             return
-        self._replace(people=self._people.value, hours_per_week=self._hours.value)
+        self.replace(people=self._people.value, hours_per_week=self._hours.value)
 
     def _on_money(self, _change) -> None:
-        if self._busy():
+        if self.busy():
             return
         costs = self.section.monthly_costs.model_copy(
             update={a: field.value or 0.0 for a, field in self._costs.items()})
-        self._replace(monthly_costs=costs, hourly_staff_cost=self._hourly.value)
+        self.replace(monthly_costs=costs, hourly_staff_cost=self._hourly.value)
 
     def _on_budget_slider(self, change) -> None:
-        if self._busy():
+        if self.busy():
             return
-        self._replace(paid_budget=float(change["new"]))
+        self.replace(paid_budget=float(change["new"]))
 
     def _on_budget_field(self, change) -> None:
-        if self._busy():
+        if self.busy():
             return
-        self._replace(paid_budget=float(change["new"] or 0.0))
+        self.replace(paid_budget=float(change["new"] or 0.0))
 
     def _on_only_increase(self, change) -> None:
-        if self._busy():
+        if self.busy():
             return
-        self._replace(only_increase=bool(change["new"]))
+        self.replace(only_increase=bool(change["new"]))
 
     def _on_theta(self, change) -> None:
-        if self._busy():
+        if self.busy():
             return
-        self._replace(adstock_theta=float(change["new"]))
+        self.replace(adstock_theta=float(change["new"]))
 
     def _on_item(self, item: PlatformBudget) -> bool:
-        if self._busy():
+        if self.busy():
             return False
-        if not self._replace(platforms=with_item(self.section, item).platforms):
+        if not self.replace(platforms=with_item(self.section, item).platforms):
             return False
         if not item.included and self._editor is not None:
             self._close_editor()
@@ -1011,18 +986,18 @@ class BudgetApp(StepApp):
 
     def _on_unit(self, unit: str) -> str:
         """The unit every curve's results are in; returns the problem ("" when taken)."""
-        if self._busy():
+        if self.busy():
             return ""
         try:
             BudgetSection.model_validate({**self.section.model_dump(), "response_unit": unit})
         except ValidationError as exc:
             return error_message(exc, {"response_unit": _("Results measured in")})
-        self._replace(response_unit=unit)
+        self.replace(response_unit=unit)
         return ""
 
     def _on_add(self, _button=None) -> None:
         name = " ".join(self._add_name.value.split())
-        if self._busy() or not name:
+        if self.busy() or not name:
             return
         pid = platform_id(name)
         if any(line.id == pid for line in (self._view.lines if self._view else [])):
@@ -1031,7 +1006,7 @@ class BudgetApp(StepApp):
         stored = next((i for i in self.section.platforms if i.id == pid), None)
         item = (stored.model_copy(update={"included": True}) if stored else
                 default_item(pid, name[:120]))
-        if self._replace(platforms=with_item(self.section, item).platforms):
+        if self.replace(platforms=with_item(self.section, item).platforms):
             self._add_name.value = ""
             self._open_editor(pid)
 
@@ -1042,7 +1017,7 @@ class BudgetApp(StepApp):
                      if line.id == pid), None)
 
     def _on_pick(self, change) -> None:
-        if self._busy():
+        if self.busy():
             return
         if change["new"]:
             self._open_editor(change["new"])
@@ -1059,7 +1034,8 @@ class BudgetApp(StepApp):
         self._editor.show_line(line, self.currency, self._unit())
         self._editor_slot.children = [self._editor]
         if self._pick.value != pid:
-            self._quietly(lambda: setattr(self._pick, "value", pid))
+            with self.quietly():
+                self._pick.value = pid
 
     def _close_editor(self, keep_pick: bool = False) -> None:
         editor, self._editor = self._editor, None
@@ -1067,19 +1043,11 @@ class BudgetApp(StepApp):
         if editor is not None:
             dispose(editor)
         if not keep_pick and self._pick.value:
-            self._quietly(lambda: setattr(self._pick, "value", ""))
-
-    def _quietly(self, action: Callable[[], None]) -> None:
-        quiet, self._quiet = self._quiet, True
-        try:
-            action()
-        finally:
-            self._quiet = quiet
-
-    # -- scenarios -----------------------------------------------------------------------------
+            with self.quietly():
+                self._pick.value = ""
 
     def _on_save_scenario(self, _button=None) -> None:
-        if self._busy():
+        if self.busy():
             return
         try:
             scenario = scenario_from(self.section, self._scenario_name.value, self._platforms)
@@ -1088,23 +1056,23 @@ class BudgetApp(StepApp):
             self._draw_scenarios(self.section, self.currency, self._unit(), self.locale)
             return
         self._scenario_error = ""
-        if self._replace(scenarios=[*self.section.scenarios, scenario]):
+        if self.replace(scenarios=[*self.section.scenarios, scenario]):
             self._scenario_name.value = ""
 
     def _on_use_scenario(self, _button=None) -> None:
         scenario = next((s for s in (self.section.scenarios if self.section else [])
                          if s.id == self._scenario_pick.value), None)
-        if self._busy() or scenario is None:
+        if self.busy() or scenario is None:
             return
-        if self._replace(**dict(scenario.inputs)):
+        if self.replace(**dict(scenario.inputs)):
             self._close_editor()
             self._show_controls(self.section)
 
     def _on_drop_scenario(self, _button=None) -> None:
         sid = self._scenario_pick.value
-        if self._busy() or not sid:
+        if self.busy() or not sid:
             return
-        self._replace(scenarios=[s for s in self.section.scenarios if s.id != sid])
+        self.replace(scenarios=[s for s in self.section.scenarios if s.id != sid])
 
     # -- redrawing ------------------------------------------------------------------------------
 
@@ -1112,7 +1080,7 @@ class BudgetApp(StepApp):
         unit = self.section.response_unit if self.section is not None else ""
         return unit or _("paid impressions")
 
-    def _update(self, section: BudgetSection) -> None:
+    def redraw(self, section: BudgetSection) -> None:
         currency, locale = self.currency, self.locale
         view = budget_view(section, self._platforms, self._planning, currency, locale)
         self._view = view
@@ -1127,7 +1095,8 @@ class BudgetApp(StepApp):
             self._reach.value = reach_html(view, currency, locale)
         if "split" in self._built:
             low, high, step = slider_range(section.paid_budget, view.lines)
-            self._quietly(lambda: self._set_slider(section.paid_budget, high, step))
+            with self.quietly():
+                self._set_slider(section.paid_budget, high, step)
             _set_field(self._budget_field, section.paid_budget or None, locale)
             self._allocation.value = (allocation_html(view, currency, unit, locale)
                                       + curves_svg(view, currency, unit, locale))
@@ -1152,7 +1121,8 @@ class BudgetApp(StepApp):
             (line.platform, line.id) for line in view.lines]
         if list(self._pick.options) != options:
             value = self._pick.value
-            self._quietly(lambda: self._set_options(self._pick, options, value))
+            with self.quietly():
+                self._set_options(self._pick, options, value)
         if self._editor is not None:
             line = self._line(self._editor.platform_id)
             if line is None:
@@ -1181,7 +1151,8 @@ class BudgetApp(StepApp):
         options = [(_("A saved scenario…"), "")] + [(s.name, s.id) for s in section.scenarios]
         if list(self._scenario_pick.options) != options:
             value = self._scenario_pick.value
-            self._quietly(lambda: self._set_options(self._scenario_pick, options, value))
+            with self.quietly():
+                self._set_options(self._scenario_pick, options, value)
         summaries = [summarise(_("Now"), section, self._platforms, self._planning)]
         summaries += [summarise(s.name, s.inputs, self._platforms, self._planning)
                       for s in section.scenarios]

@@ -10,8 +10,7 @@ batch, the "how did you hear about us?" question and the measurement plan.
 from __future__ import annotations
 
 import html
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from urllib.parse import quote
 
 import ipywidgets as w
@@ -68,10 +67,9 @@ from socialplaybook.utm import (
     normalise_value,
 )
 from socialplaybook.utm import field_labels as utm_field_labels
-from widgets.base import error_message, message_html
+from widgets.base import checks_html, error_message, message_html
 from widgets.charts import FigureView
 from widgets.fields import NumberField, field_error_html
-from widgets.planning import checks_html
 from widgets.step import StepApp, dispose
 
 BATCH_PREVIEW_ROWS = 8
@@ -130,16 +128,6 @@ table.sp-kp-table th { text-align: left; color: #374151; font-weight: 600; paddi
 table.sp-kp-table td { padding: 4px 6px; border-bottom: 1px solid #eef0f4; vertical-align: top;
   word-break: break-all; }
 .sp-kp-download { font-weight: 600; color: #2a6f97; }
-.sp-app .sp-checks ul { list-style: none; padding: 0; margin: 4px 0; }
-.sp-app .sp-checks li { margin: 3px 0; font-size: 14px; line-height: 1.35; }
-.sp-app .sp-checks .sp-why { display: block; color: #4b5563; font-size: 12.5px;
-  margin-left: 22px; }
-.sp-app .sp-check-ok::before { content: "✓"; color: #1f7a4d; font-weight: 700;
-  margin-right: 8px; }
-.sp-app .sp-check-warning::before { content: "!"; color: #b45309; font-weight: 700;
-  margin-right: 8px; }
-.sp-app .sp-check-todo::before { content: "○"; color: #4b5563; font-weight: 700;
-  margin-right: 8px; }
 </style>
 """
 
@@ -458,7 +446,7 @@ class KpisApp(StepApp):
                    "links": self._build_links, "plan": self._build_plan}[part]
         self._tabs.children[self.TABS.index(part)].children = builder()
         self._show_controls(self.section)
-        self._update(self.section)
+        self.redraw(self.section)
 
     def _build_trees(self) -> list[w.Widget]:
         self._goal_pick = _stacked(w.Dropdown(options=[], layout=w.Layout(width="360px"),
@@ -599,7 +587,7 @@ class KpisApp(StepApp):
             self._build(self.TABS[self._tabs.selected_index or 0])  # shows and draws it
             return
         self._show_controls(section)
-        self._update(section)
+        self.redraw(section)
 
     def _show_controls(self, section: KpisSection) -> None:
         """Set the built tabs' controls from ``section`` without it counting as an edit."""
@@ -648,7 +636,7 @@ class KpisApp(StepApp):
         options.append((_("Not tied to a goal"), ""))
         value = self._goal_pick.value
         if list(self._goal_pick.options) != options:
-            with self._quietly():
+            with self.quietly():
                 self._goal_pick.options = options
                 self._goal_pick.value = value if value in [v for _l, v in options] else (
                     options[0][1])
@@ -663,7 +651,7 @@ class KpisApp(StepApp):
         if others:
             options += [(f"— {_('other KPIs')} —", "")] + others
         value = self._catalog_pick.value
-        with self._quietly():
+        with self.quietly():
             if list(self._catalog_pick.options) != options:
                 self._catalog_pick.options = options
             ids = [v for _l, v in options]
@@ -671,38 +659,18 @@ class KpisApp(StepApp):
 
     # -- edits -------------------------------------------------------------------------------
 
-    def _busy(self) -> bool:
-        return self._quiet or self._loading or self.section is None
-
-    @contextmanager
-    def _quietly(self) -> Iterator[None]:
-        """Set controls from the section without the change counting as an edit."""
-        quiet, self._quiet = self._quiet, True
-        try:
-            yield
-        finally:
-            self._quiet = quiet
-
-    def _replace(self, **changes) -> bool:
-        if self.section is None:
-            return False
-        if not self.edit(self.section.model_copy(update=changes)):
-            return False
-        self._update(self.section)
-        return True
-
     def _on_goal_pick(self, _change) -> None:
         if self._quiet:
             return
         self._draw_suggestions()
 
     def _add(self, kpi: Kpi) -> None:
-        if self._replace(kpis=[*self.section.kpis, kpi]):
+        if self.replace(kpis=[*self.section.kpis, kpi]):
             self._open_editor(kpi.id)
 
     def _on_add_catalog(self, _button=None) -> None:
         definition = self._by_id.get(self._catalog_pick.value)
-        if self._busy() or definition is None:
+        if self.busy() or definition is None:
             return
         goal = self._goal_pick.value or ""
         if any(k.catalog_id == definition.id and k.goal_id == goal for k in self.section.kpis):
@@ -712,7 +680,7 @@ class KpisApp(StepApp):
         self._add(kpi_from_catalog(definition, goal))
 
     def _on_add_own(self, _button=None) -> None:
-        if self._busy():
+        if self.busy():
             return
         try:
             kpi = Kpi(name=self._own_name.value, goal_id=self._goal_pick.value or "")
@@ -724,18 +692,18 @@ class KpisApp(StepApp):
         self._add(kpi)
 
     def _on_kpi(self, kpi: Kpi) -> bool:
-        if self._busy():
+        if self.busy():
             return False
-        return self._replace(kpis=[kpi if k.id == kpi.id else k for k in self.section.kpis])
+        return self.replace(kpis=[kpi if k.id == kpi.id else k for k in self.section.kpis])
 
     def _on_remove(self, kpi_id: str) -> None:
-        if self._busy():
+        if self.busy():
             return
         self._close_editor()
-        self._replace(kpis=[k for k in self.section.kpis if k.id != kpi_id])
+        self.replace(kpis=[k for k in self.section.kpis if k.id != kpi_id])
 
     def _on_kpi_pick(self, change) -> None:
-        if self._busy():
+        if self.busy():
             return
         if change["new"]:
             self._open_editor(change["new"])
@@ -751,7 +719,7 @@ class KpisApp(StepApp):
                                  self._on_remove, self._close_editor, self.locale)
         self._editor_slot.children = [self._editor]
         self._draw_kpi_pick(self.section)
-        with self._quietly():
+        with self.quietly():
             _set(self._kpi_pick, kpi_id)
         self._draw_editor_checks()
 
@@ -761,20 +729,20 @@ class KpisApp(StepApp):
         if editor is not None:
             dispose(editor)
         if not keep_pick and self._kpi_pick.value:
-            with self._quietly():
+            with self.quietly():
                 self._kpi_pick.value = ""
 
     def _on_roi(self, _change) -> None:
-        if self._busy():
+        if self.busy():
             return
         values = {name: field.value for name, field in self._roi_fields.items()}
         for name in ("carry_over_percent", "growth_percent_per_month", "months"):
             if values[name] is None:  # blank: back to the stated assumption
                 values[name] = type(self.section.roi).model_fields[name].default
-        self._replace(roi=self.section.roi.model_copy(update=values))
+        self.replace(roi=self.section.roi.model_copy(update=values))
 
     def _on_utm(self, change) -> None:
-        if self._busy():
+        if self.busy():
             return
         name = next(n for n, text in self._utm.items() if text is change["owner"])
         error = self._utm_errors[name]
@@ -789,12 +757,12 @@ class KpisApp(StepApp):
             return
         error.value = ""
         self._utm_notices.value = "".join(message_html(n, "info") for n in notices)
-        with self._quietly():
+        with self.quietly():
             _set(self._utm[name], value)
-        self._replace(utm=self.section.utm.model_copy(update={name: value}))
+        self.replace(utm=self.section.utm.model_copy(update={name: value}))
 
     def _on_campaigns(self, change) -> None:
-        if self._busy():
+        if self.busy():
             return
         values, notices = [], []
         try:
@@ -812,18 +780,18 @@ class KpisApp(StepApp):
                 n=MAX_CAMPAIGNS))
             return
         self._campaigns_error.value = "".join(message_html(n, "info") for n in notices[:3])
-        with self._quietly():
+        with self.quietly():
             _set(self._campaigns, ", ".join(values))
-        self._replace(utm=self.section.utm.model_copy(update={"campaigns": values}))
+        self.replace(utm=self.section.utm.model_copy(update={"campaigns": values}))
 
     def _on_hear(self, change) -> None:
-        if self._busy():
+        if self.busy():
             return
-        self._replace(hear_about_us_added=bool(change["new"]))
+        self.replace(hear_about_us_added=bool(change["new"]))
 
     # -- redrawing ------------------------------------------------------------------------------
 
-    def _update(self, section: KpisSection) -> None:
+    def redraw(self, section: KpisSection) -> None:
         if "trees" in self._built:
             self._draw_trees(section)
             self._draw_kpi_pick(section)
@@ -881,7 +849,7 @@ class KpisApp(StepApp):
         if list(self._kpi_pick.options) == options:
             return
         value = self._kpi_pick.value
-        with self._quietly():
+        with self.quietly():
             self._kpi_pick.options = options
             self._kpi_pick.value = value if value in [v for _l, v in options] else ""
 

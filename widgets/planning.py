@@ -28,7 +28,6 @@ from socialplaybook.planning import (
     MAX_SEGMENTS,
     RACI,
     AudienceSegment,
-    Check,
     DepartmentResource,
     Goal,
     GoalAssumptions,
@@ -54,7 +53,7 @@ from socialplaybook.planning import (
     without_milestone,
 )
 from socialplaybook.store import Workspace
-from widgets.base import error_message
+from widgets.base import checks_html, error_message
 from widgets.charts import FigureView
 from widgets.fields import NumberField
 from widgets.step import ItemList, StepApp
@@ -67,15 +66,6 @@ PLANNING_CSS = """
   padding: 10px 14px; margin: 0 0 12px; background: #fff; }
 .sp-goal-head { font-weight: 650; font-size: 16px; }
 .sp-assumptions { margin-top: 16px !important; background: #f8fafc !important; }
-.sp-checks ul { list-style: none; padding: 0; margin: 4px 0; }
-.sp-checks li { margin: 3px 0; font-size: 14px; line-height: 1.35; }
-.sp-checks .sp-why { display: block; color: #4b5563; font-size: 12.5px; margin-left: 22px; }
-.sp-check-ok::before { content: "✓"; color: #1f7a4d; font-weight: 700; margin-right: 8px; }
-.sp-check-warning::before { content: "!"; color: #fff; background: #b45309; border-radius: 50%;
-  display: inline-block; width: 15px; height: 15px; line-height: 15px; text-align: center;
-  font-size: 11px; font-weight: 700; margin-right: 7px; }
-.sp-check-error::before { content: "✕"; color: #c02626; font-weight: 700; margin-right: 8px; }
-.sp-check-todo::before { content: "○"; color: #4b5563; font-weight: 700; margin-right: 8px; }
 .sp-readiness { display: flex; flex-wrap: wrap; gap: 6px; margin: 8px 0 6px; }
 .sp-ready { border-radius: 8px; padding: 4px 10px; font-size: 13.5px; border: 1px solid #e3e7ee;
   background: #fff; }
@@ -130,14 +120,6 @@ def field_error_html(exc: ValidationError) -> str:
     """A validation error shown under the fields it is about, naming the field."""
     return (f'<div class="sp-field-error" style="max-width:480px">'
             f"{html.escape(error_message(exc, field_labels()))}</div>")
-
-
-def checks_html(checks: list[Check]) -> str:
-    """The core's checks as a list: a mark, the message, and its one-line why."""
-    items = "".join(
-        f'<li class="sp-check-{c.level}">{html.escape(c.message)}'
-        f'<span class="sp-why">{html.escape(c.why)}</span></li>' for c in checks)
-    return f'<div class="sp-checks"><ul>{items}</ul></div>'
 
 
 def _text(placeholder: str, value: str, width: str = "260px", description: str = "") -> w.Text:
@@ -705,7 +687,7 @@ class PlanningApp(StepApp):
                 department = row.resource.department
                 row.show_resource(given.get(department, DepartmentResource(
                     department=department)))
-        self._update()
+        self.redraw()
 
     def _number_fields(self) -> list[NumberField]:
         fields: list[NumberField] = []
@@ -735,7 +717,7 @@ class PlanningApp(StepApp):
                    "raci": self._build_raci, "timeline": self._build_timeline,
                    "resources": self._build_resources}[part]
         self._tabs.children[self.TABS.index(part)].children = builder()
-        self._update()
+        self.redraw()
 
     def open_tab(self, part: str) -> None:
         """Show one part's tab (goals, audience, raci, timeline, resources)."""
@@ -743,16 +725,8 @@ class PlanningApp(StepApp):
 
     # -- edits ---------------------------------------------------------------------------
 
-    def _replace(self, **changes) -> bool:
-        """Apply changes to the section through the model; show its message if refused."""
-        if self.section is None:
-            return False
-        if not self.edit(self.section.model_copy(update=changes)):
-            return False
-        self._update()
-        return True
-
-    def _update(self) -> None:
+    def redraw(self, section=None) -> None:
+        """Redraw the readiness line and the built tabs' checks from the app's section."""
         if self.section is None:
             self._readiness.value = ""
             return
@@ -778,10 +752,10 @@ class PlanningApp(StepApp):
     def _edit_item(self, field: str, item) -> None:
         """Replace the item of list ``field`` with the same id as ``item``."""
         items = [item if old.id == item.id else old for old in getattr(self.section, field)]
-        self._replace(**{field: items})
+        self.replace(**{field: items})
 
     def _remove_item(self, field: str, item_id: str) -> bool:
-        return self._replace(**{field: [item for item in getattr(self.section, field)
+        return self.replace(**{field: [item for item in getattr(self.section, field)
                                         if item.id != item_id]})
 
     # -- goals ---------------------------------------------------------------------------
@@ -805,7 +779,7 @@ class PlanningApp(StepApp):
     def _on_assumptions(self, change) -> None:
         if self.section is None or change["new"] == self.section.assumptions:
             return
-        self._replace(assumptions=change["new"])
+        self.replace(assumptions=change["new"])
         for editor in self._goal_list.editors.values():
             editor.redraw_checks()
 
@@ -825,7 +799,7 @@ class PlanningApp(StepApp):
     def _on_add_goal(self, _button=None) -> None:
         if self.section is None:  # no team open (a click that reached a hidden app)
             return
-        if self._replace(goals=[*self.section.goals, Goal()]):
+        if self.replace(goals=[*self.section.goals, Goal()]):
             self._draw_goals()
 
     def _on_remove_goal(self, editor: GoalEditor) -> None:
@@ -859,7 +833,7 @@ class PlanningApp(StepApp):
     def _on_add_segment(self, _button=None) -> None:
         if self.section is None:  # no team open (a click that reached a hidden app)
             return
-        if self._replace(audience=[*self.section.audience, AudienceSegment()]):
+        if self.replace(audience=[*self.section.audience, AudienceSegment()]):
             self._draw_segments()
 
     def _on_remove_segment(self, editor: SegmentEditor) -> None:
@@ -875,7 +849,7 @@ class PlanningApp(StepApp):
             "Social media is a communication channel, not only a marketing one: the first "
             "thing you meet there is usually a complaint. Decide who does what."))
         self.raci_grid = RaciGrid(self.section.raci)
-        self.raci_grid.observe(lambda change: self._replace(raci=change["new"]), names="raci")
+        self.raci_grid.observe(lambda change: self.replace(raci=change["new"]), names="raci")
         self._raci_checks = w.HTML(checks_html(raci_checks(self.section.raci)))
         return [intro, self.raci_grid, self._raci_checks]
 
@@ -891,7 +865,7 @@ class PlanningApp(StepApp):
                                            minimum=1, maximum=36, whole=True, width="90px",
                                            locale=self.locale)
         self._horizon_start.observe(
-            lambda change: self._replace(horizon_start=change["new"]), names="value")
+            lambda change: self.replace(horizon_start=change["new"]), names="value")
         self._horizon_months.observe(self._on_horizon_months, names="value")
         horizon = w.HBox([_field(_("Plan starts"), self._horizon_start),
                           _field(_("Horizon (1-36 months)"), self._horizon_months)])
@@ -918,7 +892,7 @@ class PlanningApp(StepApp):
 
     def _on_horizon_months(self, change) -> None:
         if change["new"] is not None:
-            self._replace(horizon_months=int(change["new"]))
+            self.replace(horizon_months=int(change["new"]))
 
     def _draw_milestones(self) -> None:
         self._milestone_list.show(self.section.milestones)
@@ -944,14 +918,14 @@ class PlanningApp(StepApp):
         if self.section is None:  # no team open (a click that reached a hidden app)
             return
         milestone = new_milestone(self.section, self.today())
-        if self._replace(milestones=[*self.section.milestones, milestone]):
+        if self.replace(milestones=[*self.section.milestones, milestone]):
             self._draw_milestones()
 
     def _on_remove_milestone(self, row: MilestoneRow) -> None:
         if self.section is None:  # no team open (a click that reached a hidden app)
             return
         milestones = without_milestone(self.section.milestones, row.milestone.id)
-        if self._replace(milestones=milestones):
+        if self.replace(milestones=milestones):
             self._draw_milestones()
 
     # -- resources -----------------------------------------------------------------------
@@ -980,4 +954,4 @@ class PlanningApp(StepApp):
             return
         resources = [row.resource for row in self._resource_rows
                      if row.resource.people or row.resource.hours_per_week]
-        self._replace(resources=resources)
+        self.replace(resources=resources)

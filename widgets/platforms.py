@@ -51,9 +51,8 @@ from socialplaybook.platforms import (
     value_origin,
 )
 from socialplaybook.store import Workspace
-from widgets.base import error_message, message_html
+from widgets.base import checks_html, error_message, message_html
 from widgets.fields import NumberField, field_error_html
-from widgets.planning import checks_html
 from widgets.step import ItemList, StepApp, dispose
 
 COLOURS = {"reach": "#2563eb", "formats": "#0f766e", "goals": "#b45309", "hours": "#7c3aed"}
@@ -103,18 +102,6 @@ table.sp-rank td { padding: 4px 6px; border-bottom: 1px solid #eef0f4; vertical-
 .sp-pl-editor .sp-origin { display: inline; margin-left: 6px; font-weight: 500; }
 .sp-pl-editor-row { gap: 18px; flex-wrap: wrap; }
 .sp-pl-editor-buttons { gap: 8px; margin-top: 10px; }
-.sp-app .sp-checks ul { list-style: none; padding: 0; margin: 4px 0; }
-.sp-app .sp-checks li { margin: 3px 0; font-size: 14px; line-height: 1.35; }
-.sp-app .sp-checks .sp-why { display: block; color: #4b5563; font-size: 12.5px;
-  margin-left: 22px; }
-.sp-app .sp-check-ok::before { content: "✓"; color: #1f7a4d; font-weight: 700;
-  margin-right: 8px; }
-.sp-app .sp-check-warning::before { content: "!"; color: #b45309; font-weight: 700;
-  margin-right: 8px; }
-.sp-app .sp-check-error::before { content: "✕"; color: #c02626; font-weight: 700;
-  margin-right: 8px; }
-.sp-app .sp-check-todo::before { content: "○"; color: #4b5563; font-weight: 700;
-  margin-right: 8px; }
 </style>
 """
 
@@ -655,7 +642,7 @@ class PlatformsApp(StepApp):
                 _set(slider, int(getattr(section.weights, criterion)))
         finally:
             self._quiet = False
-        self._update(section)
+        self.redraw(section)
         if self._editor is not None:
             profile = self._profile(self._editor.platform_id)
             if profile is None:
@@ -674,56 +661,42 @@ class PlatformsApp(StepApp):
             self._bands_box.children = list(self._bands.values()) or [w.HTML(
                 f'<span class="sp-pl-note">{html.escape(_("No age bands for this region."))}'
                 "</span>")]
-        quiet, self._quiet = self._quiet, True
-        try:
+        with self.quietly():
             for band, box in self._bands.items():
                 _set(box, band in chosen)
-        finally:
-            self._quiet = quiet
 
     # -- edits -------------------------------------------------------------------------------
 
-    def _busy(self) -> bool:
-        return self._quiet or self._loading or self.section is None
-
-    def _replace(self, **changes) -> bool:
-        if self.section is None:
-            return False
-        if not self.edit(self.section.model_copy(update=changes)):
-            return False
-        self._update(self.section)
-        return True
-
     def _on_region(self, change) -> None:
-        if self._busy():
+        if self.busy():
             return
         region = change["new"] or None
         self._draw_bands(region, ())
         self._on_audience(None)
 
     def _on_audience(self, _change) -> None:
-        if self._busy():
+        if self.busy():
             return
-        self._replace(region_code=self._region.value or None,
+        self.replace(region_code=self._region.value or None,
                       age_bands=[b for b, box in self._bands.items() if box.value],
                       kinds=[k for k, box in self._kinds.items() if box.value])
 
     def _on_inputs(self, _change) -> None:
-        if self._busy():
+        if self.busy():
             return
-        self._replace(formats=[f for f, box in self._formats.items() if box.value],
+        self.replace(formats=[f for f, box in self._formats.items() if box.value],
                       business_results=[r for r, box in self._results.items() if box.value],
                       people=self._people.value, hours_per_week=self._hours.value)
 
     def _on_weight(self, _change) -> None:
-        if self._busy():
+        if self.busy():
             return
         weights = self.section.weights.model_copy(
             update={c: float(s.value) for c, s in self._weights.items()})
-        self._replace(weights=weights)
+        self.replace(weights=weights)
 
     def _on_use(self, _button=None) -> None:
-        if self._busy() or self._ranking is None or not self._ranking.rankable:
+        if self.busy() or self._ranking is None or not self._ranking.rankable:
             return
         inputs = team_inputs(self.section, self._planning)
         lines = recommend(self._ranking, self._profiles, inputs)
@@ -736,11 +709,11 @@ class PlatformsApp(StepApp):
             choices.append(kept.pop(pid, None) or PlatformChoice(id=pid, platform=name,
                                                                   role=role))
         choices += [c for c in kept.values() if c.role == "handle_only"]
-        self._replace(choices=choices)
+        self.replace(choices=choices)
 
     def _on_add(self, _widget=None) -> None:
         name = " ".join(self._add_name.value.split())
-        if self._busy() or not name:
+        if self.busy() or not name:
             return
         known = {p.id: p for p in self._profiles}
         pid = platform_id(name)
@@ -754,36 +727,36 @@ class PlatformsApp(StepApp):
             changes["custom_platforms"] = [*self.section.custom_platforms, name]
         changes["choices"] = [*self.section.choices,
                               PlatformChoice(id=pid, platform=name, role="secondary")]
-        if self._replace(**changes):
+        if self.replace(**changes):
             self._add_name.value = ""
 
     def _on_remove_choice(self, editor: ChoiceEditor) -> None:
-        if self._busy():
+        if self.busy():
             return
-        self._replace(choices=[c for c in self.section.choices if c.id != editor.choice.id])
+        self.replace(choices=[c for c in self.section.choices if c.id != editor.choice.id])
 
     def _on_choice(self, change) -> None:
-        if self._busy():
+        if self.busy():
             return
         choice = change["new"]
-        self._replace(choices=[choice if c.id == choice.id else c
+        self.replace(choices=[choice if c.id == choice.id else c
                                for c in self.section.choices])
 
     def _on_choice_hours(self, editor: ChoiceEditor, hours: float | None) -> None:
-        if self._busy():
+        if self.busy():
             return
         pid = editor.choice.id
         others = [j for j in self.section.judgements if j.id != pid]
         old = next((j for j in self.section.judgements if j.id == pid), None)
         judgement = (old or PlatformJudgement(id=pid, platform=editor.choice.platform)
                      ).model_copy(update={"hours_per_week": hours})
-        self._replace(judgements=[*others, judgement])
+        self.replace(judgements=[*others, judgement])
 
     def _on_handle(self, change) -> None:
-        if self._busy():
+        if self.busy():
             return
         pid = change["owner"].sp_platform_id
-        self._replace(handles={**self.section.handles, pid: bool(change["new"])})
+        self.replace(handles={**self.section.handles, pid: bool(change["new"])})
 
     # -- the team's view of a platform --------------------------------------------------------
 
@@ -794,7 +767,7 @@ class PlatformsApp(StepApp):
         return next((j for j in self.section.judgements if j.id == pid), None)
 
     def _on_view_pick(self, change) -> None:
-        if self._busy():
+        if self.busy():
             return
         if change["new"]:
             self._open_editor(change["new"])
@@ -815,11 +788,8 @@ class PlatformsApp(StepApp):
         self._show_editor_result()
         self._editor_slot.children = [self._editor]
         if self._view_pick.value != pid:
-            quiet, self._quiet = self._quiet, True
-            try:
+            with self.quietly():
                 self._view_pick.value = pid
-            finally:
-                self._quiet = quiet
 
     def _close_editor(self, keep_pick: bool = False) -> None:
         editor, self._editor = self._editor, None
@@ -827,14 +797,11 @@ class PlatformsApp(StepApp):
         if editor is not None:
             dispose(editor)
         if not keep_pick and self._view_pick.value:
-            quiet, self._quiet = self._quiet, True
-            try:
+            with self.quietly():
                 self._view_pick.value = ""
-            finally:
-                self._quiet = quiet
 
     def _on_judgement(self, judgement: PlatformJudgement) -> bool:
-        if self._busy():
+        if self.busy():
             return False
         empty = all(getattr(judgement, name) is None for name in JUDGEMENT_FIELDS)
         judgements = [j for j in self.section.judgements if j.id != judgement.id]
@@ -842,13 +809,13 @@ class PlatformsApp(StepApp):
             index = next((i for i, j in enumerate(self.section.judgements)
                           if j.id == judgement.id), len(judgements))
             judgements.insert(index, judgement)
-        return self._replace(judgements=judgements)
+        return self.replace(judgements=judgements)
 
     def _on_reset_judgement(self, editor: PlatformEditor) -> None:
-        if self._busy():
+        if self.busy():
             return
         pid = editor.platform_id
-        if self._replace(judgements=[j for j in self.section.judgements if j.id != pid]):
+        if self.replace(judgements=[j for j in self.section.judgements if j.id != pid]):
             profile = self._profile(pid)
             if profile is not None and self._editor is editor:
                 editor.show_values(profile, None, force=True)
@@ -875,12 +842,9 @@ class PlatformsApp(StepApp):
         if list(self._view_pick.options) == options:
             return
         value = self._view_pick.value
-        quiet, self._quiet = self._quiet, True
-        try:
+        with self.quietly():
             self._view_pick.options = options
             self._view_pick.value = value if value in [v for _l, v in options] else ""
-        finally:
-            self._quiet = quiet
 
     def _make_choice(self, choice: PlatformChoice, _number: int) -> ChoiceEditor:
         profile = next((p for p in self._profiles if p.id == choice.id), None)
@@ -892,7 +856,7 @@ class PlatformsApp(StepApp):
 
     # -- redrawing ------------------------------------------------------------------------------
 
-    def _update(self, section: PlatformsSection) -> None:
+    def redraw(self, section: PlatformsSection) -> None:
         inputs = team_inputs(section, self._planning)
         self._profiles = team_profiles(section)
         ranking = rank_platforms(self._profiles, inputs, section.weights.as_dict())
@@ -966,11 +930,8 @@ class PlatformsApp(StepApp):
                 box.observe(self._on_handle, names="value")
                 self._handles[line.id] = box
             self._handles_box.children = list(self._handles.values())
-        quiet, self._quiet = self._quiet, True
-        try:
+        with self.quietly():
             for line in lines:
                 box = self._handles[line.id]
                 _set(box, line.reserved)
                 box.description = line.platform + (" ★" if line.chosen else "")
-        finally:
-            self._quiet = quiet

@@ -26,8 +26,9 @@ import html
 import threading
 import time
 import weakref
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Hashable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -176,6 +177,7 @@ class StepApp(SectionFrame):
         self._dirty = False  # an edit not yet handed to the queue
         self._failure = ""
         self._loading = False
+        self._quiet = False  # the app is setting its own controls (see quietly())
         self.picker = TeamPicker(self.workspace)
         self.workarea = w.VBox(self.build_workarea(),
                                layout=w.Layout(display="none", margin="10px 0 0"))
@@ -203,6 +205,34 @@ class StepApp(SectionFrame):
     def field_labels(self) -> dict[str, str]:
         """The section's fields as the app names them (for messages and merge notices)."""
         return {}
+
+    def redraw(self, section: BaseModel) -> None:
+        """Redraw what is computed from ``section`` (after the person's own edit)."""
+
+    # -- what a step's controls use --------------------------------------------------------
+
+    def busy(self) -> bool:
+        """Whether a control changed because the app set it (loading, redrawing, no team),
+        not because a person did: such a change is not an edit."""
+        return self._quiet or self._loading or self.section is None
+
+    @contextmanager
+    def quietly(self) -> Iterator[None]:
+        """Set controls from the section without their changes counting as edits."""
+        quiet, self._quiet = self._quiet, True
+        try:
+            yield
+        finally:
+            self._quiet = quiet
+
+    def replace(self, **changes) -> bool:
+        """Edit the section's fields (validated, saved soon) and redraw; False if refused."""
+        if self.section is None:
+            return False
+        if not self.edit(self.section.model_copy(update=changes)):
+            return False
+        self.redraw(self.section)
+        return True
 
     # -- editing -------------------------------------------------------------------------
 

@@ -72,6 +72,20 @@ body .jp-Cell { max-width: 1240px; margin-left: auto !important; margin-right: a
 .sp-sr-label > .widget-label { position: absolute !important; width: 1px !important;
   height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; margin: 0;
   padding: 0; }
+/* The core's checks (widgets.base.checks_html): a mark, the message and its why. */
+.sp-app .sp-checks ul { list-style: none; padding: 0; margin: 4px 0; }
+.sp-app .sp-checks li { margin: 3px 0; font-size: 14px; line-height: 1.35; }
+.sp-app .sp-checks .sp-why { display: block; color: #4b5563; font-size: 12.5px;
+  margin-left: 22px; }
+.sp-app .sp-check-ok::before { content: "✓"; color: #1f7a4d; font-weight: 700;
+  margin-right: 8px; }
+.sp-app .sp-check-warning::before { content: "!"; color: #fff; background: #b45309;
+  border-radius: 50%; display: inline-block; width: 15px; height: 15px; line-height: 15px;
+  text-align: center; font-size: 11px; font-weight: 700; margin-right: 7px; }
+.sp-app .sp-check-error::before { content: "✕"; color: #c02626; font-weight: 700;
+  margin-right: 8px; }
+.sp-app .sp-check-todo::before { content: "○"; color: #4b5563; font-weight: 700;
+  margin-right: 8px; }
 </style>
 """
 
