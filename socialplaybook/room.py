@@ -29,11 +29,13 @@ MAX_PARTICIPANTS = 500
 class RoomCosts:
     """What one page and the server cost, as measured on the apps (``make bench``)."""
 
-    # Measured on 2026-11-27 (2 cores): kernels that ran an app take 93-134 MB (the
-    # audit's with a team open 126 MB) and 1.6-1.8 CPU-seconds, plus the server's share
-    # of rendering the page; Voila itself 161 MB with no page open.
-    kernel_mb: float = 140.0
-    server_mb: float = 300.0
+    # Measured on 2026-11-27 (2 cores, tests/bench/load.py): a kernel that ran an app takes
+    # 127-142 MB waiting in a pool and 170-180 MB with a team open; 1.6-1.8 CPU-seconds to
+    # start and run the app, plus the server's share of rendering the page; Voila itself
+    # 161 MB with no page open and 338 MB with 20 pages.
+    kernel_mb: float = 180.0
+    pool_kernel_mb: float = 145.0
+    server_mb: float = 350.0
     kernel_start_cpu_s: float = 2.5
     memory_headroom: float = 0.8  # use at most this share of the free memory
 
@@ -61,12 +63,13 @@ class RoomPlan:
         per_app = (str(sizes[0]) if len(sizes) == 1
                    else ", ".join(f"{name}: {size}" for name, size in self.pools.items()))
         return _(
-            "Room of {n}: {ready} kernels kept ready ({per_app} for each of {apps} apps) + "
-            "{n} in use = {kernels} kernels x {kernel_mb:.0f} MB + {server_mb:.0f} MB for "
-            "the server = {need:.1f} GB of the {free:.1f} GB free. Filling the pools takes "
-            "about {fill} on this machine; pages opened before that wait for a kernel."
+            "Room of {n}: {ready} kernels kept ready ({per_app} for each of {apps} apps, "
+            "{pool_mb:.0f} MB each) + {n} in use ({kernel_mb:.0f} MB each) + "
+            "{server_mb:.0f} MB for the server = {need:.1f} GB of the {free:.1f} GB free. "
+            "Filling the pools takes about {fill} on this machine; pages opened before "
+            "that wait for a kernel."
         ).format(n=self.participants, ready=sum(self.pools.values()), per_app=per_app,
-                 apps=len(self.pools), kernels=self.kernels,
+                 apps=len(self.pools), pool_mb=self.costs.pool_kernel_mb,
                  kernel_mb=self.costs.kernel_mb, server_mb=self.costs.server_mb,
                  need=self.memory_mb / 1024, free=self.available_mb / 1024,
                  fill=_duration(self.fill_seconds))
@@ -104,7 +107,8 @@ def plan_room(participants: int, notebooks: list[str], available_mb: float, core
     largest = largest_room(len(notebooks), available_mb, costs)
     raise RoomTooBig(_(
         "This machine has {free:.1f} GB of memory free; a room of {n} needs at least "
-        "{need:.1f} GB ({kernels} kernels of {kernel_mb:.0f} MB and the server). {advice}"
+        "{need:.1f} GB ({kernels} kernels of {kernel_mb:.0f} MB at most, and the server). "
+        "{advice}"
     ).format(free=available_mb / 1024, n=participants,
              need=_memory_mb(participants, smallest, len(notebooks), costs) / 1024
              / costs.memory_headroom,
@@ -149,7 +153,8 @@ def usable_cores() -> int:
 
 
 def _memory_mb(participants: int, pool: int, apps: int, costs: RoomCosts) -> float:
-    return (participants + pool * apps) * costs.kernel_mb + costs.server_mb
+    return (participants * costs.kernel_mb + pool * apps * costs.pool_kernel_mb
+            + costs.server_mb)
 
 
 def _duration(seconds: float) -> str:

@@ -12,6 +12,7 @@ Standalone Voila with two changes, and every Voila option still taken from the c
   draw a chart (widgets/charts.py), and plotly's JupyterLab extension is left out of every
   page (``cli.voila_command``): it made each page load 4.8 MB of JavaScript before it
   connected, chart or no chart.
+- **Pool kernels run their notebook a few at a time** (one per core), not all at once.
 - **A preheated kernel is handed out only if it could have run the app.** Before Voila
   counts a notebook's pool, kernels that failed to start, or that finished running the
   notebook without showing a widget (a cell failed; its output was lost), are shut down
@@ -42,6 +43,7 @@ from voila.shutdown_kernel_handler import VoilaShutdownKernelHandler
 
 from socialplaybook.charts import PLOTLY_JS_PATH, plotly_js_file
 from socialplaybook.i18n import _
+from socialplaybook.room import usable_cores
 
 TOKEN_ENV_VAR = "JUPYTER_TOKEN"
 TEMPLATE = "social-playbook"
@@ -82,14 +84,34 @@ class ProvenPools:
     are counted: they cannot be judged yet, and the page waits for them anyway.
     """
 
-    def __init__(self, kernel_manager, log) -> None:
+    def __init__(self, kernel_manager, log, running_at_once: int) -> None:
         self.kernel_manager = kernel_manager
         self.log = log
         self.failures: dict[str, int] = {}
+        self.given_up: set[str] = set()
         self._count = kernel_manager.get_pool_size
         kernel_manager.get_pool_size = self.get_pool_size
+        # Voila starts every pool kernel at once: a roomful of them on two cores took
+        # minutes, past any output timeout, and none showed its app. At most
+        # ``running_at_once`` kernels run their notebook at a time; the others wait.
+        self._running = asyncio.Semaphore(max(1, running_at_once))
+        self._initialize = kernel_manager._initialize
+        kernel_manager._initialize = self._initialize_in_turn
+
+    async def _initialize_in_turn(self, notebook_path: str, kernel_id: str | None = None,
+                                  **kwargs):
+        await self._running.acquire()
+        try:
+            content = await self._initialize(notebook_path, kernel_id, **kwargs)
+        except BaseException:
+            self._running.release()
+            raise
+        content["task"].add_done_callback(lambda _task: self._running.release())
+        return content
 
     def get_pool_size(self, notebook_name: str) -> int:
+        if notebook_name in self.given_up:
+            return 0
         pool = self.kernel_manager._pools.get(notebook_name, [])
         for entry in list(pool):
             verdict = self._judge(entry)
@@ -101,6 +123,14 @@ class ProvenPools:
             pool.remove(entry)
             self._replace(notebook_name, entry)
         return self._count(notebook_name)
+
+    def _shut_down(self, kernel_id: str | None) -> None:
+        if kernel_id is not None and kernel_id in self.kernel_manager:
+            asyncio.ensure_future(self.kernel_manager.shutdown_kernel(kernel_id, now=True))
+
+    def _shut_down_entry(self, entry) -> None:
+        if not entry.cancelled() and entry.exception() is None:
+            self._shut_down(entry.result().get("kernel_id"))
 
     @staticmethod
     def _judge(entry) -> bool | None:
@@ -123,12 +153,14 @@ class ProvenPools:
         kernel_id = None
         if not entry.cancelled() and entry.exception() is None:
             kernel_id = entry.result().get("kernel_id")
-        if kernel_id is not None and kernel_id in self.kernel_manager:
-            asyncio.ensure_future(self.kernel_manager.shutdown_kernel(kernel_id, now=True))
+        self._shut_down(kernel_id)
         if failures >= MAX_FAILED_POOL_KERNELS:
             self.log.error("The app %s did not appear in %d preheated kernels in a row: no "
                            "more are kept ready for it (its pages get a fresh kernel each) "
                            "until the server restarts.", notebook_name, failures)
+            self.given_up.add(notebook_name)
+            for entry in self.kernel_manager._pools.pop(notebook_name, []):
+                entry.add_done_callback(self._shut_down_entry)
             return
         self.log.warning("A preheated kernel of %s did not show the app (kernel %s): "
                          "replaced, not handed out.", notebook_name, kernel_id)
@@ -167,7 +199,8 @@ class WorkshopVoila(Voila):
     def init_settings(self):
         settings = super().init_settings()
         if hasattr(self.kernel_manager, "_pools"):  # preheating (--pool-size above 0)
-            self.proven_pools = ProvenPools(self.kernel_manager, self.log)
+            self.proven_pools = ProvenPools(self.kernel_manager, self.log,
+                                            running_at_once=usable_cores())
         return settings
 
     def initialize(self, argv=None):

@@ -23,10 +23,9 @@ from socialplaybook.checks import Check
 from socialplaybook.i18n import _
 from socialplaybook.plan import field_error_message
 from socialplaybook.store import Revision, Workspace, WorkspaceError
-from widgets.page_sync import note_updates_until_connected
+from widgets.page_sync import note_updates_until_connected, when_connected
 from widgets.style import app_style
 
-AUTOSAVE_DELAY_SECONDS = 0.5
 
 def message_html(text: str, level: str = "error") -> str:
     """An inline message box (``level``: error, warning or info) as escaped HTML."""
@@ -64,6 +63,17 @@ def on_page_open(callback: Callable[[dict[str, str]], None]) -> None:
         callback(_page_query())
         return
 
+    delivered = threading.Event()
+
+    def deliver(query: dict[str, str]) -> None:
+        if not delivered.is_set():
+            delivered.set()
+            callback(query)
+
+    # Should Voila's word never come (its wait for the request failed), the page itself
+    # says which link it was opened with when it connects.
+    when_connected(deliver)
+
     # Widgets are not thread-safe: the wait happens in a thread, the callback runs on the
     # kernel's own loop, between the messages (clicks, edits) it handles.
     main_loop = _kernel_loop()
@@ -78,9 +88,9 @@ def on_page_open(callback: Callable[[dict[str, str]], None]) -> None:
         note_updates_until_connected()
         query = _page_query()
         if main_loop is None:
-            callback(query)
+            deliver(query)
         else:
-            main_loop.add_callback(callback, query)
+            main_loop.add_callback(deliver, query)
 
     threading.Thread(target=wait_then_call, daemon=True, name="sp-page-open").start()
 

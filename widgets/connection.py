@@ -273,7 +273,10 @@ function startWatching(model) {
     if (unanswered.size >= 50) return;  // long gone: no need to pile up more
     const id = next++;
     unanswered.set(id, now());
-    try { model.send({ type: "ping", id }); } catch (e) { /* no comm: stays unanswered */ }
+    // The first ping also says which link the page was opened with (?team=...).
+    const message = id === 1 ? { type: "ping", id, query: window.location.search }
+                             : { type: "ping", id };
+    try { model.send(message); } catch (e) { /* no comm: stays unanswered */ }
   }
 
   // The first ping tells the kernel the page has its widgets (widgets/page_sync.py sends
@@ -356,8 +359,10 @@ class ConnectionWatch(anywidget.AnyWidget):
     def _on_custom_message(self, _widget, content, _buffers) -> None:
         if isinstance(content, dict) and content.get("type") == "ping":
             if self.pings_answered == 0:
-                # The page has built its widgets: what changed meanwhile, it gets again.
-                page_connected()
+                # The page has built its widgets: what changed meanwhile, it gets again;
+                # and the page says which link it was opened with.
+                query = content.get("query")
+                page_connected(query if isinstance(query, str) else None)
             self.pings_answered += 1
             self.send({"type": "pong", "id": content.get("id")})
 

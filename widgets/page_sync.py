@@ -14,18 +14,25 @@ ping of its :class:`~widgets.connection.ConnectionWatch`, which the page only se
 it has built its widgets), every widget that sends an update is noted, and when the
 first ping comes, each noted widget sends its whole state again. Updates after that
 reach live models as usual.
+
+The first ping also carries the page's own query string: a preheated kernel that never
+heard from Voila which page it serves (its wait for the request failed) still opens the
+team the link names (``when_connected``).
 """
 
 from __future__ import annotations
 
 import threading
 import weakref
+from collections.abc import Callable
+from urllib.parse import parse_qs
 
 import ipywidgets as w
 
 _lock = threading.Lock()
 _noted: weakref.WeakSet[w.Widget] | None = None
 _send_state_of_ipywidgets = w.Widget.send_state
+_connected_listeners: list[Callable[[dict[str, str]], None]] = []
 
 
 def _send_state_noting_the_widget(self: w.Widget, key=None) -> None:
@@ -52,19 +59,28 @@ def noting() -> bool:
     return _noted is not None
 
 
-def page_connected() -> int:
-    """The page has its widgets: send the noted widgets' whole state again.
+def when_connected(callback: Callable[[dict[str, str]], None]) -> None:
+    """Call ``callback(query)`` with the page's query parameters when the page connects."""
+    _connected_listeners.append(callback)
+
+
+def page_connected(query_string: str | None = None) -> int:
+    """The page has its widgets: send the noted widgets' whole state again, then tell the
+    ``when_connected`` listeners the page's query (``"?team=..."`` as the page has it).
 
     Returns how many widgets were sent again (0 when nothing was being noted).
     """
     global _noted
     with _lock:
         noted, _noted = _noted, None
-    if not noted:
-        return 0
     sent = 0
-    for widget in list(noted):
+    for widget in list(noted or ()):
         if widget.comm is not None:  # closed since: the page dropped it as well
             _send_state_of_ipywidgets(widget)
             sent += 1
+    if query_string is not None:
+        query = {key: values[-1]
+                 for key, values in parse_qs(str(query_string).lstrip("?")).items()}
+        for listener in list(_connected_listeners):
+            listener(query)
     return sent

@@ -18,7 +18,8 @@ from socialplaybook.room import (
 
 APPS = ["00-start-here.ipynb", "01-myth-audit.ipynb", "02-planning.ipynb",
         "03-platforms.ipynb", "04-budget.ipynb", "05-kpis.ipynb"]
-COSTS = RoomCosts(kernel_mb=100, server_mb=200, kernel_start_cpu_s=2.0, memory_headroom=0.5)
+COSTS = RoomCosts(kernel_mb=100, pool_kernel_mb=100, server_mb=200, kernel_start_cpu_s=2.0,
+                  memory_headroom=0.5)
 
 
 def test_a_room_that_fits_gets_a_kernel_ready_per_participant_for_every_app():
@@ -68,8 +69,8 @@ def test_no_apps_is_refused():
 def test_the_description_names_pools_memory_and_start_up_time():
     room = plan_room(20, APPS, available_mb=40_000, cores=2, costs=COSTS)
     text = room.describe()
-    assert text.startswith("Room of 20: 120 kernels kept ready (20 for each of 6 apps)")
-    assert "140 kernels x 100 MB + 200 MB" in text
+    assert text.startswith("Room of 20: 120 kernels kept ready (20 for each of 6 apps, "
+                           "100 MB each) + 20 in use (100 MB each) + 200 MB for the server")
     assert "13.9 GB of the 39.1 GB free" in text
     assert "about 2 min" in text
 
@@ -96,3 +97,9 @@ def test_a_chosen_room_always_fits_and_never_keeps_more_than_the_room(participan
 def test_the_machine_reports_free_memory_and_cores():
     assert available_memory_mb() > 0
     assert usable_cores() >= 1
+
+
+def test_kernels_in_use_and_waiting_in_a_pool_are_counted_at_their_own_size():
+    costs = RoomCosts(kernel_mb=180, pool_kernel_mb=140, server_mb=300, memory_headroom=1.0)
+    room = plan_room(10, APPS[:2], available_mb=100_000, cores=2, costs=costs)
+    assert room.memory_mb == 10 * 180 + 2 * 10 * 140 + 300

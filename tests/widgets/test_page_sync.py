@@ -1,5 +1,7 @@
 """Updates made while a page connects are sent again once the page says it is there."""
 
+import threading
+
 import ipywidgets as w
 import pytest
 
@@ -90,3 +92,53 @@ def test_later_pings_send_nothing_again(monkeypatch):
     assert page_sync.noting()
     assert page_sync.page_connected() == 1
     assert len(sent) == 2
+
+
+def first_ping_with_query(watch, query):
+    watch._handle_msg({"content": {"data": {"method": "custom", "content": {
+        "type": "ping", "id": 1, "query": query}}}, "buffers": []})
+
+
+def wait_for_page_open_thread():
+    for thread in threading.enumerate():
+        if thread.name == "sp-page-open":
+            thread.join(timeout=10)
+
+
+@pytest.fixture
+def preheated(monkeypatch):
+    """A preheated kernel: the page's request is waited for (here: answered or failed)."""
+    monkeypatch.setenv("VOILA_PREHEAT", "True")
+    monkeypatch.setattr(page_sync, "_connected_listeners", [])
+    return monkeypatch
+
+
+def test_a_preheated_kernel_that_never_heard_of_the_request_opens_the_pages_team(
+        workspace, preheated):
+    import voila.utils
+
+    def fails():
+        raise ConnectionError("the server went away")
+
+    preheated.setattr(voila.utils, "wait_for_request", fails)
+    workspace.create_team("Link Team")
+    picker = TeamPicker(workspace)
+    wait_for_page_open_thread()
+    assert picker.team == ""
+    first_ping_with_query(ConnectionWatch(), "?team=Link+Team")
+    assert picker.team == "Link Team"
+
+
+def test_the_pages_own_query_is_not_applied_twice(workspace, preheated):
+    import voila.utils
+
+    preheated.setattr(voila.utils, "wait_for_request", lambda: None)
+    preheated.setenv("QUERY_STRING", "team=Harbour+Caf%C3%A9")
+    workspace.create_team("Harbour Café")
+    workspace.create_team("Other")
+    picker = TeamPicker(workspace)
+    wait_for_page_open_thread()
+    assert picker.team == "Harbour Café"
+    picker.dropdown.value = "Other"  # the person moves on before the page's first ping
+    first_ping_with_query(ConnectionWatch(), "?team=Harbour+Caf%C3%A9")
+    assert picker.team == "Other"
