@@ -88,7 +88,7 @@ KPIS_CSS = """
   height: var(--jp-widgets-inline-height, 28px); }
 .sp-app .sp-kp-stack > .widget-label { width: auto !important; max-width: none;
   text-align: left; font-size: 13px; font-weight: 600; color: #374151; margin: 6px 0 2px;
-  line-height: 1.3; height: auto; }
+  line-height: 1.3; height: auto; white-space: normal; overflow: visible; }
 .sp-kp-row { gap: 12px; flex-wrap: wrap; align-items: flex-end; }
 .sp-kp-row-top { gap: 12px; flex-wrap: wrap; align-items: flex-start; }
 .sp-kp-sugg { list-style: none; padding: 0; margin: 4px 0 6px; columns: 2; column-gap: 24px;
