@@ -46,9 +46,8 @@ from socialplaybook.store import (
 )
 from widgets.base import SectionFrame, TeamPicker, _kernel_loop, error_message
 
-# Edits within this long are saved together (a burst of clicks); short, so that what a
-# person did is stored, and shown to teammates, well within a second.
-AUTOSAVE_DELAY_SECONDS = 0.2
+# Edits within this long are saved together (a burst of clicks, a goal added and named).
+AUTOSAVE_DELAY_SECONDS = 0.5
 LIVE_CHECK_SECONDS = 1.5
 APP_BUSY_TIMEOUT_SECONDS = 2.0
 RETRY_DELAYS_SECONDS = (1, 2, 4, 8, 15)

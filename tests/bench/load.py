@@ -923,7 +923,7 @@ class Room:
         client_before = _own_cpu_s()
         cpu_before = self.server.cpu_seconds()
         started = time.perf_counter()
-        asyncio.run(body(report))
+        _run_on_its_own_loop(body(report))
         report.cpu_s = self.server.cpu_seconds() - cpu_before
         report.client_cpu_s = _own_cpu_s() - client_before
         report.duration_s = time.perf_counter() - started
@@ -1303,3 +1303,26 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
+
+
+def _run_on_its_own_loop(coroutine) -> None:
+    """``asyncio.run(coroutine)``, on a thread of its own when this thread already runs an
+    event loop (in the full test session, Playwright's sync API keeps one running)."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        asyncio.run(coroutine)
+        return
+    failure: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            asyncio.run(coroutine)
+        except BaseException as exc:  # handed to the caller's thread
+            failure.append(exc)
+
+    thread = threading.Thread(target=run, name="load-test")
+    thread.start()
+    thread.join()
+    if failure:
+        raise failure[0]

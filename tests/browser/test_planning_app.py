@@ -83,7 +83,7 @@ def test_the_timeline_is_drawn_and_shows_a_typed_tag_as_text(page, server):
 def test_the_timeline_is_drawn_when_the_server_does_not_serve_plotly(page, server):
     # JupyterLab or a hub serves no social-playbook route: the chart asks its kernel.
     blocked = []
-    page.route("**/social-playbook/static/**",
+    page.route("**/social-playbook/static/plotly.min.js",
                lambda route: (blocked.append(route.request.url), route.abort()))
     open_planning(page, server, "Timeline Elsewhere")
     page.get_by_role("tab", name="Action plan and timeline").click()
