@@ -130,7 +130,13 @@ def test_ctrl_c_stops_the_server_and_its_kernels(tmp_path, page):
                "Voila and its kernels to exit")
     log = server.log_text()
     assert "Stopping..." in log and "Kernel shutdown" in log
-    assert "KeyboardInterrupt" not in log  # Voila was not interrupted twice mid-shutdown
+    # Voila was not interrupted twice mid-shutdown. (A pool kernel still running its
+    # notebook gets the terminal's Ctrl-C too and prints its own KeyboardInterrupt: that
+    # one goes through IPython, not through the server.)
+    interrupted = [block for block in log.split("Traceback (most recent call last):")[1:]
+                   if "KeyboardInterrupt" in block]
+    assert not [block for block in interrupted
+                if "/voila/" in block or "/jupyter_server/" in block or "/tornado/" in block]
     server.stop()
 
 
