@@ -1,6 +1,8 @@
 """Platform selection core: scoring, ties, missing cells, capacity, the data's integrity."""
 
 import csv
+import dataclasses
+import re
 
 import pytest
 from pydantic import ValidationError
@@ -21,6 +23,7 @@ from socialplaybook.platforms import (
     handle_checklist,
     load_platform_profiles,
     myth_facts,
+    older_adults_figures,
     over_capacity,
     platform_id,
     rank_platforms,
@@ -260,12 +263,51 @@ def test_inputs_come_from_planning_unless_given_here():
 def test_myth_panel_quotes_the_data():
     ranking = rank_platforms(load_platform_profiles(), US_65, ALL)
     facts = myth_facts(US_65, ranking)
-    assert "YouTube: 60% of US adults 65+ (Pew Research Center 2023)" in facts[0].answer
-    assert "Facebook: no 65+ figure" in facts[0].answer
+    assert "US: YouTube 60% of US adults 65+ (Pew Research Center 2023)" in facts[0].answer
+    assert "no 65+ figure for Facebook" in facts[0].answer
     young = TeamInputs(region_code="US", age_bands=("30-49",))
     facts = myth_facts(young, rank_platforms(load_platform_profiles(), young, ALL))
     assert "Facebook reaches 75% of your audience" in facts[1].answer
     assert "YouTube reaches 92%" in facts[1].answer
+
+
+def test_myth_panel_says_the_age_study_measured_growth_in_2013_not_today():
+    """Seed 000's "fastest growing" older groups are a 2013 growth rate of other networks
+    (GlobalWebIndex: Twitter, Facebook, Google+), which the translation swapped for WeChat
+    and blogs: the panel says what the study measured and when, never as a current fact."""
+    answer = myth_facts(US_65, rank_platforms(load_platform_profiles(), US_65, ALL))[0].answer
+    assert "GlobalWebIndex" in answer and "2013" in answer
+    assert "Twitter 55-64" in answer and "Facebook and Google+ 45-54" in answer
+    assert "WeChat" not in answer and "微信" not in answer and "blog" not in answer.lower()
+    for sentence in re.split(r"(?<=\.) ", answer):
+        if re.search(r"fastest|growing|grow", sentence):
+            assert "2013" in sentence and "not reach today" in sentence, sentence
+    assert "among the fastest growing" not in answer  # the old wording, as a current fact
+
+
+def test_myth_panel_puts_each_regions_current_figures_beside_it():
+    answer = myth_facts(US_65, rank_platforms(load_platform_profiles(), US_65, ALL))[0].answer
+    assert answer.index("US: ") < answer.index("EU: ") < answer.index("NO: ")
+    assert ("EU: no 65+ figure; overall, Any social network 65% of EU residents aged 16-74 "
+            "(Eurostat (isoc_ci_ac_i) 2024)") in answer
+    assert ("NO: no 65+ figure; overall, Facebook 82% of Norwegian adults "
+            "(Ipsos SoMe-tracker 2022)") in answer
+    assert answer.index("Today") < answer.index("GlobalWebIndex")
+    # the team's region first; a region without data is said to have none
+    assert older_adults_figures("NO")[0].startswith("NO: ")
+    assert older_adults_figures("GE")[0] == "GE: no figures in our data"
+
+
+def test_myth_panel_figures_are_read_from_the_usage_data():
+    usage = load_platform_usage()
+    youtube = next(r for r in usage if r.region == "US" and r.platform == "YouTube"
+                   and r.age_band == "65+")
+    newer = dataclasses.replace(youtube, year=2030, share_percent=71)
+    facebook = dataclasses.replace(youtube, platform="Facebook", age_band="75+",
+                                   share_percent=44)
+    lines = older_adults_figures("US", usage + (newer, facebook))
+    assert lines[0] == ("US: YouTube 71% of US adults 65+ (Pew Research Center 2030); "
+                        "Facebook 44% of US adults 75+ (Pew Research Center 2023)")
 
 
 def test_handle_checklist_lists_every_platform():
