@@ -267,7 +267,17 @@ class Vanity:
 
 
 def kpi_vanity(kpi: Kpi, catalog: dict[str, KpiDefinition] | None = None) -> Vanity:
-    """A catalog KPI's own verdict (kind and why); the team's own KPI by the metric lexicon."""
+    """A catalog KPI's own verdict (kind and why); the team's own KPI by the metric lexicon.
+
+    The catalog keeps its hand-set ``kind`` rather than deriving it from the lexicon,
+    and a test (``tests/unit/test_kpis.py``) requires the two to agree on every catalog
+    KPI's name. Why both: each catalog row's ``why`` argues for its kind, and the app
+    shows that text; a kind derived from ``metric_terms.csv`` could flip when a term is
+    added for another phrase while the ``why`` still argues the old way. Two sources
+    that must agree make such a change fail a test, so someone decides which is wrong
+    (the catalog, or a lexicon term), and the same words typed by a team ("shares",
+    "engagement rate") get the same verdict as the catalog KPI.
+    """
     catalog = catalog_by_id() if catalog is None else catalog
     definition = catalog.get(kpi.catalog_id)
     if definition is not None:

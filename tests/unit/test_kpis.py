@@ -36,6 +36,7 @@ from socialplaybook.kpis import (
     roi_summary,
     suggest_kpis,
 )
+from socialplaybook.metrics import classify_metric
 from socialplaybook.plan import Plan
 from socialplaybook.planning import BUSINESS_RESULTS
 from socialplaybook.platforms import load_platform_profiles, platform_id
@@ -151,6 +152,24 @@ def test_vanity_comes_from_the_catalog_or_the_metric_lexicon():
     assert kpi_vanity(Kpi(name="Instagram likes per post")).is_vanity
     assert not kpi_vanity(Kpi(name="Qualified leads per month")).is_vanity
     assert not kpi_vanity(Kpi(name="Customers from followers")).is_vanity
+
+
+def test_catalog_kinds_agree_with_the_metric_lexicon():
+    """A catalog KPI and the same words typed by a team get the same verdict: every
+    catalog name, classified by the lexicon, is vanity exactly when its kind says so."""
+    disagree = [(kpi.id, kpi.kind, classify_metric(kpi.name).kind)
+                for kpi in load_kpi_catalog()
+                if classify_metric(kpi.name).is_vanity != (kpi.kind == "vanity")]
+    assert disagree == []
+
+
+@pytest.mark.parametrize("name", ["engagement rate", "Engagement rate per post", "shares",
+                                  "saves", "Engagement-Rate", "Speicherungen", "delinger",
+                                  "互动率", "გაზიარებები"])
+def test_a_typed_engagement_share_or_save_kpi_is_vanity_as_in_the_catalog(name):
+    assert kpi_vanity(Kpi(name=name)).is_vanity
+    check = goal_vanity_check("More sales", [Kpi(name=name, level="outcome")])
+    assert check.level == "warning" and "only by vanity metrics" in check.message
 
 
 def test_a_goal_measured_only_by_vanity_metrics_is_warned_about():
