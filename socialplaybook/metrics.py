@@ -20,10 +20,13 @@ language (en, de, nb, zh, ka), its kind, how it matches and why it is there (see
 2. **Roles.** Each match is a kind: ``vanity`` (a count of attention), ``view`` (a count
    of views: vanity, unless of a buying page), ``outcome`` (a business result),
    ``cost`` (money, read with what it buys), ``service`` (how fast or how often you
-   answer), ``paying`` (turns an audience into customers), ``intent`` (a page where
-   people decide to buy), ``from`` (a connector: what follows is the source, not the
-   thing counted), ``into`` (a relative pronoun: what follows is what the audience
-   became, "followers who became customers").
+   answer), ``paying`` (turns an audience into customers), ``intent`` (a page or price
+   list where people decide to buy), ``from`` (a connector: what follows is the source,
+   not the thing counted; a Georgian ending, -დან "from" or -ზე "on, per", marks its own
+   word so: "შემოსავალი ერთ მიმდევარზე" is revenue per follower), ``into`` (a relative
+   pronoun), ``became`` (a verb of becoming: with a pronoun, "followers who became
+   customers", "Follower, die Kunden wurden"; or right before the result,
+   "成为客户的粉丝").
 3. **The decision** reads the whole phrase, first rule that applies:
 
    * a service measure ("response time to comments") is ``service``, never vanity;
@@ -33,9 +36,11 @@ language (en, de, nb, zh, ka), its kind, how it matches and why it is there (see
      count ("cost per follower") is ``vanity``; a cost alone is ``cost`` (a business
      number);
    * an outcome whose audience is its source ("customers from followers",
-     "Neukunden aus Followern", "მიმდევრებიდან ... კლიენტები") or what the audience
-     became ("followers who became customers", "følgere som ble kunder") is an
-     ``outcome``;
+     "Neukunden aus Followern", "მიმდევრებიდან ... კლიენტები", "revenue per follower"
+     in Georgian, "შემოსავალი ერთ მიმდევარზე") or what the audience became ("followers
+     who became customers", "følgere som ble kunder", "成为客户的粉丝") is an
+     ``outcome``; a pronoun alone is not enough ("comments that customers write"
+     counts comments);
    * otherwise, when both kinds are named, the phrase's head decides: the first counted
      thing in English, German and Norwegian ("likes on sale posts" counts likes; within
      a compound the last part, "Kommentaranzahl"), the last in Chinese and Georgian,
@@ -60,8 +65,8 @@ LEXICON_FILE = "metric_terms.csv"
 LEXICON_COLUMNS = ("term", "language", "kind", "match", "source")
 LANGUAGES = ("en", "de", "nb", "zh", "ka")
 TERM_KINDS = ("vanity", "view", "outcome", "neutral", "cost", "service", "paying", "intent",
-              "from", "into")
-CONNECTORS = ("from", "into")
+              "from", "into", "became")
+CONNECTORS = ("from", "into", "became")
 MATCH_RULES = ("word", "prefix", "suffix", "substring")
 HEAD_FINAL_LANGUAGES = ("zh", "ka")  # modifiers before the head: the last counted thing decides
 
@@ -221,12 +226,21 @@ def _is_source(hit: _Hit, connectors: list[_Hit]) -> bool:
 def _became(attention: list[_Hit], outcomes: list[_Hit], connectors: list[_Hit]) -> bool:
     """Whether an outcome is what the audience became ("followers who became customers").
 
-    The pronoun must follow the audience word at once: in "likes on posts that mention
-    sales" it belongs to the posts.
+    Either a relative pronoun follows an audience word at once, a result comes after it
+    and so does a verb of becoming ("followers who became customers", "Follower, die
+    Kunden wurden"): in "likes on posts that mention sales" the pronoun belongs to the
+    posts, and in "comments that customers write" the customers write, they did not
+    become anything. Or a verb of becoming stands right before a result ("成为客户的粉丝",
+    fans who became customers; "followers became customers").
     """
-    return any(connector.token == hit.last_token + 1 and connector.end <= outcome.start
-               for connector in connectors if connector.term.kind == "into"
-               for hit in attention for outcome in outcomes)
+    verbs = [connector for connector in connectors if connector.term.kind == "became"]
+    for pronoun in (c for c in connectors if c.term.kind == "into"):
+        if (any(pronoun.token == hit.last_token + 1 for hit in attention)
+                and any(pronoun.end <= outcome.start for outcome in outcomes)
+                and any(pronoun.end <= verb.start for verb in verbs)):
+            return True
+    return any(outcome.start == verb.end or outcome.token == verb.last_token + 1
+               for verb in verbs for outcome in outcomes)
 
 
 def _head(hits: list[_Hit]) -> _Hit:
