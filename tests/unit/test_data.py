@@ -18,6 +18,7 @@ from socialplaybook.data import (
     SEED_LANGUAGES,
     Myth,
     datasets_dir,
+    load_kpi_catalog,
     load_myth_sources,
     load_myths,
     notebooks_dir,
@@ -245,6 +246,22 @@ def test_the_georgian_reversal_is_said_where_both_translations_are_cited():
             assert "reverses" in source.note and "only-a-marketing-channel" in source.note
     readme = (DATA_DIR / "README.md").read_text(encoding="utf-8")
     assert "reverses" in readme and "myth_sources.csv" in readme
+
+
+def test_the_georgian_reversal_is_said_where_the_kpi_catalog_cites_both_translations():
+    """A catalog KPI that cites seeds 001/002 for the reversed passage (the complaint met
+    first, and whether answering it matters) says that 002 reverses it; so does the
+    catalog's key for the article in datasets/README.md."""
+    about_the_passage = [kpi for kpi in load_kpi_catalog()
+                         if re.search(r"(complaint|answer|respond)[^.]*\(seeds 001/002\)",
+                                      kpi.why, re.IGNORECASE)]
+    assert "complaints-resolved" in [kpi.id for kpi in about_the_passage]
+    for kpi in about_the_passage:
+        assert "002 reverses" in kpi.why and "we follow 001" in kpi.why, kpi.id
+    readme = (DATA_DIR / "README.md").read_text(encoding="utf-8")
+    key = next(line for line in readme.splitlines() if line.startswith("| `seed-001` |"))
+    assert "German and Georgian" in key and "reverses" in key
+    assert "only-a-marketing-channel" in key
 
 
 def test_the_age_study_is_not_shown_as_a_current_figure():
