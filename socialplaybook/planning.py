@@ -64,8 +64,9 @@ BusinessResult = Literal[
 BUSINESS_RESULTS: tuple[str, ...] = get_args(BusinessResult)
 
 # A segment's age bands are those of the platform data (datasets/platform_usage.csv) for
-# the segment's region code: Pew Research Center's for "US", Eurostat's for "EU". Segments
-# stored before the code existed used Pew's bands: they read as "US".
+# the segment's region code: Pew Research Center's for "US", Eurostat's for "EU", none for
+# "NO" (Ipsos gives Norway's overall shares only). Segments stored before the code existed
+# used Pew's bands: they read as "US".
 LEGACY_BAND_REGION = "US"
 
 GoalUnit = Literal["number", "percent"]
@@ -224,7 +225,7 @@ class GoalAssumptions(Section):
 
 
 def data_regions() -> tuple[str, ...]:
-    """The region codes with platform data (``US``, ``EU``), in the dataset's order."""
+    """The region codes with platform data (``US``, ``EU``, ``NO``), in the dataset's order."""
     return usage_regions()
 
 
@@ -252,8 +253,9 @@ class AudienceSegment(Section):
     id: ItemId = Field(default_factory=lambda: new_item_id("s"))
     name: ShortText = ""
     kind: AudienceKind | None = None
-    # Which table of the platform data the age bands come from ("US", "EU"); None: the
-    # team has not chosen, or its region has no data (then no bands).
+    # Which table of the platform data the age bands come from ("US", "EU", "NO": the
+    # codes of platform_usage.csv); None: the team has not chosen, or its region has no
+    # data (then no bands). A region in the data may have no bands either (NO).
     region_code: str | None = None
     age_bands: list[ShortText] = Field(default_factory=list)
     region: ShortText = ""  # the place in the team's words ("Bergen and Vestland")

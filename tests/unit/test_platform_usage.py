@@ -2,14 +2,17 @@
 
 import csv
 import re
+from pathlib import Path
 
 import pytest
 
+from socialplaybook import planning
 from socialplaybook.data import (
     ALL_AGES,
     DATA_DIR,
     PLATFORM_USAGE_COLUMNS,
     age_band_bounds,
+    load_myths,
     load_platform_usage,
     region_age_bands,
     region_sources,
@@ -124,3 +127,60 @@ def test_loader_refuses_a_cell_given_twice(tmp_path):
     path.write_text(",".join(PLATFORM_USAGE_COLUMNS) + "\n" + line * 2, encoding="utf-8")
     with pytest.raises(ValueError, match="given twice"):
         load_platform_usage(path)
+
+
+# -- what other files say about this one ---------------------------------------------------
+
+
+def readme_section() -> str:
+    readme = (DATA_DIR / "README.md").read_text(encoding="utf-8")
+    return readme.split("## platform_usage.csv", 1)[1].split("\n## ", 1)[0]
+
+
+def test_the_readme_never_calls_a_region_of_the_file_missing():
+    section = readme_section()
+    codes_line = next(line for line in section.splitlines() if line.startswith("| `region` |"))
+    names = dict(re.findall(r"`([A-Z]{2})` \(([^)]+)\)", codes_line))  # code -> name
+    assert set(names) == set(usage_regions())
+    missing = re.search(r"A region not in the\s+file \(e\.g\. ([^)]+)\)", section)
+    assert missing, "the README names regions without data"
+    said_missing = {name.strip() for name in re.split(r",|\band\b", missing.group(1))}
+    assert said_missing and not said_missing & set(names.values()), said_missing
+
+
+def test_planning_names_every_region_of_the_data_where_it_lists_them():
+    """planning.py's comments and docstrings list the region codes: all of them."""
+    source = (Path(planning.__file__)).read_text(encoding="utf-8")
+    listings = re.findall(r"(?:``|\")US(?:``|\"), (?:``|\")EU(?:``|\")(?:, (?:``|\")(\w+))?",
+                          source)
+    assert len(listings) >= 2
+    extra = set(usage_regions()) - {"US", "EU"}
+    for rest in listings:
+        assert extra <= {rest}, "a listing of the regions leaves out " + ", ".join(extra)
+
+
+def test_the_age_myths_figures_are_cells_of_this_file():
+    """myths.csv's not-for-our-audience ``instead`` quotes shares of this file: each
+    "N% of <population> [band] use <platform> (<source>, <year>)" is the cell's value."""
+    instead = next(m for m in load_myths() if m.id == "not-for-our-audience").instead
+    quoted = re.findall(r"(\d+)% of (US adults|EU residents aged 16-74)(?: (\d+\+))? use "
+                        r"([\w ]+?) \((\w+), (\d{4})\)", instead)
+    assert len(quoted) == 2, instead
+    regions = {"US adults": "US", "EU residents aged 16-74": "EU"}
+    platforms = {"social networks": "Any social network"}
+    for share, population, band, platform, source, year in quoted:
+        cells = [r for r in load_platform_usage()
+                 if r.region == regions[population] and r.year == int(year)
+                 and r.platform == platforms.get(platform, platform)
+                 and r.age_band == (band or ALL_AGES) and r.source.startswith(source)]
+        assert len(cells) == 1, (population, band, platform, year)
+        assert cells[0].share_percent == float(share), cells[0]
+
+
+def test_the_age_myth_says_why_it_quotes_pew_2023():
+    """The 65+ figure is Pew's 2023 survey: its 2025 figures in the file give no 65+ band."""
+    assert ("US", 2025) not in {(r.region, r.year) for r in load_platform_usage()
+                                if r.age_band == "65+"}
+    readme = " ".join((DATA_DIR / "README.md").read_text(encoding="utf-8").split())
+    assert ("not its 2025 one, because the 2025 figures in the research notes "
+            "(`shared/research/facts.md`) give no 65+ band") in readme
