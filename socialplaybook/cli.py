@@ -7,12 +7,15 @@ line on stderr saying what is wrong; the workspace is left as it was.
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import secrets
 import signal
 import socket
 import subprocess
 import sys
+import threading
+from datetime import timedelta
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -23,12 +26,16 @@ from socialplaybook.plan import PlanError, describe_validation_error, plan_from_
 from socialplaybook.report import plan_to_json, plan_to_markdown
 from socialplaybook.room import available_memory_mb, plan_room, usable_cores
 from socialplaybook.store import DB_ENV_VAR, Workspace, WorkspaceError, default_database_url
+from socialplaybook.thinning import DEFAULT_KEEP_ALL_FOR, DEFAULT_ONE_PER, ThinningPolicy
 
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
 EXIT_BAD_INPUT = 2
 # ``serve`` hands the token to Voila in this environment variable, never on its command line
 # (which ``ps`` shows to everyone); socialplaybook.voila_server reads and removes it.
 TOKEN_ENV_VAR = "JUPYTER_TOKEN"
+# A token chosen by the facilitator can come from here instead of --token (which ps shows).
+CHOSEN_TOKEN_ENV_VAR = "SOCIAL_PLAYBOOK_TOKEN"
+THIN_EVERY_MINUTES = 10
 
 
 class CommandError(Exception):
@@ -68,7 +75,9 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8866)
     serve.add_argument("--public", action="store_true",
                        help=_("listen on all interfaces (requires a token)"))
-    serve.add_argument("--token", help=_("access token; generated when --public has none"))
+    serve.add_argument("--token", help=_("access token; generated when --public has none. "
+                                         "Other users see it in ps: prefer the environment "
+                                         "variable {var}").format(var=CHOSEN_TOKEN_ENV_VAR))
     serve.add_argument("--pool-size", type=int, default=None,
                        help=_("preheated kernels kept ready per notebook (default 1)"))
     serve.add_argument("--room", type=int, default=None, metavar="N",
@@ -76,6 +85,9 @@ def _parser() -> argparse.ArgumentParser:
                               "this machine's memory allows (instead of --pool-size)"))
     serve.add_argument("--cull-idle-minutes", type=float, default=10,
                        help=_("shut down kernels with no open page after this long (default 10)"))
+    _history_arguments(serve)
+    serve.add_argument("--keep-all-revisions", action="store_true",
+                       help=_("never thin the history (the database grows with every save)"))
     # default: the notebooks installed with the package (socialplaybook.notebooks)
     serve.add_argument("--notebooks", type=Path, default=None, help=argparse.SUPPRESS)
     serve.set_defaults(run=_serve)
@@ -107,7 +119,33 @@ def _parser() -> argparse.ArgumentParser:
     restore.add_argument("team")
     restore.add_argument("revision", type=int)
     restore.set_defaults(run=_restore)
+
+    thin = commands.add_parser(
+        "thin", help=_("drop old autosaves nobody restored or exported (serve does this "
+                       "every {minutes} minutes)").format(minutes=THIN_EVERY_MINUTES))
+    _history_arguments(thin)
+    thin.set_defaults(run=_thin)
     return parser
+
+
+def _history_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--keep-every-save-minutes", type=float,
+                        default=DEFAULT_KEEP_ALL_FOR.total_seconds() / 60, metavar="M",
+                        help=_("keep every revision of the last M minutes (default 60)"))
+    parser.add_argument("--then-one-per-minutes", type=float,
+                        default=DEFAULT_ONE_PER.total_seconds() / 60, metavar="M",
+                        help=_("older ones: one per M minutes and one per section change "
+                               "(default 1)"))
+
+
+def thinning_policy(args: argparse.Namespace) -> ThinningPolicy:
+    """The history policy the command line asks for; CommandError when it makes no sense."""
+    keep, one_per = args.keep_every_save_minutes, args.then_one_per_minutes
+    if not (math.isfinite(keep) and math.isfinite(one_per)) or keep < 0 or one_per <= 0:
+        raise CommandError(_("--keep-every-save-minutes must be 0 or more and "
+                             "--then-one-per-minutes above 0."))
+    return ThinningPolicy(keep_all_for=timedelta(minutes=keep),
+                          one_per=timedelta(minutes=one_per))
 
 
 def _new(args: argparse.Namespace) -> None:
@@ -122,7 +160,9 @@ def _teams(args: argparse.Namespace) -> None:
 
 
 def _export(args: argparse.Namespace) -> None:
-    plan = Workspace().load(args.team)
+    workspace = Workspace()
+    plan, revision = workspace.load_with_revision(args.team)
+    workspace.protect(args.team, revision.number, "exported")
     text = plan_to_json(plan) if args.format == "json" else plan_to_markdown(plan)
     if args.output == "-":
         sys.stdout.write(text)
@@ -216,9 +256,15 @@ def voila_environment(token: str | None) -> dict[str, str]:
     env = dict(os.environ)
     env[DB_ENV_VAR] = default_database_url()
     env.pop(TOKEN_ENV_VAR, None)  # one left in the shell is not used: --token/--public decide
+    env.pop(CHOSEN_TOKEN_ENV_VAR, None)  # read by serve; the kernels need not know it
     if token:
         env[TOKEN_ENV_VAR] = token
     return env
+
+
+def _thin(args: argparse.Namespace) -> None:
+    dropped = Workspace().thin(thinning_policy(args))
+    print(_("{n} old revisions dropped.").format(n=dropped))
 
 
 def _serve(args: argparse.Namespace) -> int:
@@ -229,9 +275,10 @@ def _serve(args: argparse.Namespace) -> int:
         raise CommandError(_("--port must be from 1 to 65535."))
     if (args.pool_size is not None and args.pool_size < 0) or args.cull_idle_minutes <= 0:
         raise CommandError(_("--pool-size must be 0 or more and --cull-idle-minutes above 0."))
+    policy = None if args.keep_all_revisions else thinning_policy(args)
     if args.room is not None:
         args.pool_size = _size_for_room(args, notebooks)
-    token = args.token
+    token = args.token if args.token is not None else os.environ.get(CHOSEN_TOKEN_ENV_VAR)
     if token is not None and not token.strip():
         raise CommandError(_("--token cannot be empty."))
     if args.public and not token:
@@ -242,6 +289,11 @@ def _serve(args: argparse.Namespace) -> int:
     print(_("Workshop at {url}  (workspace: {db}; Ctrl-C stops it)").format(
         url=url, db=env[DB_ENV_VAR]), flush=True)
     process = subprocess.Popen(voila_command(args), env=env)
+    stop_thinning = threading.Event()
+    if policy is not None:
+        threading.Thread(target=_thin_periodically, args=(env[DB_ENV_VAR], policy,
+                                                          stop_thinning),
+                         name="thin-history", daemon=True).start()
     # A service manager stops us with SIGTERM: Voila is asked to stop its kernels too.
     previous = signal.signal(signal.SIGTERM,
                              lambda _signum, _frame: process.send_signal(signal.SIGINT))
@@ -250,7 +302,21 @@ def _serve(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         return _stop(process)
     finally:
+        stop_thinning.set()
         signal.signal(signal.SIGTERM, previous)
+
+
+def _thin_periodically(url: str, policy: ThinningPolicy, stop: threading.Event) -> None:
+    """Thin the workspace's history every THIN_EVERY_MINUTES while the workshop runs."""
+    while not stop.wait(THIN_EVERY_MINUTES * 60):
+        try:
+            dropped = Workspace(url).thin(policy)
+        except Exception as exc:  # a busy or unreachable database: try again next time
+            print(_("Thinning the history failed, will try again: {error}").format(
+                error=exc), file=sys.stderr, flush=True)
+        else:
+            if dropped:
+                print(_("{n} old revisions dropped.").format(n=dropped), flush=True)
 
 
 def _size_for_room(args: argparse.Namespace, notebooks: Path) -> int:

@@ -2,7 +2,8 @@
 
 SQLite in the user's data folder by default (WAL, busy timeout); any SQLAlchemy database
 URL from ``SOCIAL_PLAYBOOK_DB`` instead (PostgreSQL for a hub). Every save appends a
-revision; nothing is updated in place or deleted, so nothing a team typed is ever lost.
+revision; nothing is updated in place. Over a long day :meth:`Workspace.thin` drops old
+autosaves a person would never want back (see :mod:`socialplaybook.thinning`).
 Several processes (one kernel per open app) may save at the same time. The tables are
 made and changed only by the Alembic migrations in ``socialplaybook/migrations``.
 """
@@ -13,6 +14,7 @@ import functools
 import json
 import os
 import time
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -28,10 +30,12 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
     Text,
+    TypeDecorator,
     UniqueConstraint,
     create_engine,
     event,
@@ -45,17 +49,37 @@ from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
 from socialplaybook.i18n import _
 from socialplaybook.merge import Conflict, merge3
 from socialplaybook.plan import SCHEMA_VERSION, Plan, normalise_team_name, team_name_key, utc_now
+from socialplaybook.thinning import StoredRevision, ThinningPolicy, revisions_to_drop
 
 DB_ENV_VAR = "SOCIAL_PLAYBOOK_DB"
 # The Alembic revision the tables must be at (socialplaybook/migrations/versions): every
 # change to them is a new migration, and this names the newest.
-SCHEMA_REVISION = "0001"
+SCHEMA_REVISION = "0002"
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 _MIGRATION_LOCK = 7_317_001  # PostgreSQL advisory lock held while migrating
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 _T = TypeVar("_T")
 
 metadata = MetaData()
+
+
+class CompressedText(TypeDecorator):
+    """Text stored zlib-compressed: a plan's JSON is about 7 times smaller (17 KB to 2.4 KB
+    for a full day's plan), which is what keeps a day of autosaves in hundreds of MB."""
+
+    impl = LargeBinary
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        return None if value is None else zlib.compress(value.encode("utf-8"), 6)
+
+    def process_result_value(self, value, dialect):
+        return None if value is None else zlib.decompress(value).decode("utf-8")
+
+
+def _stored_json(row) -> str:
+    """A revision row's plan JSON, from whichever column holds it."""
+    return row.plan if row.plan is not None else row.plan_json
 
 teams_table = Table(
     "teams",
@@ -74,10 +98,22 @@ revisions_table = Table(
     Column("number", Integer, nullable=False),
     Column("saved_at", DateTime(timezone=True), nullable=False),
     Column("section", String(40), nullable=False),
-    Column("plan_json", Text, nullable=False),
+    # Revisions before 0002 hold their JSON as text; every later one compressed in ``plan``.
+    Column("plan_json", Text, nullable=True),
+    Column("plan", CompressedText, nullable=True),
     UniqueConstraint("team_id", "number", name="uq_revision_team_number"),
 )
 Index("ix_revisions_team_number", revisions_table.c.team_id, revisions_table.c.number)
+
+# Revisions someone restored or exported: thinning never drops them (0002).
+protected_revisions_table = Table(
+    "protected_revisions",
+    metadata,
+    Column("team_id", Integer, ForeignKey("teams.id"), primary_key=True),
+    Column("number", Integer, primary_key=True),
+    Column("reason", String(20), primary_key=True),
+    Column("protected_at", DateTime(timezone=True), nullable=False),
+)
 
 
 class WorkspaceError(ValueError):
@@ -320,7 +356,7 @@ class Workspace:
             saved_at = utc_now()
             conn.execute(revisions_table.insert().values(
                 team_id=team_id, number=number, saved_at=saved_at,
-                section=section[:40], plan_json=payload))
+                section=section[:40], plan=payload))
             return Revision(number, saved_at, section[:40])
 
         return self._write(write)
@@ -335,18 +371,19 @@ class Workspace:
         def write(conn) -> tuple[Revision, Plan]:
             team_id = self._team_id(conn, team)
             latest = conn.execute(
-                select(revisions_table.c.number, revisions_table.c.plan_json)
+                select(revisions_table.c.number, revisions_table.c.plan_json,
+                       revisions_table.c.plan)
                 .where(revisions_table.c.team_id == team_id)
                 .order_by(revisions_table.c.number.desc())
                 .limit(1)
             ).one()
-            plan = Plan.model_validate_json(latest.plan_json)
+            plan = Plan.model_validate_json(_stored_json(latest))
             plan = plan.model_copy(update={section: value}).touched()
             plan = Plan.model_validate(plan.model_dump())  # run the plan-wide rules
             saved_at = utc_now()
             conn.execute(revisions_table.insert().values(
                 team_id=team_id, number=latest.number + 1, saved_at=saved_at,
-                section=section[:40], plan_json=plan.to_json()))
+                section=section[:40], plan=plan.to_json()))
             return Revision(latest.number + 1, saved_at, section[:40]), plan
 
         return self._write(write)
@@ -367,20 +404,22 @@ class Workspace:
             team_id = self._team_id(conn, team)
             latest = self._latest_row(conn, team_id)
             # Stored plans are valid: read them as plain data and validate once, the result.
-            data = _plan_data(latest.plan_json)
+            data = _plan_data(_stored_json(latest))
             theirs = data.get(section)
             conflicts: list[Conflict] = []
             merged_value = mine
             if base_revision is not None and latest.number != base_revision:
-                base_json = conn.execute(
-                    select(revisions_table.c.plan_json).where(
+                # The base itself, or (thinned away in a long day) the nearest older one.
+                base_row = None if base_revision > latest.number else conn.execute(
+                    select(revisions_table.c.plan_json, revisions_table.c.plan).where(
                         revisions_table.c.team_id == team_id,
-                        revisions_table.c.number == base_revision)).scalar_one_or_none()
-                if base_json is None:
+                        revisions_table.c.number <= base_revision)
+                    .order_by(revisions_table.c.number.desc()).limit(1)).first()
+                if base_row is None:
                     raise RevisionNotFoundError(
                         _("Team '{team}' has no revision {number}.").format(
                             team=team, number=base_revision))
-                base = _plan_data(base_json).get(section)
+                base = _plan_data(_stored_json(base_row)).get(section)
                 merged_value, conflicts = merge3(base, mine, theirs)
             data[section] = merged_value
             try:
@@ -397,7 +436,7 @@ class Workspace:
             number = latest.number + 1
             conn.execute(revisions_table.insert().values(
                 team_id=team_id, number=number, saved_at=saved_at,
-                section=section[:40], plan_json=plan.to_json()))
+                section=section[:40], plan=plan.to_json()))
             return SaveResult(Revision(number, saved_at, section[:40]), plan, tuple(conflicts),
                               merged=base_revision is not None
                               and latest.number != base_revision)
@@ -418,15 +457,15 @@ class Workspace:
         with self.engine.connect() as conn:
             team_id = self._team_id(conn, team)
             row = conn.execute(
-                select(r.c.number, r.c.saved_at, r.c.section, r.c.plan_json)
+                select(r.c.number, r.c.saved_at, r.c.section, r.c.plan_json, r.c.plan)
                 .where(r.c.team_id == team_id).order_by(r.c.number.desc()).limit(1)).one()
-        return (Plan.model_validate_json(row.plan_json),
+        return (Plan.model_validate_json(_stored_json(row)),
                 Revision(row.number, _as_utc(row.saved_at), row.section))
 
     @staticmethod
     def _latest_row(conn, team_id: int):
         return conn.execute(
-            select(revisions_table.c.number, revisions_table.c.plan_json)
+            select(revisions_table.c.number, revisions_table.c.plan_json, revisions_table.c.plan)
             .where(revisions_table.c.team_id == team_id)
             .order_by(revisions_table.c.number.desc())
             .limit(1)
@@ -436,13 +475,13 @@ class Workspace:
         """The team's latest plan."""
         with self.engine.connect() as conn:
             team_id = self._team_id(conn, team)
-            payload = conn.execute(
-                select(revisions_table.c.plan_json)
+            row = conn.execute(
+                select(revisions_table.c.plan_json, revisions_table.c.plan)
                 .where(revisions_table.c.team_id == team_id)
                 .order_by(revisions_table.c.number.desc())
                 .limit(1)
-            ).scalar_one()
-        return Plan.model_validate_json(payload)
+            ).one()
+        return Plan.model_validate_json(_stored_json(row))
 
     def latest_revision(self, team: str) -> Revision:
         """The team's newest revision."""
@@ -465,18 +504,86 @@ class Workspace:
         r = revisions_table
         with self.engine.connect() as conn:
             team_id = self._team_id(conn, team)
-            payload = conn.execute(
-                select(r.c.plan_json).where(r.c.team_id == team_id, r.c.number == number)
-            ).scalar_one_or_none()
-        if payload is None:
+            row = conn.execute(
+                select(r.c.plan_json, r.c.plan).where(r.c.team_id == team_id,
+                                                      r.c.number == number)
+            ).first()
+        if row is None:
             raise RevisionNotFoundError(
                 _("Team '{team}' has no revision {number}.").format(team=team, number=number))
-        return Plan.model_validate_json(payload)
+        return Plan.model_validate_json(_stored_json(row))
 
     def restore(self, team: str, number: int) -> Revision:
-        """Make revision ``number`` the latest again, as a new revision (nothing is deleted)."""
+        """Make revision ``number`` the latest again, as a new revision (nothing is deleted).
+
+        The restored revision is protected: thinning never drops it.
+        """
         plan = self.load_revision(team, number)
+        self.protect(team, number, "restored")
         return self.save(plan.touched(), section=f"restore {number}")
+
+    # -- a long day's history ----------------------------------------------------------
+
+    def protect(self, team: str, number: int, reason: str) -> None:
+        """Keep revision ``number`` through every thinning; ``reason``: restored, exported."""
+        p = protected_revisions_table
+
+        def write(conn) -> None:
+            team_id = self._team_id(conn, team)
+            exists = conn.execute(select(revisions_table.c.id).where(
+                revisions_table.c.team_id == team_id,
+                revisions_table.c.number == number)).first()
+            if exists is None:
+                raise RevisionNotFoundError(
+                    _("Team '{team}' has no revision {number}.").format(team=team, number=number))
+            already = conn.execute(select(p.c.number).where(
+                p.c.team_id == team_id, p.c.number == number,
+                p.c.reason == reason[:20])).first()
+            if already is None:
+                conn.execute(p.insert().values(team_id=team_id, number=number,
+                                               reason=reason[:20], protected_at=utc_now()))
+
+        self._write(write)
+
+    def protected(self, team: str) -> dict[int, set[str]]:
+        """The team's protected revision numbers and why each is kept."""
+        p = protected_revisions_table
+        with self.engine.connect() as conn:
+            team_id = self._team_id(conn, team)
+            rows = conn.execute(select(p.c.number, p.c.reason).where(p.c.team_id == team_id))
+            found: dict[int, set[str]] = {}
+            for number, reason in rows:
+                found.setdefault(number, set()).add(reason)
+        return found
+
+    def thin(self, policy: ThinningPolicy | None = None, now: datetime | None = None) -> int:
+        """Drop old revisions the policy does not keep (:mod:`socialplaybook.thinning`).
+
+        One team at a time, each in its own short write transaction, so apps saving
+        meanwhile wait at most one team's thinning. Returns how many revisions went.
+        """
+        policy, now = policy or ThinningPolicy(), now or utc_now()
+        with self.engine.connect() as conn:
+            team_ids = conn.execute(select(teams_table.c.id)).scalars().all()
+        return sum(self._thin_team(team_id, policy, now) for team_id in team_ids)
+
+    def _thin_team(self, team_id: int, policy: ThinningPolicy, now: datetime) -> int:
+        r, p = revisions_table, protected_revisions_table
+
+        def write(conn) -> int:
+            rows = conn.execute(select(r.c.number, r.c.saved_at, r.c.section)
+                                .where(r.c.team_id == team_id)).all()
+            protected = set(conn.execute(select(p.c.number).where(p.c.team_id == team_id))
+                            .scalars())
+            drop = revisions_to_drop(
+                [StoredRevision(number, _as_utc(saved_at), section)
+                 for number, saved_at, section in rows], protected, now, policy)
+            for start in range(0, len(drop), 500):  # bounded IN lists
+                conn.execute(r.delete().where(r.c.team_id == team_id,
+                                              r.c.number.in_(drop[start:start + 500])))
+            return len(drop)
+
+        return self._write(write)
 
     def import_plan(self, plan: Plan, team: str | None = None) -> Revision:
         """Store an imported plan: a new team if the name is free, else its next revision."""
@@ -503,7 +610,7 @@ class Workspace:
             saved_at = utc_now()
             conn.execute(revisions_table.insert().values(
                 team_id=team_id, number=1, saved_at=saved_at, section=section,
-                plan_json=plan.to_json()))
+                plan=plan.to_json()))
             return Revision(1, saved_at, section)
 
         try:

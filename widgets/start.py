@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import html
 import re
+import threading
 import unicodedata
 from urllib.parse import urlencode
 
@@ -253,6 +254,16 @@ class StartHere(SectionFrame):
     def _show_download(self, plan: Plan, revision: Revision) -> None:
         self.download.value = download_link_html(plan, revision)
         self._download_note.value = download_note_html(plan, revision)
+        # A revision someone may have as a file is never thinned away; off the kernel's
+        # loop, and a busy database only costs that promise for this one revision.
+        threading.Thread(target=self._keep_downloadable, args=(plan.team, revision.number),
+                         name="keep-download", daemon=True).start()
+
+    def _keep_downloadable(self, team: str, number: int) -> None:
+        try:
+            self.workspace.protect(team, number, "download")
+        except Exception:  # noqa: BLE001 - the link works all the same
+            pass
 
     def _hide_team(self) -> None:
         self.download.value = ""

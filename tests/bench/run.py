@@ -26,6 +26,7 @@ from tests.bench import apps, budget, kpis, load
 from tests.bench.autosave import measure_autosave
 from tests.bench.merge import measure_merge_save
 from tests.bench.server import CHROMIUM, CHROMIUM_ARGS, BenchServer
+from tests.bench.workspace_day import measure_workspace_day
 
 REPO = Path(__file__).resolve().parents[2]
 RESULTS_DIR = REPO / "bench-results"
@@ -117,6 +118,12 @@ def measures() -> dict[str, Measure]:
         Measure("budget_optimise_12", f"16. Budget optimiser, 12 platforms (p95 of "
                 f"{budget.OPTIMISE_RUNS}, worst of concave and S-shaped)", "ms", 50),
         *load_measures(),
+        Measure("day_thinned_mb", "D1. Workspace after 40 teams x 8 h of autosaves (one per "
+                "10 s), thinned every 10 min as serve does", "MB", 200),
+        Measure("day_kept_all_mb", "D2. The same day with every revision kept "
+                "(--keep-all-revisions; 2 teams, x20)", "MB", None),
+        Measure("day_thinning_s", "D3. Slowest thinning pass of that day (40 teams)", "s",
+                None),
     ]
     return {m.key: m for m in items}
 
@@ -165,6 +172,17 @@ def merge_group(results: dict[str, Measure]) -> None:
     data = measure_merge_save()
     log(f"merge: p50 {data['p50_ms']:.1f} ms, p95 {data['p95_ms']:.1f} ms")
     results["merge_save_p95"].set(data["p95_ms"], **data)
+
+
+def day_group(results: dict[str, Measure]) -> None:
+    log("workspace day: 40 teams x 8 h of autosaves, thinned as serve does, and kept whole")
+    data = measure_workspace_day()
+    thinned, kept = data["thinned"], data["kept_all"]
+    log(f"workspace day: {thinned['database_mb']:.0f} MB thinned ({thinned['stored']} of "
+        f"{thinned['saves']} revisions kept), {kept['database_mb_40_teams']:.0f} MB kept whole")
+    results["day_thinned_mb"].set(thinned["database_mb"], **thinned)
+    results["day_kept_all_mb"].set(kept["database_mb_40_teams"], **kept)
+    results["day_thinning_s"].set(thinned["slowest_thinning_s"])
 
 
 def cold_group(results: dict[str, Measure], browser, workdir: Path) -> None:
@@ -415,6 +433,8 @@ def main() -> int:
     try:
         guarded(results, ["autosave_p50", "autosave_p95"], lambda: autosave_group(results))
         guarded(results, ["merge_save_p95"], lambda: merge_group(results))
+        guarded(results, ["day_thinned_mb", "day_kept_all_mb", "day_thinning_s"],
+                lambda: day_group(results))
         browser_keys = ["audit_nav_cold", "audit_kernel_rss", "platforms_nav_cold",
                         "audit_nav_preheated",
                         "planning_nav_preheated", "planning_edit_p95", "teammate_visible",

@@ -8,6 +8,9 @@ import os
 import re
 import subprocess
 import sys
+import threading
+import time
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -406,6 +409,9 @@ def no_server(monkeypatch):
         (["--cull-idle-minutes", "0"], "--cull-idle-minutes"),
         (["--token", "   "], "--token"),
         (["--public", "--token", ""], "--token"),
+        (["--keep-every-save-minutes", "-5"], "--keep-every-save-minutes"),
+        (["--then-one-per-minutes", "0"], "--then-one-per-minutes"),
+        (["--then-one-per-minutes", "nan"], "--then-one-per-minutes"),
     ],
 )
 def test_serve_bad_options(db_url, no_server, capsys, argv, fragment):
@@ -461,6 +467,100 @@ def test_serve_unparsable_options_are_usage_errors(no_server, capsys, argv):
     assert excinfo.value.code == 2
     err = capsys.readouterr().err
     assert "usage:" in err and "Traceback" not in err
+
+
+def test_a_token_from_the_environment_is_used_and_not_passed_to_the_kernels(db_url, monkeypatch,
+                                                                         capsys):
+    monkeypatch.setenv(cli.CHOSEN_TOKEN_ENV_VAR, "from-the-env")
+    started = []
+
+    class Started:
+        def __init__(self, command, env):
+            started.append((command, env))
+
+        def wait(self):
+            return 0
+
+    monkeypatch.setattr(cli.subprocess, "Popen", Started)
+    assert main(["serve", "--public", "--keep-all-revisions"]) == 0
+    command, env = started[0]
+    assert env[TOKEN_ENV_VAR] == "from-the-env"
+    assert cli.CHOSEN_TOKEN_ENV_VAR not in env
+    assert not any("from-the-env" in part for part in command)
+    assert "?token=from-the-env" in capsys.readouterr().out
+
+
+# -- a long day's history -----------------------------------------------------------------
+
+
+def test_thin_drops_old_autosaves_and_says_how_many(team_with_history, capsys, monkeypatch):
+    for value in range(4):
+        rate(team_with_history, "Keep", {"no-plan": value})  # Keep: revisions 4-7
+    later = cli.Workspace.thin
+
+    def two_hours_on(self, policy=None, now=None):
+        return later(self, policy, now=datetime.now(timezone.utc) + timedelta(hours=2))
+
+    monkeypatch.setattr(cli.Workspace, "thin", two_hours_on)
+    code, out, _err = run(capsys, "thin")
+    assert code == 0
+    assert out.strip() == "5 old revisions dropped."  # Keep 2-6: one minute, one section
+    assert [r.number for r in team_with_history.revisions("Keep")] == [7, 1]
+    assert run(capsys, "thin")[1].strip() == "0 old revisions dropped."
+
+
+def test_thin_keeps_what_its_options_say(team_with_history, capsys):
+    code, out, _err = run(capsys, "thin", "--keep-every-save-minutes", "0",
+                          "--then-one-per-minutes", "60")
+    assert code == 0 and out.strip() == "1 old revisions dropped."  # Keep 2 (of 1-3)
+    line = assert_bad_input(*run(capsys, "thin", "--then-one-per-minutes", "-1"))
+    assert "--then-one-per-minutes" in line
+
+
+def test_an_exported_revision_is_kept_through_thinning(team_with_history, capsys):
+    assert run(capsys, "export", "Keep")[0] == 0
+    assert team_with_history.protected("Keep") == {3: {"exported"}}
+    rate(team_with_history, "Keep", {"no-plan": 1})
+    run(capsys, "thin", "--keep-every-save-minutes", "0")
+    assert [r.number for r in team_with_history.revisions("Keep")] == [4, 3, 1]
+
+
+def test_serve_thins_the_history_while_it_runs_and_stops_with_it(db_url, monkeypatch, capsys):
+    monkeypatch.setattr(cli, "THIN_EVERY_MINUTES", 0.002)  # every 0.12 s
+    thinned = threading.Event()
+    monkeypatch.setattr(cli.Workspace, "thin", lambda self, policy: thinned.set() or 3)
+
+    class Running:
+        def __init__(self, command, env):
+            pass
+
+        def wait(self):
+            assert thinned.wait(5), "serve never thinned the history"
+            return 0
+
+    monkeypatch.setattr(cli.subprocess, "Popen", Running)
+    assert main(["serve"]) == 0
+    assert "3 old revisions dropped." in capsys.readouterr().out
+    for thread in threading.enumerate():
+        if thread.name == "thin-history":
+            thread.join(2)
+            assert not thread.is_alive()
+
+
+def test_serve_with_keep_all_revisions_never_thins(db_url, monkeypatch):
+    monkeypatch.setattr(cli, "THIN_EVERY_MINUTES", 0.001)
+    monkeypatch.setattr(cli.Workspace, "thin", lambda self, policy: pytest.fail("thinned"))
+
+    class Running:
+        def __init__(self, command, env):
+            pass
+
+        def wait(self):
+            time.sleep(0.3)
+            return 0
+
+    monkeypatch.setattr(cli.subprocess, "Popen", Running)
+    assert main(["serve", "--keep-all-revisions"]) == 0
 
 
 # -- the test run's own workspace -------------------------------------------------------------

@@ -18,7 +18,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, text
 
 from socialplaybook.plan import AuditSection, Plan
-from socialplaybook.store import MIGRATIONS_DIR, SCHEMA_REVISION, Workspace, metadata
+from socialplaybook.store import MIGRATIONS_DIR, SCHEMA_REVISION, Workspace, _engine, metadata
 from tests.unit.conftest import database_url
 
 
@@ -82,8 +82,9 @@ def test_a_workspace_made_before_the_migrations_keeps_its_teams(backend, tmp_pat
     url = database_url(backend, tmp_path, request)
     engine = create_engine(url)
     try:
-        with engine.begin() as conn:  # what the store did before: create_all, no version
-            metadata.create_all(conn)
+        with engine.begin() as conn:  # the tables 0001 makes, with no version: as before
+            command.upgrade(alembic_config(conn), "0001")
+            conn.execute(text("DROP TABLE alembic_version"))
             conn.execute(text("INSERT INTO teams (name, name_key, created_at) VALUES "
                               "('Old Team', 'old team', CURRENT_TIMESTAMP)"))
         workspace = Workspace(url)  # a new engine for the URL runs the upgrade
@@ -113,3 +114,38 @@ def test_opening_a_migrated_workspace_does_not_import_alembic_again(tmp_path):
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "False"
 
+
+
+def test_plans_stored_as_text_before_0002_still_load_and_new_ones_are_compressed(
+        backend, tmp_path, request):
+    url = database_url(backend, tmp_path, request)
+    old = Workspace(url)  # at the newest revision; taken back to 0001 with its data below
+    old.import_plan(Plan(team="Before", audit=AuditSection(answers={"no-plan": 1})))
+    old.save_section("Before", "audit", AuditSection(answers={"no-plan": 2}), None)
+    engine = create_engine(url)
+    try:
+        with engine.begin() as conn:
+            command.downgrade(alembic_config(conn), "0001")
+            stored = conn.execute(text("SELECT number, plan_json FROM revisions")).all()
+        assert [number for number, _ in stored] == [1, 2]
+        assert all(payload.startswith("{") for _, payload in stored)  # back as text
+        with engine.begin() as conn:
+            command.upgrade(alembic_config(conn), "head")
+    finally:
+        engine.dispose()
+    _engine.cache_clear()  # a new engine sees the schema as it is now
+    workspace = Workspace(url)
+    assert workspace.load_revision("Before", 1).audit.answers == {"no-plan": 1}
+    assert workspace.load("Before").audit.answers == {"no-plan": 2}
+    saved = workspace.save_section("Before", "audit", AuditSection(answers={"no-plan": 3}), 1)
+    assert saved.merged and workspace.load("Before").audit.answers == {"no-plan": 3}
+    check = create_engine(url)
+    try:
+        with check.connect() as conn:
+            rows = conn.execute(text("SELECT number, plan_json, plan FROM revisions "
+                                     "ORDER BY number")).all()
+    finally:
+        check.dispose()
+    assert [(n, json is None, packed is None) for n, json, packed in rows] == [
+        (1, False, True), (2, False, True), (3, True, False)]
+    assert len(rows[2].plan) < len(rows[1].plan_json) / 2

@@ -40,7 +40,7 @@ def raw_rows(ws: Workspace) -> list[tuple]:
     r = revisions_table
     with ws.engine.connect() as conn:
         return conn.execute(
-            select(r.c.id, r.c.team_id, r.c.number, r.c.section, r.c.plan_json).order_by(r.c.id)
+            select(r.c.id, r.c.team_id, r.c.number, r.c.section, r.c.plan).order_by(r.c.id)
         ).all()
 
 
@@ -395,3 +395,87 @@ def test_old_revisions_are_migrated_on_load(workspace, monkeypatch):
     assert loaded.currency == "NOK"
     assert loaded.audit.answers == {"no-plan": 2}
     assert workspace.load_revision("A", 1).schema_version == current + 1
+
+
+# -- a long day's history: thinning ------------------------------------------------------------
+
+TWO_HOURS_ON = timedelta(hours=2)
+
+
+def autosaves(ws: Workspace, team: str, section_values: list[tuple[str, int]]) -> None:
+    """One save per (section, value), as a day of autosaves would make them (within seconds)."""
+    for section, value in section_values:
+        if section == "audit":
+            ws.save_section(team, "audit", AuditSection(answers={"no-plan": value}), None)
+        else:
+            ws.save_section(team, "currency", ["EUR", "NOK", "SEK"][value % 3], None)
+
+
+def test_thinning_drops_old_autosaves_and_keeps_each_step_as_it_was_left(workspace):
+    workspace.create_team("Day")  # revision 1
+    autosaves(workspace, "Day", [("audit", v % 5) for v in range(10)]  # 2-11
+              + [("currency", 1), ("currency", 2)]  # 12-13
+              + [("audit", 4), ("audit", 3)])  # 14-15
+    latest = workspace.load("Day")
+    dropped = workspace.thin(now=datetime.now(timezone.utc) + TWO_HOURS_ON)
+    kept = sorted(r.number for r in workspace.revisions("Day"))
+    # the first, the audit as left before the currency (11), the currency as left (13),
+    # and the latest (15): all within one minute, so nothing else
+    assert kept == [1, 11, 13, 15]
+    assert dropped == 11
+    assert content(workspace.load("Day")) == content(latest)
+    assert workspace.load_revision("Day", 11).audit.answers == {"no-plan": 4}
+
+
+def test_thinning_keeps_the_last_hour_whole(workspace):
+    workspace.create_team("Now")
+    autosaves(workspace, "Now", [("audit", v % 5) for v in range(6)])
+    assert workspace.thin() == 0
+    assert len(workspace.revisions("Now")) == 7
+
+
+def test_restored_and_exported_revisions_survive_thinning(workspace):
+    workspace.create_team("Keep")
+    autosaves(workspace, "Keep", [("audit", v % 5) for v in range(8)])  # 2-9
+    workspace.restore("Keep", 4)  # 10
+    workspace.protect("Keep", 6, "exported")
+    autosaves(workspace, "Keep", [("audit", 1)])  # 11
+    workspace.thin(now=datetime.now(timezone.utc) + TWO_HOURS_ON)
+    kept = sorted(r.number for r in workspace.revisions("Keep"))
+    assert {4, 6} <= set(kept)
+    assert workspace.protected("Keep") == {4: {"restored"}, 6: {"exported"}}
+    assert kept == [1, 4, 6, 9, 10, 11]  # 9: the audit before the restore's own section
+    workspace.protect("Keep", 6, "exported")  # twice is the same as once
+    assert workspace.protected("Keep") == {4: {"restored"}, 6: {"exported"}}
+
+
+def test_a_revision_that_does_not_exist_cannot_be_protected(workspace):
+    workspace.create_team("Small")
+    with pytest.raises(RevisionNotFoundError):
+        workspace.protect("Small", 5, "exported")
+    with pytest.raises(TeamNotFoundError):
+        workspace.protect("Nobody", 1, "exported")
+
+
+def test_a_save_whose_base_was_thinned_merges_from_the_nearest_older_revision(workspace):
+    workspace.create_team("Open")
+    autosaves(workspace, "Open", [("audit", 1), ("audit", 2), ("audit", 3)])  # 2-4
+    base = 3  # a laptop opened the team at revision 3 and then slept for hours
+    autosaves(workspace, "Open", [("currency", 1), ("audit", 4)])  # 5-6, a teammate
+    workspace.thin(now=datetime.now(timezone.utc) + TWO_HOURS_ON)
+    assert 3 not in {r.number for r in workspace.revisions("Open")}
+    saved = workspace.save_section("Open", "currency", "SEK", base)
+    assert saved.merged
+    plan = workspace.load("Open")
+    assert plan.currency == "SEK" and plan.audit.answers == {"no-plan": 4}
+
+
+def test_thinning_leaves_other_teams_and_their_numbers_alone(workspace):
+    workspace.create_team("A")
+    workspace.create_team("B")
+    autosaves(workspace, "A", [("audit", v % 5) for v in range(5)])
+    autosaves(workspace, "B", [("audit", 1)])
+    workspace.thin(now=datetime.now(timezone.utc) + TWO_HOURS_ON)
+    assert [r.number for r in workspace.revisions("B")] == [2, 1]
+    saved = workspace.save_section("A", "audit", AuditSection(answers={"no-plan": 0}), None)
+    assert saved.revision.number == 7  # numbers go on after the latest, never reused

@@ -116,7 +116,7 @@ def test_four_processes_save_at_once(tmp_path):
     t, r = teams_table, revisions_table
     with ws.engine.connect() as conn:
         rows = conn.execute(
-            select(t.c.name, r.c.section, r.c.plan_json).join(t, t.c.id == r.c.team_id)).all()
+            select(t.c.name, r.c.section, r.c.plan).join(t, t.c.id == r.c.team_id)).all()
     assert len(rows) == 4 * SAVES_PER_PROCESS + 3
     worker_rows = [row for row in rows if row.section != "created"]
     assert len(worker_rows) == 4 * SAVES_PER_PROCESS

@@ -2,7 +2,8 @@ import base64
 import html as html_lib
 import json
 import re
-from datetime import datetime, timezone
+import time
+from datetime import datetime, timedelta, timezone
 
 import pytest
 
@@ -11,6 +12,7 @@ from socialplaybook.plan import SCHEMA_VERSION, number_locale_labels
 from socialplaybook.report import plan_to_json
 from socialplaybook.steps import workshop_steps
 from socialplaybook.store import Workspace
+from socialplaybook.thinning import ThinningPolicy
 from widgets.start import StartHere, plan_file_name, steps_map_html
 
 HOSTILE = "<img src=x onerror=alert(1)>"
@@ -85,6 +87,22 @@ def test_prepare_download_reads_what_was_saved_since(workspace):
     _name, content = link_parts(page)
     assert json.loads(content)["currency"] == "USD"
     assert content.decode() == plan_to_json(workspace.load("Acme Bakery"))
+
+
+def test_a_revision_offered_as_a_download_is_kept_through_thinning(workspace):
+    workspace.create_team("Acme Bakery")
+    page = StartHere(workspace)
+    page.picker.dropdown.value = "Acme Bakery"
+    workspace.update_section("Acme Bakery", "currency", "USD")
+    page.prepare_button.click()  # the link now holds revision 2
+    deadline = time.monotonic() + 5
+    while workspace.protected("Acme Bakery") != {1: {"download"}, 2: {"download"}}:
+        assert time.monotonic() < deadline, workspace.protected("Acme Bakery")
+        time.sleep(0.05)
+    workspace.update_section("Acme Bakery", "currency", "NOK")
+    workspace.update_section("Acme Bakery", "currency", "SEK")
+    workspace.thin(ThinningPolicy(keep_all_for=timedelta(0)))
+    assert [r.number for r in workspace.revisions("Acme Bakery")] == [4, 2, 1]
 
 
 def test_hostile_team_name_is_escaped_in_the_link_and_the_file_name_is_safe(workspace):
