@@ -27,11 +27,17 @@ from socialplaybook.i18n import _
 from widgets.page_sync import page_connected
 
 PING_INTERVAL_MS = 700
-# No answer within this long means the kernel is gone: pings come every 0.7 s, so a
-# dead kernel is shown within about 1.5 s of its last answer.
-ANSWER_TIMEOUT_MS = 1500
+# No answer for this long, and a ping waiting PING_WAIT_MS or more, means the kernel is
+# gone. An idle kernel answers a ping in milliseconds. The worst moment to die is just
+# after an answer: the next ping goes 0.7 s later and has waited 0.5 s at 1.2 s, so with
+# a check every CHECK_MS a dead kernel is shown within 1.3 s (the issue allows 2 s; the
+# server's own "restarting" status comes up to 3 s late, at its next poll of the kernel).
+ANSWER_TIMEOUT_MS = 1200
+PING_WAIT_MS = 500
+CHECK_MS = 100
 # A kernel that reported itself busy (a long callback) gets this long before it counts
-# as lost; a dead busy kernel is still reported at once by the server's "dead" status.
+# as lost; a kernel that dies busy is reported by the server's "restarting" or "dead"
+# status, at its next poll of the kernel (every 3 s), so up to 3 s late.
 BUSY_TIMEOUT_MS = 10_000
 
 _ESM = r"""
@@ -206,6 +212,9 @@ function startWatching(model) {
   const interval = model.get("ping_interval_ms");
   const timeout = model.get("answer_timeout_ms");
   const busyTimeout = model.get("busy_timeout_ms");
+  const pingWait = model.get("ping_wait_ms");
+  const checkEvery = model.get("check_ms");
+  let lastCheck = now();
   let next = 1;
   const unanswered = new Map();  // ping id -> when it was sent
   let lastAnswer = now();
@@ -258,13 +267,19 @@ function startWatching(model) {
 
   function check() {
     const t = now();
+    const stalled = t - lastCheck > 3 * checkEvery;
+    lastCheck = t;
+    if (kernelSaysLost) { setLost(true); return; }
+    // The page itself was stalled (a long redraw, a background tab): answers that came
+    // meanwhile may still wait in its queue. Judge at the next check, after them.
+    if (stalled) return;
     let oldest = Infinity;
     for (const sent of unanswered.values()) oldest = Math.min(oldest, sent);
-    // Lost: the last answer is too old and a ping has waited past one interval.
-    // Timers in a background tab may fire a minute apart, so an old last answer alone
-    // means nothing; an unanswered ping does.
+    // Lost: the last answer is too old and a ping has waited long enough. Timers in a
+    // background tab may fire a minute apart, so an old last answer alone means nothing;
+    // an unanswered ping does.
     const patience = kernelBusy ? busyTimeout : timeout;
-    if (kernelSaysLost || (t - lastAnswer > patience && t - oldest > Math.min(interval, patience)))
+    if (t - lastAnswer > patience && t - oldest > Math.min(pingWait, patience))
       setLost(true);
   }
 
@@ -286,7 +301,7 @@ function startWatching(model) {
     ping();
     setInterval(ping, interval);
   });
-  setInterval(check, 200);  // the deadline falls between pings
+  setInterval(check, checkEvery);  // the deadline falls between pings
   document.addEventListener("visibilitychange", () => {
     if (!document.hidden) lastAnswer = Math.max(lastAnswer, now() - interval);
   });
@@ -346,6 +361,8 @@ class ConnectionWatch(anywidget.AnyWidget):
     texts = Dict().tag(sync=True)
     ping_interval_ms = Int(PING_INTERVAL_MS).tag(sync=True)
     answer_timeout_ms = Int(ANSWER_TIMEOUT_MS).tag(sync=True)
+    ping_wait_ms = Int(PING_WAIT_MS).tag(sync=True)
+    check_ms = Int(CHECK_MS).tag(sync=True)
     busy_timeout_ms = Int(BUSY_TIMEOUT_MS).tag(sync=True)
     watch_id = Unicode("").tag(sync=True)
 

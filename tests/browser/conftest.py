@@ -85,6 +85,59 @@ class Server:
         self.log.close()
 
 
+# What tornado or the server log when a page reloads or closes while the server writes to
+# its websocket: the write found it closed. Nothing went wrong; the page went away.
+PAGE_WENT_AWAY = ("tornado.websocket.WebSocketClosedError",
+                  "tornado.iostream.StreamClosedError")
+_BLOCK_START = ("Traceback (most recent call last):", "Task exception was never retrieved",
+                "Exception in callback ")
+_CHAINED = ("During handling of the above exception", "The above exception was the direct")
+
+
+def logged_errors(text: str) -> list[str]:
+    """The tracebacks in a server log (each with the line that introduced it), except those
+    that only say a page went away while the server wrote to it (``PAGE_WENT_AWAY``)."""
+    lines = text.splitlines()
+    errors, i = [], 0
+    while i < len(lines):
+        if not lines[i].startswith(_BLOCK_START):
+            i += 1
+            continue
+        block = [lines[i]]
+        i += 1
+        while i < len(lines):
+            line = lines[i]
+            if line.startswith((" ", "future: <Task", "handle: <", *_BLOCK_START, *_CHAINED)) \
+                    or not line:
+                block.append(line)
+                i += 1
+                continue
+            block.append(line)  # the exception that ends a traceback
+            i += 1
+            chained = (i + 1 < len(lines) and not lines[i]
+                       and lines[i + 1].startswith(_CHAINED))
+            if not chained:
+                break
+        if not block[-1].startswith(PAGE_WENT_AWAY):
+            errors.append("\n".join(block))
+    return errors
+
+
+def assert_no_kernel_error_logged(server: Server, since: int) -> None:
+    """Nothing went wrong in a kernel or the server since offset ``since`` of the server's log.
+
+    Kernel-level errors (a comm message that fails, a crashed kernel) reach this log, and
+    so does an exception inside a widget callback: ``widgets.base.report_errors_to_server_log``
+    (set up by every app's frame) writes its traceback to the kernel's stderr, which is this
+    log, as "[social-playbook kernel] Traceback (an app callback failed)". Voila shows the
+    page none of them, so this log, not the page, is where a test looks for them. Tornado's
+    note that a page went away while the server wrote to it is not an error and is left out.
+    """
+    written = server.log_text()[since:]
+    errors = logged_errors(written)
+    assert errors == [], "\n\n".join(errors)[-4000:]
+
+
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     server = Server(tmp_path_factory.mktemp("server"))

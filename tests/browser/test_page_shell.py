@@ -18,11 +18,12 @@ from playwright.sync_api import expect
 
 from socialplaybook.steps import workshop_steps
 from socialplaybook.store import Workspace
-from tests.browser.conftest import Server
+from tests.browser.conftest import Server, assert_no_kernel_error_logged
 
 pytestmark = pytest.mark.browser
 
 APP_TIMEOUT_MS = 60_000
+MESSAGE_WITHIN_MS = 2_000  # a page whose kernel died says so within this long
 TEAM = "Harbour Café"
 SCREENSHOTS = os.environ.get("SP_SCREENSHOTS")  # a folder: save what the tests saw there
 
@@ -79,7 +80,22 @@ def saved_revision(status) -> int:
     return int(re.search(r"revision (\d+)", status.inner_text()).group(1))
 
 
+def kernel_channel(page):
+    """Record the page's kernel websocket (``page.kernel_channels``) as the page opens it."""
+    page.kernel_channels = []
+    page.on("websocket", lambda socket: page.kernel_channels.append(socket)
+            if "/channels" in socket.url else None)
+
+
+def is_pong(payload) -> bool:
+    """Whether a frame from the kernel is its answer to the page's ping (widgets/connection.py)."""
+    text = payload if isinstance(payload, str) else bytes(payload).decode("utf-8", "replace")
+    return '"pong"' in text
+
+
 def test_a_killed_kernel_says_so_and_reload_reopens_the_team(page, server, team):
+    log_start = len(server.log_text())
+    kernel_channel(page)
     open_app(page, server, "01-myth-audit.ipynb", team)
     first = page.locator(".sp-statement").first
     status = page.locator(".sp-status")
@@ -92,17 +108,28 @@ def test_a_killed_kernel_says_so_and_reload_reopens_the_team(page, server, team)
     assert saved_revision(status) > opened_at
 
     kernel = page_kernel(page, server)
+    channel = page.kernel_channels[-1]
+    # The worst moment to die: just after the kernel answered a ping, when the page has
+    # the longest to wait before it counts an answer as missing.
+    with channel.expect_event("framereceived", predicate=is_pong, timeout=5_000):
+        pass
+    # Everything up to the kill. (After it, the server restarts the dead kernel, and the
+    # reload shuts that one down while it starts: a KeyboardInterrupt traceback of
+    # ipykernel's, not the app's.)
+    assert_no_kernel_error_logged(server, log_start)
     killed_at_ms = time.time() * 1000
     kernel.send_signal(signal.SIGKILL)
-    kernel.wait(timeout=10)
 
     dialog = page.get_by_role("alertdialog")
-    expect(dialog).to_be_visible(timeout=5_000)
+    # The issue's limit: the message is up within 2 s of the kernel's death.
+    waited_ms = time.time() * 1000 - killed_at_ms
+    expect(dialog).to_be_visible(timeout=max(1, MESSAGE_WITHIN_MS - waited_ms))
     # When the page put it up, by the page's own clock (same machine, same wall clock).
     shown_at_ms = float(page.locator(".sp-conn-overlay").get_attribute("data-shown-at"))
     shown_after_s = (shown_at_ms - killed_at_ms) / 1000
     print(f"connection-lost message shown {shown_after_s:.2f} s after the kill")
-    assert 0 < shown_after_s < 5
+    assert 0 < shown_after_s <= MESSAGE_WITHIN_MS / 1000
+    kernel.wait(timeout=10)
     expect(dialog).to_contain_text("connection to the workshop server was lost")
     expect(dialog).to_contain_text("shown as saved is safe")
     expect(dialog).to_contain_text("may not have been saved")
@@ -126,6 +153,7 @@ def test_a_killed_kernel_says_so_and_reload_reopens_the_team(page, server, team)
 
 
 def test_a_blip_shows_the_message_and_takes_it_away_again(page, server, team):
+    log_start = len(server.log_text())
     open_app(page, server, "01-myth-audit.ipynb", team)
     status = page.locator(".sp-status")
     expect(status).to_have_text(re.compile(r"Saved · revision \d+"))
@@ -141,6 +169,30 @@ def test_a_blip_shows_the_message_and_takes_it_away_again(page, server, team):
     expect(status).to_have_text(saved_text)
     page.locator(".sp-statement").first.get_by_role("button", name="Partly", exact=True).click()
     expect(status).to_have_text(re.compile(r"Saved · revision \d+"))
+    assert_no_kernel_error_logged(server, log_start)
+
+
+def test_a_link_naming_no_team_says_so_and_offers_the_teams_there_are(page, server, team):
+    log_start = len(server.log_text())
+    Workspace(server.db_url).create_team("Fjord Kaffe")
+    page.goto(f"{server.app_url('01-myth-audit.ipynb')}?team=Nobody")
+    picker = page.locator(".sp-team-picker")
+    message = picker.locator(".sp-msg-warning")
+    expect(message).to_contain_text('The link names team "Nobody", which is not in this '
+                                    "workspace", timeout=APP_TIMEOUT_MS)
+    expect(message).to_contain_text("Nothing of yours is lost")
+    expect(message).to_contain_text(f"The teams here: Fjord Kaffe, {team}.")
+    # No team is opened in its place, and the teams there are can be chosen.
+    select = picker.locator("select")
+    assert select.evaluate("s => s.selectedIndex") == 0  # "Choose…"
+    expect(page.locator(".sp-statement").first).to_be_hidden()
+    options = [text.replace("\xa0", " ") for text in select.locator("option").all_inner_texts()]
+    assert options == ["Choose…", "Fjord Kaffe", team]  # ipywidgets shows spaces as nbsp
+    select.select_option(label="Fjord Kaffe")
+    expect(message).to_have_count(0)
+    expect(page.locator(".sp-status")).to_have_text(re.compile(r"Saved · revision 1\b"))
+    expect(page.locator(".sp-statement").first).to_be_visible()
+    assert_no_kernel_error_logged(server, log_start)
 
 
 def apps():
@@ -187,6 +239,7 @@ def check_readable(page, where: str, found: dict) -> None:
 
 @pytest.mark.parametrize("notebook", apps())
 def test_every_app_is_readable_with_landmarks(page, server, team, notebook):
+    log_start = len(server.log_text())
     requested: list[str] = []
     page.on("request", lambda request: requested.append(request.url))
     open_app(page, server, notebook, team)
@@ -219,3 +272,4 @@ def test_every_app_is_readable_with_landmarks(page, server, team, notebook):
         screenshot(page, f"{notebook.removesuffix('.ipynb')}-tab{index}")
         check_readable(page, f"tab {name!r}", found)
     assert not found, describe(found.values())
+    assert_no_kernel_error_logged(server, log_start)
