@@ -1,16 +1,21 @@
 """Two laptops on one team, each in its own browser context: nothing either typed is lost."""
 
 import re
+import time
 
 import pytest
 from playwright.sync_api import expect
 
 from socialplaybook.store import Workspace
+from tests.browser.conftest import assert_no_kernel_error_logged
 
 pytestmark = pytest.mark.browser
 
 APP_TIMEOUT_MS = 60_000
 METRIC = "Metric, e.g. qualified leads per month"
+SEEN_WITHIN_S = 5  # the issue's limit: both pages show both goals within this long
+TEAM = "Two Laptops"
+METRICS = {"a": "qualified leads per month", "b": "orders from social per month"}
 
 
 @pytest.fixture
@@ -28,50 +33,67 @@ def open_on_team(page, server, team):
     expect(page.locator(".sp-readiness")).to_be_visible(timeout=APP_TIMEOUT_MS)
 
 
-def add_goal(page, metric):
-    goals = page.locator(".sp-goal")
-    before = goals.count()
-    page.get_by_role("button", name="Add goal").click()
-    # Type into the new goal once it is there (until then, .last is a teammate's goal).
-    expect(goals).to_have_count(before + 1)
-    box = goals.nth(before).get_by_placeholder(METRIC)
-    box.fill(metric)
-    expect(page.locator(".sp-status")).to_have_text(re.compile(r"Saved · revision \d+"),
-                                                    timeout=15_000)
-
-
 def metrics_on(page):
     boxes = page.locator(".sp-goal").get_by_placeholder(METRIC)
     return sorted(boxes.nth(i).input_value() for i in range(boxes.count()))
 
 
-def test_each_laptop_adds_a_goal_and_both_see_both(two_pages, server):
-    Workspace(server.db_url).create_team("Two Laptops")
+def wait_until(condition, deadline: float, what: str) -> None:
+    """Poll ``condition`` until it holds; fail at ``deadline`` (time.monotonic())."""
+    while not condition():
+        if time.monotonic() > deadline:
+            pytest.fail(f"not within {SEEN_WITHIN_S} s: {what}")
+        time.sleep(0.1)
+
+
+def test_two_laptops_add_a_goal_at_the_same_time_and_both_keep_both(two_pages, server):
+    log_start = len(server.log_text())
+    workspace = Workspace(server.db_url)
+    workspace.create_team(TEAM)
     laptop_a, laptop_b = two_pages
-    open_on_team(laptop_a, server, "Two Laptops")
-    open_on_team(laptop_b, server, "Two Laptops")
-
-    add_goal(laptop_a, "qualified leads per month")
-    # B sees A's goal before adding its own: B's new goal is then the second on its page
-    # (had A's goal come in between B's count and click, the test would type into it).
-    expect(laptop_b.locator(".sp-goal").get_by_placeholder(METRIC)).to_have_value(
-        "qualified leads per month", timeout=15_000)
-    add_goal(laptop_b, "orders from social per month")
-
-    # Each laptop shows the other's goal and its metric within seconds (a live check every
-    # 1.5 s: the goal and its name may arrive in two saves).
+    open_on_team(laptop_a, server, TEAM)
+    open_on_team(laptop_b, server, TEAM)
     for page in (laptop_a, laptop_b):
-        boxes = page.locator(".sp-goal").get_by_placeholder(METRIC)
-        expect(boxes).to_have_count(2, timeout=5_000)
-        for index in range(2):
-            expect(boxes.nth(index)).not_to_have_value("", timeout=10_000)
-    assert metrics_on(laptop_a) == metrics_on(laptop_b) == [
-        "orders from social per month", "qualified leads per month"]
+        expect(page.locator(".sp-goal")).to_have_count(0)
 
-    stored = Workspace(server.db_url).load("Two Laptops").planning.goals
-    assert sorted(goal.metric for goal in stored) == metrics_on(laptop_a)
+    # Both click "Add goal" at once, well within the autosave delay (0.5 s), so each adds
+    # its goal to the plan as it opened it (revision 1), not having seen the other's.
+    laptop_a.get_by_role("button", name="Add goal").click()
+    laptop_b.get_by_role("button", name="Add goal").click()
+    for page in (laptop_a, laptop_b):
+        # Each page's own new goal is its first: a teammate's comes after the ones shown.
+        expect(page.locator(".sp-goal").first.get_by_placeholder(METRIC)).to_have_value("")
+    laptop_a.locator(".sp-goal").first.get_by_placeholder(METRIC).fill(METRICS["a"])
+    laptop_b.locator(".sp-goal").first.get_by_placeholder(METRIC).fill(METRICS["b"])
+    typed = time.monotonic()
 
-    laptop_a.reload()
-    open_on_team(laptop_a, server, "Two Laptops")
-    expect(laptop_a.locator(".sp-goal")).to_have_count(2)
-    assert metrics_on(laptop_a) == ["orders from social per month", "qualified leads per month"]
+    # Within 5 s of the typing, each page shows both goals with their names.
+    deadline = typed + SEEN_WITHIN_S
+    expected = sorted(METRICS.values())
+    for name, page in (("A", laptop_a), ("B", laptop_b)):
+        wait_until(lambda page=page: metrics_on(page) == expected, deadline,
+                   f"laptop {name} shows {metrics_on(page)}, not both goals {expected}")
+    print(f"both laptops show both goals {time.monotonic() - typed:.1f} s after the typing")
+    # Each laptop added its goal before it saw the other's: its own goal is still its first
+    # (a teammate's goal is shown after the ones already on the page).
+    for key, page in (("a", laptop_a), ("b", laptop_b)):
+        expect(page.locator(".sp-goal").first.get_by_placeholder(METRIC)).to_have_value(
+            METRICS[key])
+    for page in (laptop_a, laptop_b):
+        expect(page.locator(".sp-status")).to_have_text(re.compile(r"Saved · revision \d+"),
+                                                        timeout=15_000)
+
+    stored = workspace.load(TEAM).planning.goals
+    assert sorted(goal.metric for goal in stored) == expected
+    # Neither save undid the other: the revision that added the second goal kept the first.
+    revisions = [workspace.load_revision(TEAM, r.number).planning.goals
+                 for r in reversed(workspace.revisions(TEAM))]
+    assert [len(goals) for goals in revisions] == sorted(len(goals) for goals in revisions)
+
+    # Reloading either laptop finds both goals kept.
+    for page in (laptop_a, laptop_b):
+        page.reload()
+        open_on_team(page, server, TEAM)
+        expect(page.locator(".sp-goal")).to_have_count(2)
+        assert metrics_on(page) == expected
+    assert_no_kernel_error_logged(server, log_start)
