@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 
 from socialplaybook.platforms import PlatformChoice, PlatformsSection
 from socialplaybook.store import Workspace
+from tests.browser.conftest import assert_no_kernel_error_logged
 
 pytestmark = pytest.mark.browser
 
@@ -27,6 +28,7 @@ def saved(page):
 
 def test_budget_moves_the_split_infeasible_says_why_and_scenarios_survive_reload(page,
                                                                                  server):
+    log_start = len(server.log_text())
     workspace = Workspace(server.db_url)
     workspace.create_team("Budget Team")
     _plan, revision = workspace.load_with_revision("Budget Team")
@@ -93,3 +95,4 @@ def test_budget_moves_the_split_infeasible_says_why_and_scenarios_survive_reload
     expect(page.get_by_placeholder("amount")).to_have_value("4,000")
     assert alerts == []
     assert page.locator("img[src=x]").count() == 0
+    assert_no_kernel_error_logged(server, log_start)

@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 from socialplaybook.planning import Goal, PlanningSection
 from socialplaybook.platforms import PlatformChoice, PlatformsSection
 from socialplaybook.store import Workspace
+from tests.browser.conftest import assert_no_kernel_error_logged
 
 pytestmark = pytest.mark.browser
 
@@ -34,6 +35,7 @@ def _tab(page, title: str):
 
 
 def test_tree_link_and_break_even_month_are_shown_and_kept_after_reload(page, server):
+    log_start = len(server.log_text())
     page.set_viewport_size({"width": 1280, "height": 1800})
     page.goto(_team(server, "KPI Team"))
     add = page.get_by_role("button", name="Add KPI")
@@ -105,3 +107,4 @@ def test_tree_link_and_break_even_month_are_shown_and_kept_after_reload(page, se
     _tab(page, "Links and attribution")
     expect(page.locator("input.sp-kp-single")).to_have_value(
         "https://acme.com/offer?utm_source=linkedin&utm_medium=social&utm_campaign=spring-sale")
+    assert_no_kernel_error_logged(server, log_start)

@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 
 from socialplaybook.planning import data_region_labels
 from socialplaybook.store import Workspace
+from tests.browser.conftest import assert_no_kernel_error_logged
 
 pytestmark = pytest.mark.browser
 
@@ -16,6 +17,7 @@ SCREENSHOT = "/tmp/platforms-app.png"
 
 
 def test_audience_changes_ranking_over_capacity_warns_and_choice_survives_reload(page, server):
+    log_start = len(server.log_text())
     Workspace(server.db_url).create_team("Platform Team")
     url = server.app_url("03-platforms.ipynb") + "?team=" + quote("Platform Team")
     page.goto(url)
@@ -50,12 +52,14 @@ def test_audience_changes_ranking_over_capacity_warns_and_choice_survives_reload
     expect(page.locator(".sp-choice")).to_have_count(5)
     expect(warning).to_be_visible()
     expect(page.get_by_label("65+")).to_be_checked()
+    assert_no_kernel_error_logged(server, log_start)
 
 
 EDITOR_SCREENSHOT = "/tmp/platforms-editor.png"
 
 
 def test_changing_our_view_of_a_platform_rescores_it_and_is_kept(page, server):
+    log_start = len(server.log_text())
     Workspace(server.db_url).create_team("View Team")
     page.set_viewport_size({"width": 1280, "height": 2600})  # Voila scrolls inside the page
     page.goto(server.app_url("03-platforms.ipynb") + "?team=" + quote("View Team"))
@@ -89,3 +93,4 @@ def test_changing_our_view_of_a_platform_rescores_it_and_is_kept(page, server):
     page.reload()
     expect(linkedin).to_contain_text("you make 1 of its 1 formats", timeout=APP_TIMEOUT_MS)
     expect(page.locator(".sp-pl-editor")).to_have_count(0)  # built only when opened
+    assert_no_kernel_error_logged(server, log_start)
