@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import select
 
 from socialplaybook.plan import plan_from_json
-from socialplaybook.planning import Goal, PlanningSection
+from socialplaybook.planning import MAX_MILESTONES, Goal, PlanningSection
 from socialplaybook.store import Workspace, revisions_table, teams_table
 
 SAVES_PER_PROCESS = 200
@@ -145,6 +145,7 @@ def test_four_processes_create_the_same_team_in_a_new_file(tmp_path):
 MERGE_SAVES_PER_PROCESS = 200
 MERGE_WORKERS = 4
 STATEMENTS_PER_WORKER = 10
+MILESTONE_EVERY = MERGE_SAVES_PER_PROCESS // (MAX_MILESTONES // MERGE_WORKERS)  # 20
 MERGE_BUSY_TIMEOUT_S = 0.05  # short, as an app's: a busy save is retried by the caller
 
 
@@ -159,13 +160,20 @@ def _expected_item(worker: int, k: int) -> tuple[str, int]:
     return f"w{worker}-s{k}", _merge_value(worker, last_call)
 
 
+def _new_item(worker: int, call: int) -> str:
+    """The audit item ``worker`` adds on its ``call``-th save (one of 800 distinct ones)."""
+    return f"w{worker}-n{call:03d}"
+
+
 def _save_own_items(url, worker, section, barrier, results) -> None:
     """Runs in a spawned process: change only this worker's items, each save from the
     revision this process last saw (so other workers' saves are merged in)."""
     try:
         import random
+        from datetime import date
 
         from socialplaybook.plan import AuditSection
+        from socialplaybook.planning import Milestone
         from socialplaybook.store import Workspace, WorkspaceBusyError
 
         ws = Workspace(url, busy_timeout_seconds=MERGE_BUSY_TIMEOUT_S)
@@ -177,15 +185,22 @@ def _save_own_items(url, worker, section, barrier, results) -> None:
         for call in range(MERGE_SAVES_PER_PROCESS):
             item = f"w{worker}-s{call % STATEMENTS_PER_WORKER}"
             value = _merge_value(worker, call)
-            if section == "audit":
-                mine = AuditSection(answers={**plan.audit.answers, item: value})
-            else:  # the worker's own goal's target and its own RACI row
+            if section == "audit":  # its own statement changed, and an item of its own added
+                mine = AuditSection(answers={**plan.audit.answers, item: value,
+                                             _new_item(worker, call): call % 5})
+            else:  # the worker's own goal's target and its own RACI row, now and then a milestone
                 goals = [goal.model_copy(update={"target": float(call)})
                          if goal.id == f"g-{worker}" else goal for goal in plan.planning.goals]
                 activity = ("listening", "publishing", "questions", "reporting")[worker]
                 department = ("marketing", "sales", "pr", "billing", "product")[call % 5]
                 raci = plan.planning.raci.with_cell(activity, department, "RACI"[value % 4])
-                mine = plan.planning.model_copy(update={"goals": goals, "raci": raci})
+                milestones = plan.planning.milestones
+                if call % MILESTONE_EVERY == 0:
+                    milestones = [*milestones, Milestone(
+                        id=f"w{worker}-m{call // MILESTONE_EVERY}", title=f"step {call}",
+                        start=date(2027, 1, 1), end=date(2027, 1, 31))]
+                mine = plan.planning.model_copy(
+                    update={"goals": goals, "raci": raci, "milestones": milestones})
             attempt = 0
             while True:
                 try:
@@ -201,6 +216,7 @@ def _save_own_items(url, worker, section, barrier, results) -> None:
             plan, base = result.plan, result.revision.number
             if section == "audit":
                 assert plan.audit.answers[item] == value, (item, plan.audit.answers)
+                assert _new_item(worker, call) in plan.audit.answers
         results.put((worker, numbers, (retries, merges, [repr(c) for c in conflicts]), None))
     except BaseException:  # noqa: BLE001 - report everything to the parent
         results.put((worker, [], None, traceback.format_exc()))
@@ -208,6 +224,16 @@ def _save_own_items(url, worker, section, barrier, results) -> None:
 
 @pytest.mark.parametrize("section", ["audit", "planning"])
 def test_four_processes_merge_saves_of_their_own_items(tmp_path, section):
+    """4 processes x 200 saves of one section, each from the revision its process last saw:
+    every change is in the final plan and the revisions have no gaps.
+
+    The saves go through ``save_section``, as the apps' do, which merges what the others
+    saved meanwhile (``update_section`` replaces the section as given: processes would undo
+    each other by design). In the audit every save adds an item of its own, so all 800
+    distinct changes must be in the final plan. The planning section cannot hold 800 items
+    (at most 5 goals, 5 segments and 40 milestones): there every save changes its worker's
+    goal and a RACI cell, and every 20th adds a milestone, 40 in all, the section's limit.
+    """
     url = f"sqlite:///{tmp_path}/merge.sqlite"
     ws = Workspace(url)
     ws.create_team("Team M")  # revision 1
@@ -237,9 +263,13 @@ def test_four_processes_merge_saves_of_their_own_items(tmp_path, section):
 
     final = ws.load("Team M")
     if section == "audit":
+        added = {_new_item(w, c): c % 5 for w in range(MERGE_WORKERS)
+                 for c in range(MERGE_SAVES_PER_PROCESS)}
+        assert len(added) == total  # 800 distinct changes, every one of them kept
+        assert {k: v for k, v in final.audit.answers.items() if k in added} == added
         expected = dict(_expected_item(w, k) for w in range(MERGE_WORKERS)
                         for k in range(STATEMENTS_PER_WORKER))
-        assert final.audit.answers == expected
+        assert final.audit.answers == {**expected, **added}
     else:
         last = MERGE_SAVES_PER_PROCESS - 1
         assert [(g.id, g.target) for g in final.planning.goals] == [
@@ -249,4 +279,8 @@ def test_four_processes_merge_saves_of_their_own_items(tmp_path, section):
                 last_call = max(c for c in range(MERGE_SAVES_PER_PROCESS) if c % 5 == d)
                 letter = "RACI"[_merge_value(worker, last_call) % 4]
                 assert final.planning.raci.letter(activity, department) == letter
+        milestones = {m.id for m in final.planning.milestones}
+        assert milestones == {f"w{w}-m{k}" for w in range(MERGE_WORKERS)
+                              for k in range(MERGE_SAVES_PER_PROCESS // MILESTONE_EVERY)}
+        assert len(milestones) == MAX_MILESTONES
     print(f"{section}: {total} saves in {elapsed:.1f} s, {merges} merged, {retries} busy retries")
