@@ -16,6 +16,7 @@ from tests.bench.stats import percentile, summary
 AUDIT = "01-myth-audit.ipynb"
 PLANNING = "02-planning.ipynb"
 PLATFORMS = "03-platforms.ipynb"
+START = "00-start-here.ipynb"
 VIEWPORT = {"width": 1280, "height": 720}
 
 COLD_NAVIGATION_TIMEOUT_MS = 45_000
@@ -139,6 +140,44 @@ def navigation_runs(browser: Browser, server: BenchServer, notebook: str, ready_
     result.update(summary(result["runs_s"]))
     if keep_last:
         result["context"], result["page"] = context, page
+    return result
+
+
+def navigation_from_start(browser: Browser, server: BenchServer, notebook: str, ready_js: str,
+                          runs: int, log: Log, query: str = "") -> dict:
+    """``runs`` timed navigations from the start page to ``notebook``, in one browser.
+
+    The path a participant takes: the start page is open (its scripts and styles are in
+    the browser's cache, as after the first app of the day), and the link to the app is
+    followed. Each run first reopens the start page (not timed) and waits, like
+    :func:`navigation_runs`, for the app's pool to be filled and settled.
+    """
+    context, page = new_page(browser)
+    result: dict = {"runs_s": [], "pool_refilled_before": []}
+    try:
+        start_url, url = server.app_url(START), server.app_url(notebook) + query
+        if server.pool_fills(notebook) == 0:
+            server.wait_pool_fills(notebook, 0, POOL_REFILL_TIMEOUT_S)
+        refilled = True
+        for index in range(runs):
+            page.goto(start_url, wait_until="commit")
+            page.wait_for_function(PICKER_READY_JS, polling="raf",
+                                   timeout=COLD_NAVIGATION_TIMEOUT_MS)
+            fills_before = server.pool_fills(notebook)
+            time.sleep(POOL_SETTLE_S)
+            started = time.perf_counter()
+            page.goto(url, wait_until="commit", timeout=PREHEATED_NAVIGATION_TIMEOUT_MS)
+            page.wait_for_function(ready_js, polling="raf",
+                                   timeout=PREHEATED_NAVIGATION_TIMEOUT_MS)
+            seconds = time.perf_counter() - started
+            result["runs_s"].append(seconds)
+            result["pool_refilled_before"].append(refilled)
+            log(f"{notebook} from the start page, run {index + 1}/{runs}: {seconds:.2f} s"
+                + ("" if refilled else " (pool was NOT refilled in time)"))
+            refilled = server.wait_pool_fills(notebook, fills_before, POOL_REFILL_TIMEOUT_S)
+    finally:
+        close(context)
+    result.update(summary(result["runs_s"]))
     return result
 
 

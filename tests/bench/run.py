@@ -117,6 +117,9 @@ def measures() -> dict[str, Measure]:
                 f"{budget.EDITS})", "ms", 200),
         Measure("budget_optimise_12", f"16. Budget optimiser, 12 platforms (p95 of "
                 f"{budget.OPTIMISE_RUNS}, worst of concave and S-shaped)", "ms", 50),
+        Measure("planning_nav_cold",
+                f"5. Planning app navigation, cold kernel (median of {RUNS})", "s", 3.0),
+        *from_start_measures(),
         *load_measures(),
         Measure("day_thinned_mb", "D1. Workspace after 40 teams x 8 h of autosaves (one per "
                 "10 s), thinned every 10 min as serve does", "MB", 200),
@@ -126,6 +129,44 @@ def measures() -> dict[str, Measure]:
                 None),
     ]
     return {m.key: m for m in items}
+
+
+# Navigation the way a participant takes it: from the open start page, following the
+# link (the browser has the shared scripts cached); the targets are each app's preheated one.
+FROM_START = [  # key, notebook, label, target (s)
+    ("audit_nav_from_start", apps.AUDIT, "Audit", 2.0),
+    ("planning_nav_from_start", apps.PLANNING, "Planning", 2.0),
+    ("platforms_nav_from_start", apps.PLATFORMS, "Platforms", 1.5),
+    ("budget_nav_from_start", budget.BUDGET, "Budget", 1.5),
+    ("kpis_nav_from_start", kpis.KPIS, "KPI", 1.5),
+]
+FROM_START_KEYS = [key for key, *_ in FROM_START]
+
+
+def from_start_measures() -> list[Measure]:
+    return [Measure(key, f"{17 + n}. {label} app from the start page's link, preheated "
+                         f"(median of {RUNS})", "s", target)
+            for n, (key, _nb, label, target) in enumerate(FROM_START)]
+
+
+def from_start_group(results: dict[str, Measure], browser, server: BenchServer) -> None:
+    ready = {apps.AUDIT: (apps.AUDIT_READY_JS, lambda: ""),
+             apps.PLANNING: (apps.PICKER_READY_JS, lambda: ""),
+             apps.PLATFORMS: (apps.PLATFORMS_READY_JS, lambda: apps.platforms_team(server)),
+             budget.BUDGET: (budget.BUDGET_READY_JS, lambda: budget.budget_team(server)),
+             kpis.KPIS: (kpis.KPIS_READY_JS, lambda: kpis.kpis_team(server))}
+    for key, notebook, _label, _target in FROM_START:
+        if not (NOTEBOOKS / notebook).is_file():
+            results[key].unavailable(f"notebooks/{notebook} does not exist yet")
+            continue
+        ready_js, query = ready[notebook]
+
+        def measure(key=key, notebook=notebook, ready_js=ready_js, query=query) -> None:
+            run = apps.navigation_from_start(browser, server, notebook, ready_js, RUNS, log,
+                                             query=query())
+            results[key].set(run["median"], nav_display(run), **run)
+
+        guarded(results, [key], measure)
 
 
 def log(message: str) -> None:
@@ -202,6 +243,12 @@ def cold_group(results: dict[str, Measure], browser, workdir: Path) -> None:
             results["audit_kernel_rss"].set(data["rss_mb"], **data)
 
         guarded(results, ["audit_nav_cold", "audit_kernel_rss"], navigation)
+        if (NOTEBOOKS / apps.PLANNING).is_file():
+            guarded(results, ["planning_nav_cold"], lambda: planning_cold(results, browser,
+                                                                          server))
+        else:
+            results["planning_nav_cold"].unavailable(
+                f"notebooks/{apps.PLANNING} does not exist yet")
         if (NOTEBOOKS / apps.PLATFORMS).is_file():
             guarded(results, ["platforms_nav_cold"], lambda: platforms_cold(results, browser,
                                                                            server))
@@ -211,6 +258,11 @@ def cold_group(results: dict[str, Measure], browser, workdir: Path) -> None:
     finally:
         apps.close(context)
         stop_server(server, "cold")
+
+
+def planning_cold(results: dict[str, Measure], browser, server: BenchServer) -> None:
+    run = apps.navigation_runs(browser, server, apps.PLANNING, apps.PICKER_READY_JS, RUNS, log)
+    results["planning_nav_cold"].set(run["median"], nav_display(run), **nav_details(run))
 
 
 PLATFORMS_KEYS = ["platforms_nav_preheated", "platforms_rescore_p95"]
@@ -283,6 +335,7 @@ def preheated_group(results: dict[str, Measure], browser, workdir: Path) -> None
                     lambda: platforms_measures(results, browser, server))
         guarded(results, kpis.KEYS, lambda: kpis.measure(results, browser, server, log))
         guarded(results, budget.KEYS, lambda: budget.measure(results, browser, server, log))
+        guarded(results, FROM_START_KEYS, lambda: from_start_group(results, browser, server))
     finally:
         apps.close(context)
         stop_server(server, "preheated")
@@ -436,9 +489,9 @@ def main() -> int:
         guarded(results, ["day_thinned_mb", "day_kept_all_mb", "day_thinning_s"],
                 lambda: day_group(results))
         browser_keys = ["audit_nav_cold", "audit_kernel_rss", "platforms_nav_cold",
-                        "audit_nav_preheated",
+                        "planning_nav_cold", "audit_nav_preheated",
                         "planning_nav_preheated", "planning_edit_p95", "teammate_visible",
-                        *PLATFORMS_KEYS, *kpis.KEYS, *budget.KEYS]
+                        *PLATFORMS_KEYS, *kpis.KEYS, *budget.KEYS, *FROM_START_KEYS]
 
         def browser_groups() -> None:
             nonlocal browser_version
@@ -449,9 +502,9 @@ def main() -> int:
                                                      args=CHROMIUM_ARGS, headless=True)
                 browser_version = browser.version
                 try:
-                    guarded(results, browser_keys[:3],
+                    guarded(results, browser_keys[:4],
                             lambda: cold_group(results, browser, workdir))
-                    guarded(results, browser_keys[3:],
+                    guarded(results, browser_keys[4:],
                             lambda: preheated_group(results, browser, workdir))
                 finally:
                     browser.close()
