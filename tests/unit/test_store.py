@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import json
+import socket
+import sqlite3
+import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import platformdirs
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import create_engine, func, select
+from sqlalchemy.exc import OperationalError
 
 import socialplaybook.plan as plan_module
 from socialplaybook.plan import AuditSection, Plan, plan_from_json
@@ -19,7 +23,11 @@ from socialplaybook.store import (
     TeamExistsError,
     TeamNotFoundError,
     Workspace,
+    WorkspaceBusyError,
     WorkspaceError,
+    WorkspaceFullError,
+    WorkspaceUnreachableError,
+    classify_database_error,
     default_database_url,
     revisions_table,
 )
@@ -479,3 +487,111 @@ def test_thinning_leaves_other_teams_and_their_numbers_alone(workspace):
     assert [r.number for r in workspace.revisions("B")] == [2, 1]
     saved = workspace.save_section("A", "audit", AuditSection(answers={"no-plan": 0}), None)
     assert saved.revision.number == 7  # numbers go on after the latest, never reused
+
+
+# -- a database that is busy, gone or full: what a person is told ------------------------------
+
+
+def _operational(orig: Exception) -> OperationalError:
+    """The error SQLAlchemy raises for a driver's ``orig`` during a save."""
+    return OperationalError("INSERT INTO revisions ...", {}, orig)
+
+
+def _sqlite_error(run) -> sqlite3.OperationalError:
+    with pytest.raises(sqlite3.OperationalError) as info:
+        run()
+    return info.value
+
+
+def test_a_locked_sqlite_database_is_busy(tmp_path):
+    path = tmp_path / "locked.sqlite"
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # another save holds the write lock
+    try:
+        other = sqlite3.connect(path, timeout=0, isolation_level=None)
+        error = _sqlite_error(lambda: other.execute("BEGIN IMMEDIATE"))
+        other.close()
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    classified = classify_database_error(_operational(error))
+    assert type(classified) is WorkspaceBusyError
+    assert str(classified) == "the workspace is busy with another save"
+
+
+def test_a_full_sqlite_database_says_the_disk_is_full(tmp_path):
+    conn = sqlite3.connect(tmp_path / "small.sqlite")
+    conn.execute("CREATE TABLE t (x TEXT)")
+    conn.commit()
+    conn.execute("PRAGMA max_page_count = 3")  # the file may not grow: as on a full disk
+
+    def fill():
+        for _ in range(10):
+            conn.execute("INSERT INTO t VALUES (?)", ("x" * 4000,))
+
+    error = _sqlite_error(fill)
+    conn.close()
+    classified = classify_database_error(_operational(error))
+    assert type(classified) is WorkspaceFullError
+    assert str(classified) == "the disk holding the workspace is full"
+
+
+def test_a_sqlite_file_whose_folder_is_gone_cannot_be_reached(tmp_path):
+    error = _sqlite_error(lambda: sqlite3.connect(tmp_path / "unmounted" / "ws.sqlite"))
+    classified = classify_database_error(_operational(error))
+    assert type(classified) is WorkspaceUnreachableError
+    assert str(classified) == "the workspace cannot be reached"
+
+
+def test_a_postgresql_server_that_is_not_there_cannot_be_reached():
+    pytest.importorskip("psycopg")
+    with socket.socket() as sock:  # a loopback port nothing listens on
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    engine = create_engine(f"postgresql+psycopg://playbook:x@127.0.0.1:{port}/workspace",
+                           connect_args={"connect_timeout": 2})
+    started = time.monotonic()
+    with pytest.raises(OperationalError) as info:
+        engine.connect()
+    assert time.monotonic() - started < 5
+    engine.dispose()
+    assert type(classify_database_error(info.value)) is WorkspaceUnreachableError
+
+
+@pytest.mark.parametrize("message, kind", [
+    # SQLite's own messages
+    ("database is locked", WorkspaceBusyError),
+    ("database table is locked", WorkspaceBusyError),
+    ("database or disk is full", WorkspaceFullError),
+    ("unable to open database file", WorkspaceUnreachableError),
+    ("disk I/O error", WorkspaceUnreachableError),
+    # PostgreSQL's (psycopg)
+    ('could not extend file "base/16384/16385": No space left on device', WorkspaceFullError),
+    ("server closed the connection unexpectedly", WorkspaceUnreachableError),
+    ('connection to server at "10.0.0.5", port 5432 failed: timeout expired',
+     WorkspaceUnreachableError),
+])
+def test_database_errors_become_what_a_person_can_act_on(message, kind):
+    classified = classify_database_error(_operational(Exception(message)))
+    assert type(classified) is kind
+    assert isinstance(classified, WorkspaceError)
+    assert message not in str(classified)  # a plain reason, not the driver's words
+
+
+def test_a_save_to_a_database_whose_folder_is_gone_fails_at_once_and_lands_when_it_is_back(
+        tmp_path):
+    share = tmp_path / "share"
+    share.mkdir()
+    ws = Workspace(f"sqlite:///{share}/ws.sqlite", busy_timeout_seconds=0.2)
+    ws.create_team("Acme")
+    share.rename(tmp_path / "unmounted")  # the share or stick holding the workspace is gone
+    ws.engine.dispose()  # connections already open keep the moved file; new ones look for it
+    started = time.monotonic()
+    with pytest.raises(WorkspaceUnreachableError, match="the workspace cannot be reached"):
+        ws.save_section("Acme", "audit", AuditSection(answers={"no-plan": 2}), 1)
+    assert time.monotonic() - started < 2
+    assert not share.exists()  # nothing was made in its place
+    (tmp_path / "unmounted").rename(share)
+    saved = ws.save_section("Acme", "audit", AuditSection(answers={"no-plan": 2}), 1)
+    assert saved.revision.number == 2
+    assert ws.load("Acme").audit.answers == {"no-plan": 2}
