@@ -25,6 +25,7 @@ from pathlib import Path
 from tests.bench import apps, budget, kpis, load
 from tests.bench.autosave import measure_autosave
 from tests.bench.merge import measure_merge_save
+from tests.bench.page_cost import measure_page_cost
 from tests.bench.server import CHROMIUM, CHROMIUM_ARGS, BenchServer
 from tests.bench.workspace_day import measure_workspace_day
 
@@ -119,6 +120,10 @@ def measures() -> dict[str, Measure]:
                 f"{budget.OPTIMISE_RUNS}, worst of concave and S-shaped)", "ms", 50),
         Measure("planning_nav_cold",
                 f"5. Planning app navigation, cold kernel (median of {RUNS})", "s", 3.0),
+        Measure("page_cpu_audit", "P1. CPU-seconds of one cold audit page open (server + "
+                "kernel; stages in the details)", "s", None),
+        Measure("page_cpu_platforms", "P2. CPU-seconds of one cold platforms page open "
+                "(server + kernel; stages in the details)", "s", None),
         *from_start_measures(),
         *load_measures(),
         Measure("day_thinned_mb", "D1. Workspace after 40 teams x 8 h of autosaves (one per "
@@ -243,6 +248,8 @@ def cold_group(results: dict[str, Measure], browser, workdir: Path) -> None:
             results["audit_kernel_rss"].set(data["rss_mb"], **data)
 
         guarded(results, ["audit_nav_cold", "audit_kernel_rss"], navigation)
+        guarded(results, ["page_cpu_audit", "page_cpu_platforms"],
+                lambda: page_cost(results, browser, server))
         if (NOTEBOOKS / apps.PLANNING).is_file():
             guarded(results, ["planning_nav_cold"], lambda: planning_cold(results, browser,
                                                                           server))
@@ -258,6 +265,20 @@ def cold_group(results: dict[str, Measure], browser, workdir: Path) -> None:
     finally:
         apps.close(context)
         stop_server(server, "cold")
+
+
+def page_cost(results: dict[str, Measure], browser, server: BenchServer) -> None:
+    costs = measure_page_cost(browser, server, log)
+    for key, notebook in (("page_cpu_audit", apps.AUDIT),
+                          ("page_cpu_platforms", apps.PLATFORMS)):
+        stages = costs[notebook]
+        total = (stages["voila_render_s"] + stages["kernel_in_voila_s"]
+                 + stages["widget_messages_s"])
+        display = (f"{total:.2f} s = render {stages['voila_render_s']:.2f} + kernel "
+                   f"{stages['kernel_in_voila_s']:.2f} (start {stages['kernel_start_s']:.2f}, "
+                   f"imports {stages['imports_s']:.2f}, app {stages['build_app_s']:.2f}) + "
+                   f"messages {stages['widget_messages_s']:.2f}")
+        results[key].set(total, display, **stages)
 
 
 def planning_cold(results: dict[str, Measure], browser, server: BenchServer) -> None:
@@ -489,7 +510,8 @@ def main() -> int:
         guarded(results, ["day_thinned_mb", "day_kept_all_mb", "day_thinning_s"],
                 lambda: day_group(results))
         browser_keys = ["audit_nav_cold", "audit_kernel_rss", "platforms_nav_cold",
-                        "planning_nav_cold", "audit_nav_preheated",
+                        "planning_nav_cold", "page_cpu_audit", "page_cpu_platforms",
+                        "audit_nav_preheated",
                         "planning_nav_preheated", "planning_edit_p95", "teammate_visible",
                         *PLATFORMS_KEYS, *kpis.KEYS, *budget.KEYS, *FROM_START_KEYS]
 
@@ -502,9 +524,9 @@ def main() -> int:
                                                      args=CHROMIUM_ARGS, headless=True)
                 browser_version = browser.version
                 try:
-                    guarded(results, browser_keys[:4],
+                    guarded(results, browser_keys[:6],
                             lambda: cold_group(results, browser, workdir))
-                    guarded(results, browser_keys[4:],
+                    guarded(results, browser_keys[6:],
                             lambda: preheated_group(results, browser, workdir))
                 finally:
                     browser.close()
