@@ -8,7 +8,7 @@ PORT   ?= 8866
 LOCK   := requirements-lock.txt
 UV_COMPILE = $(BIN)/uv pip compile pyproject.toml --universal --python-version 3.10 --quiet
 
-.PHONY: serve test test-fast bench lint install lock chromium clean
+.PHONY: serve test test-fast bench lint install lock chromium clean binder-badges
 
 serve: $(VENV)/.installed
 	$(BIN)/social-playbook serve --port $(PORT)
@@ -44,6 +44,10 @@ lock:
 	test -x $(BIN)/uv || $(BIN)/python -m pip install --quiet uv
 	$(UV_COMPILE) $(if $(UPGRADE),--upgrade) --extra test --extra postgres -o $(LOCK)
 	$(UV_COMPILE) --constraint $(LOCK) --no-annotate -o binder/requirements.txt
+
+# The README's Binder badges for a fork on GitHub: make binder-badges REPO=owner/name
+binder-badges:
+	@$(PYTHON) binder/badges.py $(REPO) $(if $(BRANCH),--branch $(BRANCH))
 
 # Browser tests drive Debian's Chromium (Playwright's own browser download cannot work here).
 chromium:

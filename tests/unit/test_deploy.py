@@ -18,7 +18,8 @@ from traitlets.config import Config
 
 from socialplaybook.data import notebooks_dir
 
-DEPLOY = Path(__file__).resolve().parents[2] / "deploy"
+REPO = Path(__file__).resolve().parents[2]
+DEPLOY = REPO / "deploy"
 START_APP = "00-start-here.ipynb"
 
 # The Zero to JupyterHub chart's keys this configuration may set, with their types.
@@ -105,3 +106,36 @@ def test_tljh_snippet_opens_the_start_app_with_the_workspace_from_the_environmen
     assert Path(spawner.notebook_dir, START_APP).is_file()
     assert spawner.environment == {"SOCIAL_PLAYBOOK_DB": "postgresql+psycopg://u@db/playbook"}
     assert spawner.mem_limit == "1G"
+
+
+# -- Binder badges ---------------------------------------------------------------------------
+
+
+def _badges_module():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("binder_badges",
+                                                  REPO / "binder" / "badges.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_binder_badges_open_the_start_app_in_voila_and_the_notebooks_in_lab():
+    badges = _badges_module()
+    text = badges.badges("acme/social-playbook", "workshop-2027")
+    links = re.findall(r"\]\((https://mybinder\.org/v2/gh/[^)]+)\)", text)
+    assert links == [
+        "https://mybinder.org/v2/gh/acme/social-playbook/workshop-2027"
+        "?urlpath=voila%2Frender%2Fnotebooks%2F00-start-here.ipynb",
+        "https://mybinder.org/v2/gh/acme/social-playbook/workshop-2027"
+        "?urlpath=lab%2Ftree%2Fnotebooks",
+    ]
+    assert (REPO / "notebooks" / "00-start-here.ipynb").is_file()  # what the first opens
+
+
+@pytest.mark.parametrize("repo", ["", "acme", "acme/x/y", "<img src=x>/y", "a b/c"])
+def test_binder_badges_refuse_what_is_not_a_github_repository(repo, capsys):
+    badges = _badges_module()
+    assert badges.main([repo]) == 2
+    assert capsys.readouterr().err.startswith("badges.py: ")
