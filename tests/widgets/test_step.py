@@ -1,5 +1,7 @@
 """The step-app base as people use it: the dropdown, two laptops on one team, a bad database."""
 
+import html
+import re
 import sqlite3
 import time
 from datetime import date
@@ -28,6 +30,11 @@ def wait_for(condition, timeout=15.0):
             return True
         time.sleep(0.05)
     return False
+
+
+def status_text(app) -> str:
+    """The save status as the person reads it (without its markup)."""
+    return html.unescape(re.sub(r"<[^>]+>", "", app.status))
 
 
 @pytest.fixture
@@ -260,6 +267,82 @@ def test_an_unreachable_database_says_so_and_retries_until_the_change_lands(acme
     assert wait_for(lambda: "revision 2" in app.status)
     assert acme.load("Acme").audit.answers == {"no-plan": 4}
     assert len(failures) == 2
+
+
+def test_a_database_that_really_cannot_be_reached_says_so_and_the_page_stays_responsive(
+        tmp_path):
+    share = tmp_path / "share"
+    share.mkdir()
+    workspace = Workspace(f"sqlite:///{share}/workspace.sqlite", busy_timeout_seconds=0.2)
+    workspace.create_team("Acme")
+    app = MythAuditApp(workspace, autosave_delay=0.05)
+    app.picker.dropdown.value = "Acme"
+    share.rename(tmp_path / "unmounted")  # the share or stick holding the workspace is gone
+    workspace.engine.dispose()  # connections already open keep the moved file
+    try:
+        started = time.monotonic()
+        app.row("no-plan").rating.value = 2
+        assert time.monotonic() - started < 0.5  # the edit never waits for the database
+        assert wait_for(lambda: "cannot be reached" in app.status)
+        assert status_text(app).startswith("Not saved: the workspace cannot be reached.")
+        assert "your change is kept on this page" in app.status
+        assert "Saved ·" not in app.status
+        # Still responsive: the next edits are taken at once and kept with the first.
+        started = time.monotonic()
+        app.row("vanity-kpis").rating.value = 1
+        assert time.monotonic() - started < 0.5
+        assert app.row("vanity-kpis").rating.value == 1
+        assert wait_for(lambda: "cannot be reached" in app.status)
+        assert app.pending
+    finally:
+        (tmp_path / "unmounted").rename(share)
+    assert wait_for(lambda: "Saved · revision 2" in app.status, timeout=20)
+    assert Workspace(workspace.url).load("Acme").audit.answers == {"no-plan": 2, "vanity-kpis": 1}
+    assert not app.pending
+
+
+def test_a_change_to_a_team_left_while_its_save_fails_says_it_is_not_stored_yet(acme):
+    app = MythAuditApp(Workspace(acme.url, busy_timeout_seconds=0.2), autosave_delay=0.05)
+    app.picker.dropdown.value = "Acme"
+    blocker = sqlite3.connect(acme.url.removeprefix("sqlite:///"), isolation_level=None)
+    blocker.execute("BEGIN IMMEDIATE")  # another save holds the workspace
+    try:
+        app.row("no-plan").rating.value = 3
+        assert wait_for(lambda: "busy" in app.status)
+        app.picker.dropdown.value = "Other"  # the person moves on to another team
+        assert app.team == "Other"
+        # Its next try fails too: the status on Other names the team whose change waits.
+        assert wait_for(lambda: "not stored yet" in app.status)
+        assert status_text(app).startswith(
+            "Not saved: your last change to team Acme is not stored yet: the workspace is "
+            "busy with another save.")
+        assert "your change is kept on this page" in app.status
+    finally:
+        blocker.execute("ROLLBACK")
+        blocker.close()
+    assert wait_for(lambda: acme.load("Acme").audit.answers == {"no-plan": 3}, timeout=20)
+    assert acme.load("Other").audit.answers == {}
+
+
+@pytest.mark.xfail(strict=True, reason="widgets/step.py StepApp._finish: when a left team's "
+                   "change lands, _failure is not cleared, so the status keeps saying it is not "
+                   "stored (and 'Trying again in 2 s') after it is")
+def test_a_left_teams_change_that_lands_is_no_longer_called_not_stored(acme):
+    app = MythAuditApp(Workspace(acme.url, busy_timeout_seconds=0.2), autosave_delay=0.05)
+    app.picker.dropdown.value = "Acme"
+    blocker = sqlite3.connect(acme.url.removeprefix("sqlite:///"), isolation_level=None)
+    blocker.execute("BEGIN IMMEDIATE")
+    try:
+        app.row("no-plan").rating.value = 3
+        assert wait_for(lambda: "busy" in app.status)
+        app.picker.dropdown.value = "Other"
+        assert wait_for(lambda: "not stored yet" in app.status)
+    finally:
+        blocker.execute("ROLLBACK")
+        blocker.close()
+    assert wait_for(lambda: acme.load("Acme").audit.answers == {"no-plan": 3}, timeout=20)
+    assert wait_for(lambda: "Not saved" not in app.status, timeout=3)
+    assert status_text(app).startswith("Saved · revision 1")  # Other's own revision
 
 
 def test_a_teammates_new_goal_is_added_after_the_goals_on_screen(acme):
