@@ -297,3 +297,22 @@ def test_the_timeline_is_cleared_when_the_last_milestone_goes(app):
     remove.click()
     assert app.section.milestones == []
     assert not app.timeline.drawn and app.timeline.figure is None
+
+
+def test_finn_no_typed_where_the_segment_is_is_kept_in_the_plan(app, workspace):
+    app.open_tab("audience")
+    app._add_segment.click()
+    editor = app._segment_list.children[0]
+    editor._name.value = "Young families in Bergen"
+    assert editor._where.allowed_tags == []  # suggestions, not a fence
+    # What the tags field sends when a person types a place and presses Enter, twice.
+    editor._where.value = [*editor._where.value, "Finn.no"]
+    editor._where.value = [*editor._where.value, "our forum"]
+    assert app.section.audience[0].where_they_are == ["Finn.no", "our forum"]
+    assert editor._message.value == ""
+    app.flush()
+    assert workspace.load("Acme").planning.audience[0].where_they_are == ["Finn.no", "our forum"]
+    again = PlanningApp(workspace, today=lambda: TODAY, autosave_delay=60)
+    again.picker.dropdown.value = "Acme"
+    again.open_tab("audience")
+    assert list(again._segment_list.children[0]._where.value) == ["Finn.no", "our forum"]
