@@ -152,11 +152,13 @@ def navigation_from_start(browser: Browser, server: BenchServer, notebook: str, 
     followed. Each run first reopens the start page (not timed) and waits, like
     :func:`navigation_runs`, for the app's pool to be filled and settled.
     """
+    preheated = server.pool_size > 0
+    timeout_ms = PREHEATED_NAVIGATION_TIMEOUT_MS if preheated else COLD_NAVIGATION_TIMEOUT_MS
     context, page = new_page(browser)
     result: dict = {"runs_s": [], "pool_refilled_before": []}
     try:
         start_url, url = server.app_url(START), server.app_url(notebook) + query
-        if server.pool_fills(notebook) == 0:
+        if preheated and server.pool_fills(notebook) == 0:
             server.wait_pool_fills(notebook, 0, POOL_REFILL_TIMEOUT_S)
         refilled = True
         for index in range(runs):
@@ -164,17 +166,19 @@ def navigation_from_start(browser: Browser, server: BenchServer, notebook: str, 
             page.wait_for_function(PICKER_READY_JS, polling="raf",
                                    timeout=COLD_NAVIGATION_TIMEOUT_MS)
             fills_before = server.pool_fills(notebook)
-            time.sleep(POOL_SETTLE_S)
+            time.sleep(POOL_SETTLE_S if preheated else 1.0)
             started = time.perf_counter()
-            page.goto(url, wait_until="commit", timeout=PREHEATED_NAVIGATION_TIMEOUT_MS)
-            page.wait_for_function(ready_js, polling="raf",
-                                   timeout=PREHEATED_NAVIGATION_TIMEOUT_MS)
+            page.goto(url, wait_until="commit", timeout=timeout_ms)
+            page.wait_for_function(ready_js, polling="raf", timeout=timeout_ms)
             seconds = time.perf_counter() - started
             result["runs_s"].append(seconds)
-            result["pool_refilled_before"].append(refilled)
-            log(f"{notebook} from the start page, run {index + 1}/{runs}: {seconds:.2f} s"
+            log(f"{notebook} from the start page ({'preheated' if preheated else 'cold'}), "
+                f"run {index + 1}/{runs}: {seconds:.2f} s"
                 + ("" if refilled else " (pool was NOT refilled in time)"))
-            refilled = server.wait_pool_fills(notebook, fills_before, POOL_REFILL_TIMEOUT_S)
+            if preheated:
+                result["pool_refilled_before"].append(refilled)
+                refilled = server.wait_pool_fills(notebook, fills_before,
+                                                  POOL_REFILL_TIMEOUT_S)
     finally:
         close(context)
     result.update(summary(result["runs_s"]))

@@ -125,6 +125,8 @@ def measures() -> dict[str, Measure]:
         Measure("page_cpu_platforms", "P2. CPU-seconds of one cold platforms page open "
                 "(server + kernel; stages in the details)", "s", None),
         *from_start_measures(),
+        Measure("platforms_nav_cold_from_start", f"22. Platforms app from the start page's "
+                f"link, cold kernel (median of {RUNS})", "s", 2.5),
         *load_measures(),
         Measure("day_thinned_mb", "D1. Workspace after 40 teams x 8 h of autosaves (one per "
                 "10 s), thinned every 10 min as serve does", "MB", 200),
@@ -248,6 +250,15 @@ def cold_group(results: dict[str, Measure], browser, workdir: Path) -> None:
             results["audit_kernel_rss"].set(data["rss_mb"], **data)
 
         guarded(results, ["audit_nav_cold", "audit_kernel_rss"], navigation)
+        if (NOTEBOOKS / apps.PLATFORMS).is_file():
+            def platforms_from_start() -> None:
+                run = apps.navigation_from_start(browser, server, apps.PLATFORMS,
+                                                 apps.PLATFORMS_READY_JS, RUNS, log,
+                                                 query=apps.platforms_team(server))
+                results["platforms_nav_cold_from_start"].set(run["median"], nav_display(run),
+                                                             **run)
+
+            guarded(results, ["platforms_nav_cold_from_start"], platforms_from_start)
         guarded(results, ["page_cpu_audit", "page_cpu_platforms"],
                 lambda: page_cost(results, browser, server))
         if (NOTEBOOKS / apps.PLANNING).is_file():
@@ -511,6 +522,7 @@ def main() -> int:
                 lambda: day_group(results))
         browser_keys = ["audit_nav_cold", "audit_kernel_rss", "platforms_nav_cold",
                         "planning_nav_cold", "page_cpu_audit", "page_cpu_platforms",
+                        "platforms_nav_cold_from_start",
                         "audit_nav_preheated",
                         "planning_nav_preheated", "planning_edit_p95", "teammate_visible",
                         *PLATFORMS_KEYS, *kpis.KEYS, *budget.KEYS, *FROM_START_KEYS]
@@ -524,9 +536,9 @@ def main() -> int:
                                                      args=CHROMIUM_ARGS, headless=True)
                 browser_version = browser.version
                 try:
-                    guarded(results, browser_keys[:6],
+                    guarded(results, browser_keys[:7],
                             lambda: cold_group(results, browser, workdir))
-                    guarded(results, browser_keys[6:],
+                    guarded(results, browser_keys[7:],
                             lambda: preheated_group(results, browser, workdir))
                 finally:
                     browser.close()
