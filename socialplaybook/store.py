@@ -135,7 +135,7 @@ class WorkspaceFullError(WorkspaceError):
 def classify_database_error(exc: OperationalError) -> WorkspaceError:
     """The workspace error a person can act on, for a database's OperationalError."""
     text = str(getattr(exc, "orig", exc)).lower()
-    if "locked" in text or "busy" in text:
+    if "locked" in text or "busy" in text or "lock timeout" in text:
         return WorkspaceBusyError(_("the workspace is busy with another save"))
     if "full" in text or "no space" in text:
         return WorkspaceFullError(_("the disk holding the workspace is full"))
@@ -297,7 +297,10 @@ class Workspace:
         retry on their own, so a page never waits minutes.
         """
         self.url = url or default_database_url()
-        self.engine = _engine(self.url)
+        try:
+            self.engine = _engine(self.url)
+        except OperationalError as exc:  # a server down, a folder that is gone
+            raise classify_database_error(exc) from exc
         self.busy_timeout_ms = max(1, round(busy_timeout_seconds * 1000))
 
     # -- teams -------------------------------------------------------------------------
@@ -654,6 +657,8 @@ class Workspace:
             try:
                 with self.engine.execution_options(
                         sp_write=True, sp_busy_ms=self.busy_timeout_ms).begin() as conn:
+                    if conn.dialect.name == "postgresql":  # SQLite: the busy timeout
+                        conn.exec_driver_sql(f"SET LOCAL lock_timeout = {self.busy_timeout_ms}")
                     return operation(conn)
             except IntegrityError:
                 if attempt == attempts - 1:

@@ -568,6 +568,7 @@ def test_a_postgresql_server_that_is_not_there_cannot_be_reached():
     # PostgreSQL's (psycopg)
     ('could not extend file "base/16384/16385": No space left on device', WorkspaceFullError),
     ("server closed the connection unexpectedly", WorkspaceUnreachableError),
+    ("canceling statement due to lock timeout", WorkspaceBusyError),
     ('connection to server at "10.0.0.5", port 5432 failed: timeout expired',
      WorkspaceUnreachableError),
 ])
@@ -595,3 +596,38 @@ def test_a_save_to_a_database_whose_folder_is_gone_fails_at_once_and_lands_when_
     saved = ws.save_section("Acme", "audit", AuditSection(answers={"no-plan": 2}), 1)
     assert saved.revision.number == 2
     assert ws.load("Acme").audit.answers == {"no-plan": 2}
+
+
+def test_opening_a_workspace_that_cannot_be_reached_says_so(tmp_path):
+    with pytest.raises(WorkspaceUnreachableError, match="the workspace cannot be reached"):
+        Workspace(f"sqlite:///{tmp_path}/unmounted/ws.sqlite")
+    pytest.importorskip("psycopg")
+    with socket.socket() as sock:  # a loopback port nothing listens on
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    with pytest.raises(WorkspaceUnreachableError):
+        Workspace(f"postgresql+psycopg://playbook:x@127.0.0.1:{port}/workspace")
+
+
+def test_a_save_waits_no_longer_than_its_busy_timeout_for_a_teammates_lock(backend, tmp_path,
+                                                                           request):
+    url = database_url(backend, tmp_path, request)
+    Workspace(url).create_team("Held")
+    holder = create_engine(url)
+    try:
+        with holder.connect() as conn:  # a writer that holds the team for a long time
+            if backend == "sqlite":
+                conn.exec_driver_sql("BEGIN IMMEDIATE")
+            else:
+                conn.exec_driver_sql("BEGIN")
+                conn.exec_driver_sql("SELECT id FROM teams FOR UPDATE")
+            short = Workspace(url, busy_timeout_seconds=0.5)
+            started = time.monotonic()
+            with pytest.raises(WorkspaceBusyError, match="busy with another save"):
+                short.save_section("Held", "audit", AuditSection(answers={"no-plan": 1}), 1)
+            assert time.monotonic() - started < 3
+            conn.exec_driver_sql("ROLLBACK")
+        saved = short.save_section("Held", "audit", AuditSection(answers={"no-plan": 1}), 1)
+        assert saved.revision.number == 2
+    finally:
+        holder.dispose()
