@@ -73,6 +73,8 @@ class MythAuditApp(StepApp):
     """The myth audit for one team, saved to the workspace as the plan's ``audit`` section."""
 
     section_key = "audit"
+    TABS = AREAS
+    tabs_need_a_team = False  # the statements are the same for every team
     answers = Dict()
 
     def __init__(self, workspace: Workspace | None = None,
@@ -85,13 +87,11 @@ class MythAuditApp(StepApp):
         self.rows: dict[str, StatementRating] = {}
         self._rating_style = w.ToggleButtonsStyle(button_width="100px")
         super().__init__(workspace, **kwargs)
-        self._build_area(AREAS[0])
+        self.build_tab(AREAS[0])
         self._update()
 
     def build_workarea(self) -> list[w.Widget]:
-        self._tabs = w.Tab(children=[w.VBox() for _area in AREAS],
-                           layout=w.Layout(width="100%"))
-        self._tabs.observe(self._on_tab, names="selected_index")
+        tabs = self.make_tabs()
         self.chart = w.HTML(layout=w.Layout(width="100%", min_height="360px"))
         self._summary = w.HTML()
         self._start_here = w.HTML()
@@ -99,7 +99,7 @@ class MythAuditApp(StepApp):
                       layout=w.Layout(width="430px", flex="0 0 430px", margin="0 0 0 18px"))
         side.add_class("sp-card")
         return [w.HBox(
-            [w.VBox([self._tabs], layout=w.Layout(flex="1 1 auto", min_width="0")), side],
+            [w.VBox([tabs], layout=w.Layout(flex="1 1 auto", min_width="0")), side],
             layout=w.Layout(align_items="flex-start"))]
 
     def show_section(self, section: AuditSection) -> None:
@@ -109,20 +109,13 @@ class MythAuditApp(StepApp):
 
     # -- events ------------------------------------------------------------------------
 
-    def _on_tab(self, change) -> None:
-        if change["new"] is not None:
-            self._build_area(AREAS[change["new"]])
-
-    def _build_area(self, area: str) -> None:
-        tab = self._tabs.children[AREAS.index(area)]
-        if tab.children:
-            return
+    def tab_content(self, area: str) -> list[w.Widget]:
         rows = [StatementRating(myth, self._on_rating, self._rating_style,
                                 self.sources.get(myth.id))
                 for myth in self.myths if myth.area == area]
         self.rows.update((row.myth.id, row) for row in rows)
         self._show_answers(rows)
-        tab.children = rows
+        return rows
 
     def _show_answers(self, rows) -> None:
         self._setting = True
@@ -135,7 +128,7 @@ class MythAuditApp(StepApp):
     def row(self, statement_id: str) -> StatementRating:
         """The rating row of a statement (its tab is built if it was not yet)."""
         area = next(m.area for m in self.myths if m.id == statement_id)
-        self._build_area(area)
+        self.build_tab(area)
         return self.rows[statement_id]
 
     def _on_rating(self, statement_id: str, rating: int | None) -> None:

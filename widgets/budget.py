@@ -751,7 +751,6 @@ class BudgetApp(StepApp):
         self._quiet = False
         self._editor: PlatformEditor | None = None
         self._scenario_error = ""
-        self._built: set[str] = set()
         super().__init__(workspace, **kwargs)
 
     def field_labels(self) -> dict[str, str]:
@@ -769,35 +768,13 @@ class BudgetApp(StepApp):
         self._headline = w.HTML()
         self._headline.add_class("sp-bu-head")
         # The first tab is built with the app, so its widgets reach the page with the app's
-        # first state (widgets made after the page connected arrive one message each).
-        self._built.add("time")
-        self._tabs = w.Tab(children=[w.VBox([self._build_time()]),
-                                     *(w.VBox() for _tab in self.TABS[1:])],
-                           layout=w.Layout(width="100%"))
-        self._tabs.titles = (_("1. Time and platforms"), _("2. Money"),
-                             _("3. Paid and organic reach"), _("4. Paid budget split"),
-                             _("5. Scenarios"))
-        self._tabs.observe(self._on_tab, names="selected_index")
-        return [w.HTML(BUDGET_CSS, layout=w.Layout(height="0px")), self._headline,
-                self._tabs]
+        # first state.
+        tabs = self.make_tabs([_("1. Time and platforms"), _("2. Money"),
+                               _("3. Paid and organic reach"), _("4. Paid budget split"),
+                               _("5. Scenarios")], build_first=True)
+        return [w.HTML(BUDGET_CSS, layout=w.Layout(height="0px")), self._headline, tabs]
 
-    def open_tab(self, part: str) -> None:
-        """Show one tab (time, money, reach, split, scenarios), building it the first time."""
-        self._tabs.selected_index = self.TABS.index(part)
-
-    def _on_tab(self, change) -> None:
-        if self.section is not None and change["new"] is not None:
-            self._build(self.TABS[change["new"]])
-
-    def _build(self, part: str) -> None:
-        """Build a tab's controls the first time it is shown, then show the section in them."""
-        if part in self._built or self.section is None:
-            return
-        self._built.add(part)
-        builder = {"time": self._build_time, "money": self._build_money,
-                   "reach": self._build_reach, "split": self._build_split,
-                   "scenarios": self._build_scenarios}[part]
-        self._tabs.children[self.TABS.index(part)].children = [builder()]
+    def show_tab(self, part: str) -> None:
         self._show_controls(self.section)
         self.redraw(self.section)
 
@@ -917,6 +894,8 @@ class BudgetApp(StepApp):
             plan = None
         self._planning = plan.planning if plan else None
         self._platforms = plan.platforms if plan else None
+        if self.build_shown_tab():  # shows and draws it
+            return
         self._show_controls(section)
         self.redraw(section)
 

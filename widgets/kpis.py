@@ -414,37 +414,18 @@ class KpisApp(StepApp):
     TABS = ("trees", "roi", "links", "plan")
 
     def build_workarea(self) -> list[w.Widget]:
-        self._built: set[str] = set()
         # One layout and one style for the app's HTML parts: fewer widgets for the page to
         # load (they are never changed one by one, and closed only with the app).
         self._html_layout = w.Layout()
         self._html_style = HTMLStyle()
-        self._tabs = w.Tab(children=[w.VBox() for _tab in self.TABS],
-                           layout=w.Layout(width="100%"))
-        self._tabs.titles = (_("1. KPI trees"), _("2. ROI over time"),
-                             _("3. Links and attribution"), _("4. Measurement plan"))
-        self._tabs.observe(self._on_tab, names="selected_index")
-        return [w.HTML(KPIS_CSS, layout=w.Layout(height="0px")), self._tabs]
+        tabs = self.make_tabs([_("1. KPI trees"), _("2. ROI over time"),
+                               _("3. Links and attribution"), _("4. Measurement plan")])
+        return [w.HTML(KPIS_CSS, layout=w.Layout(height="0px")), tabs]
 
     def _html(self, value: str = "") -> w.HTML:
         return w.HTML(value, layout=self._html_layout, style=self._html_style)
 
-    def _on_tab(self, change) -> None:
-        if self.section is not None and change["new"] is not None:
-            self._build(self.TABS[change["new"]])
-
-    def open_tab(self, part: str) -> None:
-        """Show one tab (trees, roi, links, plan), building it the first time."""
-        self._tabs.selected_index = self.TABS.index(part)
-
-    def _build(self, part: str) -> None:
-        """Build a tab's controls the first time it is shown (keeps the first load light)."""
-        if part in self._built or self.section is None:
-            return
-        self._built.add(part)
-        builder = {"trees": self._build_trees, "roi": self._build_roi,
-                   "links": self._build_links, "plan": self._build_plan}[part]
-        self._tabs.children[self.TABS.index(part)].children = builder()
+    def show_tab(self, part: str) -> None:
         self._show_controls(self.section)
         self.redraw(self.section)
 
@@ -583,8 +564,7 @@ class KpisApp(StepApp):
 
     def show_section(self, section: KpisSection) -> None:
         self._read_other_sections()
-        if not self._built:
-            self._build(self.TABS[self._tabs.selected_index or 0])  # shows and draws it
+        if self.build_shown_tab():  # shows and draws it
             return
         self._show_controls(section)
         self.redraw(section)

@@ -649,7 +649,6 @@ class PlanningApp(StepApp):
     def __init__(self, workspace: Workspace | None = None,
                  today: Callable[[], date] = date.today, **kwargs) -> None:
         self.today = today
-        self._built: set[str] = set()
         super().__init__(workspace, **kwargs)
 
     def field_labels(self) -> dict[str, str]:
@@ -657,16 +656,12 @@ class PlanningApp(StepApp):
 
     def build_workarea(self) -> list[w.Widget]:
         self._readiness = w.HTML()
-        self._tabs = w.Tab(children=[w.VBox() for _tab in self.TABS],
-                           layout=w.Layout(width="100%"))
         labels = part_labels()
-        self._tabs.titles = tuple(labels[t] for t in self.TABS)
-        self._tabs.observe(self._on_tab, names="selected_index")
         return [w.HTML(PLANNING_CSS, layout=w.Layout(height="0px")), self._readiness,
-                self._tabs]
+                self.make_tabs([labels[t] for t in self.TABS])]
 
     def show_section(self, section: PlanningSection) -> None:
-        self._build(self.TABS[self._tabs.selected_index or 0])
+        self.build_shown_tab()
         for field in self._number_fields():  # another team may write numbers otherwise
             if field.locale != self.locale:
                 field.set_locale(self.locale)
@@ -701,27 +696,6 @@ class PlanningApp(StepApp):
             for row in self._resource_rows:
                 fields += [row._people, row._hours]
         return fields
-
-    # -- tabs ----------------------------------------------------------------------------
-
-    def _on_tab(self, change) -> None:
-        if self.section is not None and change["new"] is not None:
-            self._build(self.TABS[change["new"]])
-
-    def _build(self, part: str) -> None:
-        """Build a tab's editors the first time it is shown (keeps the first load light)."""
-        if part in self._built or self.section is None:
-            return
-        self._built.add(part)
-        builder = {"goals": self._build_goals, "audience": self._build_audience,
-                   "raci": self._build_raci, "timeline": self._build_timeline,
-                   "resources": self._build_resources}[part]
-        self._tabs.children[self.TABS.index(part)].children = builder()
-        self.redraw()
-
-    def open_tab(self, part: str) -> None:
-        """Show one part's tab (goals, audience, raci, timeline, resources)."""
-        self._tabs.selected_index = self.TABS.index(part)
 
     # -- edits ---------------------------------------------------------------------------
 

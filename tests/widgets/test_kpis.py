@@ -316,3 +316,17 @@ def test_the_monthly_cost_comes_from_the_budget_step_until_one_is_typed(app, wor
     fields["monthly_cost"].text.value = "2000"
     assert "Count staff time" in app._cost_note.value
     assert "Break-even: month 4" not in app._roi_summary.value
+
+
+def test_a_tab_opened_before_a_team_is_built_and_shown_when_the_team_opens(
+        workspace_with_plan):
+    app = KpisApp(workspace_with_plan, autosave_delay=60)
+    app.open_tab("roi")
+    assert app._built == set() and app._tabs.children[1].children == ()
+    app.picker.dropdown.value = "Acme"
+    assert app._built == {"roi"} and app._tabs.children[1].children
+    assert app._roi_assumptions.value  # drawn from the team's section
+    app.picker.dropdown.value = ""  # the tabs built stay, and show the next team's section
+    app.open_tab("links")
+    app.picker.dropdown.value = "Acme"
+    assert app._built == {"roi", "links"}
