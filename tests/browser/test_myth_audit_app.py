@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from socialplaybook.steps import workshop_steps
+from tests.browser.conftest import assert_no_kernel_error_logged
 
 pytestmark = pytest.mark.browser
 
@@ -15,17 +16,6 @@ APP_TIMEOUT_MS = 60_000
 def open_app(page, server, notebook):
     page.goto(server.app_url(notebook))
     expect(page.locator(".sp-team-picker select")).to_be_visible(timeout=APP_TIMEOUT_MS)
-
-
-def assert_no_kernel_error_logged(server, since: int) -> None:
-    """Nothing went wrong in a kernel or the server since offset ``since`` of the server's log.
-
-    Kernel-level errors (a comm message that fails, a crashed kernel) reach this log. An
-    exception inside a widget callback does not (ipywidgets sends it to a frontend that
-    Voila does not show), so each test also asserts what the app itself shows.
-    """
-    written = server.log_text()[since:]
-    assert "Traceback" not in written and "Exception in" not in written, written[-3000:]
 
 
 def radar_scores(page):

@@ -5,20 +5,11 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.conftest import assert_no_kernel_error_logged
+
 pytestmark = pytest.mark.browser
 
 APP_TIMEOUT_MS = 60_000
-
-
-def assert_no_kernel_error_logged(server, since: int) -> None:
-    """Nothing went wrong in a kernel or the server since offset ``since`` of the server's log.
-
-    Kernel-level errors reach this log; an exception inside a widget callback does not
-    (ipywidgets sends it to a frontend that Voila does not show), so the tests also assert
-    what the app itself shows.
-    """
-    written = server.log_text()[since:]
-    assert "Traceback" not in written and "Exception in" not in written, written[-3000:]
 
 
 def open_planning(page, server, team):
