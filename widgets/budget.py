@@ -51,7 +51,7 @@ from socialplaybook.platforms import HOURS_IN_A_WEEK, MAX_PEOPLE, platform_id
 from socialplaybook.store import Workspace
 from widgets.base import checks_html, error_message, message_html
 from widgets.fields import NumberField, field_error_html
-from widgets.step import StepApp, dispose
+from widgets.step import StepApp
 
 BUDGET_CSS = """
 <style>
@@ -749,7 +749,6 @@ class BudgetApp(StepApp):
         self._platforms = None
         self._view: BudgetView | None = None
         self._quiet = False
-        self._editor: PlatformEditor | None = None
         self._scenario_error = ""
         super().__init__(workspace, **kwargs)
 
@@ -789,14 +788,13 @@ class BudgetApp(StepApp):
                                 layout=w.Layout(width="300px"),
                                 description=_("Change a platform's numbers"))
         self._pick.add_class("sp-sr-label")
-        self._pick.observe(self._on_pick, names="value")
         self._add_name = w.Text(placeholder=_("Add a platform (any name)"),
                                 description=_("Add a platform"),
                                 layout=w.Layout(width="220px"))
         self._add_name.add_class("sp-sr-label")
         self._add = w.Button(description=_("Add"), icon="plus", layout=w.Layout(width="auto"))
         self._add.on_click(self._on_add)
-        self._editor_slot = w.VBox()
+        slot = self.editor_slot(self._pick)
         self._time = w.HTML()  # where the hours come from, the table, the checks
         return _box(_("Time: what the platforms take each week"), _(
             "Making and curating posts, answering messages, listening: per platform, against "
@@ -804,7 +802,7 @@ class BudgetApp(StepApp):
             "those you chose in the Platforms step; each starts from the toolkit's estimate: "
             "change its numbers to yours."), [
             _row([self._people, self._hours]), self._time,
-            _row([self._pick, self._add_name, self._add]), self._editor_slot])
+            _row([self._pick, self._add_name, self._add]), slot])
 
     def _build_money(self) -> w.Widget:
         labels = activity_labels()
@@ -995,35 +993,19 @@ class BudgetApp(StepApp):
         return next((line for line in (self._view.lines if self._view else [])
                      if line.id == pid), None)
 
-    def _on_pick(self, change) -> None:
-        if self.busy():
-            return
-        if change["new"]:
-            self._open_editor(change["new"])
-        else:
-            self._close_editor()
-
-    def _open_editor(self, pid: str) -> None:
+    def make_editor(self, pid: str) -> PlatformEditor | None:
         line = self._line(pid)
         if line is None:
-            return
-        self._close_editor(keep_pick=True)
-        self._editor = PlatformEditor(line, self._on_item, self._close_editor, self.locale,
-                                      self._on_unit, self.section.response_unit)
-        self._editor.show_line(line, self.currency, self._unit())
-        self._editor_slot.children = [self._editor]
-        if self._pick.value != pid:
-            with self.quietly():
-                self._pick.value = pid
+            return None
+        return PlatformEditor(line, self._on_item, self._close_editor, self.locale,
+                              self._on_unit, self.section.response_unit)
 
-    def _close_editor(self, keep_pick: bool = False) -> None:
-        editor, self._editor = self._editor, None
-        self._editor_slot.children = []
-        if editor is not None:
-            dispose(editor)
-        if not keep_pick and self._pick.value:
-            with self.quietly():
-                self._pick.value = ""
+    def update_editor(self, editor: PlatformEditor) -> bool:
+        line = self._line(editor.platform_id)
+        if line is None:
+            return False
+        editor.show_line(line, self.currency, self._unit())
+        return True
 
     def _on_save_scenario(self, _button=None) -> None:
         if self.busy():
@@ -1102,12 +1084,7 @@ class BudgetApp(StepApp):
             value = self._pick.value
             with self.quietly():
                 self._set_options(self._pick, options, value)
-        if self._editor is not None:
-            line = self._line(self._editor.platform_id)
-            if line is None:
-                self._close_editor()
-            else:
-                self._editor.show_line(line, self.currency, self._unit())
+        self.refresh_editor()
 
     def _set_slider(self, value: float, high: int, step: int) -> None:
         slider = self._budget_slider

@@ -396,7 +396,6 @@ class KpisApp(StepApp):
         self._budget = None
         self._platforms_section = None
         self._quiet = False
-        self._editor: KpiEditor | None = None
         self._catalog = load_kpi_catalog()
         self._by_id = catalog_by_id(self._catalog)
         super().__init__(workspace, **kwargs)
@@ -458,8 +457,7 @@ class KpisApp(StepApp):
         self._kpi_pick = _stacked(w.Dropdown(options=[(_("Choose a KPI…"), "")],
                                              layout=w.Layout(width="360px"),
                                              description=_("Set a KPI's numbers")))
-        self._kpi_pick.observe(self._on_kpi_pick, names="value")
-        self._editor_slot = w.VBox()
+        slot = self.editor_slot(self._kpi_pick)
         trees = _box(_("From each goal to what you count"), _(
             "Each goal from your planning step gets an outcome KPI (the business result), "
             "driver KPIs that move it (visits, answers) and activity KPIs that show the work "
@@ -470,7 +468,7 @@ class KpisApp(StepApp):
              self._treemap_slot], self._html)
         each = _box(_("Each KPI: today's value, target, source, owner"), _(
             "Open a KPI to give it a baseline, a target with a horizon, where the numbers "
-            "come from and who reviews it how often."), [self._kpi_pick, self._editor_slot],
+            "come from and who reviews it how often."), [self._kpi_pick, slot],
             self._html)
         return [trees, each]
 
@@ -682,35 +680,23 @@ class KpisApp(StepApp):
         self._close_editor()
         self.replace(kpis=[k for k in self.section.kpis if k.id != kpi_id])
 
-    def _on_kpi_pick(self, change) -> None:
-        if self.busy():
-            return
-        if change["new"]:
-            self._open_editor(change["new"])
-        else:
-            self._close_editor()
-
-    def _open_editor(self, kpi_id: str) -> None:
+    def make_editor(self, kpi_id: str) -> KpiEditor | None:
         kpi = next((k for k in self.section.kpis if k.id == kpi_id), None)
         if kpi is None:
-            return
-        self._close_editor(keep_pick=True)
-        self._editor = KpiEditor(kpi, self._by_id.get(kpi.catalog_id), self._on_kpi,
-                                 self._on_remove, self._close_editor, self.locale)
-        self._editor_slot.children = [self._editor]
-        self._draw_kpi_pick(self.section)
-        with self.quietly():
-            _set(self._kpi_pick, kpi_id)
-        self._draw_editor_checks()
+            return None
+        self._draw_kpi_pick(self.section)  # a KPI just added is in the dropdown
+        return KpiEditor(kpi, self._by_id.get(kpi.catalog_id), self._on_kpi,
+                         self._on_remove, self._close_editor, self.locale)
 
-    def _close_editor(self, keep_pick: bool = False) -> None:
-        editor, self._editor = self._editor, None
-        self._editor_slot.children = []
-        if editor is not None:
-            dispose(editor)
-        if not keep_pick and self._kpi_pick.value:
-            with self.quietly():
-                self._kpi_pick.value = ""
+    def update_editor(self, editor: KpiEditor) -> bool:
+        kpi = next((k for k in self.section.kpis if k.id == editor.kpi.id), None)
+        if kpi is None:
+            return False
+        if kpi != editor.kpi:
+            editor.show_kpi(kpi)
+        chosen = [pid for pid, _name in self._platforms]
+        editor.checks.value = checks_html(kpi_checks(editor.kpi, chosen, self._by_id))
+        return True
 
     def _on_roi(self, _change) -> None:
         if self.busy():
@@ -775,14 +761,7 @@ class KpisApp(StepApp):
         if "trees" in self._built:
             self._draw_trees(section)
             self._draw_kpi_pick(section)
-            if self._editor is not None:
-                kpi = next((k for k in section.kpis if k.id == self._editor.kpi.id), None)
-                if kpi is None:
-                    self._close_editor()
-                else:
-                    if kpi != self._editor.kpi:
-                        self._editor.show_kpi(kpi)
-                    self._draw_editor_checks()
+            self.refresh_editor()
         if "roi" in self._built:
             self._draw_roi(section)
         if "links" in self._built:
@@ -833,12 +812,6 @@ class KpisApp(StepApp):
             self._kpi_pick.options = options
             self._kpi_pick.value = value if value in [v for _l, v in options] else ""
 
-    def _draw_editor_checks(self) -> None:
-        if self._editor is None:
-            return
-        chosen = [pid for pid, _name in self._platforms]
-        self._editor.checks.value = checks_html(kpi_checks(self._editor.kpi, chosen,
-                                                           self._by_id))
 
     def _draw_roi(self, section: KpisSection) -> None:
         roi = section.roi

@@ -509,7 +509,6 @@ class PlatformsApp(StepApp):
         self._profiles: list[PlatformProfile] = []
         self._ranking: Ranking | None = None
         self._quiet = False
-        self._editor: PlatformEditor | None = None
         super().__init__(workspace, **kwargs)
 
     def field_labels(self) -> dict[str, str]:
@@ -573,18 +572,17 @@ class PlatformsApp(StepApp):
                                      layout=w.Layout(width="260px"),
                                      description=_("Change our view of a platform"))
         self._view_pick.add_class("sp-sr-label")
-        self._view_pick.observe(self._on_view_pick, names="value")
         view_label = html.escape(_("Change our view of a platform"))
         view_bar = w.HBox([w.HTML(f'<span class="sp-pl-label">{view_label}</span>'),
                            self._view_pick])
         view_bar.add_class("sp-view-bar")
-        self._editor_slot = w.VBox()
+        slot = self.editor_slot(self._view_pick)
         scores = _box(_("3. Every platform's score"), _(
             "Set how much each criterion counts (0-10). No black box: every score is broken "
             "down below. The formats, strengths, hours, cadence and tone of a platform are "
             "the toolkit's judgement: change them where your experience differs."), [
             w.HBox(list(self._weights.values())[:2]), w.HBox(list(self._weights.values())[2:]),
-            view_bar, self._editor_slot, self._rank_message, self._ranking_view])
+            view_bar, slot, self._rank_message, self._ranking_view])
 
         self._recommendation = w.HTML()
         self._use = w.Button(description=_("Use this portfolio"), icon="check",
@@ -643,12 +641,6 @@ class PlatformsApp(StepApp):
         finally:
             self._quiet = False
         self.redraw(section)
-        if self._editor is not None:
-            profile = self._profile(self._editor.platform_id)
-            if profile is None:
-                self._close_editor()
-            else:
-                self._editor.show_values(profile, self._judgement(self._editor.platform_id))
 
     def _draw_bands(self, region: str | None, chosen) -> None:
         bands = region_bands(region)
@@ -766,39 +758,15 @@ class PlatformsApp(StepApp):
     def _judgement(self, pid: str) -> PlatformJudgement | None:
         return next((j for j in self.section.judgements if j.id == pid), None)
 
-    def _on_view_pick(self, change) -> None:
-        if self.busy():
-            return
-        if change["new"]:
-            self._open_editor(change["new"])
-        else:
-            self._close_editor()
-
-    def _open_editor(self, pid: str) -> None:
-        """Build the editor of one platform (closing the one it replaces)."""
+    def make_editor(self, pid: str) -> PlatformEditor | None:
         profile = self._profile(pid)
         if profile is None:
-            return
-        self._close_editor(keep_pick=True)
+            return None
         data = team_profiles(self.section.model_copy(update={"judgements": []}))
         base = next((p for p in data if p.id == pid and p.in_data), None)
-        self._editor = PlatformEditor(profile, base, self._judgement(pid),
-                                      self._on_judgement, self._on_reset_judgement,
-                                      lambda _editor: self._close_editor(), self.locale)
-        self._show_editor_result()
-        self._editor_slot.children = [self._editor]
-        if self._view_pick.value != pid:
-            with self.quietly():
-                self._view_pick.value = pid
-
-    def _close_editor(self, keep_pick: bool = False) -> None:
-        editor, self._editor = self._editor, None
-        self._editor_slot.children = []
-        if editor is not None:
-            dispose(editor)
-        if not keep_pick and self._view_pick.value:
-            with self.quietly():
-                self._view_pick.value = ""
+        return PlatformEditor(profile, base, self._judgement(pid), self._on_judgement,
+                              self._on_reset_judgement, lambda _editor: self._close_editor(),
+                              self.locale)
 
     def _on_judgement(self, judgement: PlatformJudgement) -> bool:
         if self.busy():
@@ -820,11 +788,11 @@ class PlatformsApp(StepApp):
             if profile is not None and self._editor is editor:
                 editor.show_values(profile, None, force=True)
 
-    def _show_editor_result(self) -> None:
-        editor = self._editor
-        profile = self._profile(editor.platform_id) if editor else None
-        if editor is None or profile is None:
-            return
+    def update_editor(self, editor: PlatformEditor) -> bool:
+        """The platform's place in the ranking and the team's values, in its editor."""
+        profile = self._profile(editor.platform_id)
+        if profile is None:
+            return False
         ranking = self._ranking
         scores = list(ranking.scores) if ranking else []
         index = next((i for i, s in enumerate(scores) if s.id == profile.id), None)
@@ -832,6 +800,7 @@ class PlatformsApp(StepApp):
         editor.show_result(profile, index + 1 if rankable and index is not None else None,
                            len(scores), scores[index].score if index is not None else None)
         editor.show_values(profile, self._judgement(profile.id))
+        return True
 
     def _draw_view_pick(self) -> None:
         options = [(_("Choose a platform…"), "")]
@@ -916,7 +885,7 @@ class PlatformsApp(StepApp):
             "</div>" for f in facts)
         self._draw_handles(section)
         self._draw_view_pick()
-        self._show_editor_result()
+        self.refresh_editor()
 
     def _draw_handles(self, section: PlatformsSection) -> None:
         lines = handle_checklist(section, self._profiles)

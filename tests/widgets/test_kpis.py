@@ -330,3 +330,25 @@ def test_a_tab_opened_before_a_team_is_built_and_shown_when_the_team_opens(
     app.open_tab("links")
     app.picker.dropdown.value = "Acme"
     assert app._built == {"roi", "links"}
+
+
+def test_a_teammates_change_shows_in_the_open_editor_and_their_removal_closes_it(
+        app, workspace):
+    add_from_catalog(app, "g-leads", "Leads from social")
+    add_from_catalog(app, "g-leads", "Cost per lead")
+    app.flush()
+    first, second = app.section.kpis
+    app._kpi_pick.value = first.id
+    editor = app._editor
+
+    def teammate_saves(kpis):
+        _plan, revision = workspace.load_with_revision("Acme")
+        workspace.save_section("Acme", "kpis", app.section.model_copy(update={"kpis": kpis}),
+                               revision.number)
+        assert app.refresh_from_workspace()
+
+    teammate_saves([first.model_copy(update={"owner": "Sales lead"}), second])
+    assert app._editor is editor and editor._owner.value == "Sales lead"
+    teammate_saves([second])
+    assert app._editor is None and app._kpi_pick.value == ""
+    assert app._editor_slot.children == () and editor._owner.comm is None  # closed
