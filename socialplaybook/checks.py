@@ -2,12 +2,17 @@
 
 A check never refuses input (the models do that); it says what is missing or doubtful.
 ``level`` is "ok", "todo" (not done yet: nothing to judge), "warning" or "error".
+
+A step's readiness is a line per part of the step (:class:`PartReadiness`): whether the
+part is complete (the step's own rule: what must be filled in) and how many of its checks
+warn or fail (:func:`part_readiness`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 Level = Literal["ok", "todo", "warning", "error"]
 
@@ -41,3 +46,24 @@ def error(key: str, message: str, why: str) -> Check:
 def todo(key: str, message: str, why: str) -> Check:
     """A check that cannot be judged yet because something it needs is not entered."""
     return Check(key, False, "todo", message, why)
+
+
+# -- readiness --------------------------------------------------------------------------------
+
+
+class PartReadiness(NamedTuple):
+    """One line of a step's readiness summary: a part, whether it is complete, open warnings."""
+
+    part: str
+    complete: bool
+    warnings: int
+
+
+def open_problems(checks: Iterable[Check]) -> int:
+    """How many checks warn or fail. A "todo" is not done yet, not wrong: it is not counted."""
+    return sum(c.level in ("warning", "error") for c in checks)
+
+
+def part_readiness(part: str, complete: bool, checks: Iterable[Check] = ()) -> PartReadiness:
+    """A part of a step: ``complete`` by the step's rule, warnings counted from its checks."""
+    return PartReadiness(part, complete, open_problems(checks))

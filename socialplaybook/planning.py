@@ -45,9 +45,10 @@ from typing import Annotated, Literal, NamedTuple, get_args
 
 from pydantic import Field, field_validator, model_validator
 
-from socialplaybook.checks import Check, Level  # noqa: F401  (re-exported)
+from socialplaybook.checks import Check, Level, PartReadiness  # noqa: F401  (re-exported)
 from socialplaybook.checks import error as _error
 from socialplaybook.checks import ok as _ok
+from socialplaybook.checks import part_readiness as _part
 from socialplaybook.checks import todo as _todo
 from socialplaybook.checks import warning as _warning
 from socialplaybook.data import region_age_bands, region_sources, usage_regions
@@ -889,14 +890,6 @@ def next_milestone_id(milestones: Iterable[Milestone]) -> str:
 # -- readiness ---------------------------------------------------------------------------------
 
 
-class PartReadiness(NamedTuple):
-    """One line of the readiness summary: a part, whether it is complete, open warnings."""
-
-    part: str
-    complete: bool
-    warnings: int
-
-
 def goal_is_complete(goal: Goal) -> bool:
     """Every field of the goal is filled in (result, metric, baseline, target, deadline, owner)."""
     return (goal.business_result is not None and bool(goal.metric.strip())
@@ -919,35 +912,25 @@ def readiness(section: PlanningSection, today: date) -> list[PartReadiness]:
     one A and at least one R; timeline: at least one milestone, each with a title and an
     owner; resources: at least one department with people and hours.
     """
-
-    def failing(checks: Iterable[Check]) -> int:  # a "todo" is not done yet, not wrong
-        return sum(c.level in ("warning", "error") for c in checks)
-
     raci = section.raci
     return [
-        PartReadiness(
-            "goals",
-            bool(section.goals) and all(goal_is_complete(g) for g in section.goals),
-            sum(failing(goal_checks(g, today, section.assumptions)) for g in section.goals)),
-        PartReadiness(
-            "audience",
-            bool(section.audience) and all(segment_is_complete(s) for s in section.audience),
-            0),
-        PartReadiness(
-            "raci",
-            all(len(raci.departments_with(a, "A")) == 1 and raci.departments_with(a, "R")
-                for a in ACTIVITIES),
-            failing(raci_checks(raci))),
-        PartReadiness(
-            "timeline",
-            bool(section.milestones)
-            and all(m.title.strip() and m.owner.strip() for m in section.milestones),
-            failing(milestone_checks(section.milestones, section.horizon_start,
-                                     section.horizon_months))),
-        PartReadiness(
-            "resources",
-            any(r.people > 0 and r.hours_per_week > 0 for r in section.resources),
-            failing(resource_checks(section))),
+        _part("goals",
+              bool(section.goals) and all(goal_is_complete(g) for g in section.goals),
+              (c for g in section.goals for c in goal_checks(g, today, section.assumptions))),
+        _part("audience",
+              bool(section.audience) and all(segment_is_complete(s) for s in section.audience)),
+        _part("raci",
+              all(len(raci.departments_with(a, "A")) == 1 and raci.departments_with(a, "R")
+                  for a in ACTIVITIES),
+              raci_checks(raci)),
+        _part("timeline",
+              bool(section.milestones)
+              and all(m.title.strip() and m.owner.strip() for m in section.milestones),
+              milestone_checks(section.milestones, section.horizon_start,
+                               section.horizon_months)),
+        _part("resources",
+              any(r.people > 0 and r.hours_per_week > 0 for r in section.resources),
+              resource_checks(section)),
     ]
 
 
