@@ -42,7 +42,6 @@ formula the budget app shows:
 
 from __future__ import annotations
 
-import csv
 import functools
 import math
 from collections.abc import Iterable, Sequence
@@ -56,7 +55,7 @@ from socialplaybook.checks import Check
 from socialplaybook.checks import ok as _ok
 from socialplaybook.checks import todo as _todo
 from socialplaybook.checks import warning as _warning
-from socialplaybook.data import DATA_DIR
+from socialplaybook.data import DATA_DIR, cell_list, cell_number, read_platform_table
 from socialplaybook.i18n import _
 from socialplaybook.numbers import format_number, parse_number
 from socialplaybook.platforms import (
@@ -159,50 +158,31 @@ def load_budget_defaults(path: Path | None = None) -> dict[str, BudgetDefaults]:
     path = path or DATA_DIR / "budget_defaults.csv"
     profiles = {p.id: p for p in load_platform_profiles()}
     found: dict[str, BudgetDefaults] = {}
-    with open(path, encoding="utf-8", newline="") as handle:
-        reader = csv.DictReader(handle)
-        if tuple(reader.fieldnames or ()) != DEFAULT_COLUMNS:
-            raise ValueError(f"{path}: the columns are {', '.join(reader.fieldnames or ())}; "
-                             f"expected {', '.join(DEFAULT_COLUMNS)}")
-        for number, raw in enumerate(reader, start=2):
-            where = f"{path}, line {number}"
-            cells = {key: (value or "").strip() or None for key, value in raw.items()}
-            if not cells["platform"]:
-                raise ValueError(f"{where}: the platform has no name")
-            values: dict = {}
-            for column in DEFAULT_COLUMNS[1:]:
-                cell = cells[column]
-                if column in ("organic_reach_source", "judgement") or cell is None:
-                    continue
-                try:
-                    values[column] = float(cell)
-                except ValueError:
-                    raise ValueError(f"{where}: {column} {cell!r} is not a number") from None
-                if values[column] < 0:
-                    raise ValueError(f"{where}: {column} is negative")
-            rate = values.get("organic_reach_percent")
-            if rate is not None and (rate > 100 or not cells["organic_reach_source"]):
-                raise ValueError(f"{where}: the organic reach rate is over 100 % or has no "
-                                 "source")
-            shape = values.get("hill_shape")
-            if shape is not None and not SHAPE_MIN <= shape <= SHAPE_MAX:
-                raise ValueError(f"{where}: hill_shape must be {SHAPE_MIN}-{SHAPE_MAX}")
-            profile = profiles.get(platform_id(cells["platform"]))
-            cpm_range = None
-            if profile is not None and profile.cpm_low_usd is not None:
-                cpm_range = (profile.cpm_low_usd, profile.cpm_high_usd)
-            judgement = tuple(c.strip() for c in (cells["judgement"] or "").split(";")
-                              if c.strip())
-            defaults = BudgetDefaults(
-                platform=cells["platform"],
-                **{k: v for k, v in values.items() if k != "half_saturation_spend_usd"},
-                organic_reach_source=cells["organic_reach_source"],
-                half_saturation_spend=values.get("half_saturation_spend_usd"),
-                cpm=(sum(cpm_range) / 2) if cpm_range else None, cpm_range=cpm_range,
-                cpm_source=profile.cpm_source if cpm_range else None, judgement=judgement)
-            if defaults.id in found:
-                raise ValueError(f"{where}: {defaults.platform} is given twice")
-            found[defaults.id] = defaults
+    for where, cells in read_platform_table(path, DEFAULT_COLUMNS, platform_id):
+        values = {column: cell_number(cells[column], column, where)
+                  for column in DEFAULT_COLUMNS[1:]
+                  if column not in ("organic_reach_source", "judgement")
+                  and cells[column] is not None}
+        rate = values.get("organic_reach_percent")
+        if rate is not None and (rate > 100 or not cells["organic_reach_source"]):
+            raise ValueError(f"{where}: the organic reach rate is over 100 % or has no "
+                             "source")
+        shape = values.get("hill_shape")
+        if shape is not None and not SHAPE_MIN <= shape <= SHAPE_MAX:
+            raise ValueError(f"{where}: hill_shape must be {SHAPE_MIN}-{SHAPE_MAX}")
+        profile = profiles.get(platform_id(cells["platform"]))
+        cpm_range = None
+        if profile is not None and profile.cpm_low_usd is not None:
+            cpm_range = (profile.cpm_low_usd, profile.cpm_high_usd)
+        defaults = BudgetDefaults(
+            platform=cells["platform"],
+            **{k: v for k, v in values.items() if k != "half_saturation_spend_usd"},
+            organic_reach_source=cells["organic_reach_source"],
+            half_saturation_spend=values.get("half_saturation_spend_usd"),
+            cpm=(sum(cpm_range) / 2) if cpm_range else None, cpm_range=cpm_range,
+            cpm_source=profile.cpm_source if cpm_range else None,
+            judgement=cell_list(cells["judgement"]))
+        found[defaults.id] = defaults
     return found
 
 

@@ -14,6 +14,7 @@ import csv
 import functools
 import os
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields
 from importlib.resources import files
 from pathlib import Path
@@ -47,6 +48,76 @@ def notebooks_dir() -> Path:
 DATA_DIR = datasets_dir()
 
 
+def _check_columns(path: Path, found: Sequence[str], expected: Sequence[str]) -> None:
+    """A data file's header must be ``expected``, in that order."""
+    if tuple(found) != tuple(expected):
+        raise ValueError(f"{path}: the columns are {', '.join(found)}; "
+                         f"expected {', '.join(expected)}")
+
+
+def _read_text_table(path: Path, columns: Sequence[str]):
+    """A CSV file as a pandas table of text (every cell a string, an empty one "", not NaN)
+    whose columns must be ``columns``; ValueError naming the file otherwise, or when a row
+    has more cells than the header."""
+    import pandas  # a second or so of import: only when a table is read
+
+    try:
+        table = pandas.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8",
+                                index_col=False)
+    except pandas.errors.EmptyDataError:  # not even a header
+        table = pandas.DataFrame()
+    except pandas.errors.ParserError as exc:  # "Expected 12 fields in line 5, saw 13"
+        raise ValueError(f"{path}: {exc}") from None
+    _check_columns(path, table.columns, columns)
+    return table
+
+
+# -- tables with a row per platform (platforms.csv, budget_defaults.csv) ---------------------
+
+
+def read_platform_table(path: Path, columns: Sequence[str],
+                        key: Callable[[str], str] = str) -> list[tuple[str, dict[str, str | None]]]:
+    """The rows of a data file with one row per platform, checked the same way for each file.
+
+    Each row comes as ``(where, cells)``: ``where`` names the file and line for the caller's
+    own messages, ``cells`` maps each column to its text, stripped, or None when empty.
+    Raises ValueError naming the file when its columns are not ``columns`` (in that order)
+    or a row has more cells than there are columns, and naming the line when a row's
+    ``platform`` has no name or names a platform (compared by ``key``) given before.
+    """
+    table = _read_text_table(path, columns)
+    rows: list[tuple[str, dict[str, str | None]]] = []
+    seen: set[str] = set()
+    for number, raw in enumerate(table.to_dict("records"), start=2):
+        where = f"{path}, line {number}"
+        cells = {column: raw[column].strip() or None for column in columns}
+        name = cells["platform"]
+        if not name:
+            raise ValueError(f"{where}: the platform has no name")
+        if key(name) in seen:
+            raise ValueError(f"{where}: {name} is given twice")
+        seen.add(key(name))
+        rows.append((where, cells))
+    return rows
+
+
+def cell_number(cell: str, column: str, where: str, whole: bool = False) -> float:
+    """A data file's cell as a number of at least 0 (``whole``: an int); ValueError naming
+    ``where`` and the column otherwise."""
+    try:
+        value = int(cell) if whole else float(cell)
+    except ValueError:
+        raise ValueError(f"{where}: {column} {cell!r} is not a number") from None
+    if value < 0:
+        raise ValueError(f"{where}: {column} is negative")
+    return value
+
+
+def cell_list(cell: str | None) -> tuple[str, ...]:
+    """A data file's cell of items separated by ";", each stripped; empty items left out."""
+    return tuple(item.strip() for item in (cell or "").split(";") if item.strip())
+
+
 @dataclass(frozen=True)
 class Myth:
     """One belief or mistake from the source articles, as a statement a team can rate."""
@@ -65,15 +136,8 @@ MYTH_COLUMNS = tuple(field.name for field in fields(Myth))
 @functools.lru_cache(maxsize=1)
 def load_myths(path: Path | None = None) -> tuple[Myth, ...]:
     """The myth-audit statements from ``datasets/myths.csv``, in file order."""
-    import pandas  # a second or so of import: only when the table is read
-
     path = path or DATA_DIR / "myths.csv"
-    # every cell as text, an empty cell as "" (not NaN)
-    table = pandas.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-    if tuple(table.columns) != MYTH_COLUMNS:
-        raise ValueError(
-            f"{path}: the columns are {', '.join(table.columns)}; "
-            f"expected {', '.join(MYTH_COLUMNS)}")
+    table = _read_text_table(path, MYTH_COLUMNS)
     myths = tuple(Myth(**row) for row in table.to_dict("records"))
     for myth in myths:
         if myth.area not in AREAS or myth.module not in AREAS:
@@ -136,10 +200,7 @@ def load_platform_usage(path: Path | None = None) -> tuple[PlatformUsage, ...]:
     path = path or DATA_DIR / "platform_usage.csv"
     with open(path, encoding="utf-8", newline="") as handle:
         reader = csv.DictReader(handle)
-        if tuple(reader.fieldnames or ()) != PLATFORM_USAGE_COLUMNS:
-            raise ValueError(
-                f"{path}: the columns are {', '.join(reader.fieldnames or ())}; "
-                f"expected {', '.join(PLATFORM_USAGE_COLUMNS)}")
+        _check_columns(path, reader.fieldnames or (), PLATFORM_USAGE_COLUMNS)
         rows = []
         seen: set[tuple] = set()
         for number, raw in enumerate(reader, start=2):
@@ -215,14 +276,8 @@ MYTH_SOURCE_COLUMNS = tuple(field.name for field in fields(MythSource))
 @functools.lru_cache(maxsize=1)
 def load_myth_sources(path: Path | None = None) -> dict[str, MythSource]:
     """The quoted passages from ``datasets/myth_sources.csv``, by myth id, in file order."""
-    import pandas
-
     path = path or DATA_DIR / "myth_sources.csv"
-    table = pandas.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-    if tuple(table.columns) != MYTH_SOURCE_COLUMNS:
-        raise ValueError(
-            f"{path}: the columns are {', '.join(table.columns)}; "
-            f"expected {', '.join(MYTH_SOURCE_COLUMNS)}")
+    table = _read_text_table(path, MYTH_SOURCE_COLUMNS)
     sources: dict[str, MythSource] = {}
     for row in table.to_dict("records"):
         source = MythSource(**row)
@@ -281,9 +336,7 @@ def load_kpi_catalog(path: Path | None = None) -> tuple[KpiDefinition, ...]:
                "data_source": KPI_DATA_SOURCES, "direction": KPI_DIRECTIONS}
     with open(path, encoding="utf-8", newline="") as handle:
         reader = csv.DictReader(handle)
-        if tuple(reader.fieldnames or ()) != KPI_CATALOG_COLUMNS:
-            raise ValueError(f"{path}: the columns are {', '.join(reader.fieldnames or ())}; "
-                             f"expected {', '.join(KPI_CATALOG_COLUMNS)}")
+        _check_columns(path, reader.fieldnames or (), KPI_CATALOG_COLUMNS)
         for line, raw in enumerate(reader, start=2):
             cells = {key: (value or "").strip() for key, value in raw.items()}
             empty = [key for key in KPI_CATALOG_COLUMNS if not cells.get(key)]
@@ -297,7 +350,6 @@ def load_kpi_catalog(path: Path | None = None) -> tuple[KpiDefinition, ...]:
                 raise ValueError(f"{path}, line {line}: id {cells['id']!r} is not a slug")
             if any(kpi.id == cells["id"] for kpi in catalog):
                 raise ValueError(f"{path}, line {line}: {cells['id']} is given twice")
-            lists = {key: tuple(part.strip() for part in cells[key].split(";") if part.strip())
-                     for key in ("platforms", "results")}
+            lists = {key: cell_list(cells[key]) for key in ("platforms", "results")}
             catalog.append(KpiDefinition(**{**cells, **lists}))
     return tuple(catalog)

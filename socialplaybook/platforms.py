@@ -35,7 +35,6 @@ A "reserve the handle only" choice costs no hours and is not an account to run.
 
 from __future__ import annotations
 
-import csv
 import functools
 import re
 import unicodedata
@@ -56,7 +55,10 @@ from socialplaybook.data import (
     ALL_AGES,
     DATA_DIR,
     age_band_bounds,
+    cell_list,
+    cell_number,
     load_platform_usage,
+    read_platform_table,
     region_age_bands,
 )
 from socialplaybook.i18n import _
@@ -175,38 +177,21 @@ def load_platform_profiles(path: Path | None = None) -> tuple[PlatformProfile, .
     path = path or DATA_DIR / "platforms.csv"
     results = get_args(BusinessResult)
     profiles: list[PlatformProfile] = []
-    with open(path, encoding="utf-8", newline="") as handle:
-        reader = csv.DictReader(handle)
-        if tuple(reader.fieldnames or ()) != PLATFORM_COLUMNS:
-            raise ValueError(f"{path}: the columns are {', '.join(reader.fieldnames or ())}; "
-                             f"expected {', '.join(PLATFORM_COLUMNS)}")
-        for number, raw in enumerate(reader, start=2):
-            where = f"{path}, line {number}"
-            cells = {key: (value or "").strip() or None for key, value in raw.items()}
-            if not cells["platform"]:
-                raise ValueError(f"{where}: the platform has no name")
-            values: dict = {"platform": cells["platform"]}
-            for column in PLATFORM_COLUMNS[1:]:
-                cell = cells[column]
-                if cell is None:
-                    values[column] = () if column == "judgement" else None
-                elif column in _LIST_COLUMNS:
-                    values[column] = tuple(item.strip() for item in cell.split(";")
-                                           if item.strip())
-                elif column in _INT_COLUMNS or column in _FLOAT_COLUMNS:
-                    try:
-                        values[column] = int(cell) if column in _INT_COLUMNS else float(cell)
-                    except ValueError:
-                        raise ValueError(f"{where}: {column} {cell!r} is not a number") from None
-                    if values[column] < 0:
-                        raise ValueError(f"{where}: {column} is negative")
-                else:
-                    values[column] = cell
-            profile = PlatformProfile(**values)
-            _check_profile(profile, where, results)
-            if any(p.id == profile.id for p in profiles):
-                raise ValueError(f"{where}: {profile.platform} is given twice")
-            profiles.append(profile)
+    for where, cells in read_platform_table(path, PLATFORM_COLUMNS, platform_id):
+        values: dict = {"platform": cells["platform"]}
+        for column in PLATFORM_COLUMNS[1:]:
+            cell = cells[column]
+            if cell is None:
+                values[column] = () if column == "judgement" else None
+            elif column in _LIST_COLUMNS:
+                values[column] = cell_list(cell)
+            elif column in _INT_COLUMNS or column in _FLOAT_COLUMNS:
+                values[column] = cell_number(cell, column, where, whole=column in _INT_COLUMNS)
+            else:
+                values[column] = cell
+        profile = PlatformProfile(**values)
+        _check_profile(profile, where, results)
+        profiles.append(profile)
     return tuple(profiles)
 
 

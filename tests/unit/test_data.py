@@ -304,3 +304,85 @@ def test_load_myth_sources_refuses_an_empty_quote(tmp_path):
     path.write_text(f"{header}\nx-2,s.txt,de,,b,\n", encoding="utf-8")
     with pytest.raises(ValueError, match="x-2"):
         load_myth_sources(path)
+
+
+# -- the shared reader of tables with a row per platform ------------------------------------
+
+
+def write_table(tmp_path, text: str) -> Path:
+    path = tmp_path / "table.csv"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_platform_table_gives_each_row_with_its_line_and_stripped_cells(tmp_path):
+    path = write_table(tmp_path, 'platform,hours,tone\n X ,2, \n"Finn.no",,"calm, local"\n')
+    rows = data.read_platform_table(path, ("platform", "hours", "tone"))
+    assert rows == [
+        (f"{path}, line 2", {"platform": "X", "hours": "2", "tone": None}),
+        (f"{path}, line 3", {"platform": "Finn.no", "hours": None, "tone": "calm, local"})]
+    short = write_table(tmp_path, "platform,hours,tone\nX,2\n")  # missing cells are empty
+    assert data.read_platform_table(short, ("platform", "hours", "tone"))[0][1] == {
+        "platform": "X", "hours": "2", "tone": None}
+
+
+@pytest.mark.parametrize("text, message", [
+    ("platform,tone\nX,calm\n", "the columns are platform, tone; expected platform, hours, tone"),
+    ("platform,tone,hours\nX,calm,2\n",
+     "the columns are platform, tone, hours; expected platform, hours, tone"),
+    ("", "the columns are ; expected platform, hours, tone"),
+])
+def test_a_platform_table_with_other_columns_is_refused_naming_the_file(tmp_path, text,
+                                                                        message):
+    path = write_table(tmp_path, text)
+    with pytest.raises(ValueError) as caught:
+        data.read_platform_table(path, ("platform", "hours", "tone"))
+    assert str(caught.value) == f"{path}: {message}"
+
+
+def test_a_platform_without_a_name_is_refused_with_its_line(tmp_path):
+    path = write_table(tmp_path, "platform,hours\nX,1\n  ,2\n")
+    with pytest.raises(ValueError) as caught:
+        data.read_platform_table(path, ("platform", "hours"))
+    assert str(caught.value) == f"{path}, line 3: the platform has no name"
+
+
+def test_a_platform_given_twice_or_a_row_too_long_is_refused(tmp_path):
+    path = write_table(tmp_path, "platform,hours\nFinn.no,1\nfinn no,2\n")
+    assert len(data.read_platform_table(path, ("platform", "hours"))) == 2  # by name
+    with pytest.raises(ValueError, match=r"line 3: finn no is given twice$"):
+        data.read_platform_table(path, ("platform", "hours"), key=lambda n: n.lower()[:4])
+    path = write_table(tmp_path, "platform,hours\nX,1\nY,2,3\n")
+    with pytest.raises(ValueError, match=r"table\.csv: .*line 3"):
+        data.read_platform_table(path, ("platform", "hours"))
+
+
+def test_a_cell_that_is_not_a_number_or_negative_is_refused_with_its_place():
+    assert data.cell_number("2.5", "hours", "f, line 2") == 2.5
+    assert data.cell_number("3", "strength", "f, line 2", whole=True) == 3
+    with pytest.raises(ValueError, match=r"^f, line 2: hours 'x' is not a number$"):
+        data.cell_number("x", "hours", "f, line 2")
+    with pytest.raises(ValueError, match=r"^f, line 2: strength '2.5' is not a number$"):
+        data.cell_number("2.5", "strength", "f, line 2", whole=True)
+    with pytest.raises(ValueError, match=r"^f, line 2: hours is negative$"):
+        data.cell_number("-1", "hours", "f, line 2")
+    assert data.cell_list(" a; ;b ;") == ("a", "b") and data.cell_list(None) == ()
+
+
+def test_both_platform_files_are_read_by_the_shared_reader_with_its_messages(tmp_path):
+    from socialplaybook.budget import DEFAULT_COLUMNS, load_budget_defaults
+    from socialplaybook.platforms import PLATFORM_COLUMNS, load_platform_profiles
+
+    for load, columns in ((load_platform_profiles, PLATFORM_COLUMNS),
+                          (load_budget_defaults, DEFAULT_COLUMNS)):
+        path = write_table(tmp_path, ",".join(columns[:-1]) + "\n")
+        with pytest.raises(ValueError, match="the columns are .*; expected"):
+            load(path)
+        blank = "," * (len(columns) - 1)
+        path = write_table(tmp_path, ",".join(columns) + f"\n{blank}\n")
+        with pytest.raises(ValueError, match="line 2: the platform has no name"):
+            load(path)
+        row = "X" + "," * (len(columns) - 1)
+        path = write_table(tmp_path, ",".join(columns) + f"\n{row}\n{row.replace('X', 'x')}\n")
+        with pytest.raises(ValueError, match="line 3: x is given twice"):
+            load(path)
