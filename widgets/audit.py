@@ -144,7 +144,7 @@ class MythAuditApp(StepApp):
         except ValidationError as exc:
             self.show_message(error_message(exc))
             return
-        if self.edit(section):
+        if self.edit(section, at_once=True):  # a rating is a whole change: no typing to wait for
             self.answers = answers
 
     # -- drawing -------------------------------------------------------------------------

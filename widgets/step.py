@@ -50,6 +50,8 @@ from widgets.base import SectionFrame, TeamPicker, _kernel_loop, error_message
 
 # Edits within this long are saved together (a burst of clicks, a goal added and named).
 AUTOSAVE_DELAY_SECONDS = 0.5
+# A click that is a whole change is saved almost at once; clicks this close share a save.
+CLICK_SAVE_DELAY_SECONDS = 0.05
 LIVE_CHECK_SECONDS = 1.5
 APP_BUSY_TIMEOUT_SECONDS = 2.0
 RETRY_DELAYS_SECONDS = (1, 2, 4, 8, 15)
@@ -181,6 +183,7 @@ class StepApp(SectionFrame):
         self._retry_timer = None
         self._dirty = False  # an edit not yet handed to the queue
         self._failure = ""
+        self._failure_team = ""  # the team whose save _failure is about
         self._loading = False
         self._quiet = False  # the app is setting its own controls (see quietly())
         self._editor: w.Widget | None = None  # the item editor open (see editor_slot())
@@ -359,9 +362,11 @@ class StepApp(SectionFrame):
 
     # -- editing -------------------------------------------------------------------------
 
-    def edit(self, section: BaseModel) -> bool:
+    def edit(self, section: BaseModel, at_once: bool = False) -> bool:
         """The person changed the section: validate it, show it, and save it soon.
 
+        Typing waits ``autosave_delay`` for the next key; a click that is a whole change
+        by itself (a rating) is saved ``at_once`` (after CLICK_SAVE_DELAY_SECONDS).
         Returns False (and shows the model's message) when the section is refused.
         """
         if self._loading:  # controls being set from a stored section: not an edit
@@ -378,7 +383,9 @@ class StepApp(SectionFrame):
         with self._lock:
             self._dirty = True
             self._cancel_timer()
-            self._timer = self._call_later(self.autosave_delay, self._enqueue_and_pump)
+            self._timer = self._call_later(
+                min(CLICK_SAVE_DELAY_SECONDS, self.autosave_delay) if at_once
+                else self.autosave_delay, self._enqueue_and_pump)
         self._show_status()
         return True
 
@@ -437,13 +444,16 @@ class StepApp(SectionFrame):
         with self._lock:
             if self._inflight is not None or not self._queue:
                 return
-            job = self._queue[0]
-            delay = job.waiting_until - time.monotonic()
-            if delay > 0:
+            # The queue holds at most one job per team, so a team whose save waits to be
+            # retried does not hold up another team's (a lock on that team's row alone).
+            now = time.monotonic()
+            job = next((q for q in self._queue if q.waiting_until <= now), None)
+            if job is None:
                 if self._retry_timer is None:
+                    delay = min(q.waiting_until for q in self._queue) - now
                     self._retry_timer = self._call_later(delay, self._retry_now)
                 return
-            self._queue.pop(0)
+            self._queue.remove(job)
             self._inflight = job
         job.future = self._executor.submit(self._run, job)
         job.future.add_done_callback(lambda _f: self._call_soon(self._finish_and_pump, job))
@@ -485,13 +495,14 @@ class StepApp(SectionFrame):
                 if waiting.team == job.team:
                     waiting.value = self._rebase(job.value, waiting.value, stored)
                     waiting.base = result.revision.number
+            if self._failure_team == job.team:  # what failed has landed
+                self._failure = self._failure_team = ""
             if job.team != self.team:
                 self._show_status()
                 return
             self.base_revision = result.revision.number
             unsent = self._dirty or any(q.team == job.team for q in self._queue)
             section = self._rebase(job.value, self.section, stored) if unsent else stored
-            self._failure = ""
         if result.conflicts:
             self.show_message(self._conflict_notice(result.conflicts), "warning")
         if section != self.section or result.merged:
@@ -512,6 +523,7 @@ class StepApp(SectionFrame):
             if job.team == self.team:
                 self._failure = _("this change could not be stored: {reason}").format(
                     reason=reason)
+                self._failure_team = job.team
             self._show_status()
             return
         delay = RETRY_DELAYS_SECONDS[min(job.attempt, len(RETRY_DELAYS_SECONDS) - 1)]
@@ -531,6 +543,7 @@ class StepApp(SectionFrame):
         if job.team != self.team:
             self._failure = _("your last change to team {team} is not stored yet: {what}"
                               ).format(team=job.team, what=self._failure)
+        self._failure_team = job.team
         self._show_status()
 
     def _rebase(self, sent: Any, local: BaseModel, stored: BaseModel) -> BaseModel:
@@ -601,7 +614,7 @@ class StepApp(SectionFrame):
         """Show ``team``'s section, or nothing when it cannot be read (guarded load)."""
         self.team = ""
         self.section = None
-        self._failure = ""
+        self._failure = self._failure_team = ""
         self.clear_message()
         if not team:
             self.workarea.layout.display = "none"
