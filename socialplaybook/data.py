@@ -55,21 +55,27 @@ def _check_columns(path: Path, found: Sequence[str], expected: Sequence[str]) ->
                          f"expected {', '.join(expected)}")
 
 
-def _read_text_table(path: Path, columns: Sequence[str]):
-    """A CSV file as a pandas table of text (every cell a string, an empty one "", not NaN)
-    whose columns must be ``columns``; ValueError naming the file otherwise, or when a row
-    has more cells than the header."""
-    import pandas  # a second or so of import: only when a table is read
+def _read_text_table(path: Path, columns: Sequence[str]) -> list[dict[str, str]]:
+    """A CSV file's rows as text (a missing or empty cell is ""), whose columns must be
+    ``columns``; ValueError naming the file otherwise, or when a row has more cells than
+    the header.
 
-    try:
-        table = pandas.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8",
-                                index_col=False)
-    except pandas.errors.EmptyDataError:  # not even a header
-        table = pandas.DataFrame()
-    except pandas.errors.ParserError as exc:  # "Expected 12 fields in line 5, saw 13"
-        raise ValueError(f"{path}: {exc}") from None
-    _check_columns(path, table.columns, columns)
-    return table
+    Read with the csv module, not pandas: these tables have a few dozen rows, and importing
+    pandas cost every kernel that opens an app 0.5 CPU-seconds and about 40 MB
+    (``make bench``, P1), for nothing the apps need from it.
+    """
+    with open(path, encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle, restval="")
+        found = reader.fieldnames or []
+        _check_columns(path, found, columns)
+        rows = []
+        for row in reader:
+            extra = row.pop(None, None)  # cells beyond the header's
+            if extra is not None:
+                raise ValueError(f"{path}: line {reader.line_num} has {len(found) + len(extra)} "
+                                 f"cells; the header has {len(found)}")
+            rows.append(row)
+    return rows
 
 
 # -- tables with a row per platform (platforms.csv, budget_defaults.csv) ---------------------
@@ -88,7 +94,7 @@ def read_platform_table(path: Path, columns: Sequence[str],
     table = _read_text_table(path, columns)
     rows: list[tuple[str, dict[str, str | None]]] = []
     seen: set[str] = set()
-    for number, raw in enumerate(table.to_dict("records"), start=2):
+    for number, raw in enumerate(table, start=2):
         where = f"{path}, line {number}"
         cells = {column: raw[column].strip() or None for column in columns}
         name = cells["platform"]
@@ -138,7 +144,7 @@ def load_myths(path: Path | None = None) -> tuple[Myth, ...]:
     """The myth-audit statements from ``datasets/myths.csv``, in file order."""
     path = path or DATA_DIR / "myths.csv"
     table = _read_text_table(path, MYTH_COLUMNS)
-    myths = tuple(Myth(**row) for row in table.to_dict("records"))
+    myths = tuple(Myth(**row) for row in table)
     for myth in myths:
         if myth.area not in AREAS or myth.module not in AREAS:
             raise ValueError(f"{path}: statement {myth.id!r} has an unknown area or module")
@@ -279,7 +285,7 @@ def load_myth_sources(path: Path | None = None) -> dict[str, MythSource]:
     path = path or DATA_DIR / "myth_sources.csv"
     table = _read_text_table(path, MYTH_SOURCE_COLUMNS)
     sources: dict[str, MythSource] = {}
-    for row in table.to_dict("records"):
+    for row in table:
         source = MythSource(**row)
         if source.id in sources:
             raise ValueError(f"{path}: statement {source.id!r} is quoted twice")
