@@ -772,10 +772,17 @@ def over_capacity(checks: Sequence[Check]) -> bool:
 
 @dataclass(frozen=True)
 class MythFact:
-    """A belief and the data that answers it."""
+    """A belief, the data that answers it (a sentence, then one point per figure), and a
+    note on where the belief comes from."""
 
     belief: str
     answer: str
+    points: tuple[str, ...] = ()
+    note: str = ""
+
+    def text(self) -> str:
+        """Everything the panel says about the belief, as one text."""
+        return " ".join([self.answer, *self.points, self.note]).strip()
 
 
 OLDER_AGE = 65  # "only for the young": the data's bands from this age up
@@ -852,12 +859,13 @@ def myth_facts(inputs: TeamInputs, ranking: Ranking, usage=None) -> list[MythFac
     """
     usage = load_platform_usage() if usage is None else usage
     facts = []
-    figures = ". ".join(older_adults_figures(inputs.region_code, usage))
-    facts.append(MythFact(_("Social media is only for the young."), _(
-        "Today, in our data: {figures}. Seed 000 says older groups grow fastest: that is a "
-        "2013 study (GlobalWebIndex, growth in users from 2012 to 2013: Twitter 55-64, "
-        "Facebook and Google+ 45-54), a growth rate then, not reach today.").format(
-            figures=figures)))
+    facts.append(MythFact(
+        _("Social media is only for the young."),
+        _("Today, people aged 65 and over in our data:"),
+        tuple(older_adults_figures(inputs.region_code, usage)),
+        _("Seed 000 says older groups grow fastest: that is a 2013 study (GlobalWebIndex, "
+          "growth in users from 2012 to 2013: Twitter 55-64, Facebook and Google+ 45-54), a "
+          "growth rate then, not reach today.")))
     scores = {s.platform: s for s in ranking.scores}
     facebook = scores.get("Facebook")
     reach = next((c for c in facebook.criteria if c.criterion == "reach"), None) \

@@ -87,6 +87,9 @@ table.sp-rank td { padding: 4px 6px; border-bottom: 1px solid #eef0f4; vertical-
 .sp-pf .sp-out::before { content: "–"; color: #4b5563; font-weight: 700; margin-right: 8px; }
 .sp-myth { margin: 4px 0 8px; font-size: 13.5px; }
 .sp-myth b { display: block; }
+.sp-myth ul { margin: 4px 0 4px 18px; padding: 0; }
+.sp-myth li { margin: 2px 0; }
+.sp-myth-note { margin: 4px 0 0; color: #4a5560; font-size: 13px; }
 .sp-choice { border-bottom: 1px solid #eef0f4; padding: 4px 0; align-items: flex-start; }
 .sp-choice-name { width: 130px; font-weight: 600; padding-top: 5px; }
 .sp-origin { display: block; font-size: 11px; color: #5b6472; margin-top: 1px; }
@@ -882,7 +885,10 @@ class PlatformsApp(StepApp):
         facts = myth_facts(inputs, self._ranking or ranking)
         self._myths.value = "".join(
             f'<div class="sp-myth"><b>“{html.escape(f.belief)}”</b>{html.escape(f.answer)}'
-            "</div>" for f in facts)
+            + ("<ul>" + "".join(f"<li>{html.escape(point)}</li>" for point in f.points)
+               + "</ul>" if f.points else "")
+            + (f'<p class="sp-myth-note">{html.escape(f.note)}</p>' if f.note else "")
+            + "</div>" for f in facts)
         self._draw_handles(section)
         self._draw_view_pick()
         self.refresh_editor()

@@ -263,8 +263,8 @@ def test_inputs_come_from_planning_unless_given_here():
 def test_myth_panel_quotes_the_data():
     ranking = rank_platforms(load_platform_profiles(), US_65, ALL)
     facts = myth_facts(US_65, ranking)
-    assert "US: YouTube 60% of US adults 65+ (Pew Research Center 2023)" in facts[0].answer
-    assert "no 65+ figure for Facebook" in facts[0].answer
+    assert facts[0].points[0] == ("US: YouTube 60% of US adults 65+ (Pew Research Center "
+                                  "2023); no 65+ figure for Facebook")
     young = TeamInputs(region_code="US", age_bands=("30-49",))
     facts = myth_facts(young, rank_platforms(load_platform_profiles(), young, ALL))
     assert "Facebook reaches 75% of your audience" in facts[1].answer
@@ -275,7 +275,7 @@ def test_myth_panel_says_the_age_study_measured_growth_in_2013_not_today():
     """Seed 000's "fastest growing" older groups are a 2013 growth rate of other networks
     (GlobalWebIndex: Twitter, Facebook, Google+), which the translation swapped for WeChat
     and blogs: the panel says what the study measured and when, never as a current fact."""
-    answer = myth_facts(US_65, rank_platforms(load_platform_profiles(), US_65, ALL))[0].answer
+    answer = myth_facts(US_65, rank_platforms(load_platform_profiles(), US_65, ALL))[0].text()
     assert "GlobalWebIndex" in answer and "2013" in answer
     assert "Twitter 55-64" in answer and "Facebook and Google+ 45-54" in answer
     assert "WeChat" not in answer and "微信" not in answer and "blog" not in answer.lower()
@@ -286,7 +286,7 @@ def test_myth_panel_says_the_age_study_measured_growth_in_2013_not_today():
 
 
 def test_myth_panel_puts_each_regions_current_figures_beside_it():
-    answer = myth_facts(US_65, rank_platforms(load_platform_profiles(), US_65, ALL))[0].answer
+    answer = myth_facts(US_65, rank_platforms(load_platform_profiles(), US_65, ALL))[0].text()
     assert answer.index("US: ") < answer.index("EU: ") < answer.index("NO: ")
     assert ("EU: no 65+ figure; overall, Any social network 65% of EU residents aged 16-74 "
             "(Eurostat (isoc_ci_ac_i) 2024)") in answer
