@@ -23,19 +23,21 @@ formula the budget app shows:
   six months or more) with ``scipy.optimize.curve_fit``;
 * **the optimiser** (:func:`optimise`) splits the paid budget to maximise the summed
   response with per-platform minimum and maximum, platforms held at today's spend, and
-  "allocate only the increase" (no platform below today's spend). It uses
-  ``scipy.optimize.minimize`` with SLSQP, the solver PyMC-Marketing uses (bounds per
-  platform, an equality constraint on the total, analytic gradients): a well-kept solver
-  that lands on the exact optimum, where every platform not held by a bound has the same
-  marginal return, which is the "why" the app shows. Meridian's greedy marginal
-  allocation is easier to tell but only reaches that to within one step, and stalls at
-  the flat foot of an S-shaped curve. Concave curves (shape <= 1) have one optimum, so
-  SLSQP starts anywhere; with an S-shaped curve a dynamic programme over 160 steps of the
-  budget (the exact form of Meridian's step-by-step allocation) first finds the best
-  split on that grid, and SLSQP refines it. A few Newton steps on "equal marginal
-  return, same total" then finish what SLSQP leaves where the curves are flat. A budget
-  below the sum of the minimums is answered with a message saying what would make it
-  feasible, never a solver's error;
+  "allocate only the increase" (no platform below today's spend). At the optimum every
+  platform not held by a bound has the same marginal return, which is the "why" the app
+  shows. Concave curves (shape <= 1) have that one optimum, found exactly by
+  water-filling: each platform spends where its marginal return is ``λ`` (clipped to its
+  bounds), and a root finder on ``ln λ`` makes the spends add up to the budget.
+  Meridian's greedy marginal allocation is easier to tell but only reaches that to
+  within one step, and stalls at the flat foot of an S-shaped curve. With an S-shaped
+  curve a dynamic programme over 160 steps of the budget (the exact form of Meridian's
+  step-by-step allocation) first finds the best split on that grid, SLSQP (the solver
+  PyMC-Marketing uses: bounds, the total as a constraint, analytic gradients, on spend
+  / budget) refines it, and water-filling on the platforms it gave money to (an S-shaped
+  one past its steepest point, where its curve is concave again) makes the marginal
+  returns equal where the curves are flat and SLSQP stops early. A budget below the sum
+  of the minimums is answered with a message saying what would make it feasible, never
+  a solver's error;
 * **carry-over** (geometric adstock, ``x*_t = x_t + theta · x*_(t-1)``): returns build
   over months, so the app shows the same monthly spend month by month.
 """
@@ -715,6 +717,11 @@ def hill_marginal(spend: float, beta: float, k: float, shape: float = 1.0) -> fl
     ratio = (spend / k) ** shape
     if not math.isfinite(ratio):
         return 0.0
+    if ratio == 0:  # a spend so small that (x/k)^s is below the smallest float
+        try:
+            return beta * shape / k * math.exp((shape - 1) * (math.log(spend) - math.log(k)))
+        except OverflowError:
+            return math.inf
     return beta * shape * ratio / (spend * (1 + ratio) ** 2)
 
 
@@ -807,8 +814,10 @@ def optimise(channels: Sequence[Channel], budget: float, only_increase: bool = F
     Bounds per platform: held at today's spend when ``fixed`` or without a curve; else
     from its minimum (and today's spend with ``only_increase``) to its maximum. When the
     maxima add up to less than the budget, each gets its maximum and the rest is
-    ``unallocated``. SLSQP, from a grid search when a curve is S-shaped (see the module
-    docstring); never raises for a budget that cannot be split: ``message`` says why.
+    ``unallocated``. A platform held fixed (or without a curve) keeps today's spend
+    exactly. Water-filling for concave curves; a grid search, SLSQP and water-filling
+    when a curve is S-shaped (see the module docstring); never raises for a budget that
+    cannot be split: ``message`` says why.
     """
     if not math.isfinite(budget) or budget < 0:
         return Allocation(False, _("The paid budget must be 0 or more."), budget)
@@ -841,7 +850,7 @@ def optimise(channels: Sequence[Channel], budget: float, only_increase: bool = F
     if need > budget * (1 + 1e-12) + 1e-9:
         return Allocation(False, _infeasible_message(channels, lower, bounds, budget, need,
                                                      only_increase, currency, locale), budget)
-    upper = [min(hi, budget) for hi in upper]
+    upper = [min(hi, max(lo, budget)) for lo, hi in zip(lower, upper, strict=True)]
     free = [i for i, b in enumerate(bounds) if b == "free" and upper[i] > lower[i]]
     spend = list(lower)
     unallocated = 0.0
@@ -855,7 +864,7 @@ def optimise(channels: Sequence[Channel], budget: float, only_increase: bool = F
         for i, x in zip(free, solved, strict=True):
             spend[i] = x
     else:
-        unallocated = budget - need
+        unallocated = max(0.0, budget - need)
     results = []
     for i, c in enumerate(channels):
         x = spend[i]
@@ -912,21 +921,27 @@ def _infeasible_message(channels: Sequence[Channel], lower: Sequence[float],
 
 def _solve(curves: Sequence[HillCurve], lower: Sequence[float], upper: Sequence[float],
            total: float) -> list[float]:
-    """Maximise ``sum(curve_i(x_i))`` with ``lower <= x <= upper`` and ``sum(x) = total``.
+    """Maximise ``sum(curve_i(x_i))`` with ``lower <= x <= upper`` and ``sum(x) = total``
+    (``sum(lower) < total < sum(upper)``).
 
-    Concave curves (every shape <= 1) have one optimum, which SLSQP finds from any
-    start. With an S-shaped curve a dynamic programme over ``DP_STEPS`` steps of the
-    money above the minimums first finds the best split on that grid; SLSQP refines it
-    to the exact optimum nearby.
+    Concave curves (every shape <= 1): the optimum is where every platform inside its
+    bounds has the same marginal return, found exactly by water-filling
+    (:func:`_water_fill`). With an S-shaped curve a dynamic programme over ``DP_STEPS``
+    steps of the money above the minimums first finds the best split on that grid, SLSQP
+    refines it (on spend / total, so every variable is near 1), and water-filling on the
+    platforms SLSQP gave money to (each S-shaped one past the top of its marginal return)
+    finishes the equal marginal returns that SLSQP leaves where the curves are flat.
     """
     import numpy as np
     from scipy.optimize import minimize
 
-    beta = np.array([c.beta for c in curves])
-    k = np.array([c.k for c in curves])
-    s = np.array([c.shape for c in curves])
+    beta = np.array([c.beta for c in curves], dtype=float)
+    k = np.array([c.k for c in curves], dtype=float)
+    s = np.array([c.shape for c in curves], dtype=float)
     lo = np.array(lower, dtype=float)
     hi = np.array(upper, dtype=float)
+    if np.all(s <= 1):
+        return [float(v) for v in _water_fill(beta, k, s, lo, hi, total)]
 
     def responses(x):
         ratio = np.power(np.maximum(x, 0.0) / k, s)
@@ -937,12 +952,7 @@ def _solve(curves: Sequence[HillCurve], lower: Sequence[float], upper: Sequence[
         ratio = np.power(x / k, s)
         return beta * s * ratio / (x * (1 + ratio) ** 2)
 
-    if np.any(s > 1):  # S-shaped: several local optima, so search a grid first
-        start = _grid_split(beta, k, s, lo, hi, total)
-    else:  # concave: one optimum, found by SLSQP from anywhere; start where k says
-        room = np.where(np.isfinite(hi), hi - lo, total)
-        start = lo + (total - lo.sum()) * np.minimum(k, room) / float(np.minimum(k, room).sum())
-    start = _repair(start, lo, hi, total)
+    start = _repair(_grid_split(beta, k, s, lo, hi, total), lo, hi, total)
     scale = max(total, 1e-9)
     inside = (start > lo + 1e-9 * scale) & (start < hi - 1e-9 * scale)
     marginal = slopes(start)
@@ -969,56 +979,153 @@ def _solve(curves: Sequence[HillCurve], lower: Sequence[float], upper: Sequence[
                 best = refined
     except (ValueError, ArithmeticError):  # keep the grid's answer
         pass
-    polished = _polish(best, lo, hi, total, slopes)
-    if float(responses(polished).sum()) >= float(responses(best).sum()) * (1 - 1e-12):
-        best = polished
+    total_best = float(responses(best).sum())
+    for filled in _refills(best, beta, k, s, lo, hi, total):
+        gain = float(responses(filled).sum()) - total_best
+        if gain >= -1e-12 * max(abs(total_best), 1e-300):
+            best, total_best = filled, total_best + gain
     return [float(v) for v in best]
 
 
-def _polish(x, lo, hi, total: float, slopes):
-    """Newton steps on "equal marginal return, same total" for the platforms inside
-    their bounds: SLSQP stops once the response no longer grows measurably, a little
-    before the marginal returns are equal where the curves are flat.
+def _refills(x, beta, k, s, lo, hi, total: float) -> list:
+    """Water-filling on the platforms ``x`` gives money to: the splits to compare with it.
+
+    Where its marginal return falls (every curve of shape <= 1; an S-shaped one at or
+    past the spend where that return is highest, ``k · ((s - 1) / (s + 1))^(1/s)``) the
+    problem is concave, and water-filling is exact. So an S-shaped platform at its lower
+    bound stays there, one past that spend stays past it, and one between them is tried
+    both ways (at its lower bound, and past that spend); one whose whole range lies
+    before that spend stays where ``x`` has it.
     """
     import numpy as np
 
-    tolerance = 1e-7 * max(total, 1.0)
-    free = (x > lo + tolerance) & (x < hi - tolerance)
-    if free.sum() < 2:
-        return x
-    fixed_total = float(x[~free].sum())
-    part = x[free].copy()
-    step = 1e-6 * np.maximum(part, 1.0)
-    for _round in range(40):
-        slope = slopes_of(slopes, x, free, part)
-        curvature = (slopes_of(slopes, x, free, part + step) -
-                     slopes_of(slopes, x, free, part - step)) / (2 * step)
-        if np.any(curvature >= 0) or not np.all(np.isfinite(curvature)):
+    tolerance = 1e-9 * max(total, 1.0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        peak = np.where(s > 1, k * np.power(np.maximum(s - 1, 0) / (s + 1), 1 / s), 0.0)
+    floor = np.maximum(lo, peak)
+    at_lo = (s > 1) & (x <= lo + tolerance)
+    rising = (s > 1) & (floor >= hi)  # the marginal return rises over the whole range
+    between = (s > 1) & ~at_lo & ~rising & (x < floor)
+    found = []
+    for drop in ((False, True) if between.any() else (False,)):
+        held = at_lo | rising | (between & drop)
+        held_at = np.where(at_lo | between, lo, x)
+        new_lo = np.where(held, held_at, floor)
+        new_hi = np.where(held, held_at, hi)
+        if float(new_lo.sum()) <= total <= float(new_hi.sum()):
+            found.append(_water_fill(beta, k, s, new_lo, new_hi, total))
+    return found
+
+
+def _water_fill(beta, k, s, lo, hi, total: float):
+    """The split of ``total`` where every platform inside its bounds has the same marginal
+    return ``λ`` (each at the spend where its marginal return is ``λ``, clipped to its
+    bounds), the others at a bound: the exact optimum when each curve's marginal return
+    falls over ``[lo, hi]`` (shape <= 1, or an S-shape past its steepest point).
+
+    The summed spend falls as ``λ`` rises, so Brent's method on ``ln λ`` finds the one
+    ``λ`` at which it is ``total``; the last rounding of the sum goes to the platforms
+    inside their bounds, as a smaller step of ``ln λ`` would move them.
+    """
+    import numpy as np
+    from scipy.optimize import brentq
+
+    gap = total - float(lo.sum())
+    if gap <= 0:
+        return lo.copy()
+    if float(hi.sum()) <= total:
+        return hi.copy()
+    movable = hi > lo
+    base = np.log(beta) + np.log(s) - np.log(k)  # ln(beta · s / k)
+
+    def spend(level: float):
+        return np.minimum(np.maximum(_spend_at_marginal(level - base, k, s), lo), hi)
+
+    def excess(level: float) -> float:
+        return float(spend(level).sum()) - total
+
+    # At the highest marginal return any platform has a little above its lower bound,
+    # each spends at most that little (half the money in all); at the lowest any has at
+    # its upper bound, each spends its upper bound: the root lies between.
+    near_lo = np.minimum(hi, lo + gap / (2 * len(lo)))
+    top = _log_marginal(near_lo[movable], beta[movable], k[movable], s[movable])
+    bottom = _log_marginal(hi[movable], beta[movable], k[movable], s[movable])
+    high, low = float(np.max(top)), float(np.min(bottom))
+    if not (math.isfinite(high) and math.isfinite(low)):  # money too small to matter
+        return _repair(lo.copy(), lo, hi, total)
+    high, low = high + 1.0, low - 1.0
+    for _round in range(60):  # rounding at the edges: widen until the signs differ
+        if excess(high) <= 0:
+            break
+        high += max(1.0, abs(high))
+    for _round in range(60):
+        if excess(low) >= 0:
+            break
+        low -= max(1.0, abs(low))
+    x = spend(brentq(excess, low, high, xtol=1e-14, maxiter=500))
+    # Where a curve is nearly straight, the last bit of ln λ a float holds still moves its
+    # spend: what the sum misses goes to the platforms inside their bounds in proportion
+    # to how far each moves for a change of ln λ (x / |d ln marginal / d ln x|).
+    inside = (x > lo) & (x < hi)
+    miss = total - float(x.sum())
+    if miss and inside.any():
+        with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
+            ratio = np.power(x / k, s)
+            weight = x * (1 + ratio) / np.abs((s - 1) * (1 + ratio) - 2 * s * ratio)
+        weight = np.where(inside & np.isfinite(weight), weight, 0.0)
+        if float(weight.sum()) > 0:
+            x = x + miss * weight / float(weight.sum())
+    return _repair(x, lo, hi, total)
+
+
+def _log_marginal(x, beta, k, s):
+    """``ln`` of the curves' marginal returns at ``x`` (``x > 0``; at 0 its limit)."""
+    import numpy as np
+
+    with np.errstate(divide="ignore", invalid="ignore"):
+        u = s * (np.log(x) - np.log(k))  # ln of the ratio (x / k)^s
+        a = 1 - 1 / s
+        bend = np.where(s == 1, 0.0, a * u)
+        return np.log(beta) + np.log(s) - np.log(k) + bend - 2 * np.logaddexp(0.0, u)
+
+
+def _spend_at_marginal(target, k, s):
+    """The spend where each curve's marginal return is ``λ``, given
+    ``target = ln(λ · k / (beta · s))``: for ``s = 1`` 0 where even the first unit returns
+    less; for an S-shape, the spend where the return is highest if ``λ`` is above it.
+
+    With ``u = ln (x/k)^s`` and ``a = 1 - 1/s`` the marginal return is
+    ``beta · s / k · exp(a·u) / (1 + e^u)^2``: solve ``a·u - 2·ln(1 + e^u) = target``.
+    For ``s = 1`` that is ``x = k · (exp(-target / 2) - 1)``. Otherwise the left side is
+    concave in ``u``, and falling (for ``s > 1`` past its top, where ``e^u = a / (2 - a)``),
+    so Newton's method from a point above the root converges to it from above.
+    """
+    import numpy as np
+
+    x = np.zeros_like(target)
+    with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
+        one = s == 1
+        x[one] = k[one] * np.expm1(np.maximum(-target[one] / 2, 0.0))
+        bent = ~one
+        if not bent.any():
             return x
-        rest = total - fixed_total - float(part.sum())
-        level = (rest + float((slope / curvature).sum())) / float((1 / curvature).sum())
-        move = (level - slope) / curvature
-        candidate = part + move
-        for _half in range(20):  # a step out of the bounds is halved until it fits
-            if np.all(candidate >= lo[free]) and np.all(candidate <= hi[free]):
+        t, a, sb = target[bent], 1 - 1 / s[bent], s[bent]
+        rising = a > 0  # S-shaped: the root on the falling side of the top
+        peak = np.where(rising, np.log(np.where(rising, a, 1.0) / (2 - a)), -np.inf)
+        highest = np.where(rising, a * peak - 2 * np.logaddexp(0.0, peak), np.inf)
+        stuck = t >= highest  # above the top: the spend where the return is highest
+        u = np.where(rising, np.maximum(t / (a - 2), peak),
+                     np.minimum(t / np.where(rising, 1.0, a), t / (a - 2)))
+        u = np.where(stuck, peak, u)
+        for _round in range(100):
+            value = a * u - 2 * np.logaddexp(0.0, u)
+            slope = a - 1 - np.tanh(u / 2)  # a - 2 / (1 + e^-u)
+            step = np.where(stuck | (slope == 0), 0.0, (t - value) / slope)
+            u = np.maximum(u + step, peak)
+            if np.all(np.abs(step) <= 1e-13 * (1 + np.abs(u))):
                 break
-            move = move / 2
-            candidate = part + move
-        else:
-            break
-        part = candidate
-        if float(np.abs(move).max()) < 1e-12 * max(total, 1.0):
-            break
-    out = x.copy()
-    out[free] = part
-    return out
-
-
-def slopes_of(slopes, x, free, part):
-    """The marginal returns of the free platforms at ``part`` (the others as in ``x``)."""
-    full = x.copy()
-    full[free] = part
-    return slopes(full)[free]
+        x[bent] = k[bent] * np.exp(u / sb)
+    return x
 
 
 def _grid_split(beta, k, s, lo, hi, total: float):

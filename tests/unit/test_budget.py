@@ -6,7 +6,7 @@ import math
 import random
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
@@ -416,6 +416,37 @@ def test_no_platform_and_a_bad_budget_are_messages():
     assert not optimise([ch("a", 1, 1)], float("nan")).feasible
 
 
+@pytest.mark.parametrize("today", [1.7e-130, 5e-324, 1e-9, 0.3])
+def test_a_platform_held_fixed_keeps_its_spend_exactly_however_small(today):
+    for budget in (0.0, today, 1.0):
+        if budget < today - 1e-9:  # below what the fixed platform takes: not possible
+            assert not optimise([ch("a", 1, 10, today=today, fixed=True)], budget).feasible
+            continue
+        result = optimise([ch("a", 1, 10, today=today, fixed=True), ch("b", 10, 10),
+                           ch("c", 10, 100, 0.5)], budget)
+        assert result.feasible and result.lines[0].spend == today
+        assert result.lines[0].bound == "fixed"
+        # beta · k / (k + x)^2, near beta / k: no underflow to 0 at the tiniest spend
+        assert result.lines[0].marginal == pytest.approx(10 / (10 + today) ** 2)
+        assert sum(result.spend.values()) + result.unallocated == pytest.approx(
+            max(budget, today), abs=1e-9)
+
+
+def test_water_filling_is_exact_on_an_ill_scaled_problem():
+    # curves from 1 to 865,632 at their top, half-saturation spends from 10 to 71,905
+    channels = [ch("a", 1.0, 53274.0, 0.5), ch("b", 1.0, 71905.0), ch("c", 1.0, 69553.0),
+                ch("d", 865632.0, 33985.0, 0.5), ch("e", 308817.0, 10.0, 0.5)]
+    result = optimise(channels, 53353.0)
+    d, e = result.lines[3], result.lines[4]
+    assert d.bound == e.bound == "free"
+    assert d.marginal == pytest.approx(e.marginal, rel=1e-9)
+    assert sum(result.spend.values()) == pytest.approx(53353.0, rel=1e-12)
+    # the platforms with the weakest curves get next to nothing: their first unit returns
+    # less than the marginal return the others end at
+    assert result.spend["b"] == result.spend["c"] == 0
+    assert result.lines[1].marginal < d.marginal
+
+
 def test_zero_budget_spends_nothing():
     result = optimise([ch("a", 10, 10), ch("b", 10, 10)], 0)
     assert result.feasible and result.spend == {"a": 0, "b": 0}
@@ -490,6 +521,9 @@ curve_params = st.tuples(st.floats(1, 1e6), st.floats(10, 1e5), st.floats(0.5, 1
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.floats(0, 2e5), st.lists(curve_params, min_size=2, max_size=6))
+# ill-scaled: SLSQP stopped with marginal returns of 22.7 and 2.03
+@example(53353.0, [(1.0, 53274.0, 0.5), (1.0, 71905.0, 1.0), (1.0, 69553.0, 1.0),
+                   (865632.0, 33985.0, 0.5), (308817.0, 10.0, 0.5)])
 def test_concave_curves_end_at_equal_marginal_returns(budget, params):
     channels = [ch(f"p{i}", b, k, s) for i, (b, k, s) in enumerate(params)]
     result = optimise(channels, budget)
@@ -512,6 +546,7 @@ def test_concave_curves_end_at_equal_marginal_returns(budget, params):
                                              st.floats(0, 2e4), st.booleans()),
                                    min_size=1, max_size=6),
        st.booleans())
+@example(0.0, [(1.0, 10.0, 1.0, 0.0, None, 1.7452335793220973e-130, True)], False)
 def test_every_constraint_holds_for_any_curves_and_budget(budget, params, only_increase):
     channels = []
     for i, (b, k, s, minimum, maximum, today, fixed) in enumerate(params):
