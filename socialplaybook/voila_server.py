@@ -38,6 +38,7 @@ from pathlib import Path
 
 from jupyter_server.utils import url_path_join
 from tornado.web import HTTPError, StaticFileHandler
+from voila import app as voila_app
 from voila.app import Voila
 from voila.shutdown_kernel_handler import VoilaShutdownKernelHandler
 
@@ -167,6 +168,37 @@ class ProvenPools:
         self.kernel_manager.fill_if_needed(delay=0, notebook_name=notebook_name)
 
 
+def _with_fills_held_back(factory):
+    """Voila's kernel manager factory, whose preheating managers hold back the pool fills
+    their constructor asks for until ``release_held_back_fills()``."""
+
+    def make(*args, **kwargs):
+        manager_class = factory(*args, **kwargs)
+        if not hasattr(manager_class, "fill_if_needed"):  # no preheating
+            return manager_class
+
+        class FillsHeldBack(manager_class):
+            def __init__(self, **config):
+                self.held_back_fills: list | None = []
+                super().__init__(**config)
+
+            def fill_if_needed(self, delay=None, notebook_name=None, **options):
+                if self.held_back_fills is None:
+                    return super().fill_if_needed(delay=delay, notebook_name=notebook_name,
+                                                  **options)
+                self.held_back_fills.append((delay, notebook_name, options))
+                return None
+
+            def release_held_back_fills(self) -> None:
+                held, self.held_back_fills = self.held_back_fills or [], None
+                for delay, notebook_name, options in held:
+                    self.fill_if_needed(delay=delay, notebook_name=notebook_name, **options)
+
+        return FillsHeldBack
+
+    return make
+
+
 class ShutdownBeaconHandler(VoilaShutdownKernelHandler):
     """Voila's kernel shutdown on tab close, let through without an XSRF token."""
 
@@ -197,10 +229,21 @@ class WorkshopVoila(Voila):
         resources.resources = {**extra, "social_playbook": page_texts()}
 
     def init_settings(self):
-        settings = super().init_settings()
-        if hasattr(self.kernel_manager, "_pools"):  # preheating (--pool-size above 0)
+        # Voila's kernel manager fills every pool from its constructor, before ProvenPools
+        # can wrap it: with --room 20 that started about a hundred kernels at once on two
+        # cores, every one of them timed out, and the room got cold kernels. The fills
+        # asked for while it is made are held back and asked again once it is wrapped.
+        original = voila_app.voila_kernel_manager_factory
+        voila_app.voila_kernel_manager_factory = _with_fills_held_back(original)
+        try:
+            settings = super().init_settings()
+        finally:
+            voila_app.voila_kernel_manager_factory = original
+        held = getattr(self.kernel_manager, "held_back_fills", None)
+        if held is not None:  # preheating (--pool-size above 0)
             self.proven_pools = ProvenPools(self.kernel_manager, self.log,
                                             running_at_once=usable_cores())
+            self.kernel_manager.release_held_back_fills()
         return settings
 
     def initialize(self, argv=None):
