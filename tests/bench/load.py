@@ -1301,10 +1301,6 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-if __name__ == "__main__":
-    sys.exit(main())
-
-
 def _run_on_its_own_loop(coroutine) -> None:
     """``asyncio.run(coroutine)``, on a thread of its own when this thread already runs an
     event loop (in the full test session, Playwright's sync API keeps one running)."""
@@ -1326,3 +1322,7 @@ def _run_on_its_own_loop(coroutine) -> None:
     thread.join()
     if failure:
         raise failure[0]
+
+
+if __name__ == "__main__":
+    sys.exit(main())
