@@ -82,7 +82,8 @@ class ProvenPools:
     asks before it takes a pool kernel: a pool entry whose start failed, or whose
     notebook ran to the end without a widget on the page, is removed (its kernel shut
     down, a new one started) before it is counted. Entries still running the notebook
-    are counted: they cannot be judged yet, and the page waits for them anyway.
+    are counted: they cannot be judged yet, and the page waits for them. A pool whose next
+    entry has not started its kernel yet counts as empty: the page gets a fresh kernel.
     """
 
     def __init__(self, kernel_manager, log, running_at_once: int) -> None:
@@ -123,6 +124,11 @@ class ProvenPools:
                 continue
             pool.remove(entry)
             self._replace(notebook_name, entry)
+        # The page takes the pool's first entry and waits for it. A refill whose kernel has
+        # not even started waits its turn behind the others (one per core): in a rush that
+        # was 14-27 s, where a fresh kernel of its own takes a few. Such a page gets one.
+        if pool and not pool[0].done():
+            return 0
         return self._count(notebook_name)
 
     def _shut_down(self, kernel_id: str | None) -> None:

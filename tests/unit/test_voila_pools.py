@@ -55,3 +55,36 @@ def test_fills_asked_while_the_manager_is_made_start_through_the_throttle():
 
 def test_a_manager_without_preheating_is_left_as_it_is():
     assert _with_fills_held_back(lambda *args, **kwargs: FakeManager)() is FakeManager
+
+
+class FakePool:
+    """A preheating manager's pools, as ProvenPools sees them."""
+
+    def __init__(self, entries):
+        self._pools = {"01-myth-audit.ipynb": entries}
+
+    def get_pool_size(self, notebook_name):
+        return len(self._pools.get(notebook_name, []))
+
+    async def _initialize(self, notebook_path, kernel_id=None, **kwargs):
+        raise AssertionError("not started in this test")
+
+
+def test_a_page_does_not_wait_for_a_refill_whose_kernel_has_not_started():
+    import asyncio
+
+    loop = asyncio.new_event_loop()
+    try:
+        waiting, started = loop.create_future(), loop.create_future()
+        render = loop.create_future()  # the kernel runs the notebook: not judged yet
+        started.set_result({"task": render, "kernel_id": "k1"})
+        pools = FakePool([waiting, started])
+        proven = ProvenPools(pools, logging.getLogger("test"), running_at_once=2)
+        assert pools.get_pool_size("01-myth-audit.ipynb") == 0  # a fresh kernel instead
+        pools._pools["01-myth-audit.ipynb"] = [started, waiting]
+        assert pools.get_pool_size("01-myth-audit.ipynb") == 2  # it takes the started one
+        assert proven.failures == {}
+        waiting.cancel()
+        render.cancel()
+    finally:
+        loop.close()
