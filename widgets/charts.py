@@ -55,10 +55,23 @@ function fromKernel(model) {
   });
 }
 
+// plotly.js is 3.5 MB of script: it is fetched and run once the page has loaded and the
+// browser is idle, so the app's controls are usable first and the chart follows.
+function whenIdle() {
+  return new Promise((resolve) => {
+    const idle = () => (window.requestIdleCallback
+      ? window.requestIdleCallback(() => resolve(), { timeout: 1000 })
+      : setTimeout(resolve, 50));
+    if (document.readyState === "complete") idle();
+    else window.addEventListener("load", idle, { once: true });
+  });
+}
+
 function loadPlotly(model) {
   if (window.Plotly) return Promise.resolve(window.Plotly);
   if (!window.__spPlotly) {
-    window.__spPlotly = addScript({ src: baseUrl() + model.get("plotly_path") })
+    window.__spPlotly = whenIdle()
+      .then(() => addScript({ src: baseUrl() + model.get("plotly_path") }))
       .catch(() => fromKernel(model))
       .catch((error) => { window.__spPlotly = null; throw error; });
   }
