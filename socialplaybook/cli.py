@@ -162,7 +162,12 @@ def _teams(args: argparse.Namespace) -> None:
 def _export(args: argparse.Namespace) -> None:
     workspace = Workspace()
     plan, revision = workspace.load_with_revision(args.team)
-    workspace.protect(args.team, revision.number, "exported")
+    try:  # the export does not depend on it: a busy or read-only workspace still exports
+        workspace.protect(args.team, revision.number, "exported")
+    except WorkspaceError as exc:
+        print(_("social-playbook: note: revision {n} is exported but could not be kept "
+                "from thinning ({error}).").format(n=revision.number, error=exc),
+              file=sys.stderr)
     text = plan_to_json(plan) if args.format == "json" else plan_to_markdown(plan)
     if args.output == "-":
         sys.stdout.write(text)

@@ -525,6 +525,21 @@ def test_an_exported_revision_is_kept_through_thinning(team_with_history, capsys
     assert [r.number for r in team_with_history.revisions("Keep")] == [4, 3, 1]
 
 
+def test_an_export_still_works_when_its_revision_cannot_be_kept(team_with_history, capsys,
+                                                                monkeypatch):
+    from socialplaybook.store import WorkspaceBusyError
+
+    def busy(self, team, number, reason):
+        raise WorkspaceBusyError("the workspace is busy with another save")
+
+    monkeypatch.setattr(cli.Workspace, "protect", busy)
+    code, out, err = run(capsys, "export", "Keep")
+    assert code == 0 and json.loads(out)["team"] == "Keep"
+    assert err.splitlines() == ["social-playbook: note: revision 3 is exported but could not "
+                                "be kept from thinning (the workspace is busy with another "
+                                "save)."]
+
+
 def test_serve_thins_the_history_while_it_runs_and_stops_with_it(db_url, monkeypatch, capsys):
     monkeypatch.setattr(cli, "THIN_EVERY_MINUTES", 0.002)  # every 0.12 s
     thinned = threading.Event()
