@@ -89,6 +89,11 @@ class Server:
 # its websocket: the write found it closed. Nothing went wrong; the page went away.
 PAGE_WENT_AWAY = ("tornado.websocket.WebSocketClosedError",
                   "tornado.iostream.StreamClosedError")
+# jupyter_server's answer to a reloaded page's websocket reaching a kernel that its own
+# tab-close beacon had just shut down (the handler has no connection left); rendering the
+# 500 page then fails too, as Voila's server has no such template. The page reconnects to
+# its new kernel; nothing of the app went wrong.
+KERNEL_ALREADY_GONE = "AttributeError: 'NoneType' object has no attribute 'kernel_ws_protocol'"
 _BLOCK_START = ("Traceback (most recent call last):", "Task exception was never retrieved",
                 "Exception in callback ")
 _CHAINED = ("During handling of the above exception", "The above exception was the direct")
@@ -96,7 +101,8 @@ _CHAINED = ("During handling of the above exception", "The above exception was t
 
 def logged_errors(text: str) -> list[str]:
     """The tracebacks in a server log (each with the line that introduced it), except those
-    that only say a page went away while the server wrote to it (``PAGE_WENT_AWAY``)."""
+    that only say a page went away while the server wrote to it (``PAGE_WENT_AWAY``) or
+    reached a kernel its reload had shut down (``KERNEL_ALREADY_GONE``)."""
     lines = text.splitlines()
     errors, i = [], 0
     while i < len(lines):
@@ -118,7 +124,7 @@ def logged_errors(text: str) -> list[str]:
                        and lines[i + 1].startswith(_CHAINED))
             if not chained:
                 break
-        if not block[-1].startswith(PAGE_WENT_AWAY):
+        if not block[-1].startswith(PAGE_WENT_AWAY) and KERNEL_ALREADY_GONE not in block:
             errors.append("\n".join(block))
     return errors
 
