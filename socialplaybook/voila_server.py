@@ -22,6 +22,14 @@ Standalone Voila with two changes, and every Voila option still taken from the c
 - **The page is social-playbook's template** (``share/jupyter/voila/templates/``): Voila's
   own page with Font Awesome served from here (``FONTAWESOME_PATH``) rather than a public
   CDN, and a message with a Reload button when the app has not appeared within 10 s.
+- **A page asks for all its scripts at once.** Voila's page learns which of its ~80
+  scripts it needs one wave at a time (each script names the next), and a cold page only
+  after its notebook has run. The template preloads the list in ``PAGE_SCRIPTS_FILE``
+  from the page's head, so the browser fetches and compiles them while it parses the
+  page. The list is made for given Voila and widget versions (``page_scripts``); with
+  others installed, nothing is preloaded and the page loads as Voila's own does.
+- **No MathJax.** The apps show no formulas, and a page typeset its markdown with MathJax
+  3 (880 kB of script on every open) for nothing; ``$5 and $10`` now stays as typed.
 - **The access token comes from the environment** (``JUPYTER_TOKEN``), never from the
   command line, where ``ps`` shows it to every user of the machine. It is removed from
   the environment at once, so kernels (which run the notebooks) never see it.
@@ -51,6 +59,7 @@ TEMPLATE = "social-playbook"
 TEMPLATES_ROOT = Path(__file__).parent / "share" / "jupyter"
 FONTAWESOME_PATH = "social-playbook/static/fontawesome"
 APP_MISSING_AFTER_MS = 10_000
+PAGE_SCRIPTS_FILE = TEMPLATES_ROOT / "voila" / "templates" / TEMPLATE / "page-scripts.json"
 
 
 def fontawesome_dir() -> Path:
@@ -69,6 +78,48 @@ def page_texts() -> dict:
                   "nothing your team saved is lost."),
         "reload": _("Reload"),
     }
+
+
+def installed_page_versions(names: list[str]) -> dict[str, str]:
+    """The installed versions of Voila and of the JupyterLab extensions ``names``."""
+    import json
+
+    from voila import __version__ as voila_version
+    from voila.utils import get_voila_labextensions_path
+
+    versions = {"voila": voila_version}
+    for name in names:
+        for folder in get_voila_labextensions_path():
+            package = Path(folder) / name / "package.json"
+            if package.is_file():
+                versions[name] = json.loads(package.read_text(encoding="utf-8"))["version"]
+                break
+    return versions
+
+
+def page_scripts(log=None, path: Path = PAGE_SCRIPTS_FILE) -> list[str]:
+    """The scripts an app's page loads (relative to the base URL), for it to preload.
+
+    Empty, with a warning in ``log``, when the list was made for other versions of Voila
+    or its extensions than those installed (``python -m tests.bench.page_scripts --write``
+    makes it again) or cannot be read: the page then loads its scripts as Voila's does.
+    """
+    import json
+
+    try:
+        listed = json.loads(path.read_text(encoding="utf-8"))
+        made_with, scripts = dict(listed["made_with"]), list(listed["scripts"])
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        if log is not None:
+            log.warning("No scripts preloaded: %s cannot be read (%s).", path, error)
+        return []
+    installed = installed_page_versions([name for name in made_with if name != "voila"])
+    if installed != made_with:
+        if log is not None:
+            log.warning("No scripts preloaded: %s was made for %s, installed are %s.",
+                        path.name, made_with, installed)
+        return []
+    return [script for script in scripts if isinstance(script, str)]
 
 
 WIDGET_OUTPUT = "application/vnd.jupyter.widget-view+json"
@@ -232,7 +283,8 @@ class WorkshopVoila(Voila):
         resources = self.voila_configuration.config.VoilaConfiguration
         extra = resources.get("resources")
         extra = dict(extra) if isinstance(extra, dict) else {}
-        resources.resources = {**extra, "social_playbook": page_texts()}
+        resources.resources = {**extra, "social_playbook": {
+            **page_texts(), "preload_scripts": page_scripts(self.log)}}
 
     def init_settings(self):
         # Voila's kernel manager fills every pool from its constructor, before ProvenPools

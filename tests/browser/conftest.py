@@ -85,6 +85,36 @@ class Server:
         self.log.close()
 
 
+def notebook_of(*cells: dict) -> dict:
+    """A notebook of ``cells`` (see ``markdown_cell``, ``code_cell``), for a test's server."""
+    return {"cells": list(cells),
+            "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3",
+                                        "language": "python"}},
+            "nbformat": 4, "nbformat_minor": 5}
+
+
+def markdown_cell(source: str) -> dict:
+    return {"cell_type": "markdown", "metadata": {}, "source": source}
+
+
+def code_cell(source: str) -> dict:
+    return {"cell_type": "code", "metadata": {}, "execution_count": None, "outputs": [],
+            "source": source}
+
+
+def workshop_notebooks_and(folder: Path, extra: dict[str, dict]) -> Path:
+    """``folder`` with the workshop's own notebooks and the ``extra`` ones (name -> notebook)."""
+    import json
+
+    from socialplaybook.data import notebooks_dir
+
+    for path in notebooks_dir().glob("*.ipynb"):
+        shutil.copy(path, folder)
+    for name, content in extra.items():
+        (folder / name).write_text(json.dumps(content), encoding="utf-8")
+    return folder
+
+
 # What tornado or the server log when a page reloads or closes while the server writes to
 # its websocket: the write found it closed. Nothing went wrong; the page went away.
 PAGE_WENT_AWAY = ("tornado.websocket.WebSocketClosedError",

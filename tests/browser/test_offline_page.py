@@ -6,17 +6,20 @@ the app) says so with a Reload button instead of a blank page for good.
 
 from __future__ import annotations
 
-import json
-import shutil
 from urllib.parse import urlparse
 
 import pytest
 from playwright.sync_api import expect
 
-from socialplaybook.data import notebooks_dir
 from socialplaybook.steps import built_steps
 from socialplaybook.store import Workspace
-from tests.browser.conftest import Server
+from tests.browser.conftest import (
+    Server,
+    code_cell,
+    markdown_cell,
+    notebook_of,
+    workshop_notebooks_and,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -31,21 +34,14 @@ FONT_LOADED_JS = """async () => {
 
 def failing_notebook() -> dict:
     """A notebook whose one cell fails: the page shows the title and no app."""
-    return {"cells": [{"cell_type": "markdown", "metadata": {}, "source": "# Broken"},
-                      {"cell_type": "code", "metadata": {}, "execution_count": None,
-                       "outputs": [], "source": "raise RuntimeError('no app today')"}],
-            "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3",
-                                        "language": "python"}},
-            "nbformat": 4, "nbformat_minor": 5}
+    return notebook_of(markdown_cell("# Broken"), code_cell("raise RuntimeError('no app today')"))
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     # The workshop's own notebooks, and one that fails.
-    folder = tmp_path_factory.mktemp("notebooks")
-    for notebook in notebooks_dir().glob("*.ipynb"):
-        shutil.copy(notebook, folder)
-    (folder / "broken.ipynb").write_text(json.dumps(failing_notebook()), encoding="utf-8")
+    folder = workshop_notebooks_and(tmp_path_factory.mktemp("notebooks"),
+                                    {"broken.ipynb": failing_notebook()})
     server = Server(tmp_path_factory.mktemp("offline"), pool_size=0,
                     extra_args=("--notebooks", str(folder)))
     Workspace(server.db_url).create_team(TEAM)
