@@ -12,6 +12,9 @@ import html
 from collections.abc import Callable
 
 import ipywidgets as w
+from ipywidgets.widgets.widget_bool import CheckboxStyle
+from ipywidgets.widgets.widget_int import SliderStyle
+from ipywidgets.widgets.widget_string import HTMLStyle
 from pydantic import ValidationError
 from traitlets import Instance
 
@@ -53,7 +56,7 @@ from socialplaybook.platforms import (
 from socialplaybook.store import Workspace
 from widgets.base import checks_html, error_message, message_html
 from widgets.fields import NumberField, field_error_html
-from widgets.step import ItemList, StepApp, dispose
+from widgets.step import ItemList, StepApp, dispose, shared
 
 COLOURS = {"reach": "#2563eb", "formats": "#0f766e", "goals": "#b45309", "hours": "#7c3aed"}
 
@@ -109,21 +112,40 @@ table.sp-rank td { padding: 4px 6px; border-bottom: 1px solid #eef0f4; vertical-
 """
 
 
-def _box(title: str, note: str, children: list[w.Widget]) -> w.VBox:
-    head = w.HTML(f'<div class="sp-pl-h">{html.escape(title)}</div>'
-                  + (f'<div class="sp-pl-note">{html.escape(note)}</div>' if note else ""))
-    box = w.VBox([head, *children])
-    box.add_class("sp-pl-box")
-    return box
+class PlainParts:
+    """One layout and one style for all the checkboxes, and for all the plain HTML, of an
+    app or an editor, instead of one of each per widget.
 
+    The platforms app shows some 30 checkboxes and 30 texts: with a layout and a style
+    each, they were 120 of the page's 335 widget models, each one sent, built and laid out
+    by the browser before the app was usable. ``outlive_dispose``: the parts stay open when
+    a widget using them is disposed (the app's own, whose checkboxes come and go).
+    """
 
-def _label(text: str) -> w.HTML:
-    return w.HTML(f'<div class="sp-pl-label">{html.escape(text)}</div>')
+    def __init__(self, outlive_dispose: bool = False) -> None:
+        keep = shared if outlive_dispose else (lambda model: model)
+        self._checkbox_layout = keep(w.Layout(width="auto", margin="0 14px 0 0"))
+        self._checkbox_style = keep(CheckboxStyle())
+        self._html_layout = keep(w.Layout())
+        self._html_style = keep(HTMLStyle())
 
+    def checkbox(self, label: str) -> w.Checkbox:
+        return w.Checkbox(value=False, description=label, indent=False,
+                          layout=self._checkbox_layout, style=self._checkbox_style)
 
-def _checkbox(label: str) -> w.Checkbox:
-    return w.Checkbox(value=False, description=label, indent=False,
-                      layout=w.Layout(width="auto", margin="0 14px 0 0"))
+    def html(self, value: str = "") -> w.HTML:
+        """HTML whose layout and style are never changed (its classes may be)."""
+        return w.HTML(value, layout=self._html_layout, style=self._html_style)
+
+    def label(self, text: str) -> w.HTML:
+        return self.html(f'<div class="sp-pl-label">{html.escape(text)}</div>')
+
+    def box(self, title: str, note: str, children: list[w.Widget]) -> w.VBox:
+        head = self.html(f'<div class="sp-pl-h">{html.escape(title)}</div>'
+                         + (f'<div class="sp-pl-note">{html.escape(note)}</div>' if note else ""))
+        box = w.VBox([head, *children])
+        box.add_class("sp-pl-box")
+        return box
 
 
 def _set(control: w.Widget, value) -> None:
@@ -248,14 +270,16 @@ class PlatformEditor(w.VBox):
                                                           platform=profile.platform)
         self._on_change = on_change
         self._quiet = False
-        self._head = w.HTML()
-        self._origins = {name: w.HTML() for name in
+        parts = PlainParts()
+        self._head = parts.html()
+        self._origins = {name: parts.html() for name in
                          ("formats", "b2b_strength", "b2c_strength", "good_for",
                           "hours_per_week", "cadence", "tone")}
         labels = format_labels()
-        self._formats = {f: _checkbox(labels[f]) for f in CONTENT_FORMATS}
+        self._formats = {f: parts.checkbox(labels[f]) for f in CONTENT_FORMATS}
         results = business_result_labels()
-        self._good_for = {r: _checkbox(results[r]) for r in BUSINESS_RESULTS if r != "other"}
+        self._good_for = {r: parts.checkbox(results[r])
+                          for r in BUSINESS_RESULTS if r != "other"}
         self._b2b = w.Dropdown(options=strength_options(self._base.b2b_strength is not None),
                                layout=w.Layout(width="150px"), description=_("B2B strength"))
         self._b2b.add_class("sp-sr-label")
@@ -270,7 +294,7 @@ class PlatformEditor(w.VBox):
                                layout=w.Layout(width="300px"))
         self._tone = w.Text(placeholder=self._base.tone or _("a note on tone for this network"),
                             layout=w.Layout(width="100%"))
-        self._messages = {"cadence": w.HTML(), "tone": w.HTML()}
+        self._messages = {"cadence": parts.html(), "tone": parts.html()}
         self._reset = w.Button(description=_("Back to the toolkit's values"), icon="undo",
                                layout=w.Layout(width="auto"))
         self._close = w.Button(description=_("Close"), icon="times",
@@ -279,12 +303,12 @@ class PlatformEditor(w.VBox):
             self._reset.description = _("Clear our values")
 
         def field(name: str, label: str, control: w.Widget, width: str = "auto") -> w.VBox:
-            heading = w.HBox([_label(label), self._origins[name]],
+            heading = w.HBox([parts.label(label), self._origins[name]],
                              layout=w.Layout(align_items="baseline"))
-            parts = [heading, control]
+            shown = [heading, control]
             if name in self._messages:
-                parts.append(self._messages[name])
-            return w.VBox(parts, layout=w.Layout(width=width))
+                shown.append(self._messages[name])
+            return w.VBox(shown, layout=w.Layout(width=width))
 
         def row(children: list[w.Widget]) -> w.HBox:
             box = w.HBox(children)
@@ -522,6 +546,7 @@ class PlatformsApp(StepApp):
     # -- building --------------------------------------------------------------------------
 
     def build_workarea(self) -> list[w.Widget]:
+        parts = self._parts = PlainParts(outlive_dispose=True)
         regions = data_region_labels()
         self._region = w.Dropdown(
             options=[(_("No data for our region"), "")]
@@ -530,64 +555,67 @@ class PlatformsApp(StepApp):
         self._region.add_class("sp-sr-label")
         self._bands_box = w.HBox()
         self._bands: dict[str, w.Checkbox] = {}
-        self._kinds = {k: _checkbox(k) for k in ("B2B", "B2C")}
-        self._audience_note = w.HTML()
+        self._kinds = {k: parts.checkbox(k) for k in ("B2B", "B2C")}
+        self._audience_note = parts.html()
         self._region.observe(self._on_region, names="value")
         for box in self._kinds.values():
             box.observe(self._on_audience, names="value")
-        audience = _box(_("1. Your audience"), _(
+        audience = parts.box(_("1. Your audience"), _(
             "Social media is not only for the young: pick the age bands you serve. Taken from "
             "your planning step until you change them here."), [
-            self._audience_note, _label(_("Age bands from")), self._region,
-            _label(_("Age bands")), self._bands_box,
-            _label(_("Business (B2B) or consumers (B2C)")), w.HBox(list(self._kinds.values()))])
+            self._audience_note, parts.label(_("Age bands from")), self._region,
+            parts.label(_("Age bands")), self._bands_box,
+            parts.label(_("Business (B2B) or consumers (B2C)")),
+            w.HBox(list(self._kinds.values()))])
 
         labels = format_labels()
-        self._formats = {f: _checkbox(labels[f]) for f in CONTENT_FORMATS}
+        self._formats = {f: parts.checkbox(labels[f]) for f in CONTENT_FORMATS}
         results = business_result_labels()
-        self._results = {r: _checkbox(results[r]) for r in BUSINESS_RESULTS if r != "other"}
+        self._results = {r: parts.checkbox(results[r]) for r in BUSINESS_RESULTS if r != "other"}
         self._people = NumberField(_("people"), None, whole=True, width="110px")
         self._hours = NumberField(_("hours"), None, width="110px")
         for box in [*self._formats.values(), *self._results.values()]:
             box.observe(self._on_inputs, names="value")
         self._people.observe(self._on_inputs, names="value")
         self._hours.observe(self._on_inputs, names="value")
-        capacity = _box(_("2. What you can produce, what for, and your time"), _(
+        capacity = parts.box(_("2. What you can produce, what for, and your time"), _(
             "Only the formats you can really make, week after week."), [
-            _label(_("Formats you can produce")), w.HBox(list(self._formats.values()),
-                                                         layout=w.Layout(flex_flow="row wrap")),
-            _label(_("Business results your goals serve")),
+            parts.label(_("Formats you can produce")),
+            w.HBox(list(self._formats.values()), layout=w.Layout(flex_flow="row wrap")),
+            parts.label(_("Business results your goals serve")),
             w.HBox(list(self._results.values()), layout=w.Layout(flex_flow="row wrap")),
-            w.HBox([w.VBox([_label(_("People who run the accounts")), self._people]),
-                    w.VBox([_label(_("Hours per week, all of them together")), self._hours],
+            w.HBox([w.VBox([parts.label(_("People who run the accounts")), self._people]),
+                    w.VBox([parts.label(_("Hours per week, all of them together")),
+                            self._hours],
                            layout=w.Layout(margin="0 0 0 16px"))])])
 
         criteria = criterion_labels()
+        slider_style = SliderStyle(description_width="120px")  # one for all four
+        slider_layout = w.Layout(width="330px")
         self._weights = {c: w.IntSlider(value=0, min=0, max=10, description=criteria[c],
-                                        continuous_update=False,
-                                        style={"description_width": "120px"},
-                                        layout=w.Layout(width="330px")) for c in CRITERIA}
+                                        continuous_update=False, style=slider_style,
+                                        layout=slider_layout) for c in CRITERIA}
         for slider in self._weights.values():
             slider.observe(self._on_weight, names="value")
-        self._rank_message = w.HTML()
-        self._ranking_view = w.HTML()
+        self._rank_message = parts.html()
+        self._ranking_view = parts.html()
         self._view_pick = w.Dropdown(options=[(_("Choose a platform…"), "")],
                                      layout=w.Layout(width="260px"),
                                      description=_("Change our view of a platform"))
         self._view_pick.add_class("sp-sr-label")
         view_label = html.escape(_("Change our view of a platform"))
-        view_bar = w.HBox([w.HTML(f'<span class="sp-pl-label">{view_label}</span>'),
+        view_bar = w.HBox([parts.html(f'<span class="sp-pl-label">{view_label}</span>'),
                            self._view_pick])
         view_bar.add_class("sp-view-bar")
         slot = self.editor_slot(self._view_pick)
-        scores = _box(_("3. Every platform's score"), _(
+        scores = parts.box(_("3. Every platform's score"), _(
             "Set how much each criterion counts (0-10). No black box: every score is broken "
             "down below. The formats, strengths, hours, cadence and tone of a platform are "
             "the toolkit's judgement: change them where your experience differs."), [
             w.HBox(list(self._weights.values())[:2]), w.HBox(list(self._weights.values())[2:]),
             view_bar, slot, self._rank_message, self._ranking_view])
 
-        self._recommendation = w.HTML()
+        self._recommendation = parts.html()
         self._use = w.Button(description=_("Use this portfolio"), icon="check",
                              button_style="primary",
                              layout=w.Layout(width="auto", align_self="flex-start"))
@@ -597,18 +625,18 @@ class PlatformsApp(StepApp):
         self._add = w.Button(description=_("Add"), icon="plus", layout=w.Layout(width="auto"))
         self._add.on_click(self._on_add)
         self._choices = ItemList(self._make_choice)
-        self._capacity = w.HTML()
-        portfolio = _box(_("4. Your portfolio"), _(
+        self._capacity = parts.html()
+        portfolio = parts.box(_("4. Your portfolio"), _(
             "One person runs 2-4 accounts well: focus. Add or drop platforms; the hours are "
             "the toolkit's estimate, change them to yours."), [
             self._recommendation, self._use, self._capacity, self._choices,
             w.HBox([self._add_name, self._add])])
 
-        self._myths = w.HTML()
-        myths = _box(_("5. What the data says"), "", [self._myths])
+        self._myths = parts.html()
+        myths = parts.box(_("5. What the data says"), "", [self._myths])
         self._handles_box = w.HBox(layout=w.Layout(flex_flow="row wrap"))
         self._handles: dict[str, w.Checkbox] = {}
-        handles = _box(_("6. Reserve your handle everywhere"), _(
+        handles = parts.box(_("6. Reserve your handle everywhere"), _(
             "Even where you will not post: tick each network once your name is reserved."),
             [self._handles_box])
         return [w.HTML(PLATFORMS_CSS, layout=w.Layout(height="0px")), audience, capacity,
@@ -650,10 +678,10 @@ class PlatformsApp(StepApp):
         if tuple(self._bands) != bands:
             for box in self._bands.values():
                 dispose(box)  # its layout and style too
-            self._bands = {b: _checkbox(b) for b in bands}
+            self._bands = {b: self._parts.checkbox(b) for b in bands}
             for box in self._bands.values():
                 box.observe(self._on_audience, names="value")
-            self._bands_box.children = list(self._bands.values()) or [w.HTML(
+            self._bands_box.children = list(self._bands.values()) or [self._parts.html(
                 f'<span class="sp-pl-note">{html.escape(_("No age bands for this region."))}'
                 "</span>")]
         with self.quietly():
@@ -900,7 +928,7 @@ class PlatformsApp(StepApp):
                 dispose(box)
             self._handles = {}
             for line in lines:
-                box = _checkbox(line.platform)
+                box = self._parts.checkbox(line.platform)
                 box.sp_platform_id = line.id
                 box.observe(self._on_handle, names="value")
                 self._handles[line.id] = box

@@ -57,8 +57,22 @@ APP_BUSY_TIMEOUT_SECONDS = 2.0
 RETRY_DELAYS_SECONDS = (1, 2, 4, 8, 15)
 
 
+_SHARED = "_sp_shared"
+
+
+def shared(model: w.Widget) -> w.Widget:
+    """Mark ``model`` (a layout or style that many widgets use) to outlive ``dispose``.
+
+    One model instead of one per widget makes a page with many plain widgets quicker to
+    open; closing it with the first widget disposed would break the others.
+    """
+    setattr(model, _SHARED, True)
+    return model
+
+
 def dispose(widget: w.Widget) -> None:
-    """Close a widget and every widget it holds (children, layout, style, its parts).
+    """Close a widget and every widget it holds (children, layout, style, its parts),
+    except the models marked ``shared``.
 
     ``Widget.close()`` closes only the widget itself: an editor dropped without closing
     its parts keeps them alive in the kernel (and in the page) for good.
@@ -68,6 +82,8 @@ def dispose(widget: w.Widget) -> None:
     while stack:
         current = stack.pop()
         if id(current) in seen or not isinstance(current, w.Widget):
+            continue
+        if current is not widget and getattr(current, _SHARED, False):
             continue
         seen.add(id(current))
         for name in current.keys:
