@@ -272,3 +272,39 @@ def test_the_editor_writes_hours_the_teams_way(workspace):
     editor = app._editor
     editor._hours.text.value = "2,5"
     assert app.section.judgements[0].hours_per_week == 2.5
+
+
+def test_checkboxes_redrawn_for_another_region_leave_the_shared_parts_working(app, workspace):
+    """Age-band checkboxes are disposed and made again on a region change; the layout and
+    style all checkboxes share stay open, and the new checkboxes still save."""
+    set_audience(app, "US", set())
+    first_box = next(iter(app._bands.values()))
+    shared_layout, shared_style = first_box.layout, first_box.style
+    handle_box = next(iter(app._handles.values()))
+    assert handle_box.layout is shared_layout  # one model for every checkbox
+    set_audience(app, "EU", set())
+    assert first_box.comm is None  # the old checkbox is gone
+    assert shared_layout.comm is not None and shared_style.comm is not None
+    band, box = next(iter(app._bands.items()))
+    assert box.layout is shared_layout and box.style is shared_style
+    box.value = True
+    app.flush()
+    assert workspace.load("Acme").platforms.age_bands == [band]
+
+
+def test_a_teams_first_view_holds_few_widget_models(app):
+    """Each model is sent to the page and built there before the app is usable: the
+    checkboxes and plain texts share their layout and style (335 models before)."""
+    set_audience(app, "US", {"30-49"})
+    models = set()
+    stack = [app]
+    while stack:
+        widget = stack.pop()
+        if id(widget) in models:
+            continue
+        models.add(id(widget))
+        for name in widget.keys:
+            value = getattr(widget, name)
+            values = value if isinstance(value, (list, tuple)) else [value]
+            stack.extend(v for v in values if hasattr(v, "keys") and hasattr(v, "comm"))
+    assert len(models) < 250
