@@ -1,6 +1,7 @@
 """``make bench``: load times in Chromium, kernel memory, autosave latency, against targets.
 
-Run from the repository root: ``.venv/bin/python -m tests.bench.run``. Prints one table
+Run from the repository root: ``.venv/bin/python -m tests.bench.run``
+(``--only browser`` for some of the groups: store, day, browser, load). Prints one table
 (measure, value, target, ok/over) and writes it to ``bench-results/latest.json`` with the
 raw timings. Targets are reported, never enforced: the exit status is 0 unless a measure
 could not be taken because something crashed (then 1); a measure whose app or DOM hooks do
@@ -499,7 +500,22 @@ def environment(browser_version: str | None, load_at_start: tuple, others: list[
     }
 
 
-def main() -> int:
+GROUPS = ("store", "day", "browser", "load")
+
+
+def chosen_groups(argv: list[str]) -> set[str]:
+    """The measure groups ``--only a,b`` names (all of them without it)."""
+    if "--only" not in argv:
+        return set(GROUPS)
+    index = argv.index("--only")
+    names = set(argv[index + 1].split(",")) if index + 1 < len(argv) else set()
+    if not names or not names <= set(GROUPS):
+        raise SystemExit(f"--only takes some of {', '.join(GROUPS)}, comma-separated")
+    return names
+
+
+def main(argv: list[str] | None = None) -> int:
+    groups = chosen_groups(sys.argv[1:] if argv is None else argv)
     # Children inherit an ignored SIGINT (e.g. when started with & from a script), and then
     # the server could not be stopped with it; SIGTERM should also run the finally blocks.
     signal.signal(signal.SIGINT, signal.default_int_handler)
@@ -516,10 +532,13 @@ def main() -> int:
     workdir = Path(tempfile.mkdtemp(prefix="sp-bench-"))
     browser_version = None
     try:
-        guarded(results, ["autosave_p50", "autosave_p95"], lambda: autosave_group(results))
-        guarded(results, ["merge_save_p95"], lambda: merge_group(results))
-        guarded(results, ["day_thinned_mb", "day_kept_all_mb", "day_thinning_s"],
-                lambda: day_group(results))
+        if "store" in groups:
+            guarded(results, ["autosave_p50", "autosave_p95"],
+                    lambda: autosave_group(results))
+            guarded(results, ["merge_save_p95"], lambda: merge_group(results))
+        if "day" in groups:
+            guarded(results, ["day_thinned_mb", "day_kept_all_mb", "day_thinning_s"],
+                    lambda: day_group(results))
         browser_keys = ["audit_nav_cold", "audit_kernel_rss", "platforms_nav_cold",
                         "planning_nav_cold", "page_cpu_audit", "page_cpu_platforms",
                         "platforms_nav_cold_from_start",
@@ -543,8 +562,10 @@ def main() -> int:
                 finally:
                     browser.close()
 
-        guarded(results, browser_keys, browser_groups)
-        guarded(results, LOAD_KEYS, lambda: load_group(results, workdir))
+        if "browser" in groups:
+            guarded(results, browser_keys, browser_groups)
+        if "load" in groups:
+            guarded(results, LOAD_KEYS, lambda: load_group(results, workdir))
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
 
