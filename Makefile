@@ -8,7 +8,7 @@ PORT   ?= 8866
 LOCK   := requirements-lock.txt
 UV_COMPILE = $(BIN)/uv pip compile pyproject.toml --universal --python-version 3.10 --quiet
 
-.PHONY: serve test test-fast bench lint install lock chromium clean binder-badges
+.PHONY: serve test test-fast bench lint install lock page-scripts chromium clean binder-badges
 
 serve: $(VENV)/.installed
 	$(BIN)/social-playbook serve --port $(PORT)
@@ -44,6 +44,11 @@ lock:
 	test -x $(BIN)/uv || $(BIN)/python -m pip install --quiet uv
 	$(UV_COMPILE) $(if $(UPGRADE),--upgrade) --extra test --extra postgres -o $(LOCK)
 	$(UV_COMPILE) --constraint $(LOCK) --no-annotate -o binder/requirements.txt
+
+# The scripts every app's page preloads, made again for the installed Voila and widget
+# versions (after `make lock`; tests/unit/test_page_scripts.py fails until it is run).
+page-scripts: $(VENV)/.installed chromium
+	$(BIN)/python -m tests.bench.page_scripts --write
 
 # The README's Binder badges for a fork on GitHub: make binder-badges REPO=owner/name
 binder-badges:

@@ -187,6 +187,11 @@ def test_installed_package_serves_the_audit_app(installed: Path, tmp_path: Path)
         assert 'id="sp-app-missing"' in html, "serve's page template is missing" + failure
         assert get(url + "/social-playbook/static/fontawesome/css/all.min.css",
                    timeout=30)[0] == 200
+        # the page's preloaded scripts (the list is package data) and its no-MathJax typesetter
+        assert 'rel="preload" as="script" href="/voila/static/voila.js"' in html, (
+            "the page preloads no scripts" + failure)
+        assert get(url + "/voila/templates/social-playbook/static/math-as-typed.js",
+                   timeout=30)[0] == 200
 
         # the kernel that ran the app is the fresh virtualenv's Python
         kernels = [command_line(pid) for pid in descendants(process.pid)
