@@ -82,6 +82,8 @@ _FORMATS = {"s": ".2f", "ms": ".1f", "MB": ".0f"}
 
 def measures() -> dict[str, Measure]:
     items = [
+        Measure("machine_speed", "C0. Machine speed: one fixed Python workload, at the start "
+                "and the end (lower is faster; compare runs by it)", "ms", None),
         Measure("audit_nav_cold", f"1. Audit app navigation, cold kernel (median of {RUNS})",
                 "s", 3.0),
         Measure("audit_nav_preheated",
@@ -175,6 +177,21 @@ def from_start_group(results: dict[str, Measure], browser, server: BenchServer) 
             results[key].set(run["median"], nav_display(run), **run)
 
         guarded(results, [key], measure)
+
+
+def workload_ms(repeats: int = 5) -> float:
+    """Median milliseconds of one fixed CPU-bound Python workload on this machine now.
+
+    A shared machine's speed changes over the day: the same kernel import took 0.57
+    CPU-seconds in one bench run and 0.84 in another. Every time the bench reports depends
+    on it, so the bench reports it too.
+    """
+    times = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        sum(i * i % 7 for i in range(1_000_000))
+        times.append((time.perf_counter() - started) * 1000)
+    return sorted(times)[len(times) // 2]
 
 
 def log(message: str) -> None:
@@ -526,6 +543,7 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     started_at = datetime.now(timezone.utc)
     results = measures()
+    speed_at_start = workload_ms()
     others = other_servers()
     if others:
         log(f"note: {len(others)} other Voila/Jupyter process(es) running; timings may suffer")
@@ -569,6 +587,10 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
 
+    speed_at_end = workload_ms()
+    results["machine_speed"].set(max(speed_at_start, speed_at_end),
+                                 f"{speed_at_start:.0f} ms at the start, {speed_at_end:.0f} at "
+                                 "the end", start_ms=speed_at_start, end_ms=speed_at_end)
     duration = time.perf_counter() - started
     text = table(results)
     print(text)
