@@ -212,10 +212,6 @@ def _restore(args: argparse.Namespace) -> None:
 
 
 DEFAULT_POOL_SIZE = 1
-# A kernel taken from a pool is replaced this long after (Voila waits 1 s). Starting one
-# takes a core for about 1.3 s, and after 1 s it ran while the page that took the kernel
-# was still loading its widgets from the server; by 3 s that page is ready (make bench).
-POOL_REFILL_DELAY_SECONDS = 3
 IOPUB_TIMEOUT_SECONDS = 60
 # JupyterLab extensions every page would load and none of the apps uses.
 UNUSED_PAGE_EXTENSIONS = ["jupyterlab-plotly", "jupyterlab_pygments"]
@@ -256,8 +252,7 @@ def voila_command(args: argparse.Namespace) -> list[str]:
     ]
     pool_size = DEFAULT_POOL_SIZE if args.pool_size is None else args.pool_size
     if pool_size > 0:
-        command += ["--preheat_kernel=True", f"--pool_size={pool_size}",
-                    f"--VoilaKernelManager.fill_delay={POOL_REFILL_DELAY_SECONDS}"]
+        command += ["--preheat_kernel=True", f"--pool_size={pool_size}"]
     return command
 
 

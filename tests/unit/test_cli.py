@@ -18,7 +18,6 @@ import pytest
 from socialplaybook import cli
 from socialplaybook.cli import (
     EXIT_BAD_INPUT,
-    POOL_REFILL_DELAY_SECONDS,
     TOKEN_ENV_VAR,
     cell_error_instruction,
     main,
@@ -334,7 +333,6 @@ def test_voila_command_defaults():
     assert option(command, "VoilaExecutor.cell_error_instruction") == cell_error_instruction()
     assert option(command, "preheat_kernel") == "True"
     assert option(command, "pool_size") == "1"
-    assert float(option(command, "VoilaKernelManager.fill_delay")) == POOL_REFILL_DELAY_SECONDS
     assert option(command, "MappingKernelManager.cull_idle_timeout") == "600"
     assert option(command, "MappingKernelManager.cull_interval") == "60"
     assert option(command, "MappingKernelManager.cull_connected") == "False"
