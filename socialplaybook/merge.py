@@ -7,9 +7,13 @@ between (``theirs``), the saving app's section (``mine``) is merged with theirs:
 * lists whose items all carry a key (``id``, or ``department`` for resources) are merged
   item by item: items added on either side are kept, an item removed on one side and
   untouched on the other is removed, and each kept item is merged field by field;
-* anything else (a number, a text, a list of tags) is one value: when only one side
-  changed it, that change is kept; when both changed it differently, the later save
-  (mine) wins and the field is reported as a :class:`Conflict`.
+* lists of texts (ticked age bands, content formats, milestone dependencies) are merged
+  as sets: a text either side added is kept, a text either side removed is removed, so
+  two teammates ticking different checkboxes keep both ticks (theirs' order, then mine's
+  additions);
+* anything else (a number, a text, a list with repeated texts) is one value: when only
+  one side changed it, that change is kept; when both changed it differently, the later
+  save (mine) wins and the field is reported as a :class:`Conflict`.
 
 A small merge over the plan's own structure rather than a general diff library
 (deepdiff, dictdiffer): what matters here is the plan's notion of an item (its id) and
@@ -76,6 +80,8 @@ def _merge(base: Any, mine: Any, theirs: Any, path: tuple, conflicts: list[Confl
             if value is not _MISSING:
                 merged[key] = value
         return merged
+    if _text_sets(mine, theirs):
+        return _merge_text_sets(base, mine, theirs)
     key = _item_key(base, mine, theirs)
     if key is not None:
         return _merge_items(key, base if isinstance(base, list) else [], mine, theirs, path,
@@ -91,6 +97,22 @@ class _Missing:
 
 
 _MISSING: Any = _Missing()
+
+
+def _text_sets(mine: Any, theirs: Any) -> bool:
+    """Both sides are lists of distinct texts (a set of ticked checkboxes)."""
+    return all(isinstance(value, list) and all(isinstance(item, str) for item in value)
+               and len(set(value)) == len(value) for value in (mine, theirs))
+
+
+def _merge_text_sets(base: Any, mine: list[str], theirs: list[str]) -> list[str]:
+    """Theirs without what mine removed from base, then what mine added to base."""
+    base_set = ({item for item in base if isinstance(item, str)} if isinstance(base, list)
+                else set())
+    removed_by_mine = base_set - set(mine)
+    their_set = set(theirs)
+    return ([item for item in theirs if item not in removed_by_mine]
+            + [item for item in mine if item not in base_set and item not in their_set])
 
 
 def _item_key(base: Any, mine: Any, theirs: Any) -> str | None:

@@ -97,3 +97,48 @@ def test_two_laptops_add_a_goal_at_the_same_time_and_both_keep_both(two_pages, s
         expect(page.locator(".sp-goal")).to_have_count(2)
         assert metrics_on(page) == expected
     assert_no_kernel_error_logged(server, log_start)
+
+
+def open_platforms_on_team(page, server, team):
+    page.goto(server.app_url("03-platforms.ipynb") + f"?team={team.replace(' ', '+')}")
+    expect(page.locator(".sp-team-picker select")).to_have_value(team, timeout=APP_TIMEOUT_MS)
+    expect(page.locator("table.sp-rank")).to_be_visible(timeout=APP_TIMEOUT_MS)
+
+
+def test_two_laptops_tick_different_formats_at_once_and_both_ticks_are_kept(two_pages,
+                                                                            server):
+    """A set of checkboxes: each laptop's tick survives the other's save (no later-wins)."""
+    log_start = len(server.log_text())
+    team = "Two Laptops Formats"
+    workspace = Workspace(server.db_url)
+    workspace.create_team(team)
+    laptop_a, laptop_b = two_pages
+    open_platforms_on_team(laptop_a, server, team)
+    open_platforms_on_team(laptop_b, server, team)
+    for page in (laptop_a, laptop_b):
+        expect(page.get_by_label("Images", exact=True)).not_to_be_checked()
+        expect(page.get_by_label("Short video", exact=True)).not_to_be_checked()
+
+    # Both tick within the autosave delay, so each save starts from the same revision.
+    laptop_a.get_by_label("Images", exact=True).check()
+    laptop_b.get_by_label("Short video", exact=True).check()
+    ticked = time.monotonic()
+
+    deadline = ticked + SEEN_WITHIN_S
+    for name, page in (("A", laptop_a), ("B", laptop_b)):
+        both = (page.get_by_label("Images", exact=True),
+                page.get_by_label("Short video", exact=True))
+        wait_until(lambda both=both: all(box.is_checked() for box in both), deadline,
+                   f"laptop {name} does not show both formats ticked")
+        expect(page.locator(".sp-status")).to_have_text(re.compile(r"Saved · revision \d+"),
+                                                        timeout=15_000)
+    assert sorted(workspace.load(team).platforms.formats) == ["images", "short_video"]
+    # Both saves were stored as their own revisions: the second one merged the first.
+    assert len(workspace.revisions(team)) >= 3
+
+    for page in (laptop_a, laptop_b):
+        page.reload()
+        open_platforms_on_team(page, server, team)
+        expect(page.get_by_label("Images", exact=True)).to_be_checked()
+        expect(page.get_by_label("Short video", exact=True)).to_be_checked()
+    assert_no_kernel_error_logged(server, log_start)

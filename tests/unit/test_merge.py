@@ -276,21 +276,79 @@ def test_id_is_preferred_to_department_when_items_carry_both():
     assert conflicts == []
 
 
-# -- lists that are one value --------------------------------------------------------------
+# -- lists of texts: sets of ticked boxes ---------------------------------------------------
 
 
-def test_a_tag_list_is_one_value_both_changed_mine_wins_with_a_conflict():
-    base = {"age_bands": ["18-29"]}
-    merged, conflicts = merge3(base, {"age_bands": ["18-29", "30-49"]},
-                               {"age_bands": ["50-64"]})
-    assert merged == {"age_bands": ["18-29", "30-49"]}
-    assert conflicts == [Conflict(("age_bands",), ["18-29", "30-49"], ["50-64"])]
+def test_two_laptops_ticking_different_boxes_keep_both_ticks():
+    """Laptop A ticks "images", laptop B ticks "short_video", both from the same revision."""
+    base = {"formats": ["text"]}
+    merged, conflicts = merge3(base, {"formats": ["text", "short_video"]},
+                               {"formats": ["text", "images"]})
+    assert merged == {"formats": ["text", "images", "short_video"]}
+    assert conflicts == []
+
+
+def test_a_box_unticked_on_one_side_and_another_ticked_on_the_other_does_both():
+    base = {"age_bands": ["18-29", "30-49"]}
+    merged, conflicts = merge3(base, {"age_bands": ["30-49"]},
+                               {"age_bands": ["18-29", "30-49", "50-64"]})
+    assert merged == {"age_bands": ["30-49", "50-64"]}
+    assert conflicts == []
+
+
+def test_a_box_unticked_by_theirs_stays_unticked_when_mine_ticked_another():
+    base = ["a", "b"]
+    assert merge3(base, ["a", "b", "c"], ["b"]) == (["b", "c"], [])
+
+
+def test_both_unticking_every_box_leaves_none():
+    assert merge3(["a", "b"], [], ["b"]) == ([], [])
+
+
+def test_the_same_box_ticked_on_both_sides_is_kept_once():
+    assert merge3([], ["x", "y"], ["y"]) == (["y", "x"], [])
+
+
+def test_ticks_made_from_no_list_yet_are_joined():
+    """Platforms' age bands start as None ("from planning"): both laptops pick bands."""
+    merged, conflicts = merge3({"age_bands": None}, {"age_bands": ["55-64"]},
+                               {"age_bands": ["18-29"]})
+    assert merged == {"age_bands": ["18-29", "55-64"]}
+    assert conflicts == []
 
 
 def test_a_tag_list_changed_on_one_side_takes_that_side_whole():
     base = ["a", "b"]
     assert merge3(base, ["a", "b", "c"], base) == (["a", "b", "c"], [])
     assert merge3(base, base, ["b"]) == (["b"], [])
+
+
+def test_milestone_dependencies_added_on_both_sides_are_both_kept():
+    base = {"depends_on": ["m1"]}
+    merged, conflicts = merge3(base, {"depends_on": ["m1", "m2"]}, {"depends_on": ["m1", "m3"]})
+    assert merged == {"depends_on": ["m1", "m3", "m2"]}
+    assert conflicts == []
+
+
+def test_a_list_back_to_none_on_one_side_and_edited_on_the_other_is_a_conflict():
+    merged, conflicts = merge3({"kinds": ["B2B"]}, {"kinds": None}, {"kinds": ["B2B", "B2C"]})
+    assert merged == {"kinds": None}
+    assert conflicts == [Conflict(("kinds",), None, ["B2B", "B2C"])]
+
+
+# -- lists that are one value --------------------------------------------------------------
+
+
+def test_a_text_list_with_a_repeated_text_is_one_value():
+    merged, conflicts = merge3(["a"], ["a", "a"], ["b"])
+    assert merged == ["a", "a"]
+    assert conflicts == [Conflict((), ["a", "a"], ["b"])]
+
+
+def test_a_list_of_numbers_is_one_value():
+    merged, conflicts = merge3([1, 2], [1, 2, 3], [2])
+    assert merged == [1, 2, 3]
+    assert conflicts == [Conflict((), [1, 2, 3], [2])]
 
 
 def test_a_list_of_dicts_without_a_shared_key_is_one_value():
@@ -307,13 +365,6 @@ def test_a_list_where_only_some_items_carry_an_id_is_one_value():
     merged, conflicts = merge3(base, mine, theirs)
     assert merged == mine
     assert conflicts == [Conflict((), mine, theirs)]
-
-
-def test_a_milestone_dependency_list_is_one_value():
-    base = {"depends_on": ["m1"]}
-    merged, conflicts = merge3(base, {"depends_on": ["m1", "m2"]}, {"depends_on": []})
-    assert merged == {"depends_on": ["m1", "m2"]}
-    assert conflicts == [Conflict(("depends_on",), ["m1", "m2"], [])]
 
 
 def test_a_type_change_on_both_sides_is_a_conflict():
@@ -486,3 +537,19 @@ def test_edits_to_disjoint_items_are_all_kept_without_conflicts(case):
     # theirs' order first, then mine's new items
     their_ids = [i["id"] for i in theirs if i["id"] in expected]
     assert [item["id"] for item in merged][: len(their_ids)] == their_ids
+
+
+_texts = st.sets(st.sampled_from(["a", "b", "c", "d", "e", "f"]))
+
+
+@settings(max_examples=200, deadline=None)
+@given(_texts, _texts, _texts, st.randoms(use_true_random=False))
+def test_text_sets_keep_each_sides_additions_and_removals(base, mine, theirs, rnd):
+    """A text is in the merge when both sides have it, or when it is new on either side."""
+    as_list = [sorted(s, key=lambda _: rnd.random()) for s in (base, mine, theirs)]
+    merged, conflicts = merge3(*as_list)
+    expected = {x for x in base | mine | theirs
+                if (x in mine and x in theirs) or (x not in base and (x in mine or x in theirs))}
+    assert set(merged) == expected
+    assert len(merged) == len(set(merged))
+    assert conflicts == []
