@@ -24,8 +24,16 @@ def descendants(pid: int) -> list[int]:
 
 
 def command_line(pid: int) -> list[str]:
-    """The arguments ``pid`` was started with ([] once it is gone)."""
+    """The arguments ``pid`` was started with ([] once it is gone).
+
+    A process that set its title (a kernel forked from serve's template, setproctitle)
+    has one text with spaces instead: it is split on them, as psutil does.
+    """
     try:
-        return Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace").split("\0")
+        data = Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace")
     except OSError:
         return []
+    arguments = data.rstrip("\0").split("\0") if data else []
+    if len(arguments) == 1 and " " in arguments[0]:
+        return arguments[0].split(" ")
+    return arguments

@@ -21,7 +21,8 @@ import time
 from pathlib import Path
 
 from tests.bench import apps
-from tests.bench.server import BenchServer, _descendants, _read, _stat
+from tests.bench.server import BenchServer, _descendants, _stat
+from tests.processes import command_line
 
 REPO = Path(__file__).resolve().parents[2]
 APPS = {apps.AUDIT: ("widgets.audit", "MythAuditApp"),
@@ -71,7 +72,7 @@ def server_cpu_s(server: BenchServer) -> float:
     """The Voila process's CPU-seconds (``serve`` itself only waits for it)."""
     total = 0.0
     for pid in [server.process.pid, *_descendants(server.process.pid)]:
-        if "ipykernel_launcher" in _read(f"/proc/{pid}/cmdline").split("\0"):
+        if "ipykernel_launcher" in command_line(pid):
             continue
         stat = _stat(pid)
         total += stat["cpu_s"] if stat is not None else 0.0

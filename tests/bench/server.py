@@ -10,6 +10,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, Server
+from tests.processes import command_line
 
 __all__ = ["CHROMIUM", "CHROMIUM_ARGS", "BenchServer", "KernelProcess"]
 
@@ -76,7 +77,7 @@ class BenchServer(Server):
         """Every ipykernel process descending from the server process."""
         found = []
         for pid in _descendants(self.process.pid):
-            cmdline = _read(f"/proc/{pid}/cmdline").split("\0")
+            cmdline = command_line(pid)
             if "ipykernel_launcher" not in cmdline:
                 continue
             kernel = _kernel_process(pid, " ".join(cmdline))

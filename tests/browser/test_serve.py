@@ -12,21 +12,14 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import Server
-from tests.processes import descendants
+from tests.processes import command_line, descendants
 
 pytestmark = pytest.mark.browser
 
 
 def kernels_of(server: Server) -> list[int]:
-    kernels = []
-    for pid in descendants(server.process.pid):
-        try:
-            command = Path(f"/proc/{pid}/cmdline").read_bytes()
-        except OSError:
-            continue
-        if b"ipykernel_launcher" in command:
-            kernels.append(pid)
-    return kernels
+    return [pid for pid in descendants(server.process.pid)
+            if "ipykernel_launcher" in command_line(pid)]
 
 
 def kernel_id_of(pid: int) -> str:

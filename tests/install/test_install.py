@@ -193,10 +193,16 @@ def test_installed_package_serves_the_audit_app(installed: Path, tmp_path: Path)
         assert get(url + "/voila/templates/social-playbook/static/math-as-typed.js",
                    timeout=30)[0] == 200
 
-        # the kernel that ran the app is the fresh virtualenv's Python
-        kernels = [command_line(pid) for pid in descendants(process.pid)
+        # the kernel that ran the app was forked from serve's kernel template (its
+        # provisioner is an entry point of the installed package), both the venv's Python
+        templates = [pid for pid in descendants(process.pid)
+                     if command_line(pid)[1:3] == ["-m", "socialplaybook.kernel_forks"]]
+        assert len(templates) == 1, templates
+        assert Path(command_line(templates[0])[0]).parent == venv / "bin"
+        kernels = [command_line(pid) for pid in descendants(templates[0])
                    if "ipykernel_launcher" in command_line(pid)]
         assert kernels and all(Path(k[0]).parent == venv / "bin" for k in kernels), kernels
+        assert "started the usual way" not in log_path.read_text(), failure
     finally:
         stop(process)
 

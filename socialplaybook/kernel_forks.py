@@ -1,0 +1,417 @@
+"""Kernels forked from a template process that has already imported what they need.
+
+A kernel started the usual way is a new Python: it imports ipykernel (about 0.6
+CPU-seconds here), then, running its notebook, the app's modules (about 0.7 more), before
+its page can show anything. That was most of a cold page open (no preheated kernel
+ready), and most of the CPU a preheated kernel costs the server.
+
+``serve`` starts one *kernel template* beside Voila (``KernelTemplate``): a Python that
+imports ipykernel and the modules the served notebooks import, then waits on a Unix socket
+in a private folder. Each kernel is a fork of it (``python -m socialplaybook.kernel_forks``
+is the template; ``ForkingProvisioner`` asks it for kernels): its own process, in its own
+session, with the kernel command's arguments, environment and folder, and those modules
+already loaded. It then runs ``ipykernel_launcher`` as ``python -m`` would.
+
+Forking is safe because the template runs no thread, event loop or ZeroMQ context: it only
+imports, checks that no thread was started, then serves with a selector. When the template
+is missing, still importing after ``READY_WITHIN_S``, or gone, a kernel is started the
+usual way (jupyter_client's ``LocalProvisioner``) and the server log says why, once.
+
+Only ``ipykernel_launcher`` (or the module named with ``--module``) is run, and only for
+the template's own Python: another kernel command is started the usual way.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import asyncio
+import atexit
+import importlib
+import json
+import os
+import runpy
+import selectors
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import traceback
+from pathlib import Path
+from typing import Any
+
+from jupyter_client.provisioning import LocalProvisioner
+from setproctitle import setproctitle
+
+KERNEL_MODULE = "ipykernel_launcher"
+KERNEL_IMPORTS = ("ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.zmqshell",
+                  "ipykernel.comm", "IPython.core.interactiveshell", "comm")
+READY_WITHIN_S = 20.0  # the template's imports took 1.3-2 s; under load, longer
+REQUEST_TIMEOUT_S = 5.0
+MAX_REQUEST_BYTES = 1_000_000
+SOCKET_NAME = "template.sock"
+SERVER_CHECK_S = 1.0  # as often as ipykernel's parent poller
+
+
+# -- which modules a kernel will import ----------------------------------------------------
+
+
+def notebook_imports(folder: Path) -> list[str]:
+    """Modules the code cells of the notebooks in ``folder`` import (absolute imports)."""
+    modules: list[str] = []
+    for notebook in sorted(folder.glob("*.ipynb")):
+        try:
+            cells = json.loads(notebook.read_text(encoding="utf-8")).get("cells", [])
+        except (OSError, ValueError, AttributeError):
+            continue
+        for cell in cells if isinstance(cells, list) else []:
+            if not isinstance(cell, dict) or cell.get("cell_type") != "code":
+                continue
+            source = cell.get("source", "")
+            source = "".join(source) if isinstance(source, list) else str(source)
+            for name in _imported_modules(source):
+                if name not in modules:
+                    modules.append(name)
+    return modules
+
+
+def _imported_modules(source: str) -> list[str]:
+    try:
+        tree = ast.parse(source)
+    except (SyntaxError, ValueError):  # IPython magics, a broken cell: nothing to preload
+        return []
+    names: list[str] = []
+    for node in tree.body:
+        if isinstance(node, ast.Import):
+            names.extend(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            names.append(node.module)
+    return names
+
+
+# -- the template process --------------------------------------------------------------------
+
+
+def serve_template(socket_path: Path, preload: list[str], module: str = KERNEL_MODULE) -> int:
+    """Import ``preload``, then fork a kernel for each request on ``socket_path``.
+
+    Ends when its standard input closes (the server that started it has stopped).
+    """
+    server_pid = os.getppid()  # the server started the template
+    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # forked kernels are reaped at once
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the server stops it, not Ctrl-C
+    for name in (*KERNEL_IMPORTS, *preload):
+        try:
+            importlib.import_module(name)
+        except Exception as error:  # the kernel will meet (and show) the same error
+            print(f"kernel template: could not import {name}: {error}", file=sys.stderr)
+    if threading.active_count() != 1:
+        print("kernel template: an import started a thread, so kernels cannot be forked "
+              "safely; they are started the usual way", file=sys.stderr)
+        return 1
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    listener.bind(str(socket_path) + ".new")
+    listener.listen(64)
+    os.rename(str(socket_path) + ".new", socket_path)  # the socket appears ready
+    selector = selectors.DefaultSelector()
+    selector.register(listener, selectors.EVENT_READ)
+    selector.register(sys.stdin, selectors.EVENT_READ)
+    try:
+        while True:
+            for key, _events in selector.select():
+                if key.fileobj is sys.stdin:
+                    if not sys.stdin.buffer.read1(4096):
+                        return 0
+                    continue
+                connection, _address = listener.accept()
+                with connection:
+                    _answer(connection, module, (listener, selector), server_pid)
+    finally:
+        selector.close()
+        listener.close()
+
+
+def _answer(connection: socket.socket, module: str, to_close: tuple, server_pid: int) -> None:
+    connection.settimeout(REQUEST_TIMEOUT_S)
+    try:
+        request = _read_request(connection)
+        argv, env, cwd = _checked(request, module)
+    except (OSError, ValueError) as error:
+        _reply(connection, {"error": str(error)})
+        return
+    pid = _fork_kernel(argv, env, cwd, (connection, *to_close), server_pid)
+    _reply(connection, {"pid": pid} if pid else {"error": "the kernel did not start"})
+
+
+def _read_request(connection: socket.socket) -> Any:
+    data = b""
+    while not data.endswith(b"\n"):
+        chunk = connection.recv(65536)
+        if not chunk:
+            break
+        data += chunk
+        if len(data) > MAX_REQUEST_BYTES:
+            raise ValueError("request too large")
+    return json.loads(data)
+
+
+def _checked(request: Any, module: str) -> tuple[list[str], dict[str, str], str]:
+    if not isinstance(request, dict):
+        raise ValueError("not a kernel request")
+    argv, env, cwd = request.get("argv"), request.get("env"), request.get("cwd")
+    if (not isinstance(argv, list) or not all(isinstance(a, str) for a in argv)
+            or argv[:3] != [sys.executable, "-m", module]):
+        raise ValueError(f"only {sys.executable} -m {module} is forked")
+    if not isinstance(env, dict) or not all(isinstance(k, str) and isinstance(v, str)
+                                            for k, v in env.items()):
+        raise ValueError("the environment is not a mapping of texts")
+    if not isinstance(cwd, str) or not os.path.isdir(cwd):
+        raise ValueError(f"no such folder: {cwd!r}")
+    return argv, env, cwd
+
+
+def _reply(connection: socket.socket, answer: dict) -> None:
+    try:
+        connection.sendall(json.dumps(answer).encode() + b"\n")
+    except OSError:
+        pass  # the server gave up waiting; a started kernel finds nobody and is culled
+
+
+def _fork_kernel(argv: list[str], env: dict[str, str], cwd: str, to_close: tuple,
+                 server_pid: int) -> int:
+    """Fork, and run the kernel in the child; the child's pid once it leads its session."""
+    started_r, started_w = os.pipe()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    pid = os.fork()
+    if pid == 0:  # the kernel
+        code = 1
+        try:
+            os.close(started_r)
+            for resource in to_close:
+                resource.close()
+            signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+            signal.signal(signal.SIGINT, signal.default_int_handler)
+            os.setsid()  # its own process group, as jupyter_client starts kernels
+            os.write(started_w, b"1")
+            os.close(started_w)
+            code = _run_kernel(argv, env, cwd, server_pid)
+        except SystemExit as exit_:
+            code = exit_.code if isinstance(exit_.code, int) else (0 if exit_.code is None
+                                                                     else 1)
+        except BaseException:
+            traceback.print_exc()
+        finally:
+            try:  # what a normal interpreter exit runs; never the template's own code
+                atexit._run_exitfuncs()
+                sys.stdout.flush()
+                sys.stderr.flush()
+            finally:
+                os._exit(code)
+    os.close(started_w)
+    try:
+        started = os.read(started_r, 1)
+    finally:
+        os.close(started_r)
+    return pid if started else 0
+
+
+def _run_kernel(argv: list[str], env: dict[str, str], cwd: str, server_pid: int) -> int:
+    # ps, top and the server's tools see the kernel's own command, not the template's
+    # (before the environment is replaced: setproctitle finds argv through it)
+    setproctitle(" ".join(argv))
+    os.chdir(cwd)
+    os.environ.clear()
+    os.environ.update(env)
+    # A kernel stops with the server, as one started the usual way does (ipykernel's
+    # parent poller). Its parent is the template, though, and a kernel must outlive a
+    # template that died: it watches the server itself, and ipykernel's poller is off
+    # (parent_handle 1 turns it off and keeps the kernel quiet about how to stop it).
+    os.environ["JPY_PARENT_PID"] = str(server_pid)
+    threading.Thread(target=_stop_with, args=(server_pid,), daemon=True,
+                     name="stop-with-server").start()
+    if argv[2] == KERNEL_MODULE:
+        argv = [*argv, "--IPKernelApp.parent_handle=1"]
+        if "ipywidgets" in sys.modules:
+            # ipywidgets registers its comm targets when imported in a running kernel;
+            # the template imported it without one, so the kernel loads it as an extension.
+            argv.append("--IPKernelApp.extensions=ipywidgets")
+    devnull = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(devnull, 0)
+    os.close(devnull)
+    sys.argv = [argv[2], *argv[3:]]
+    sys.path[0] = cwd  # as ``python -m`` started in cwd sets it
+    runpy.run_module(argv[2], run_name="__main__", alter_sys=True)
+    return 0
+
+
+def _stop_with(server_pid: int) -> None:
+    while True:
+        time.sleep(SERVER_CHECK_S)
+        try:
+            os.kill(server_pid, 0)
+        except (ProcessLookupError, PermissionError):
+            os._exit(1)
+
+
+# -- the server's side ---------------------------------------------------------------------
+
+
+class ForkedKernel:
+    """A forked kernel, with the part of ``subprocess.Popen`` jupyter_client uses.
+
+    It is the template's child, not the server's: it is watched through its pid, and its
+    exit code is not known (0 once it is gone).
+    """
+
+    stdin = stdout = stderr = None
+
+    def __init__(self, pid: int) -> None:
+        self.pid = pid
+        self.returncode: int | None = None
+
+    def poll(self) -> int | None:
+        if self.returncode is None:
+            try:
+                os.kill(self.pid, 0)
+            except ProcessLookupError:
+                self.returncode = 0
+            except PermissionError:  # the pid was taken by another user's process
+                self.returncode = 0
+        return self.returncode
+
+    def wait(self, timeout: float | None = None) -> int:
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while self.poll() is None:
+            if deadline is not None and time.monotonic() > deadline:
+                raise subprocess.TimeoutExpired(str(self.pid), timeout or 0)
+            time.sleep(0.05)
+        return self.returncode or 0
+
+    def send_signal(self, signum: int) -> None:
+        if self.poll() is None:
+            os.kill(self.pid, signum)
+
+    def kill(self) -> None:
+        self.send_signal(signal.SIGKILL)
+
+    def terminate(self) -> None:
+        self.send_signal(signal.SIGTERM)
+
+
+class KernelTemplate:
+    """The template process ``serve`` starts, and the requests for kernels sent to it."""
+
+    def __init__(self, preload: list[str], log=None, module: str = KERNEL_MODULE,
+                 env: dict[str, str] | None = None) -> None:
+        self.log = log
+        self.module = module
+        self.folder = Path(tempfile.mkdtemp(prefix="sp-kernels-"))  # private: mode 0700
+        self.socket_path = self.folder / SOCKET_NAME
+        self.started = time.monotonic()
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "socialplaybook.kernel_forks",
+             *(["--module", module] if module != KERNEL_MODULE else []),
+             str(self.socket_path), *preload],
+            stdin=subprocess.PIPE, start_new_session=True, env=env)
+        self._told: set[str] = set()
+
+    def handles(self, argv: list[str]) -> bool:
+        """Whether a kernel command is one the template can fork."""
+        return list(argv[:3]) == [sys.executable, "-m", self.module]
+
+    async def fork(self, argv: list[str], env: dict[str, str], cwd: str) -> ForkedKernel | None:
+        """A forked kernel, or None (said in the log) when it must be started the usual way."""
+        request = json.dumps({"argv": list(argv), "env": dict(env), "cwd": str(cwd)})
+        while True:
+            if self.process.poll() is not None:
+                return self._none("the kernel template has stopped "
+                                  f"(exit code {self.process.returncode})")
+            try:
+                reader, writer = await asyncio.open_unix_connection(str(self.socket_path))
+                break
+            except (FileNotFoundError, ConnectionRefusedError):
+                if time.monotonic() - self.started > READY_WITHIN_S:
+                    return self._none(f"the kernel template was not ready within "
+                                      f"{READY_WITHIN_S:.0f} s")
+                await asyncio.sleep(0.05)
+        try:
+            writer.write(request.encode() + b"\n")
+            await writer.drain()
+            line = await asyncio.wait_for(reader.readline(), REQUEST_TIMEOUT_S)
+        except (OSError, asyncio.TimeoutError) as error:
+            return self._none(f"the kernel template did not answer ({error!r})")
+        finally:
+            writer.close()
+        try:
+            answer = json.loads(line)
+        except ValueError:
+            return self._none("the kernel template gave no answer")
+        if not isinstance(answer.get("pid"), int):
+            return self._none(f"the kernel template refused: {answer.get('error')}")
+        return ForkedKernel(answer["pid"])
+
+    def _none(self, why: str) -> None:
+        if why not in self._told and self.log is not None:
+            self._told.add(why)
+            self.log.warning("Kernels are started the usual way (slower): %s.", why)
+        return None
+
+    def stop(self) -> None:
+        """Stop the template (forked kernels keep running until the server stops them)."""
+        if self.process.poll() is None:
+            self.process.stdin.close()
+            try:
+                self.process.wait(5)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(5)
+        elif self.process.stdin:
+            self.process.stdin.close()
+        for path in (self.socket_path, Path(str(self.socket_path) + ".new")):
+            path.unlink(missing_ok=True)
+        try:
+            self.folder.rmdir()
+        except OSError:
+            pass
+
+
+TEMPLATE: KernelTemplate | None = None
+
+
+def use_template(template: KernelTemplate | None) -> None:
+    """The template ``ForkingProvisioner`` asks for kernels (None: start them the usual way)."""
+    global TEMPLATE
+    TEMPLATE = template
+
+
+class ForkingProvisioner(LocalProvisioner):
+    """jupyter_client's local provisioner, forking kernels from ``TEMPLATE`` when it can."""
+
+    async def launch_kernel(self, cmd: list[str], **kwargs: Any):
+        template = TEMPLATE
+        env, cwd = kwargs.get("env"), kwargs.get("cwd") or os.getcwd()
+        if template is not None and template.handles(cmd) and env is not None:
+            forked = await template.fork(cmd, env, str(cwd))
+            if forked is not None:
+                self.process = forked
+                self.pid = self.pgid = forked.pid
+                self.cwd = cwd
+                return self.connection_info
+        return await super().launch_kernel(cmd, **kwargs)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="The kernel template serve starts.")
+    parser.add_argument("socket", type=Path)
+    parser.add_argument("--module", default=KERNEL_MODULE)
+    parser.add_argument("preload", nargs="*")
+    args = parser.parse_args(argv)
+    return serve_template(args.socket, args.preload, args.module)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
