@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import json
 import logging
 import os
@@ -35,6 +36,13 @@ PRELOAD = "tests.unit.fork_probe_preload"
 REPO = Path(__file__).resolve().parents[2]
 
 
+def run_coroutine(coroutine):
+    """Run ``coroutine`` on a loop of its own: an earlier test (Playwright's sync API) can
+    leave this thread's event loop running, where ``asyncio.run`` refuses to start."""
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
 def wait_for(condition, seconds: float = 10.0) -> None:
     deadline = time.monotonic() + seconds
     while not condition():
@@ -53,7 +61,7 @@ def probe_template(caplog):
 def fork_probe(template, tmp_path, *extra, env=None, cwd=None):
     report = tmp_path / f"report-{time.monotonic_ns()}.json"
     argv = [sys.executable, "-m", PROBE, str(report), *extra]
-    forked = asyncio.run(template.fork(argv, env if env is not None else {"ONLY_THIS": "yes",
+    forked = run_coroutine(template.fork(argv, env if env is not None else {"ONLY_THIS": "yes",
                                                                              "PATH": "/usr/bin"},
                                        str(cwd or tmp_path)))
     return forked, report
@@ -183,7 +191,7 @@ def test_a_request_for_another_module_is_refused_and_logged_once(probe_template,
     argv = [sys.executable, "-m", "http.server", "8000"]
     with caplog.at_level(logging.WARNING, logger="forks-test"):
         for _ in range(2):
-            assert asyncio.run(probe_template.fork(argv, {}, str(tmp_path))) is None
+            assert run_coroutine(probe_template.fork(argv, {}, str(tmp_path))) is None
     refusals = [r for r in caplog.records if "refused" in r.getMessage()]
     assert len(refusals) == 1
     assert "only" in refusals[0].getMessage()
@@ -366,7 +374,7 @@ def test_jupyter_client_gets_a_forked_kernel_that_runs_code_and_shuts_down(forki
         assert not await manager.is_alive()
         return outputs, pid
 
-    outputs, pid = asyncio.run(scenario())
+    outputs, pid = run_coroutine(scenario())
     assert "".join(outputs).split() == [str(forking_provisioner.process.pid), "forked",
                                         str(tmp_path), "True", "jupyter.widget",
                                         "jupyter.widget.control"]
@@ -384,4 +392,4 @@ def test_without_a_template_jupyter_client_starts_kernels_the_usual_way(forking_
         await manager.shutdown_kernel(now=True)
         return outputs
 
-    assert "".join(asyncio.run(scenario())).strip() == str(os.getpid())
+    assert "".join(run_coroutine(scenario())).strip() == str(os.getpid())
