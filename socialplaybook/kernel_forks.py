@@ -15,7 +15,10 @@ already loaded. It then runs ``ipykernel_launcher`` as ``python -m`` would.
 Forking is safe because the template runs no thread, event loop or ZeroMQ context: it only
 imports, checks that no thread was started, then serves with a selector. When the template
 is missing, still importing after ``READY_WITHIN_S``, or gone, a kernel is started the
-usual way (jupyter_client's ``LocalProvisioner``) and the server log says why, once.
+usual way (jupyter_client's ``LocalProvisioner``) and the server log says why, once. A
+template that stops after it has served is started again, at most once in
+``RESTART_AFTER_S``. A fork runs its kernel only once the server has acknowledged its pid:
+a server that gave up waiting starts that kernel the usual way, and the fork is killed.
 
 Only ``ipykernel_launcher`` (or the module named with ``--module``) is run, and only for
 the template's own Python: another kernel command is started the usual way.
@@ -54,6 +57,9 @@ REQUEST_TIMEOUT_S = 5.0
 MAX_REQUEST_BYTES = 1_000_000
 SOCKET_NAME = "template.sock"
 SERVER_CHECK_S = 1.0  # as often as ipykernel's parent poller
+ACK = b"ok\n"  # the server has the forked kernel's pid
+GO = b"g"  # the template tells its fork to run the kernel
+RESTART_AFTER_S = 60.0  # a template that stopped is started again at most this often
 
 
 # -- which modules a kernel will import ----------------------------------------------------
@@ -142,8 +148,23 @@ def _answer(connection: socket.socket, module: str, to_close: tuple, server_pid:
     except (OSError, ValueError) as error:
         _reply(connection, {"error": str(error)})
         return
-    pid = _fork_kernel(argv, env, cwd, (connection, *to_close), server_pid)
-    _reply(connection, {"pid": pid} if pid else {"error": "the kernel did not start"})
+    forked = _fork_kernel(argv, env, cwd, (connection, *to_close), server_pid)
+    if forked is None:
+        _reply(connection, {"error": "the kernel did not start"})
+        return
+    pid, go = forked
+    # The kernel runs only once the server has its pid: a server that gave up waiting
+    # starts the kernel the usual way, on the same ports, and must not meet a twin there.
+    acknowledged = _reply(connection, {"pid": pid}) and _acknowledged(connection)
+    try:
+        if acknowledged:
+            os.write(go, GO)
+        else:
+            os.killpg(pid, signal.SIGKILL)
+    except OSError:
+        pass  # the kernel has already ended
+    finally:
+        os.close(go)
 
 
 def _read_request(connection: socket.socket) -> Any:
@@ -173,17 +194,33 @@ def _checked(request: Any, module: str) -> tuple[list[str], dict[str, str], str]
     return argv, env, cwd
 
 
-def _reply(connection: socket.socket, answer: dict) -> None:
+def _reply(connection: socket.socket, answer: dict) -> bool:
     try:
         connection.sendall(json.dumps(answer).encode() + b"\n")
+        return True
     except OSError:
-        pass  # the server gave up waiting; a started kernel finds nobody and is culled
+        return False  # the server gave up waiting
+
+
+def _acknowledged(connection: socket.socket) -> bool:
+    received = b""
+    try:
+        while len(received) < len(ACK):
+            chunk = connection.recv(len(ACK) - len(received))
+            if not chunk:
+                break
+            received += chunk
+    except OSError:  # includes the time allowed running out
+        return False
+    return received == ACK
 
 
 def _fork_kernel(argv: list[str], env: dict[str, str], cwd: str, to_close: tuple,
-                 server_pid: int) -> int:
-    """Fork, and run the kernel in the child; the child's pid once it leads its session."""
+                 server_pid: int) -> tuple[int, int] | None:
+    """Fork a kernel that waits for the word to go; its pid (once it leads its session) and
+    the pipe to send ``GO`` on. Closing that pipe without a word ends the kernel."""
     started_r, started_w = os.pipe()
+    go_r, go_w = os.pipe()
     sys.stdout.flush()
     sys.stderr.flush()
     pid = os.fork()
@@ -191,6 +228,7 @@ def _fork_kernel(argv: list[str], env: dict[str, str], cwd: str, to_close: tuple
         code = 1
         try:
             os.close(started_r)
+            os.close(go_w)
             for resource in to_close:
                 resource.close()
             signal.signal(signal.SIGCHLD, signal.SIG_DFL)
@@ -198,7 +236,10 @@ def _fork_kernel(argv: list[str], env: dict[str, str], cwd: str, to_close: tuple
             os.setsid()  # its own process group, as jupyter_client starts kernels
             os.write(started_w, b"1")
             os.close(started_w)
-            code = _run_kernel(argv, env, cwd, server_pid)
+            go = os.read(go_r, len(GO))
+            os.close(go_r)
+            if go == GO:
+                code = _run_kernel(argv, env, cwd, server_pid)
         except SystemExit as exit_:
             code = exit_.code if isinstance(exit_.code, int) else (0 if exit_.code is None
                                                                      else 1)
@@ -212,11 +253,15 @@ def _fork_kernel(argv: list[str], env: dict[str, str], cwd: str, to_close: tuple
             finally:
                 os._exit(code)
     os.close(started_w)
+    os.close(go_r)
     try:
         started = os.read(started_r, 1)
     finally:
         os.close(started_r)
-    return pid if started else 0
+    if not started:
+        os.close(go_w)
+        return None
+    return pid, go_w
 
 
 def _run_kernel(argv: list[str], env: dict[str, str], cwd: str, server_pid: int) -> int:
@@ -258,6 +303,14 @@ def _stop_with(server_pid: int) -> None:
 
 
 # -- the server's side ---------------------------------------------------------------------
+
+
+def _answer_in(line: bytes) -> dict:
+    try:
+        answer = json.loads(line)
+    except ValueError:
+        answer = None
+    return answer if isinstance(answer, dict) else {}
 
 
 class ForkedKernel:
@@ -311,13 +364,25 @@ class KernelTemplate:
         self.module = module
         self.folder = Path(tempfile.mkdtemp(prefix="sp-kernels-"))  # private: mode 0700
         self.socket_path = self.folder / SOCKET_NAME
-        self.started = time.monotonic()
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "socialplaybook.kernel_forks",
-             *(["--module", module] if module != KERNEL_MODULE else []),
-             str(self.socket_path), *preload],
-            stdin=subprocess.PIPE, start_new_session=True, env=env)
+        self.command = [sys.executable, "-m", "socialplaybook.kernel_forks",
+                        *(["--module", module] if module != KERNEL_MODULE else []),
+                        str(self.socket_path), *preload]
+        self.env = env
         self._told: set[str] = set()
+        self.restarted: float | None = None
+        self.stopped = False
+        self._start()
+
+    def _start(self) -> None:
+        self._remove_socket()
+        self.started = time.monotonic()
+        self.served = False  # whether it has answered a request since it started
+        self.process = subprocess.Popen(self.command, stdin=subprocess.PIPE,
+                                        start_new_session=True, env=self.env)
+
+    def _remove_socket(self) -> None:
+        for path in (self.socket_path, Path(str(self.socket_path) + ".new")):
+            path.unlink(missing_ok=True)
 
     def handles(self, argv: list[str]) -> bool:
         """Whether a kernel command is one the template can fork."""
@@ -327,11 +392,12 @@ class KernelTemplate:
         """A forked kernel, or None (said in the log) when it must be started the usual way."""
         request = json.dumps({"argv": list(argv), "env": dict(env), "cwd": str(cwd)})
         while True:
-            if self.process.poll() is not None:
+            if self.process.poll() is not None and not self._restarted():
                 return self._none("the kernel template has stopped "
                                   f"(exit code {self.process.returncode})")
             try:
                 reader, writer = await asyncio.open_unix_connection(str(self.socket_path))
+                self.served = True
                 break
             except (FileNotFoundError, ConnectionRefusedError):
                 if time.monotonic() - self.started > READY_WITHIN_S:
@@ -342,17 +408,32 @@ class KernelTemplate:
             writer.write(request.encode() + b"\n")
             await writer.drain()
             line = await asyncio.wait_for(reader.readline(), REQUEST_TIMEOUT_S)
+            answer = _answer_in(line)
+            if isinstance(answer.get("pid"), int):
+                writer.write(ACK)  # the fork runs the kernel only after this
+                await writer.drain()
         except (OSError, asyncio.TimeoutError) as error:
             return self._none(f"the kernel template did not answer ({error!r})")
         finally:
             writer.close()
-        try:
-            answer = json.loads(line)
-        except ValueError:
-            return self._none("the kernel template gave no answer")
         if not isinstance(answer.get("pid"), int):
-            return self._none(f"the kernel template refused: {answer.get('error')}")
+            return self._none(f"the kernel template refused: {answer['error']}"
+                              if "error" in answer else "the kernel template gave no answer")
         return ForkedKernel(answer["pid"])
+
+    def _restarted(self) -> bool:
+        """Start again a template that stopped after it had served, at most once in
+        RESTART_AFTER_S (one that cannot start, or keeps stopping, is left stopped)."""
+        now = time.monotonic()
+        if self.stopped or not self.served or (self.restarted is not None
+                               and now - self.restarted < RESTART_AFTER_S):
+            return False
+        if self.log is not None:
+            self.log.warning("The kernel template stopped (exit code %s); starting it again.",
+                             self.process.returncode)
+        self.restarted = now
+        self._start()
+        return True
 
     def _none(self, why: str) -> None:
         if why not in self._told and self.log is not None:
@@ -362,6 +443,7 @@ class KernelTemplate:
 
     def stop(self) -> None:
         """Stop the template (forked kernels keep running until the server stops them)."""
+        self.stopped = True
         if self.process.poll() is None:
             self.process.stdin.close()
             try:
@@ -371,8 +453,7 @@ class KernelTemplate:
                 self.process.wait(5)
         elif self.process.stdin:
             self.process.stdin.close()
-        for path in (self.socket_path, Path(str(self.socket_path) + ".new")):
-            path.unlink(missing_ok=True)
+        self._remove_socket()
         try:
             self.folder.rmdir()
         except OSError:

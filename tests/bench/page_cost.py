@@ -7,8 +7,9 @@ them less):
 - imports: ``import widgets.<app>`` and the core it pulls in, in a fresh interpreter;
 - building the app: the app object and its first view, after the imports;
 - Voila rendering: the server process while it answers the page's HTTP request (the kernel
-  runs the notebook meanwhile: its CPU then, "kernel in Voila", is the three stages above
-  as Voila runs them);
+  runs the notebook meanwhile: its CPU then is "kernel in Voila". serve forks its kernels
+  from a template that has done the imports, so that is less than the three stages above,
+  which are what a kernel started the usual way spends);
 - widget messages: server and kernel from the page's HTML to the app ready in the browser
   (the websocket, every widget's state, the first ping), from a real page in Chromium.
 """

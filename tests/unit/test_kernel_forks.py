@@ -232,6 +232,56 @@ def test_a_request_too_large_is_refused(probe_template, tmp_path):
     assert answer == {"error": "request too large"}
 
 
+def _request_then(template, report: Path, tmp_path, acknowledgement: bytes) -> int:
+    """Ask for a probe kernel as a server would, answer its pid with ``acknowledgement``
+    instead of ``ACK`` and leave; the fork's pid, once it has ended."""
+    request = {"argv": [sys.executable, "-m", PROBE, str(report), "sleep"],
+               "env": {"PATH": "/usr/bin"}, "cwd": str(tmp_path)}
+    with socket.socket(socket.AF_UNIX) as connection:
+        connection.settimeout(10)
+        connection.connect(str(template.socket_path))
+        connection.sendall(json.dumps(request).encode() + b"\n")
+        pid = json.loads(connection.makefile().readline())["pid"]
+        connection.sendall(acknowledgement)
+    wait_for(lambda: ForkedKernel(pid).poll() is not None)
+    return pid
+
+@pytest.mark.parametrize("acknowledgement", [b"", b"no\n"])
+def test_a_fork_whose_pid_the_server_did_not_acknowledge_never_runs(probe_template, tmp_path,
+                                                                    acknowledgement):
+    """A server that gave up waiting starts the kernel the usual way on the same ports: the
+    fork it never heard of must not run beside it."""
+    fork_probe(probe_template, tmp_path)  # the template is ready
+    report = tmp_path / "unacknowledged.json"
+    _request_then(probe_template, report, tmp_path, acknowledgement)
+    assert not report.exists()
+    forked, report = fork_probe(probe_template, tmp_path)  # the template serves on
+    assert read_report(report)["pid"] == forked.pid
+
+
+def test_a_template_that_dies_after_serving_is_started_again_once_a_minute(probe_template,
+                                                                           tmp_path, caplog):
+    first, report = fork_probe(probe_template, tmp_path, "sleep")
+    read_report(report)
+    dead = probe_template.process
+    dead.kill()
+    dead.wait(10)
+    with caplog.at_level(logging.WARNING, logger="forks-test"):
+        second, report = fork_probe(probe_template, tmp_path)
+    assert probe_template.process is not dead and probe_template.process.poll() is None
+    assert read_report(report)["ppid"] == probe_template.process.pid
+    assert "starting it again" in caplog.text
+    assert first.poll() is None  # a kernel of the old template runs on
+    first.kill()
+    # a template that dies again within the minute is left stopped: kernels start as usual
+    probe_template.process.kill()
+    probe_template.process.wait(10)
+    with caplog.at_level(logging.WARNING, logger="forks-test"):
+        third, _report = fork_probe(probe_template, tmp_path)
+    assert third is None
+    assert "the kernel template has stopped" in caplog.text
+
+
 def test_a_stopped_template_gives_no_kernel_and_says_why(tmp_path, caplog):
     template = KernelTemplate([], log=logging.getLogger("forks-test"), module=PROBE)
     template.stop()
@@ -269,6 +319,7 @@ def test_a_template_whose_import_starts_a_thread_refuses_to_fork(tmp_path, caplo
         with caplog.at_level(logging.WARNING, logger="forks-test"):
             forked, _report = fork_probe(template, tmp_path)
         assert forked is None
+        assert "starting it again" not in caplog.text  # it never served: not restarted
     finally:
         template.stop()
 
