@@ -299,9 +299,11 @@ def _serve(args: argparse.Namespace) -> int:
         threading.Thread(target=_thin_periodically, args=(env[DB_ENV_VAR], policy,
                                                           stop_thinning),
                          name="thin-history", daemon=True).start()
-    # A service manager stops us with SIGTERM: Voila is asked to stop its kernels too.
+    # A service manager or `kill` stops us with SIGTERM: it is passed on, and Voila stops
+    # its kernels on it. (Not SIGINT: a server started in the background by a script
+    # ignores SIGINT, as every command a non-interactive shell runs with & does.)
     previous = signal.signal(signal.SIGTERM,
-                             lambda _signum, _frame: process.send_signal(signal.SIGINT))
+                             lambda _signum, _frame: process.send_signal(signal.SIGTERM))
     try:
         return process.wait()
     except KeyboardInterrupt:
@@ -340,13 +342,13 @@ def _size_for_room(args: argparse.Namespace, notebooks: Path) -> int:
 def _stop(process: subprocess.Popen) -> int:
     """Stop Voila and its kernels after Ctrl-C, without a second interrupt if it has one."""
     # Ctrl-C in a terminal reaches the whole process group, Voila included, and Voila shuts
-    # its kernels down on it; a second SIGINT would cut that short. Only when Voila did
-    # not get the first (the interrupt was sent to this process alone) is it passed on.
+    # its kernels down on it; a second signal would cut that short. Only when Voila did
+    # not get the first (the interrupt was sent to this process alone) is it asked to stop.
     try:
         process.wait(timeout=10)
         return 0
     except subprocess.TimeoutExpired:
-        process.send_signal(signal.SIGINT)
+        process.send_signal(signal.SIGTERM)
     try:
         process.wait(timeout=20)
     except subprocess.TimeoutExpired:

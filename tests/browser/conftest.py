@@ -37,11 +37,17 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def _ignore_interrupts() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGQUIT, signal.SIG_IGN)
+
+
 class Server:
     """A workshop server in its own process group, with its own workspace."""
 
     def __init__(self, tmp: Path, pool_size: int = 1, extra_args: tuple[str, ...] = (),
-                 probe_path: str = "/") -> None:
+                 probe_path: str = "/", background: bool = False) -> None:
+        """``background``: started as a script's ``serve &`` is, ignoring SIGINT and SIGQUIT."""
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.db_url = f"sqlite:///{tmp}/workspace.sqlite"
@@ -51,7 +57,8 @@ class Server:
         self.process = subprocess.Popen(
             [cli, "serve", "--port", str(self.port), "--pool-size", str(pool_size),
              *extra_args],
-            env=env, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True)
+            env=env, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True,
+            preexec_fn=_ignore_interrupts if background else None)
         self._wait_until_up(probe_path)
 
     def log_text(self) -> str:

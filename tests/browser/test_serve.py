@@ -133,6 +133,24 @@ def test_ctrl_c_stops_the_server_and_its_kernels(tmp_path, page):
     server.stop()
 
 
+def test_sigterm_stops_a_server_started_in_the_background_and_its_kernels(tmp_path, page):
+    """`kill PID` (or a service manager) stops the workshop, even when a script started it
+    with `&`, which makes it ignore SIGINT (it used to run on for minutes)."""
+    server = Server(tmp_path, pool_size=1, background=True)
+    try:
+        page.goto(server.app_url("01-myth-audit.ipynb"))
+        expect(page.locator(".sp-team-picker select")).to_be_visible(timeout=60_000)
+        everything = descendants(server.process.pid)
+        assert kernels_of(server)
+        os.kill(server.process.pid, signal.SIGTERM)  # to serve alone, as `kill PID` does
+        server.process.wait(timeout=30)
+        wait_until(lambda: not any(Path(f"/proc/{pid}").exists() for pid in everything), 20,
+                   "Voila and its kernels to exit")
+        assert "Kernel shutdown" in server.log_text()  # stopped by Voila, not left to die
+    finally:
+        server.stop()  # SIGKILL to what is left: forked kernels then stop with Voila
+
+
 def test_closing_a_tab_shuts_its_kernel_down_at_once(tmp_path, browser):
     server = Server(tmp_path, pool_size=0)
     try:
