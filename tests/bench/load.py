@@ -68,7 +68,7 @@ from urllib.parse import quote
 from tornado.httpclient import AsyncHTTPClient, HTTPClientError, HTTPRequest
 from tornado.websocket import websocket_connect
 
-from tests.bench.server import BenchServer
+from tests.bench.server import BenchServer, pss_mb
 from tests.bench.stats import percentile
 from tests.browser.conftest import free_port
 
@@ -205,11 +205,16 @@ class LoadServer(BenchServer):
         return total
 
     def memory(self) -> dict:
-        """RSS now: the server's processes (CLI and Voila) and each kernel (MiB)."""
+        """RSS and PSS now: the server's processes (CLI, Voila and the kernel template) and
+        each kernel (MiB). RSS counts a shared page in every process that maps it; PSS
+        splits it among them, so the PSS total is the memory they take together."""
         kernels = self.kernels()
         kernel_pids = {k.pid for k in kernels}
-        server_mb = sum(_rss_mb(pid) for pid in self.processes() if pid not in kernel_pids)
+        server_pids = [pid for pid in self.processes() if pid not in kernel_pids]
+        server_mb = sum(_rss_mb(pid) for pid in server_pids)
+        server_pss = sum(pss_mb(pid) for pid in server_pids)
         rss = sorted(k.rss_mb for k in kernels)
+        pss = sorted(k.pss_mb for k in kernels)
         return {
             "server_rss_mb": round(server_mb, 1),
             "kernels": len(rss),
@@ -217,6 +222,10 @@ class LoadServer(BenchServer):
             "kernel_rss_median_mb": round(rss[len(rss) // 2], 1) if rss else None,
             "kernel_rss_max_mb": round(rss[-1], 1) if rss else None,
             "total_rss_mb": round(server_mb + sum(rss), 1),
+            "server_pss_mb": round(server_pss, 1),
+            "kernel_pss_median_mb": round(pss[len(pss) // 2], 1) if pss else None,
+            "kernel_pss_max_mb": round(pss[-1], 1) if pss else None,
+            "total_pss_mb": round(server_pss + sum(pss), 1),
         }
 
     def kernel_ids_alive(self) -> set[str]:
@@ -802,6 +811,9 @@ class RunReport:
             f"{s['memory'].get('kernels')} kernels {s['memory'].get('kernels_rss_mb')} MB "
             f"(median {s['memory'].get('kernel_rss_median_mb')}, max "
             f"{s['memory'].get('kernel_rss_max_mb')}), total {s['memory'].get('total_rss_mb')} MB",
+            f"  memory (PSS)    server {s['memory'].get('server_pss_mb')} MB, kernels median "
+            f"{s['memory'].get('kernel_pss_median_mb')}, max "
+            f"{s['memory'].get('kernel_pss_max_mb')}, total {s['memory'].get('total_pss_mb')} MB",
             f"  CPU             {s['cpu_s_total']} s server+kernels = "
             f"{s['cpu_s_per_participant']} s per participant (this client: "
             f"{s['client_cpu_s']} s)",

@@ -433,7 +433,8 @@ def load_measures() -> list[Measure]:
         Measure("load_clicks_lost", "L5. Clicks not stored (all load runs)", "clicks", 0),
         Measure("load_cpu_per_participant", "L6. CPU-seconds per participant, rush's first "
                 "minute (server and kernels)", "s", None),
-        Measure("load_memory", "L7. Server and kernels RSS at the rush's peak", "MB", None),
+        Measure("load_memory", "L7. Server and kernels' memory at the rush's peak (PSS: "
+                "what they take together)", "MB", None),
     ]
 
 
@@ -460,9 +461,10 @@ def load_group(results: dict[str, Measure], workdir: Path) -> None:
             results["load_cpu_per_participant"].set(summary["cpu_s_per_participant"])
             memory = summary["memory"]
             results["load_memory"].set(
-                memory["total_rss_mb"], f"{memory['total_rss_mb']:.0f} MB (server "
-                f"{memory['server_rss_mb']:.0f}, {memory['kernels']} kernels, median "
-                f"{memory['kernel_rss_median_mb']:.0f})", **memory)
+                memory["total_pss_mb"], f"{memory['total_pss_mb']:.0f} MB (server "
+                f"{memory['server_pss_mb']:.0f}, {memory['kernels']} kernels, median "
+                f"{memory['kernel_pss_median_mb']:.0f}; RSS {memory['total_rss_mb']:.0f}, "
+                f"median {memory['kernel_rss_median_mb']:.0f})", **memory)
         elif name == "steady" and spread["n"]:
             results["load_steady_saved_p95"].set(
                 spread["p95"] * 1000, f"{spread['p95'] * 1000:.0f} ms (p50 "

@@ -29,6 +29,7 @@ class KernelProcess:
     peak_rss_mb: float
     cpu_s: float
     start_ticks: int
+    pss_mb: float = 0.0  # its share of the pages it shares (forked kernels share many)
 
     def as_json(self) -> dict:
         return asdict(self)
@@ -171,4 +172,14 @@ def _kernel_process(pid: int, cmdline: str) -> KernelProcess | None:
     return KernelProcess(pid=pid, kernel_id=match.group(1) if match else None,
                          rss_mb=round(memory.get("VmRSS", 0.0), 1),
                          peak_rss_mb=round(memory.get("VmHWM", 0.0), 1),
-                         cpu_s=round(stat["cpu_s"], 2), start_ticks=stat["start_ticks"])
+                         cpu_s=round(stat["cpu_s"], 2), start_ticks=stat["start_ticks"],
+                         pss_mb=round(pss_mb(pid), 1))
+
+
+def pss_mb(pid: int) -> float:
+    """A process's proportional set size (MiB): each page it shares with n processes counts
+    1/n, so the PSS of all processes adds up to the memory they take together."""
+    for line in _read(f"/proc/{pid}/smaps_rollup").splitlines():
+        if line.startswith("Pss:"):
+            return int(line.split()[1]) / 1024
+    return 0.0

@@ -4,6 +4,7 @@
 the file REPORT, then sleeps (when asked) until it is signalled.
 """
 
+import gc
 import json
 import os
 import sys
@@ -17,6 +18,7 @@ if __name__ == "__main__":
         "stdin": os.readlink("/proc/self/fd/0"),
         "threads": sorted(thread.name for thread in threading.enumerate()),
         "preloaded": "tests.unit.fork_probe_preload" in sys.modules,
+        "frozen_objects": gc.get_freeze_count(), "gc_enabled": gc.isenabled(),
     }
     with open(sys.argv[1], "w") as file:
         json.dump(report, file)

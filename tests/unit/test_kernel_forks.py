@@ -110,6 +110,8 @@ def test_a_fork_has_the_preloaded_modules_and_leads_its_own_session(probe_templa
     assert command_line(forked.pid) == [sys.executable, "-m", PROBE, str(report), "sleep"]
     forked.kill()
     assert seen["preloaded"] is True
+    # the template's objects are out of the collector's way (it would copy shared pages)
+    assert seen["frozen_objects"] > 10_000 and seen["gc_enabled"] is True
     assert seen["ppid"] == probe_template.process.pid
     assert seen["sid"] == seen["pgid"] == forked.pid  # signals to the group reach only it
 
