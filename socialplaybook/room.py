@@ -1,8 +1,8 @@
 """Sizing one workshop server for a room: how many kernels to keep ready, and whether it fits.
 
 A participant who opens an app gets a kernel that has already run it (Voila's preheated
-pool) or waits for one to start and run it: about 2.5 CPU-seconds, several seconds of
-spinner on a busy 2-core machine, and under a rush of 20 that adds up to a minute. When a
+pool) or waits for one to be forked and run it: on a 2-core machine about 1.5 s instead
+of 1 s for one page, and under a rush of 20 the waits queue up behind each other. When a
 facilitator says "now everybody open the budget app", the whole room asks for the same
 app within seconds, so ``serve --room N`` keeps up to N kernels ready for every app: each
 page gets a kernel that already ran its app, and the pool refills behind them.
@@ -29,13 +29,17 @@ MAX_PARTICIPANTS = 500
 class RoomCosts:
     """What one page and the server cost, as measured on the apps (``make bench``)."""
 
-    # Measured on 2026-11-27 (2 cores, tests/bench/load.py): a kernel that ran an app takes
-    # 127-142 MB waiting in a pool and 170-180 MB with a team open; 1.6-1.8 CPU-seconds to
-    # start and run the app, plus the server's share of rendering the page; Voila itself
-    # 161 MB with no page open and 338 MB with 20 pages.
-    kernel_mb: float = 180.0
-    pool_kernel_mb: float = 145.0
-    server_mb: float = 350.0
+    # Measured on 2026-12-02 (2 cores, tests/bench/load.py, a room of 20 at the rush's
+    # peak, 109 kernels): kernels are forked from serve's kernel template and share its
+    # pages, so what one takes is its PSS (/proc/PID/smaps_rollup: shared pages split
+    # among the processes sharing them), median 87 MB, at most 99 MB with a team open
+    # (RSS, counting the shared pages in each, 146-156 MB); the server with the template
+    # 318 MB PSS, 485 MB RSS (420 and 637 after 200 pages opened and closed). Filling 102
+    # pool kernels took 122 s on 2 cores. The costs below keep a margin over these; if
+    # the template fails and kernels start the usual way, each takes its whole RSS.
+    kernel_mb: float = 120.0
+    pool_kernel_mb: float = 100.0
+    server_mb: float = 650.0
     kernel_start_cpu_s: float = 2.5
     memory_headroom: float = 0.8  # use at most this share of the free memory
 

@@ -1,6 +1,8 @@
 """Sizing a server for a room: the pools chosen, the memory they take, and refusals."""
 
 import math
+import re
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -103,3 +105,27 @@ def test_kernels_in_use_and_waiting_in_a_pool_are_counted_at_their_own_size():
     costs = RoomCosts(kernel_mb=180, pool_kernel_mb=140, server_mb=300, memory_headroom=1.0)
     room = plan_room(10, APPS[:2], available_mb=100_000, cores=2, costs=costs)
     assert room.memory_mb == 10 * 180 + 2 * 10 * 140 + 300
+
+
+def _full_pools_up_to(available_mb: float) -> int:
+    """The most participants for whom every app keeps a kernel ready each."""
+    most = 0
+    for participants in range(1, MAX_PARTICIPANTS + 1):
+        try:
+            room = plan_room(participants, APPS, available_mb, cores=2)
+        except RoomTooBig:
+            break
+        if set(room.pools.values()) == {participants}:
+            most = participants
+    return most
+
+
+def test_the_readme_sizing_table_is_what_the_room_rule_computes():
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    rows = re.findall(r"^\| [\w-]+ (?:laptop|server), (\d+) GB \| (\d+) \| (\d+) participants \|$",
+                      readme, re.MULTILINE)
+    assert len(rows) == 4
+    for total_gb, largest, full in rows:
+        free_mb = (int(total_gb) - 2) * 1024  # "the total less 2 GB for the system"
+        assert largest_room(len(APPS), free_mb) == int(largest), total_gb
+        assert _full_pools_up_to(free_mb) == int(full), total_gb
