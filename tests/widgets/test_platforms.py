@@ -308,3 +308,19 @@ def test_a_teams_first_view_holds_few_widget_models(app):
             values = value if isinstance(value, (list, tuple)) else [value]
             stack.extend(v for v in values if hasattr(v, "keys") and hasattr(v, "comm"))
     assert len(models) < 250
+
+
+def test_the_age_bands_say_why_there_are_none_to_pick(app):
+    """No region, or a region whose data has no age bands: a sentence, not an empty row."""
+    def shown():
+        return [getattr(child, "description", None) or child.value
+                for child in app._bands_box.children]
+
+    assert shown() == ['<span class="sp-pl-note">Pick a region with data above to choose '
+                       'age bands.</span>']
+    app._region.value = "NO"
+    assert shown() == ['<span class="sp-pl-note">No age bands for this region.</span>']
+    app._region.value = "US"
+    assert shown() == ["18-29", "30-49", "50-64", "65+"]
+    app._region.value = ""
+    assert len(shown()) == 1 and "Pick a region" in shown()[0]
