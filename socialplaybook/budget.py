@@ -53,12 +53,12 @@ from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from socialplaybook.checks import Check
+from socialplaybook.checks import Check, more_hours_than_people_have
 from socialplaybook.checks import ok as _ok
 from socialplaybook.checks import todo as _todo
 from socialplaybook.checks import warning as _warning
 from socialplaybook.data import DATA_DIR, cell_list, cell_number, read_platform_table
-from socialplaybook.i18n import _
+from socialplaybook.i18n import _, ngettext
 from socialplaybook.numbers import format_number, parse_number
 from socialplaybook.platforms import (
     ACCOUNTS_PER_PERSON_MAX,
@@ -288,8 +288,7 @@ class BudgetInputs(Section):
                                "to give."))
         if self.people and self.hours_per_week and (
                 self.hours_per_week > HOURS_IN_A_WEEK * self.people):
-            raise ValueError(_("{people} people have at most {max} hours a week between them."
-                               ).format(people=self.people, max=HOURS_IN_A_WEEK * self.people))
+            raise ValueError(more_hours_than_people_have(self.people))
         ids = [item.id for item in self.platforms]
         if len(ids) != len(set(ids)):
             raise ValueError(_("A platform is listed twice."))
@@ -586,10 +585,10 @@ def time_checks(lines: Sequence[PlatformLine], use: Utilisation,
                 why_hours))
     if capacity.people and not use.people and len(lines) > ACCOUNTS_PER_PERSON_MAX * (
             capacity.people):
-        checks.append(_warning("accounts", _(
-            "{n} accounts for {people} people: more than {max} each.").format(
-                n=len(lines), people=capacity.people, max=ACCOUNTS_PER_PERSON_MAX),
-            why_accounts))
+        checks.append(_warning("accounts", _("{n} accounts for {people}: more than {max} a "
+                                             "person.").format(
+            n=len(lines), people=ngettext("{n} person", "{n} people", capacity.people).format(
+                n=capacity.people), max=ACCOUNTS_PER_PERSON_MAX), why_accounts))
     return checks
 
 

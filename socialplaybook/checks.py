@@ -14,6 +14,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal, NamedTuple
 
+from socialplaybook.i18n import _, ngettext
+
+HOURS_IN_A_WEEK = 168
+
 Level = Literal["ok", "todo", "warning", "error"]
 
 
@@ -67,3 +71,14 @@ def open_problems(checks: Iterable[Check]) -> int:
 def part_readiness(part: str, complete: bool, checks: Iterable[Check] = ()) -> PartReadiness:
     """A part of a step: ``complete`` by the step's rule, warnings counted from its checks."""
     return PartReadiness(part, complete, open_problems(checks))
+
+
+def more_hours_than_people_have(people: int, hours: str | None = None) -> str:
+    """What to say when a team enters more hours a week than ``people`` have (``hours``:
+    what they entered, as shown)."""
+    limit = ngettext("{n} person has at most {max} hours a week",
+                     "{n} people have at most {max} hours a week between them",
+                     people).format(n=people, max=HOURS_IN_A_WEEK * people)
+    if hours is None:
+        return _("{limit}.").format(limit=limit)
+    return _("{limit}, not {hours}.").format(limit=limit, hours=hours)

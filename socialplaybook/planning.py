@@ -45,7 +45,13 @@ from typing import Annotated, Literal, NamedTuple, get_args
 
 from pydantic import Field, field_validator, model_validator
 
-from socialplaybook.checks import Check, Level, PartReadiness  # noqa: F401  (re-exported)
+from socialplaybook.checks import (  # noqa: F401  (re-exported)
+    HOURS_IN_A_WEEK,
+    Check,
+    Level,
+    PartReadiness,
+    more_hours_than_people_have,
+)
 from socialplaybook.checks import error as _error
 from socialplaybook.checks import ok as _ok
 from socialplaybook.checks import part_readiness as _part
@@ -97,7 +103,6 @@ MAX_PLATFORMS_PER_SEGMENT = 20
 SHORT_TEXT_MAX_CHARS = 120  # names, metrics, owners, regions, titles, platform names
 LONG_TEXT_MAX_CHARS = 1000  # what a segment needs from us
 MAX_PEOPLE = 10_000
-HOURS_IN_A_WEEK = 168
 HORIZON_MONTHS_MIN, HORIZON_MONTHS_MAX, HORIZON_MONTHS_DEFAULT = 1, 36, 12
 # The defaults of the team's assumptions (GoalAssumptions). None of them is a published
 # benchmark: they are where a team starts, shown and editable in the goals tab.
@@ -395,10 +400,8 @@ class DepartmentResource(Section):
             raise ValueError(_("Enter how many people first: with nobody there are no hours "
                                "to give."))
         if self.hours_per_week > HOURS_IN_A_WEEK * self.people:
-            raise ValueError(
-                _("{people} people have at most {max} hours a week between them, not {hours}.")
-                .format(people=self.people, max=HOURS_IN_A_WEEK * self.people,
-                        hours=format_number(self.hours_per_week)))
+            raise ValueError(more_hours_than_people_have(
+                self.people, format_number(self.hours_per_week)))
         return self
 
 

@@ -46,7 +46,11 @@ from typing import Annotated, Literal, get_args
 
 from pydantic import Field, field_validator, model_validator
 
-from socialplaybook.checks import Check
+from socialplaybook.checks import (
+    HOURS_IN_A_WEEK,
+    Check,
+    more_hours_than_people_have,
+)
 from socialplaybook.checks import error as _error
 from socialplaybook.checks import ok as _ok
 from socialplaybook.checks import todo as _todo
@@ -61,7 +65,7 @@ from socialplaybook.data import (
     read_platform_table,
     region_age_bands,
 )
-from socialplaybook.i18n import _
+from socialplaybook.i18n import _, ngettext
 from socialplaybook.sections import Section
 
 # -- vocabularies ------------------------------------------------------------------------
@@ -86,7 +90,6 @@ MIN_SCORE_TO_RECOMMEND = 40.0  # the toolkit's judgement: below it, a weak fit
 STRENGTH_MAX = 3
 WEIGHT_MAX = 10
 DEFAULT_WEIGHTS = {"reach": 3, "formats": 2, "goals": 2, "hours": 1}  # a starting point
-HOURS_IN_A_WEEK = 168
 MAX_PEOPLE = 10_000
 MAX_PLATFORMS = 40
 SHORT_TEXT_MAX_CHARS = 120
@@ -305,8 +308,7 @@ class PlatformsSection(Section):
                                "to give."))
         if self.people and self.hours_per_week and (
                 self.hours_per_week > HOURS_IN_A_WEEK * self.people):
-            raise ValueError(_("{people} people have at most {max} hours a week between them."
-                               ).format(people=self.people, max=HOURS_IN_A_WEEK * self.people))
+            raise ValueError(more_hours_than_people_have(self.people))
         for field_name in ("choices", "judgements"):
             ids = [item.id for item in getattr(self, field_name)]
             if len(ids) != len(set(ids)):
@@ -732,14 +734,15 @@ def capacity_checks(choices: Sequence[PlatformChoice], profiles: Sequence[Platfo
         checks.append(_error("people", _("0 people: nobody can run an account."), why_people))
     else:
         limit = max_accounts(people)
+        accounts = ngettext("{n} account", "{n} accounts", len(active)).format(n=len(active))
+        team = ngettext("{n} person", "{n} people", people).format(n=people)
         if len(active) > limit:
             checks.append(_warning("accounts", _(
-                "{n} accounts to run is more than {people} people can run well (at most "
-                "{limit}).").format(n=len(active), people=people, limit=limit), why_people))
+                "{accounts} to run is more than {people} can run well (at most {limit})."
+            ).format(accounts=accounts, people=team, limit=limit), why_people))
         else:
-            checks.append(_ok("accounts", _("{n} accounts for {people} people (at most "
-                                            "{limit}).").format(n=len(active), people=people,
-                                                                limit=limit), why_people))
+            checks.append(_ok("accounts", _("{accounts} for {people} (at most {limit}).").format(
+                accounts=accounts, people=team, limit=limit), why_people))
     why_hours = _("Social media is not free: each account needs hours every week.")
     needs = [by_id[c.id].hours_per_week if c.id in by_id else None for c in active]
     known = sum(n for n in needs if n is not None)

@@ -324,6 +324,13 @@ def test_too_many_accounts_for_the_people_without_owners_warns():
     capacity = Capacity(1, 100.0, "budget")
     checks = {c.key: c for c in time_checks(lines, utilisation(lines, capacity), capacity)}
     assert checks["accounts"].level == "warning"
+    assert checks["accounts"].message == "5 accounts for 1 person: more than 4 a person."
+    two = Capacity(2, 100.0, "budget")
+    lines = budget_lines(BudgetSection(), chosen("Facebook", "Instagram", "TikTok", "LinkedIn",
+                                                 "YouTube", "X", "Pinterest", "Threads",
+                                                 "Reddit"))
+    checks = {c.key: c for c in time_checks(lines, utilisation(lines, two), two)}
+    assert checks["accounts"].message == "9 accounts for 2 people: more than 4 a person."
 
 
 def test_total_cost_counts_the_staff_hours():

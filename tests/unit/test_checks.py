@@ -2,10 +2,13 @@
 
 from datetime import date
 
+import pytest
+
 from socialplaybook import planning
 from socialplaybook.checks import (
     PartReadiness,
     error,
+    more_hours_than_people_have,
     ok,
     open_problems,
     part_readiness,
@@ -34,3 +37,27 @@ def test_the_planning_step_reports_its_readiness_with_the_shared_type():
     assert planning.PartReadiness is PartReadiness
     summary = planning.readiness(planning.PlanningSection(), date(2026, 1, 1))
     assert all(type(part) is PartReadiness for part in summary)
+
+
+@pytest.mark.parametrize(("people", "hours", "message"), [
+    (1, None, "1 person has at most 168 hours a week."),
+    (1, "200", "1 person has at most 168 hours a week, not 200."),
+    (3, None, "3 people have at most 504 hours a week between them."),
+    (3, "1,000", "3 people have at most 504 hours a week between them, not 1,000."),
+])
+def test_more_hours_than_people_have_counts_one_person_and_several(people, hours, message):
+    assert more_hours_than_people_have(people, hours) == message
+
+
+def test_every_step_refuses_more_hours_than_its_people_have_in_the_same_words():
+    from pydantic import ValidationError
+
+    from socialplaybook.budget import BudgetSection
+    from socialplaybook.platforms import PlatformsSection
+
+    for section in (BudgetSection, PlatformsSection):
+        with pytest.raises(ValidationError, match="1 person has at most 168 hours a week"):
+            section(people=1, hours_per_week=169)
+        with pytest.raises(ValidationError, match="2 people have at most 336 hours a week "
+                                                  "between them"):
+            section(people=2, hours_per_week=400)

@@ -225,7 +225,9 @@ def test_capacity_checks_warn_over_capacity_and_refuse_nobody():
     checks = capacity_checks(choices, profiles, US_65)
     assert over_capacity(checks)
     messages = " ".join(c.message for c in checks)
-    assert "5 accounts to run is more than 1 people can run well" in messages
+    assert "5 accounts to run is more than 1 person can run well" in messages
+    one = capacity_checks(choices[:1], profiles, US_65)
+    assert "1 account for 1 person (at most 4)." in [c.message for c in one]
     assert "needs 28 h a week; you have 10" in messages
     handle_only = [c.model_copy(update={"role": "handle_only"}) for c in choices]
     assert not over_capacity(capacity_checks(handle_only, profiles, US_65))

@@ -64,7 +64,7 @@ def test_choosing_more_than_the_capacity_warns(app, workspace):
         app._add.click()
     assert len(app.section.choices) == 5
     assert "exceeds your capacity" in app._capacity.value
-    assert "5 accounts to run is more than 1 people" in app._capacity.value
+    assert "5 accounts to run is more than 1 person" in app._capacity.value
     editor = app._choices.editors["youtube"]
     editor._role.value = "handle_only"
     app._choices.editors["tiktok"]._remove.click()
