@@ -108,7 +108,10 @@ def serve_template(socket_path: Path, preload: list[str], module: str = KERNEL_M
     Ends when its standard input closes (the server that started it has stopped).
     """
     server_pid = os.getppid()  # the server started the template
-    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # forked kernels are reaped at once
+    # Forked kernels are reaped as they end (no zombies), and waited for: the CPU time
+    # they used is then counted in the template's children's time, as a server's
+    # tools and the bench read it (with SIGCHLD ignored, it was lost).
+    signal.signal(signal.SIGCHLD, _reap_kernels)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the server stops it, not Ctrl-C
     for name in (*KERNEL_IMPORTS, *preload):
         try:
@@ -142,6 +145,16 @@ def serve_template(socket_path: Path, preload: list[str], module: str = KERNEL_M
     finally:
         selector.close()
         listener.close()
+
+
+def _reap_kernels(_signum: int = 0, _frame: Any = None) -> None:
+    while True:
+        try:
+            pid, _status = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return
+        if pid == 0:
+            return
 
 
 def _answer(connection: socket.socket, module: str, to_close: tuple, server_pid: int) -> None:

@@ -143,6 +143,22 @@ def test_a_kernel_that_exits_is_reaped_and_seen_as_gone(probe_template, tmp_path
         f"/proc/{forked.pid}/stat").read_text().split(")")[1][:3]
 
 
+def test_the_cpu_time_of_an_ended_kernel_is_counted_in_its_template(probe_template, tmp_path):
+    """The server's tools (and the bench) read a kernel's CPU time, once it has ended, in
+    its parent's children's time: the template waits for its kernels for that."""
+    def children_cpu_s() -> float:
+        fields = Path(f"/proc/{probe_template.process.pid}/stat").read_text()
+        fields = fields[fields.rindex(")") + 2:].split()
+        return (int(fields[13]) + int(fields[14])) / os.sysconf("SC_CLK_TCK")
+
+    fork_probe(probe_template, tmp_path)  # ready
+    before = children_cpu_s()
+    forked, report = fork_probe(probe_template, tmp_path, "burn")
+    read_report(report)
+    assert forked.wait(timeout=10) == 0
+    wait_for(lambda: children_cpu_s() - before >= 0.4)
+
+
 def test_a_forked_kernel_outlives_its_template(probe_template, tmp_path):
     forked, report = fork_probe(probe_template, tmp_path, "sleep")
     read_report(report)
