@@ -554,7 +554,7 @@ class PlatformsApp(StepApp):
             layout=w.Layout(width="330px"), description=_("Age bands from"))
         self._region.add_class("sp-sr-label")
         self._bands_box = w.HBox()
-        self._note_region: tuple[str | None] | None = None  # the region the note is about
+        self._bands_note: str | None = None  # said in place of age bands when there are none
         self._bands: dict[str, w.Checkbox] = {}
         self._kinds = {k: parts.checkbox(k) for k in ("B2B", "B2C")}
         self._audience_note = parts.html()
@@ -676,16 +676,16 @@ class PlatformsApp(StepApp):
 
     def _draw_bands(self, region: str | None, chosen) -> None:
         bands = region_bands(region)
-        if tuple(self._bands) != bands or (not bands and self._note_region != (region,)):
+        note = None if bands else (_("Pick a region with data above to choose age bands.")
+                                   if region is None else _("No age bands for this region."))
+        if tuple(self._bands) != bands or note != self._bands_note:
             replaced = self._bands_box.children
             self._bands = {b: self._parts.checkbox(b) for b in bands}
             for box in self._bands.values():
                 box.observe(self._on_audience, names="value")
-            why = (_("Pick a region with data above to choose age bands.") if region is None
-                   else _("No age bands for this region."))
-            self._note_region = None if bands else (region,)
+            self._bands_note = note
             self._bands_box.children = list(self._bands.values()) or [self._parts.html(
-                f'<span class="sp-pl-note">{html.escape(why)}</span>')]
+                f'<span class="sp-pl-note">{html.escape(note)}</span>')]
             for child in replaced:
                 dispose(child)  # its layout and style too
         with self.quietly():
