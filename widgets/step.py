@@ -393,6 +393,8 @@ class StepApp(SectionFrame):
             section = type(section).model_validate(section.model_dump())
         except ValidationError as exc:
             self.show_message(error_message(exc, self.field_labels()))
+            # what is on screen is not what is stored: the status must not say "Saved"
+            self.show_save_failed(_("this change is refused, see the message above"))
             return False
         self.clear_message()
         self.section = section

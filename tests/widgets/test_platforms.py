@@ -324,3 +324,18 @@ def test_the_age_bands_say_why_there_are_none_to_pick(app):
     assert shown() == ["18-29", "30-49", "50-64", "65+"]
     app._region.value = ""
     assert len(shown()) == 1 and "Pick a region" in shown()[0]
+
+
+def test_hours_beyond_the_people_are_refused_and_the_status_stops_saying_saved(app,
+                                                                              workspace):
+    app._people.text.value = "1"
+    app._hours.text.value = "6"
+    app.flush()
+    app._hours.text.value = "200"
+    assert "1 person has at most 168 hours a week." in app._message.value
+    assert "Not saved" in app._status.value and "Saved ·" not in app._status.value
+    assert workspace.load("Acme").platforms.hours_per_week == 6  # the saved value is kept
+    app._hours.text.value = "150"
+    assert app._message.value == "" and "Not saved" not in app._status.value
+    app.flush()
+    assert workspace.load("Acme").platforms.hours_per_week == 150
