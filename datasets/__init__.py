@@ -1,1 +1,1 @@
-"""The cited datasets, installed as ``socialplaybook.datasets`` (see data.py)."""
+"""The cited datasets, installed as ``socialplaybook._datasets`` (see socialplaybook/datasets.py)."""

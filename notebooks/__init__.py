@@ -1,1 +1,1 @@
-"""The workshop notebooks, installed as ``socialplaybook.notebooks`` (see data.py)."""
+"""The workshop notebooks, installed as ``socialplaybook._notebooks`` (see socialplaybook/datasets.py)."""

@@ -9,7 +9,10 @@ import ipywidgets as w
 from pydantic import ValidationError
 from traitlets import Dict, observe
 
-from socialplaybook.audit import (
+from socialplaybook.datasets import AREAS, Myth, MythSource, load_myth_sources, load_myths
+from socialplaybook.rules.i18n import _
+from socialplaybook.steps.audit.radar import audit_radar_svg
+from socialplaybook.steps.audit.scores import (
     area_labels,
     area_scores,
     overall_score,
@@ -17,12 +20,9 @@ from socialplaybook.audit import (
     rating_labels,
     weakest_areas,
 )
-from socialplaybook.charts import audit_radar_svg
-from socialplaybook.data import AREAS, Myth, MythSource, load_myth_sources, load_myths
-from socialplaybook.i18n import _
-from socialplaybook.plan import AuditSection
-from socialplaybook.steps import step_for_area
-from socialplaybook.store import Workspace
+from socialplaybook.steps.audit.section import AuditSection
+from socialplaybook.steps.registry import step_for_area
+from socialplaybook.workspace.store import Workspace
 from widgets.base import error_message
 from widgets.start import app_link
 from widgets.step import StepApp
@@ -72,7 +72,6 @@ class StatementRating(w.VBox):
 class MythAuditApp(StepApp):
     """The myth audit for one team, saved to the workspace as the plan's ``audit`` section."""
 
-    section_key = "audit"
     TABS = AREAS
     tabs_need_a_team = False  # the statements are the same for every team
     answers = Dict()

@@ -19,10 +19,11 @@ import ipywidgets as w
 from pydantic import ValidationError
 from traitlets import Unicode
 
-from socialplaybook.checks import Check
-from socialplaybook.i18n import _
-from socialplaybook.plan import field_error_message
-from socialplaybook.store import Revision, Workspace, WorkspaceError
+from socialplaybook.rules.checks import Check
+from socialplaybook.rules.i18n import _
+from socialplaybook.rules.messages import field_error_message
+from socialplaybook.workspace.errors import WorkspaceError
+from socialplaybook.workspace.store import Revision, Workspace
 from widgets.page_sync import note_updates_until_connected, when_connected
 from widgets.style import app_style
 

@@ -16,7 +16,13 @@ import ipywidgets as w
 import scipy.optimize  # noqa: F401 - the solver loads while the kernel is preheated
 from pydantic import ValidationError
 
-from socialplaybook.budget import (
+from socialplaybook.rules.checks import HOURS_IN_A_WEEK
+from socialplaybook.rules.i18n import _
+from socialplaybook.rules.numbers import format_money, format_number
+from socialplaybook.rules.vocabulary import MAX_PEOPLE, platform_id
+from socialplaybook.steps.budget.curves import curve_points, explain_curve
+from socialplaybook.steps.budget.fitting import CurveFit, fit_hill, parse_history
+from socialplaybook.steps.budget.limits import (
     ACTIVITIES,
     MAX_FOLLOWERS,
     MAX_HOURLY_COST,
@@ -27,28 +33,14 @@ from socialplaybook.budget import (
     MAX_RESPONSE,
     SHAPE_MAX,
     THETA_MAX,
-    BudgetSection,
-    BudgetView,
-    CurveFit,
-    PlatformBudget,
-    PlatformLine,
     activity_labels,
-    budget_view,
-    curve_points,
-    default_item,
-    explain_curve,
-    fit_hill,
-    format_money,
-    parse_history,
-    scenario_from,
-    slider_range,
-    summarise,
-    with_item,
 )
-from socialplaybook.i18n import _
-from socialplaybook.numbers import format_number
-from socialplaybook.platforms import HOURS_IN_A_WEEK, MAX_PEOPLE, platform_id
-from socialplaybook.store import Workspace
+from socialplaybook.steps.budget.lines import PlatformLine, default_item, with_item
+from socialplaybook.steps.budget.optimiser import slider_range
+from socialplaybook.steps.budget.scenarios import scenario_from, summarise
+from socialplaybook.steps.budget.section import BudgetSection, PlatformBudget
+from socialplaybook.steps.budget.view import BudgetView, budget_view
+from socialplaybook.workspace.store import Workspace
 from widgets.base import checks_html, error_message, message_html
 from widgets.fields import NumberField, field_error_html
 from widgets.step import StepApp
@@ -741,7 +733,6 @@ class BudgetApp(StepApp):
     interactive sooner.
     """
 
-    section_key = "budget"
     TABS = ("time", "money", "reach", "split", "scenarios")
 
     def __init__(self, workspace: Workspace | None = None, **kwargs) -> None:

@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING
 import anywidget
 from traitlets import Dict, Unicode
 
-from socialplaybook.charts import PLOTLY_JS_PATH, plotly_js_file
-from socialplaybook.i18n import _
+from socialplaybook.rules.i18n import _
+from socialplaybook.serve.static import PLOTLY_JS_PATH, plotly_js_file
 
 if TYPE_CHECKING:
     import plotly.graph_objects as go

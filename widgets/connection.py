@@ -23,7 +23,7 @@ import anywidget
 import ipywidgets as w
 from traitlets import Dict, Int, Unicode
 
-from socialplaybook.i18n import _
+from socialplaybook.rules.i18n import _
 from widgets.page_sync import page_connected
 
 PING_INTERVAL_MS = 700

@@ -11,7 +11,7 @@ import html
 import ipywidgets as w
 from traitlets import Any
 
-from socialplaybook.numbers import MAX_TYPED_NUMBER, format_number, parse_number
+from socialplaybook.rules.numbers import MAX_TYPED_NUMBER, format_number, parse_number
 
 
 def field_error_html(text: str) -> str:

@@ -17,9 +17,40 @@ import ipywidgets as w
 from ipywidgets.widgets.widget_string import HTMLStyle
 from pydantic import ValidationError
 
-from socialplaybook.data import KpiDefinition, load_kpi_catalog
-from socialplaybook.i18n import _
-from socialplaybook.kpis import (
+from socialplaybook.datasets import KpiDefinition, load_kpi_catalog
+from socialplaybook.rules.i18n import _
+from socialplaybook.rules.numbers import format_number
+from socialplaybook.rules.vocabulary import business_result_labels
+from socialplaybook.steps.kpis.catalog import (
+    catalog_by_id,
+    goal_vanity_check,
+    kpi_from_catalog,
+    suggest_kpis,
+)
+from socialplaybook.steps.kpis.checks import kpi_checks
+from socialplaybook.steps.kpis.markdown import measurement_plan
+from socialplaybook.steps.kpis.roi import (
+    RoiProjection,
+    effective_monthly_cost,
+    project,
+    roi_assumptions_text,
+    roi_summary,
+)
+from socialplaybook.steps.kpis.section import Kpi, KpisSection
+from socialplaybook.steps.kpis.survey import hear_about_us
+from socialplaybook.steps.kpis.trees import kpi_tree, kpi_treemap
+from socialplaybook.steps.kpis.utm import (
+    MAX_CAMPAIGNS,
+    UTM_FIELDS,
+    UtmError,
+    batch_links,
+    build_link,
+    links_csv,
+    normalise_url,
+    normalise_value,
+)
+from socialplaybook.steps.kpis.utm import field_labels as utm_field_labels
+from socialplaybook.steps.kpis.vocabulary import (
     CADENCES,
     DATA_SOURCES,
     LEVELS,
@@ -31,42 +62,13 @@ from socialplaybook.kpis import (
     MAX_MONEY_PER_MONTH,
     MAX_ROI_MONTHS,
     MAX_VALUE_PER_CONVERSION,
-    Kpi,
-    KpisSection,
-    RoiProjection,
     cadence_labels,
-    catalog_by_id,
     data_source_labels,
-    effective_monthly_cost,
-    goal_vanity_check,
-    hear_about_us,
-    kpi_checks,
-    kpi_from_catalog,
-    kpi_tree,
-    kpi_treemap,
     level_labels,
-    measurement_plan,
-    project,
-    roi_assumptions_text,
-    roi_summary,
     stage_labels,
-    suggest_kpis,
 )
-from socialplaybook.numbers import format_number
-from socialplaybook.planning import business_result_labels
-from socialplaybook.platforms import active_choices
-from socialplaybook.store import Workspace
-from socialplaybook.utm import (
-    MAX_CAMPAIGNS,
-    UTM_FIELDS,
-    UtmError,
-    batch_links,
-    build_link,
-    links_csv,
-    normalise_url,
-    normalise_value,
-)
-from socialplaybook.utm import field_labels as utm_field_labels
+from socialplaybook.steps.platforms.portfolio import active_choices
+from socialplaybook.workspace.store import Workspace
 from widgets.base import checks_html, error_message, message_html
 from widgets.charts import FigureView
 from widgets.fields import NumberField, field_error_html
@@ -388,7 +390,6 @@ class KpiEditor(w.VBox):
 class KpisApp(StepApp):
     """KPI trees per goal, each KPI's target and owner, ROI over time, UTM links."""
 
-    section_key = "kpis"
 
     def __init__(self, workspace: Workspace | None = None, **kwargs) -> None:
         self._goals: list[tuple[str, str, str | None]] = []  # id, label, business result

@@ -14,18 +14,23 @@ import ipywidgets as w
 from pydantic import ValidationError
 from traitlets import Instance, observe
 
-from socialplaybook.charts import milestone_timeline
-from socialplaybook.i18n import _
-from socialplaybook.planning import (
-    ACTIVITIES,
+from socialplaybook.rules.dates import horizon_end
+from socialplaybook.rules.i18n import _
+from socialplaybook.rules.vocabulary import (
     AUDIENCE_KINDS,
     BUSINESS_RESULTS,
-    DEPARTMENTS,
-    GOAL_UNITS,
-    MAX_GOALS,
-    MAX_MILESTONES,
     MAX_PEOPLE,
-    MAX_SEGMENTS,
+    business_result_labels,
+)
+from socialplaybook.steps.planning.goals import achievable_rule, deadline_window_rule, goal_checks
+from socialplaybook.steps.planning.milestones import (
+    milestone_checks,
+    new_milestone,
+    without_milestone,
+)
+from socialplaybook.steps.planning.raci import raci_checks
+from socialplaybook.steps.planning.readiness import readiness, resource_checks
+from socialplaybook.steps.planning.section import (
     RACI,
     AudienceSegment,
     DepartmentResource,
@@ -33,26 +38,24 @@ from socialplaybook.planning import (
     GoalAssumptions,
     Milestone,
     PlanningSection,
-    achievable_rule,
-    activity_labels,
-    business_result_labels,
     data_region_labels,
     data_regions,
-    deadline_window_rule,
-    department_labels,
-    goal_checks,
-    horizon_end,
-    milestone_checks,
-    new_milestone,
-    part_labels,
-    raci_checks,
-    raci_letter_labels,
-    readiness,
     region_bands,
-    resource_checks,
-    without_milestone,
 )
-from socialplaybook.store import Workspace
+from socialplaybook.steps.planning.timeline import milestone_timeline
+from socialplaybook.steps.planning.vocabulary import (
+    ACTIVITIES,
+    DEPARTMENTS,
+    GOAL_UNITS,
+    MAX_GOALS,
+    MAX_MILESTONES,
+    MAX_SEGMENTS,
+    activity_labels,
+    department_labels,
+    part_labels,
+    raci_letter_labels,
+)
+from socialplaybook.workspace.store import Workspace
 from widgets.base import checks_html, error_message
 from widgets.charts import FigureView
 from widgets.fields import NumberField
@@ -643,7 +646,6 @@ class ResourceRow(w.HBox):
 class PlanningApp(StepApp):
     """The planning step for one team, saved as the plan's ``planning`` section."""
 
-    section_key = "planning"
     TABS = ("goals", "audience", "raci", "timeline", "resources")
 
     def __init__(self, workspace: Workspace | None = None,

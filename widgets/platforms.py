@@ -18,42 +18,36 @@ from ipywidgets.widgets.widget_string import HTMLStyle
 from pydantic import ValidationError
 from traitlets import Instance
 
-from socialplaybook.i18n import _
-from socialplaybook.planning import (
-    BUSINESS_RESULTS,
-    business_result_labels,
-    data_region_labels,
-    data_regions,
-    region_bands,
-)
-from socialplaybook.platforms import (
-    CONTENT_FORMATS,
-    CRITERIA,
-    HOURS_IN_A_WEEK,
+from socialplaybook.rules.checks import HOURS_IN_A_WEEK
+from socialplaybook.rules.i18n import _
+from socialplaybook.rules.vocabulary import BUSINESS_RESULTS, business_result_labels, platform_id
+from socialplaybook.steps.planning.section import data_region_labels, data_regions, region_bands
+from socialplaybook.steps.platforms.handles import handle_checklist
+from socialplaybook.steps.platforms.inputs import (
     JUDGEMENT_FIELDS,
-    ROLES,
-    STRENGTH_MAX,
-    PlatformChoice,
-    PlatformJudgement,
-    PlatformProfile,
-    PlatformsSection,
-    Ranking,
-    capacity_checks,
-    criterion_labels,
-    format_labels,
-    handle_checklist,
-    myth_facts,
-    over_capacity,
-    platform_id,
-    rank_platforms,
-    recommend,
-    region_has_platform_data,
-    role_labels,
     team_inputs,
     team_profiles,
     value_origin,
 )
-from socialplaybook.store import Workspace
+from socialplaybook.steps.platforms.myths import myth_facts, region_has_platform_data
+from socialplaybook.steps.platforms.portfolio import capacity_checks, over_capacity, recommend
+from socialplaybook.steps.platforms.profiles import PlatformProfile
+from socialplaybook.steps.platforms.scoring import Ranking, rank_platforms
+from socialplaybook.steps.platforms.section import (
+    PlatformChoice,
+    PlatformJudgement,
+    PlatformsSection,
+)
+from socialplaybook.steps.platforms.vocabulary import (
+    CONTENT_FORMATS,
+    CRITERIA,
+    ROLES,
+    STRENGTH_MAX,
+    criterion_labels,
+    format_labels,
+    role_labels,
+)
+from socialplaybook.workspace.store import Workspace
 from widgets.base import checks_html, error_message, message_html
 from widgets.fields import NumberField, field_error_html
 from widgets.step import ItemList, StepApp, dispose, shared
@@ -529,7 +523,6 @@ class ChoiceEditor(w.HBox):
 class PlatformsApp(StepApp):
     """Score the platforms for the team's audience and capacity; choose a focused portfolio."""
 
-    section_key = "platforms"
 
     def __init__(self, workspace: Workspace | None = None, **kwargs) -> None:
         self._planning = None

@@ -18,12 +18,12 @@ from urllib.parse import urlencode
 import ipywidgets as w
 from babel.numbers import get_currency_name
 
-from socialplaybook.cli import MAX_IMPORT_BYTES
-from socialplaybook.i18n import _
-from socialplaybook.plan import Plan, PlanError, number_locale_labels, plan_from_json, team_name_key
-from socialplaybook.report import plan_to_json
-from socialplaybook.steps import workshop_steps
-from socialplaybook.store import Revision, Workspace, WorkspaceError
+from socialplaybook.plan.files import plan_to_json, read_plan_bytes
+from socialplaybook.plan.model import Plan, PlanError, number_locale_labels, team_name_key
+from socialplaybook.rules.i18n import _
+from socialplaybook.steps.registry import workshop_steps
+from socialplaybook.workspace.errors import WorkspaceError
+from socialplaybook.workspace.store import Revision, Workspace
 from widgets.base import SectionFrame, TeamPicker, error_message, format_revision, message_html
 from widgets.step import APP_BUSY_TIMEOUT_SECONDS
 
@@ -94,20 +94,8 @@ def download_note_html(plan: Plan, revision: Revision | None = None) -> str:
 
 
 def read_uploaded_plan(content: bytes, file_name: str = "") -> Plan:
-    """Check an uploaded plan file as ``social-playbook import`` does; PlanError says why not.
-
-    The same size limit as the command line (``socialplaybook.cli.MAX_IMPORT_BYTES``), then
-    :func:`plan_from_json`: not JSON, cut short, a JSON that is not a plan, or a plan from a
-    newer schema each give one clear line.
-    """
-    where = file_name or _("The file")
-    if len(content) > MAX_IMPORT_BYTES:
-        raise PlanError(_("{path} is {mb:.1f} MB; a plan file is at most {limit} MB.").format(
-            path=where, mb=len(content) / 1e6, limit=MAX_IMPORT_BYTES // (1024 * 1024)))
-    try:
-        return plan_from_json(content)
-    except PlanError as exc:
-        raise PlanError(f"{where}: {exc}" if file_name else str(exc)) from None
+    """Check an uploaded plan file as ``social-playbook import`` does; PlanError says why not."""
+    return read_plan_bytes(content, file_name)
 
 
 def currency_options(current: str = "") -> list[tuple[str, str]]:

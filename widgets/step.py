@@ -15,8 +15,9 @@ none may get wrong:
   (``Workspace.save_section``), and an open app checks for their saves every
   ``LIVE_CHECK_SECONDS`` and shows them without touching the field being typed in.
 
-A subclass sets ``section_key``, builds its controls in ``build_workarea()``, shows a
-section in ``show_section()`` and calls ``edit(new_section)`` when the person changes it.
+A subclass is named as its step's app in the registry, which gives it ``section_key`` (the
+Plan section it edits). It builds its controls in ``build_workarea()``, shows a section in
+``show_section()`` and calls ``edit(new_section)`` when the person changes it.
 A step with tabs lists them in ``TABS`` and puts ``make_tabs()`` in its work area: each
 tab is built the first time it is shown (see ``make_tabs``).
 """
@@ -37,15 +38,15 @@ from typing import Any
 import ipywidgets as w
 from pydantic import BaseModel, ValidationError
 
-from socialplaybook.i18n import _
-from socialplaybook.merge import Conflict, merge3
-from socialplaybook.store import (
+from socialplaybook.rules.i18n import _
+from socialplaybook.steps.registry import step_of_app
+from socialplaybook.workspace.errors import (
     RevisionNotFoundError,
-    SaveResult,
     TeamNotFoundError,
-    Workspace,
     WorkspaceError,
 )
+from socialplaybook.workspace.merge import Conflict, merge3
+from socialplaybook.workspace.store import SaveResult, Workspace
 from widgets.base import SectionFrame, TeamPicker, _kernel_loop, error_message
 
 # Edits within this long are saved together (a burst of clicks, a goal added and named).
@@ -176,9 +177,16 @@ def _save_everything_on_exit() -> None:
 class StepApp(SectionFrame):
     """The base of a step's app; see the module docstring for what it guarantees."""
 
-    section_key: str = ""
+    section_key: str = ""  # the Plan section it edits: its step's key (from the registry)
     TABS: tuple[str, ...] = ()  # the step's tabs, each built the first time it is shown
     tabs_need_a_team = True  # False: a tab can be built before a team is open (the audit)
+
+    def __init_subclass__(cls, **kwargs) -> None:
+        super().__init_subclass__(**kwargs)
+        if not cls.__dict__.get("section_key"):
+            step = step_of_app(f"{cls.__module__}:{cls.__qualname__}")
+            if step is not None:
+                cls.section_key = step.key
 
     def __init__(self, workspace: Workspace | None = None, *, title: str | None = None,
                  intro: str | None = None, autosave_delay: float = AUTOSAVE_DELAY_SECONDS,

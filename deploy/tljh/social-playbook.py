@@ -9,7 +9,7 @@ import subprocess
 # serves them (read-only; the apps write only to the workspace).
 NOTEBOOKS = subprocess.run(
     ["/opt/tljh/user/bin/python", "-c",
-     "import socialplaybook.data as d; print(d.notebooks_dir())"],
+     "import socialplaybook.datasets as d; print(d.notebooks_dir())"],
     capture_output=True, text=True, check=True).stdout.strip()
 
 c.Spawner.notebook_dir = NOTEBOOKS  # noqa: F821 (c is JupyterHub's config object)

@@ -323,8 +323,8 @@ def teammate_edit_visible(browser: Browser, server: BenchServer, runs: int, log:
     Both pages are open on one team (two browser contexts, two kernels). Timed from A's
     keystrokes to B's input holding the new value: A's autosave, B's live check and redraw.
     """
-    from socialplaybook.planning import Goal, PlanningSection
-    from socialplaybook.store import Workspace
+    from socialplaybook.steps.planning.section import Goal, PlanningSection
+    from socialplaybook.workspace.store import Workspace
 
     team = f"Bench Teammates {uuid.uuid4().hex[:6]}"
     workspace = Workspace(server.db_url)
@@ -379,8 +379,8 @@ def platforms_team(server: BenchServer) -> str:
     """
     from urllib.parse import quote
 
-    from socialplaybook.platforms import PlatformChoice, PlatformsSection
-    from socialplaybook.store import Workspace
+    from socialplaybook.steps.platforms.section import PlatformChoice, PlatformsSection
+    from socialplaybook.workspace.store import Workspace
 
     workspace = Workspace(server.db_url)
     if PLATFORMS_TEAM not in [t.name for t in workspace.teams()]:

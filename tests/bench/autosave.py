@@ -8,9 +8,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from socialplaybook.data import load_myths
-from socialplaybook.plan import RATING_MAX, RATING_MIN, AuditSection
-from socialplaybook.store import Workspace
+from socialplaybook.datasets import load_myths
+from socialplaybook.steps.audit.section import RATING_MAX, RATING_MIN, AuditSection
+from socialplaybook.workspace.store import Workspace
 from tests.bench.stats import percentile
 
 

@@ -47,9 +47,9 @@ def budget_team(server: BenchServer) -> str:
 
     Returns the query that opens the app on it (the team link a facilitator hands out).
     """
-    from socialplaybook.budget import BudgetSection, MonthlyCosts, PlatformBudget
-    from socialplaybook.platforms import PlatformChoice, PlatformsSection
-    from socialplaybook.store import Workspace
+    from socialplaybook.steps.budget.section import BudgetSection, MonthlyCosts, PlatformBudget
+    from socialplaybook.steps.platforms.section import PlatformChoice, PlatformsSection
+    from socialplaybook.workspace.store import Workspace
 
     workspace = Workspace(server.db_url)
     if BUDGET_TEAM not in [t.name for t in workspace.teams()]:
@@ -112,7 +112,8 @@ def split_latency(page: Page, edits: int, log: Log) -> dict:
 def optimise_timing(runs: int = OPTIMISE_RUNS) -> dict:
     """ms to split a budget over 12 platforms with bounds, p95: concave curves (the
     defaults' shape) and curves half of them S-shaped (the grid search runs first)."""
-    from socialplaybook.budget import Channel, HillCurve, optimise
+    from socialplaybook.steps.budget.curves import HillCurve
+    from socialplaybook.steps.budget.optimiser import Channel, optimise
 
     rng = random.Random(12)
 

@@ -46,10 +46,11 @@ def kpis_team(server: BenchServer) -> str:
 
     Returns the query that opens the app on it (the team link a facilitator hands out).
     """
-    from socialplaybook.kpis import KpisSection, RoiAssumptions, catalog_by_id, kpi_from_catalog
-    from socialplaybook.planning import Goal, PlanningSection
-    from socialplaybook.platforms import PlatformChoice, PlatformsSection
-    from socialplaybook.store import Workspace
+    from socialplaybook.steps.kpis.catalog import catalog_by_id, kpi_from_catalog
+    from socialplaybook.steps.kpis.section import KpisSection, RoiAssumptions
+    from socialplaybook.steps.planning.section import Goal, PlanningSection
+    from socialplaybook.steps.platforms.section import PlatformChoice, PlatformsSection
+    from socialplaybook.workspace.store import Workspace
 
     workspace = Workspace(server.db_url)
     if KPIS_TEAM not in [t.name for t in workspace.teams()]:
@@ -115,7 +116,7 @@ def redraw_latency(page: Page, edits: int, log: Log) -> dict:
 
 def utm_batch_timing(runs: int = UTM_RUNS) -> dict:
     """ms to build 1,000 links (10 platforms x 100 campaigns, typed in mixed case), p95."""
-    from socialplaybook.utm import batch_links
+    from socialplaybook.steps.kpis.utm import batch_links
 
     campaigns = [f"Campaign {n} Spring" for n in range(100)]
     batch_links("https://example.com/offer?ref=1", UTM_PLATFORMS[:1], campaigns[:1])  # imports

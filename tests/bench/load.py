@@ -285,7 +285,7 @@ class SaveWatcher:
     """
 
     def __init__(self, db_url: str, interval_s: float = 0.02) -> None:
-        from socialplaybook.store import Workspace
+        from socialplaybook.workspace.store import Workspace
 
         self.workspace = Workspace(db_url)
         self.interval_s = interval_s
@@ -857,8 +857,8 @@ class Room:
     def __init__(self, server: LoadServer, log: Callable[[str], None] = log_stderr,
                  ready_timeout_s: float = 90.0, click_timeout_s: float = 30.0,
                  pings: bool = True) -> None:
-        from socialplaybook.audit import rating_labels
-        from socialplaybook.data import load_myths
+        from socialplaybook.datasets import load_myths
+        from socialplaybook.steps.audit.scores import rating_labels
 
         self.server = server
         self.log = log
@@ -870,7 +870,7 @@ class Room:
         self._teams = 0
 
     def create_teams(self, count: int, prefix: str) -> list[str]:
-        from socialplaybook.store import Workspace
+        from socialplaybook.workspace.store import Workspace
 
         workspace = Workspace(self.server.db_url)
         names = []
@@ -889,7 +889,7 @@ class Room:
 
     def revisions_lost(self, people: list[Participant]) -> int:
         """Clicks whose final rating is not in the team's latest plan."""
-        from socialplaybook.store import Workspace
+        from socialplaybook.workspace.store import Workspace
 
         workspace = Workspace(self.server.db_url)
         lost = 0
@@ -1134,7 +1134,7 @@ def _log_findings(text: str) -> list[str]:
 # -- one scenario on its own server ---------------------------------------------------------
 
 def notebook_count(folder: Path | None = None) -> int:
-    from socialplaybook.data import notebooks_dir
+    from socialplaybook.datasets import notebooks_dir
 
     return len(list((folder or notebooks_dir()).glob("*.ipynb")))
 
@@ -1146,7 +1146,7 @@ def start_server(folder: Path, pool_size: int | None = None, room: int | None = 
     """A server whose pools are full and whose kernels ran their notebooks (waited for,
     bounded): a rush meets a ready room. ``apps``: serve only these notebooks (a copy of
     them), so only their pools fill; default every workshop app."""
-    from socialplaybook.data import notebooks_dir
+    from socialplaybook.datasets import notebooks_dir
 
     folder.mkdir(parents=True, exist_ok=True)
     extra: tuple[str, ...] = ()

@@ -8,8 +8,8 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
-from socialplaybook.planning import AudienceSegment, Goal, Milestone, PlanningSection
-from socialplaybook.store import Workspace
+from socialplaybook.steps.planning.section import AudienceSegment, Goal, Milestone, PlanningSection
+from socialplaybook.workspace.store import Workspace
 from tests.bench.stats import percentile
 
 START = date(2027, 1, 4)

@@ -35,7 +35,7 @@ import resource, sys, time
 start = resource.getrusage(resource.RUSAGE_SELF)
 import {module}
 mid = resource.getrusage(resource.RUSAGE_SELF)
-from socialplaybook.store import Workspace
+from socialplaybook.workspace.store import Workspace
 app = {module}.{cls}(Workspace(sys.argv[1]))
 app.view if hasattr(app, "view") else None
 end = resource.getrusage(resource.RUSAGE_SELF)

@@ -2,7 +2,7 @@
 
 Voila's page finds the scripts it needs one wave at a time (each one it runs asks for
 the next) and, on a cold kernel, only once the notebook has run. The template asks for
-all of them at once instead, from the list in ``socialplaybook.voila_server.PAGE_SCRIPTS_FILE``.
+all of them at once instead, from the list in ``socialplaybook.serve.voila_app.PAGE_SCRIPTS_FILE``.
 That list is made here, by opening every app in Chromium on a server started without it
 (the file is moved aside while the server starts) and writing down each script asked for:
 
@@ -26,7 +26,7 @@ from urllib.parse import quote, urlsplit
 
 from playwright.sync_api import Browser, Request, sync_playwright
 
-from socialplaybook.voila_server import PAGE_SCRIPTS_FILE, installed_page_versions
+from socialplaybook.serve.voila_app import PAGE_SCRIPTS_FILE, installed_page_versions
 from tests.bench import apps, budget, kpis
 from tests.bench.server import CHROMIUM, CHROMIUM_ARGS, BenchServer
 
@@ -38,7 +38,7 @@ READY_TIMEOUT_MS = 60_000
 
 def app_links(server: BenchServer) -> list[tuple[str, str, str]]:
     """Every app as a participant opens it: (notebook, query, JavaScript true once ready)."""
-    from socialplaybook.store import Workspace
+    from socialplaybook.workspace.store import Workspace
 
     team = f"Scripts {uuid.uuid4().hex[:6]}"
     Workspace(server.db_url).create_team(team)

@@ -19,9 +19,10 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from socialplaybook.plan import Plan
-from socialplaybook.store import Workspace, revisions_table, teams_table
-from socialplaybook.thinning import ThinningPolicy
+from socialplaybook.plan.model import Plan
+from socialplaybook.workspace.store import Workspace
+from socialplaybook.workspace.tables import revisions_table, teams_table
+from socialplaybook.workspace.thinning import ThinningPolicy
 
 TEAMS = 40
 HOURS = 8
@@ -34,10 +35,11 @@ DAY_START = datetime(2026, 11, 27, 9, 0, tzinfo=timezone.utc)
 
 def day_plan() -> Plan:
     """The plan of a team at the end of a full workshop day."""
-    from socialplaybook.audit import load_myths
-    from socialplaybook.budget import BudgetSection, MonthlyCosts, PlatformBudget
-    from socialplaybook.kpis import KpisSection, RoiAssumptions, catalog_by_id, kpi_from_catalog
-    from socialplaybook.platforms import PlatformChoice, PlatformsSection
+    from socialplaybook.datasets import load_myths
+    from socialplaybook.steps.budget.section import BudgetSection, MonthlyCosts, PlatformBudget
+    from socialplaybook.steps.kpis.catalog import catalog_by_id, kpi_from_catalog
+    from socialplaybook.steps.kpis.section import KpisSection, RoiAssumptions
+    from socialplaybook.steps.platforms.section import PlatformChoice, PlatformsSection
     from tests.bench.budget import PLATFORMS
     from tests.bench.merge import full_section
 

@@ -113,7 +113,7 @@ def workshop_notebooks_and(folder: Path, extra: dict[str, dict]) -> Path:
     """``folder`` with the workshop's own notebooks and the ``extra`` ones (name -> notebook)."""
     import json
 
-    from socialplaybook.data import notebooks_dir
+    from socialplaybook.datasets import notebooks_dir
 
     for path in notebooks_dir().glob("*.ipynb"):
         shutil.copy(path, folder)

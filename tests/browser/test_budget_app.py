@@ -6,8 +6,8 @@ from urllib.parse import quote
 import pytest
 from playwright.sync_api import expect
 
-from socialplaybook.platforms import PlatformChoice, PlatformsSection
-from socialplaybook.store import Workspace
+from socialplaybook.steps.platforms.section import PlatformChoice, PlatformsSection
+from socialplaybook.workspace.store import Workspace
 from tests.browser.conftest import assert_no_kernel_error_logged
 
 pytestmark = pytest.mark.browser

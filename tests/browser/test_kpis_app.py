@@ -6,9 +6,9 @@ from urllib.parse import quote
 import pytest
 from playwright.sync_api import expect
 
-from socialplaybook.planning import Goal, PlanningSection
-from socialplaybook.platforms import PlatformChoice, PlatformsSection
-from socialplaybook.store import Workspace
+from socialplaybook.steps.planning.section import Goal, PlanningSection
+from socialplaybook.steps.platforms.section import PlatformChoice, PlatformsSection
+from socialplaybook.workspace.store import Workspace
 from tests.browser.conftest import assert_no_kernel_error_logged
 
 pytestmark = pytest.mark.browser

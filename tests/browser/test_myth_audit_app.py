@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from socialplaybook.steps import workshop_steps
+from socialplaybook.steps.registry import workshop_steps
 from tests.browser.conftest import assert_no_kernel_error_logged
 
 pytestmark = pytest.mark.browser

@@ -11,8 +11,8 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import expect
 
-from socialplaybook.steps import built_steps
-from socialplaybook.store import Workspace
+from socialplaybook.steps.registry import built_steps
+from socialplaybook.workspace.store import Workspace
 from tests.browser.conftest import (
     Server,
     code_cell,

@@ -1,7 +1,7 @@
 """Every app's page asks for its scripts at once, and shows no MathJax.
 
 The page template preloads the scripts in ``page-scripts.json`` from its head
-(``socialplaybook.voila_server.page_scripts``). A script a page needs that is not in the
+(``socialplaybook.serve.voila_app.page_scripts``). A script a page needs that is not in the
 list is fetched in another wave, later: each app, opened as a participant opens it, asks
 for no script outside the list. Text with dollar amounts stays as typed (MathJax made
 "$5 and $10" a formula).
@@ -12,8 +12,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from socialplaybook.steps import built_steps
-from socialplaybook.voila_server import page_scripts
+from socialplaybook.serve.voila_app import page_scripts
+from socialplaybook.steps.registry import built_steps
 from tests.bench import page_scripts as scripts
 from tests.browser.conftest import (
     Server,

@@ -16,8 +16,8 @@ import psutil
 import pytest
 from playwright.sync_api import expect
 
-from socialplaybook.steps import workshop_steps
-from socialplaybook.store import Workspace
+from socialplaybook.steps.registry import workshop_steps
+from socialplaybook.workspace.store import Workspace
 from tests.browser.conftest import Server, assert_no_kernel_error_logged
 
 pytestmark = pytest.mark.browser

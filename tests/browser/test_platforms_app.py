@@ -6,8 +6,8 @@ from urllib.parse import quote
 import pytest
 from playwright.sync_api import expect
 
-from socialplaybook.planning import data_region_labels
-from socialplaybook.store import Workspace
+from socialplaybook.steps.planning.section import data_region_labels
+from socialplaybook.workspace.store import Workspace
 from tests.browser.conftest import assert_no_kernel_error_logged
 
 pytestmark = pytest.mark.browser

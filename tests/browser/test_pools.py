@@ -14,8 +14,8 @@ import urllib.request
 
 import pytest
 
-from socialplaybook.data import notebooks_dir
-from socialplaybook.voila_server import MAX_FAILED_POOL_KERNELS
+from socialplaybook.datasets import notebooks_dir
+from socialplaybook.serve.voila_app import MAX_FAILED_POOL_KERNELS
 from tests.browser.conftest import Server
 from tests.browser.test_offline_page import failing_notebook
 

@@ -6,9 +6,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from socialplaybook.plan import plan_from_json
-from socialplaybook.report import plan_to_json
-from socialplaybook.store import Workspace
+from socialplaybook.plan.files import plan_from_json, plan_to_json
+from socialplaybook.workspace.store import Workspace
 from tests.browser.conftest import assert_no_kernel_error_logged
 
 pytestmark = pytest.mark.browser

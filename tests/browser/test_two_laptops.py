@@ -6,7 +6,7 @@ import time
 import pytest
 from playwright.sync_api import expect
 
-from socialplaybook.store import Workspace
+from socialplaybook.workspace.store import Workspace
 from tests.browser.conftest import assert_no_kernel_error_logged
 
 pytestmark = pytest.mark.browser

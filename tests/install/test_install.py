@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 from packaging.utils import canonicalize_name
 
-from socialplaybook.cli import cell_error_instruction
+from socialplaybook.serve.launch import cell_error_instruction
 from tests.processes import command_line, descendants
 
 pytestmark = pytest.mark.install
@@ -146,7 +146,7 @@ def test_installed_package_serves_the_audit_app(installed: Path, tmp_path: Path)
 
     where = subprocess.run(
         [str(venv / "bin" / "python"), "-c",
-         "import socialplaybook.data as d, widgets.audit as w;"
+         "import socialplaybook.datasets as d, widgets.audit as w;"
          "print(d.__file__, d.notebooks_dir(), d.datasets_dir(), w.__file__, sep='\\n')"],
         cwd=workdir, env=env, capture_output=True, text=True, timeout=120)
     assert where.returncode == 0, where.stderr
@@ -196,7 +196,7 @@ def test_installed_package_serves_the_audit_app(installed: Path, tmp_path: Path)
         # the kernel that ran the app was forked from serve's kernel template (its
         # provisioner is an entry point of the installed package), both the venv's Python
         templates = [pid for pid in descendants(process.pid)
-                     if command_line(pid)[1:3] == ["-m", "socialplaybook.kernel_forks"]]
+                     if command_line(pid)[1:3] == ["-m", "socialplaybook.serve.kernel_template"]]
         assert len(templates) == 1, templates
         assert Path(command_line(templates[0])[0]).parent == venv / "bin"
         kernels = [command_line(pid) for pid in descendants(templates[0])

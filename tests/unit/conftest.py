@@ -14,7 +14,8 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from socialplaybook.store import DB_ENV_VAR, Workspace
+from socialplaybook.workspace.database import DB_ENV_VAR
+from socialplaybook.workspace.store import Workspace
 
 POSTGRES_ADMIN_URL = os.environ.get("SOCIAL_PLAYBOOK_TEST_POSTGRES_URL", "")
 BACKENDS = ["sqlite", "postgresql"]

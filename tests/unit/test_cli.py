@@ -16,17 +16,19 @@ from pathlib import Path
 import pytest
 
 from socialplaybook import cli
-from socialplaybook.cli import (
-    EXIT_BAD_INPUT,
+from socialplaybook.cli import EXIT_BAD_INPUT, main
+from socialplaybook.datasets import notebooks_dir
+from socialplaybook.plan.schema import SCHEMA_VERSION
+from socialplaybook.serve import launch
+from socialplaybook.serve.launch import (
     TOKEN_ENV_VAR,
     cell_error_instruction,
-    main,
     voila_command,
     voila_environment,
 )
-from socialplaybook.data import notebooks_dir
-from socialplaybook.plan import SCHEMA_VERSION, AuditSection
-from socialplaybook.store import DB_ENV_VAR, Workspace, default_database_url
+from socialplaybook.steps.audit.section import AuditSection
+from socialplaybook.workspace.database import DB_ENV_VAR, default_database_url
+from socialplaybook.workspace.store import Workspace
 
 ENTRY_POINT = Path(sys.executable).with_name("social-playbook")
 
@@ -322,7 +324,7 @@ def test_voila_command_defaults():
     command = voila_command(serve_args())
     # our Voila (XSRF exemption for the close beacon, token from the environment) on the
     # notebooks installed with the package, with this Python
-    assert command[:4] == [sys.executable, "-m", "socialplaybook.voila_server",
+    assert command[:4] == [sys.executable, "-m", "socialplaybook.serve.voila_app",
                            str(notebooks_dir())]
     assert (notebooks_dir() / "01-myth-audit.ipynb").is_file()
     assert "--no-browser" in command
@@ -383,7 +385,7 @@ def test_voila_environment_names_the_default_workspace(monkeypatch, tmp_path):
 
 
 def test_the_voila_module_serve_runs_imports():
-    from socialplaybook import voila_server
+    from socialplaybook.serve import voila_app as voila_server
 
     assert voila_server.TOKEN_ENV_VAR == TOKEN_ENV_VAR
     assert voila_server.main.__self__ is voila_server.WorkshopVoila
@@ -396,7 +398,7 @@ def no_server(monkeypatch):
     def refuse(*args, **kwargs):
         raise AssertionError(f"serve started a process: {args[0] if args else kwargs}")
 
-    monkeypatch.setattr(cli.subprocess, "Popen", refuse)
+    monkeypatch.setattr(subprocess, "Popen", refuse)
 
 
 @pytest.mark.parametrize(
@@ -426,8 +428,8 @@ def test_serve_missing_notebooks_folder(db_url, no_server, capsys, tmp_path):
 
 def test_serve_room_prints_its_sizing_and_keeps_that_many_kernels_ready(db_url, monkeypatch,
                                                                           capsys):
-    monkeypatch.setattr(cli, "available_memory_mb", lambda: 64_000.0)
-    monkeypatch.setattr(cli, "usable_cores", lambda: 8)
+    monkeypatch.setattr(launch, "available_memory_mb", lambda: 64_000.0)
+    monkeypatch.setattr(launch, "usable_cores", lambda: 8)
     started = []
 
     class Started:
@@ -437,7 +439,7 @@ def test_serve_room_prints_its_sizing_and_keeps_that_many_kernels_ready(db_url, 
         def wait(self):
             return 0
 
-    monkeypatch.setattr(cli.subprocess, "Popen", Started)
+    monkeypatch.setattr(subprocess, "Popen", Started)
     assert main(["serve", "--room", "12"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("Room of 12: ")
@@ -446,7 +448,7 @@ def test_serve_room_prints_its_sizing_and_keeps_that_many_kernels_ready(db_url, 
 
 def test_serve_room_too_big_for_the_machine_is_refused_before_any_server(db_url, no_server,
                                                                         monkeypatch, capsys):
-    monkeypatch.setattr(cli, "available_memory_mb", lambda: 2_000.0)
+    monkeypatch.setattr(launch, "available_memory_mb", lambda: 2_000.0)
     line = assert_bad_input(*run(capsys, "serve", "--room", "40"))
     assert "room of 40" in line and "--room " in line
 
@@ -481,7 +483,7 @@ def test_a_token_from_the_environment_is_used_and_not_passed_to_the_kernels(db_u
         def wait(self):
             return 0
 
-    monkeypatch.setattr(cli.subprocess, "Popen", Started)
+    monkeypatch.setattr(subprocess, "Popen", Started)
     assert main(["serve", "--public", "--keep-all-revisions"]) == 0
     command, env = started[0]
     assert env[TOKEN_ENV_VAR] == "from-the-env"
@@ -527,7 +529,7 @@ def test_an_exported_revision_is_kept_through_thinning(team_with_history, capsys
 
 def test_an_export_still_works_when_its_revision_cannot_be_kept(team_with_history, capsys,
                                                                 monkeypatch):
-    from socialplaybook.store import WorkspaceBusyError
+    from socialplaybook.workspace.errors import WorkspaceBusyError
 
     def busy(self, team, number, reason):
         raise WorkspaceBusyError("the workspace is busy with another save")
@@ -541,7 +543,7 @@ def test_an_export_still_works_when_its_revision_cannot_be_kept(team_with_histor
 
 
 def test_serve_thins_the_history_while_it_runs_and_stops_with_it(db_url, monkeypatch, capsys):
-    monkeypatch.setattr(cli, "THIN_EVERY_MINUTES", 0.002)  # every 0.12 s
+    monkeypatch.setattr(launch, "THIN_EVERY_MINUTES", 0.002)  # every 0.12 s
     thinned = threading.Event()
     monkeypatch.setattr(cli.Workspace, "thin", lambda self, policy: thinned.set() or 3)
 
@@ -553,7 +555,7 @@ def test_serve_thins_the_history_while_it_runs_and_stops_with_it(db_url, monkeyp
             assert thinned.wait(5), "serve never thinned the history"
             return 0
 
-    monkeypatch.setattr(cli.subprocess, "Popen", Running)
+    monkeypatch.setattr(subprocess, "Popen", Running)
     assert main(["serve"]) == 0
     assert "3 old revisions dropped." in capsys.readouterr().out
     for thread in threading.enumerate():
@@ -563,7 +565,7 @@ def test_serve_thins_the_history_while_it_runs_and_stops_with_it(db_url, monkeyp
 
 
 def test_serve_with_keep_all_revisions_never_thins(db_url, monkeypatch):
-    monkeypatch.setattr(cli, "THIN_EVERY_MINUTES", 0.001)
+    monkeypatch.setattr(launch, "THIN_EVERY_MINUTES", 0.001)
     monkeypatch.setattr(cli.Workspace, "thin", lambda self, policy: pytest.fail("thinned"))
 
     class Running:
@@ -574,7 +576,7 @@ def test_serve_with_keep_all_revisions_never_thins(db_url, monkeypatch):
             time.sleep(0.3)
             return 0
 
-    monkeypatch.setattr(cli.subprocess, "Popen", Running)
+    monkeypatch.setattr(subprocess, "Popen", Running)
     assert main(["serve", "--keep-all-revisions"]) == 0
 
 

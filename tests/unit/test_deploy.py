@@ -16,7 +16,7 @@ import pytest
 import yaml
 from traitlets.config import Config
 
-from socialplaybook.data import notebooks_dir
+from socialplaybook.datasets import notebooks_dir
 
 REPO = Path(__file__).resolve().parents[2]
 DEPLOY = REPO / "deploy"

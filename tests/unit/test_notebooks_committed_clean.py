@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from socialplaybook.steps import workshop_steps
+from socialplaybook.steps.registry import workshop_steps
 
 NOTEBOOKS = sorted((Path(__file__).resolve().parents[2] / "notebooks").glob("*.ipynb"))
 

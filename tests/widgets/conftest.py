@@ -1,6 +1,6 @@
 import pytest
 
-from socialplaybook.store import Workspace
+from socialplaybook.workspace.store import Workspace
 
 
 @pytest.fixture

@@ -5,8 +5,8 @@ import re
 
 import pytest
 
-from socialplaybook.audit import area_scores
-from socialplaybook.data import Myth, MythSource, load_myth_sources, load_myths
+from socialplaybook.datasets import Myth, MythSource, load_myth_sources, load_myths
+from socialplaybook.steps.audit.scores import area_scores
 from widgets.audit import MythAuditApp
 
 

@@ -1,7 +1,7 @@
 """The shared widgets: team picker, section frame, autosave."""
 
 
-from socialplaybook.store import Revision
+from socialplaybook.workspace.store import Revision
 from widgets.base import SectionFrame, TeamPicker
 
 
@@ -73,7 +73,7 @@ def test_section_frame_messages_escape_html():
 
 
 def _revision(n):
-    from socialplaybook.plan import utc_now
+    from socialplaybook.plan.model import utc_now
 
     return Revision(n, utc_now(), "audit")
 

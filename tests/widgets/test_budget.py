@@ -5,9 +5,9 @@ from html import unescape
 
 import pytest
 
-from socialplaybook.budget import BudgetSection, PlatformBudget
-from socialplaybook.planning import DepartmentResource, PlanningSection
-from socialplaybook.platforms import PlatformChoice, PlatformsSection
+from socialplaybook.steps.budget.section import BudgetSection, PlatformBudget
+from socialplaybook.steps.planning.section import DepartmentResource, PlanningSection
+from socialplaybook.steps.platforms.section import PlatformChoice, PlatformsSection
 from widgets.budget import BudgetApp
 
 XSS = "<img src=x onerror=alert(1)>"

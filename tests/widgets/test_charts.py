@@ -2,7 +2,7 @@
 
 import plotly.graph_objects as go
 
-from socialplaybook.charts import plotly_js_file
+from socialplaybook.serve.static import plotly_js_file
 from widgets.charts import PLOTLY_CONFIG, FigureView
 
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from socialplaybook.plan import NUMBER_LOCALES
+from socialplaybook.plan.model import NUMBER_LOCALES
 from widgets.fields import NumberField
 
 NBSP = "\u00a0"

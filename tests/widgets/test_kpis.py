@@ -5,9 +5,9 @@ from urllib.parse import unquote
 
 import pytest
 
-from socialplaybook.kpis import Kpi, KpisSection
-from socialplaybook.planning import Goal, PlanningSection
-from socialplaybook.platforms import PlatformChoice, PlatformsSection
+from socialplaybook.steps.kpis.section import Kpi, KpisSection
+from socialplaybook.steps.planning.section import Goal, PlanningSection
+from socialplaybook.steps.platforms.section import PlatformChoice, PlatformsSection
 from widgets.kpis import KpisApp
 
 XSS = "<img src=x onerror=alert(1)>"
@@ -299,7 +299,7 @@ def test_the_treemap_is_drawn_only_when_asked_and_follows_the_kpis(app):
 
 
 def test_the_monthly_cost_comes_from_the_budget_step_until_one_is_typed(app, workspace):
-    from socialplaybook.budget import BudgetSection, MonthlyCosts
+    from socialplaybook.steps.budget.section import BudgetSection, MonthlyCosts
 
     _plan, revision = workspace.load_with_revision("Acme")
     workspace.save_section("Acme", "budget", BudgetSection(

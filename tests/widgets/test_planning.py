@@ -5,7 +5,7 @@ from datetime import date
 import ipywidgets as w
 import pytest
 
-from socialplaybook.planning import Goal
+from socialplaybook.steps.planning.section import Goal
 from widgets.planning import PlanningApp
 
 TODAY = date(2026, 11, 21)

@@ -2,7 +2,12 @@
 
 import pytest
 
-from socialplaybook.planning import AudienceSegment, DepartmentResource, Goal, PlanningSection
+from socialplaybook.steps.planning.section import (
+    AudienceSegment,
+    DepartmentResource,
+    Goal,
+    PlanningSection,
+)
 from widgets.platforms import PlatformsApp
 
 

@@ -7,12 +7,12 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from socialplaybook.cli import MAX_IMPORT_BYTES
-from socialplaybook.plan import SCHEMA_VERSION, number_locale_labels
-from socialplaybook.report import plan_to_json
-from socialplaybook.steps import workshop_steps
-from socialplaybook.store import Workspace
-from socialplaybook.thinning import ThinningPolicy
+from socialplaybook.plan.files import MAX_PLAN_FILE_BYTES, plan_to_json
+from socialplaybook.plan.model import number_locale_labels
+from socialplaybook.plan.schema import SCHEMA_VERSION
+from socialplaybook.steps.registry import workshop_steps
+from socialplaybook.workspace.store import Workspace
+from socialplaybook.workspace.thinning import ThinningPolicy
 from widgets.start import StartHere, plan_file_name, steps_map_html
 
 HOSTILE = "<img src=x onerror=alert(1)>"
@@ -169,7 +169,7 @@ def bad_files(good: bytes) -> dict[str, tuple[bytes, str]]:
         "foreign": (json.dumps({"name": "package", "version": "1.0"}).encode(),
                     "not a social-playbook plan"),
         "newer": (json.dumps(newer).encode(), "newer social-playbook"),
-        "oversized": (good + b" " * (MAX_IMPORT_BYTES + 1 - len(good)), "at most 5 MB"),
+        "oversized": (good + b" " * (MAX_PLAN_FILE_BYTES + 1 - len(good)), "at most 5 MB"),
         "not text": (b"\xff\xfe\x00binary", "not text"),
     }
 

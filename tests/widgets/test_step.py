@@ -10,7 +10,8 @@ import ipywidgets
 import pytest
 from sqlalchemy.exc import OperationalError
 
-from socialplaybook.store import Workspace, WorkspaceBusyError
+from socialplaybook.workspace.errors import WorkspaceBusyError
+from socialplaybook.workspace.store import Workspace
 from widgets.audit import MythAuditApp
 from widgets.planning import PlanningApp
 
@@ -254,7 +255,7 @@ def test_an_unreachable_database_says_so_and_retries_until_the_change_lands(acme
     def down_twice(*args, **kwargs):
         if len(failures) < 2:
             failures.append(1)
-            from socialplaybook.store import classify_database_error
+            from socialplaybook.workspace.errors import classify_database_error
 
             raise classify_database_error(
                 OperationalError("INSERT", {}, Exception("could not connect to server")))

@@ -1,0 +1,180 @@
+"""The budget section of the Plan: each platform's time, reach and curve inputs, the
+monthly amounts, the paid budget, scenarios and the carry-over.
+"""
+
+from __future__ import annotations
+
+from pydantic import Field, field_validator, model_validator
+
+from socialplaybook.rules.checks import HOURS_IN_A_WEEK, more_hours_than_people_have
+from socialplaybook.rules.i18n import _
+from socialplaybook.rules.numbers import format_number
+from socialplaybook.rules.section import Section
+from socialplaybook.rules.vocabulary import MAX_PEOPLE, ItemId, ShortText
+from socialplaybook.steps.budget.limits import (
+    ACTIVITIES,
+    DEFAULT_THETA,
+    MAX_CPM,
+    MAX_FOLLOWERS,
+    MAX_HISTORY_POINTS,
+    MAX_HOURLY_COST,
+    MAX_MESSAGES_PER_WEEK,
+    MAX_MINUTES_PER_ITEM,
+    MAX_MONEY_PER_MONTH,
+    MAX_POSTS_PER_WEEK,
+    MAX_RESPONSE,
+    MAX_SCENARIOS,
+    MIN_CPM,
+    MIN_HALF_SATURATION,
+    SCENARIO_NAME_MAX_CHARS,
+    SHAPE_MAX,
+    SHAPE_MIN,
+    THETA_MAX,
+    CurveSource,
+    _money,
+)
+from socialplaybook.steps.platforms.vocabulary import MAX_PLATFORMS
+
+
+class SpendPoint(Section):
+    """One month of the team's history on a platform: what it spent and what came back."""
+
+    spend: float = Field(ge=0, le=MAX_MONEY_PER_MONTH, allow_inf_nan=False)
+    result: float = Field(ge=0, le=MAX_RESPONSE, allow_inf_nan=False)
+
+
+class PlatformBudget(Section):
+    """The team's numbers for one platform; None: the toolkit's default is used.
+
+    Time is per week, money per month in the plan's currency. ``current_spend`` is
+    today's monthly paid spend; ``fixed`` holds the platform at it.
+    """
+
+    id: ItemId
+    platform: ShortText
+    included: bool = True
+    owner: ShortText = ""
+    posts_per_week: float | None = Field(default=None, ge=0, le=MAX_POSTS_PER_WEEK,
+                                         allow_inf_nan=False)
+    minutes_per_post: float | None = Field(default=None, ge=0, le=MAX_MINUTES_PER_ITEM,
+                                           allow_inf_nan=False)
+    messages_per_week: float | None = Field(default=None, ge=0, le=MAX_MESSAGES_PER_WEEK,
+                                            allow_inf_nan=False)
+    minutes_per_answer: float | None = Field(default=None, ge=0, le=MAX_MINUTES_PER_ITEM,
+                                             allow_inf_nan=False)
+    listening_hours_per_week: float | None = Field(default=None, ge=0, le=HOURS_IN_A_WEEK,
+                                                   allow_inf_nan=False)
+    followers: int | None = Field(default=None, ge=0, le=MAX_FOLLOWERS)
+    organic_reach_percent: float | None = Field(default=None, ge=0, le=100,
+                                                allow_inf_nan=False)
+    cpm: float | None = Field(default=None, ge=MIN_CPM, le=MAX_CPM, allow_inf_nan=False)
+    current_spend: float = _money(default=0.0)
+    min_spend: float = _money(default=0.0)
+    max_spend: float | None = Field(default=None, ge=0, le=MAX_MONEY_PER_MONTH,
+                                    allow_inf_nan=False)
+    fixed: bool = False
+    hill_beta: float | None = Field(default=None, gt=0, le=MAX_RESPONSE, allow_inf_nan=False)
+    hill_k: float | None = Field(default=None, ge=MIN_HALF_SATURATION, le=MAX_MONEY_PER_MONTH,
+                                 allow_inf_nan=False)
+    hill_shape: float | None = Field(default=None, ge=SHAPE_MIN, le=SHAPE_MAX,
+                                     allow_inf_nan=False)
+    curve_source: CurveSource = "default"
+    history: list[SpendPoint] = Field(default_factory=list, max_length=MAX_HISTORY_POINTS)
+
+    @model_validator(mode="after")
+    def _bounds_in_order(self) -> PlatformBudget:
+        if self.max_spend is not None and self.min_spend > self.max_spend:
+            raise ValueError(_("The minimum ({min}) is above the maximum ({max}).").format(
+                min=format_number(self.min_spend), max=format_number(self.max_spend)))
+        return self
+
+
+class MonthlyCosts(Section):
+    """What the activities cost a month, in the plan's currency (0: nothing entered)."""
+
+    listening_tools: float = _money(default=0.0)
+    content_production: float = _money(default=0.0)
+    publishing_tools: float = _money(default=0.0)
+    community_management: float = _money(default=0.0)
+    training: float = _money(default=0.0)
+
+    def as_dict(self) -> dict[str, float]:
+        return {name: getattr(self, name) for name in ACTIVITIES}
+
+
+class BudgetInputs(Section):
+    """Everything a budget variant is made of (the section, and each saved scenario).
+
+    ``people`` and ``hours_per_week`` are None while they come from the platforms or the
+    planning step. ``hourly_staff_cost`` is None until the team enters it.
+    """
+
+    people: int | None = Field(default=None, ge=0, le=MAX_PEOPLE)
+    hours_per_week: float | None = Field(default=None, ge=0,
+                                         le=HOURS_IN_A_WEEK * MAX_PEOPLE, allow_inf_nan=False)
+    hourly_staff_cost: float | None = Field(default=None, ge=0, le=MAX_HOURLY_COST,
+                                            allow_inf_nan=False)
+    monthly_costs: MonthlyCosts = Field(default_factory=MonthlyCosts)
+    paid_budget: float = _money(default=0.0)
+    only_increase: bool = False
+    response_unit: ShortText = ""  # "" : paid impressions (the default curves' unit)
+    adstock_theta: float = Field(default=DEFAULT_THETA, ge=0, le=THETA_MAX, allow_inf_nan=False)
+    platforms: list[PlatformBudget] = Field(default_factory=list, max_length=MAX_PLATFORMS)
+
+    @field_validator("response_unit")
+    @classmethod
+    def _one_line(cls, unit: str) -> str:
+        return " ".join(unit.split())
+
+    @model_validator(mode="after")
+    def _consistent(self) -> BudgetInputs:
+        if self.people == 0 and self.hours_per_week:
+            raise ValueError(_("Enter how many people first: with nobody there are no hours "
+                               "to give."))
+        if self.people and self.hours_per_week and (
+                self.hours_per_week > HOURS_IN_A_WEEK * self.people):
+            raise ValueError(more_hours_than_people_have(self.people))
+        ids = [item.id for item in self.platforms]
+        if len(ids) != len(set(ids)):
+            raise ValueError(_("A platform is listed twice."))
+        return self
+
+
+class Scenario(Section):
+    """A saved budget variant ("lean", "growth"), to compare side by side."""
+
+    id: ItemId
+    name: str = Field(min_length=1, max_length=SCENARIO_NAME_MAX_CHARS)
+    inputs: BudgetInputs = Field(default_factory=BudgetInputs)
+
+    @field_validator("name", mode="before")
+    @classmethod
+    def _clean_name(cls, name: object) -> object:
+        if isinstance(name, str):
+            name = " ".join(name.split())
+            if not name:
+                raise ValueError(_("Give the scenario a name (1 to {n} characters).").format(
+                    n=SCENARIO_NAME_MAX_CHARS))
+        return name
+
+
+class BudgetSection(BudgetInputs):
+    """The budget step of the Plan: the current variant, and the saved scenarios."""
+
+    scenarios: list[Scenario] = Field(default_factory=list, max_length=MAX_SCENARIOS)
+
+    @model_validator(mode="after")
+    def _scenario_names_differ(self) -> BudgetSection:
+        names = [s.name.casefold() for s in self.scenarios]
+        if len(names) != len(set(names)):
+            raise ValueError(_("Two scenarios have the same name."))
+        ids = [s.id for s in self.scenarios]
+        if len(ids) != len(set(ids)):
+            raise ValueError(_("Two scenarios have the same id."))
+        return self
+
+    def inputs(self) -> BudgetInputs:
+        """The current variant, without the saved scenarios."""
+        data = self.model_dump()
+        data.pop("scenarios")
+        return BudgetInputs.model_validate(data)

@@ -1,0 +1,157 @@
+"""Time: each platform's hours a week against the team's hours, per person too.
+
+``posts × minutes per post + messages × minutes per answer + hours of listening``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from socialplaybook.rules.checks import Check
+from socialplaybook.rules.checks import ok as _ok
+from socialplaybook.rules.checks import todo as _todo
+from socialplaybook.rules.checks import warning as _warning
+from socialplaybook.rules.i18n import _, ngettext
+from socialplaybook.steps.budget.section import BudgetInputs
+from socialplaybook.steps.platforms.vocabulary import ACCOUNTS_PER_PERSON_MAX
+
+if TYPE_CHECKING:  # for annotations only: lines.py imports this module
+    from socialplaybook.steps.budget.lines import PlatformLine
+
+def platform_hours_per_week(posts_per_week: float, minutes_per_post: float,
+                            messages_per_week: float, minutes_per_answer: float,
+                            listening_hours_per_week: float) -> float:
+    """Hours a week one platform takes: making and curating, answering, listening."""
+    return (posts_per_week * minutes_per_post + messages_per_week * minutes_per_answer) / 60 \
+        + listening_hours_per_week
+
+
+@dataclass(frozen=True)
+class Capacity:
+    """The people and hours a week the team gives social media, and where they come from
+    ("budget": entered here, "platforms", "planning", or "" when nobody gave them)."""
+
+    people: int | None
+    hours_per_week: float | None
+    source: str
+
+
+def team_capacity(section: BudgetInputs, platforms_section=None, planning=None) -> Capacity:
+    """People and hours, each from this step, else the platforms step, else planning.
+
+    ``source`` names where the first of them came from.
+    """
+    resources = list(getattr(planning, "resources", []) or [])
+    sources = [("budget", section.people, section.hours_per_week),
+               ("platforms", getattr(platforms_section, "people", None),
+                getattr(platforms_section, "hours_per_week", None))]
+    if resources:
+        sources.append(("planning", sum(r.people for r in resources),
+                        float(sum(r.hours_per_week for r in resources))))
+    people = next(((name, p) for name, p, _h in sources if p is not None), ("", None))
+    hours = next(((name, h) for name, _p, h in sources if h is not None), ("", None))
+    order = [name for name, _p, _h in sources]
+    source = min((s for s in (people[0], hours[0]) if s), key=order.index, default="")
+    return Capacity(people[1], hours[1], source)
+
+
+@dataclass(frozen=True)
+class PersonLoad:
+    """What one owner (a person) carries: accounts, hours a week and the share of theirs."""
+
+    owner: str
+    accounts: int
+    hours_per_week: float
+    utilisation: float | None  # hours needed / the hours one person has (1.0 = 100 %)
+
+
+@dataclass(frozen=True)
+class Utilisation:
+    """Hours a week the platforms take against the team's (1.0 = 100 %).
+
+    A person's hours are the team's hours shared evenly (``hours / people``).
+    """
+
+    hours_needed: float
+    hours_available: float | None
+    total: float | None
+    per_person_hours: float | None
+    people: tuple[PersonLoad, ...]
+    unassigned: tuple[str, ...]
+
+
+def utilisation(lines: Sequence[PlatformLine], capacity: Capacity) -> Utilisation:
+    """The team's and each owner's utilisation (``hours needed / hours available``)."""
+    needed = sum(line.hours_per_week for line in lines)
+    available = capacity.hours_per_week
+    total = needed / available if available else None
+    per_person = (available / capacity.people) if available and capacity.people else None
+    owners: dict[str, list[PlatformLine]] = {}
+    unassigned = []
+    for line in lines:
+        owner = " ".join(line.item.owner.split())
+        if owner:
+            owners.setdefault(owner.casefold(), []).append(line)
+        else:
+            unassigned.append(line.platform)
+    people = []
+    for owned in owners.values():
+        hours = sum(line.hours_per_week for line in owned)
+        people.append(PersonLoad(" ".join(owned[0].item.owner.split()), len(owned), hours,
+                                 hours / per_person if per_person else None))
+    return Utilisation(needed, available, total, per_person, tuple(people), tuple(unassigned))
+
+
+def time_checks(lines: Sequence[PlatformLine], use: Utilisation,
+                capacity: Capacity) -> list[Check]:
+    """Whether the platforms fit the team's hours, and no one runs more than 4 accounts."""
+    checks: list[Check] = []
+    why_hours = _("Social media is not free: every account takes hours every week.")
+    why_accounts = _("One professional can manage 2-4 accounts well (seed 000): too many "
+                     "spread the team thin.")
+    if not lines:
+        return [_todo("platforms", _("No platform chosen yet: choose them in the Platforms "
+                                     "step, or add one here."), why_hours)]
+    if use.total is None:
+        checks.append(_todo("hours", _("Enter the hours a week your team gives social media "
+                                       "to see the utilisation."), why_hours))
+    elif use.total > 1:
+        checks.append(_warning("hours", _(
+            "The platforms need {need} h a week; the team has {have}: {pct} utilised. Drop a "
+            "platform, post less often, or add hours.").format(
+                need=_hours(use.hours_needed), have=_hours(use.hours_available),
+                pct=_percent(use.total)), why_hours))
+    else:
+        checks.append(_ok("hours", _("The platforms need {need} of your {have} h a week "
+                                     "({pct}).").format(need=_hours(use.hours_needed),
+                                                        have=_hours(use.hours_available),
+                                                        pct=_percent(use.total)), why_hours))
+    for person in use.people:
+        if person.accounts > ACCOUNTS_PER_PERSON_MAX:
+            checks.append(_warning(f"accounts-{person.owner}", _(
+                "{owner} runs {n} accounts: more than {max} is too many to run well.").format(
+                    owner=person.owner, n=person.accounts, max=ACCOUNTS_PER_PERSON_MAX),
+                why_accounts))
+        if person.utilisation is not None and person.utilisation > 1:
+            checks.append(_warning(f"person-{person.owner}", _(
+                "{owner} needs {need} h a week; one person has {have}: {pct}.").format(
+                    owner=person.owner, need=_hours(person.hours_per_week),
+                    have=_hours(use.per_person_hours), pct=_percent(person.utilisation)),
+                why_hours))
+    if capacity.people and not use.people and len(lines) > ACCOUNTS_PER_PERSON_MAX * (
+            capacity.people):
+        checks.append(_warning("accounts", _("{n} accounts for {people}: more than {max} a "
+                                             "person.").format(
+            n=len(lines), people=ngettext("{n} person", "{n} people", capacity.people).format(
+                n=capacity.people), max=ACCOUNTS_PER_PERSON_MAX), why_accounts))
+    return checks
+
+
+def _hours(value: float | None) -> str:
+    return "–" if value is None else f"{value:.1f}".removesuffix(".0")
+
+
+def _percent(share: float) -> str:
+    return f"{share * 100:.0f} %"

@@ -1,0 +1,86 @@
+"""How ready each part of the planning step is, and the departments' hours."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from socialplaybook.rules.checks import (
+    Check,
+    PartReadiness,
+)
+from socialplaybook.rules.checks import ok as _ok
+from socialplaybook.rules.checks import part_readiness as _part
+from socialplaybook.rules.checks import todo as _todo
+from socialplaybook.rules.checks import warning as _warning
+from socialplaybook.rules.i18n import _
+from socialplaybook.steps.planning.goals import goal_checks
+from socialplaybook.steps.planning.milestones import milestone_checks
+from socialplaybook.steps.planning.raci import raci_checks
+from socialplaybook.steps.planning.section import AudienceSegment, Goal, PlanningSection
+from socialplaybook.steps.planning.vocabulary import ACTIVITIES, DEPARTMENTS, department_labels
+
+
+def resource_checks(section: PlanningSection) -> list[Check]:
+    """Resources against the RACI: every department Responsible for something has hours."""
+    key = "resources.responsible_have_hours"
+    why = _("Work nobody has time for is not done: a department Responsible for an activity "
+            "needs hours for it.")
+    hours = {r.department: r.hours_per_week for r in section.resources}
+    labels = department_labels()
+    if not any(section.raci.letter(a, d) == "R" for a in ACTIVITIES for d in DEPARTMENTS):
+        return [_todo(key, _("Mark who is Responsible (R) in the RACI to check their hours."),
+                      why)]
+    without = [d for d in DEPARTMENTS
+               if any(section.raci.letter(a, d) == "R" for a in ACTIVITIES)
+               and not hours.get(d, 0) > 0]
+    if without:
+        return [_warning(key, _("Responsible in the RACI but no hours per week: {list}.")
+                         .format(list=", ".join(labels[d] for d in without)), why)]
+    return [_ok(key, _("Every Responsible department has hours per week."), why)]
+
+
+# -- readiness ---------------------------------------------------------------------------------
+
+
+def goal_is_complete(goal: Goal) -> bool:
+    """Every field of the goal is filled in (result, metric, baseline, target, deadline, owner)."""
+    return (goal.business_result is not None and bool(goal.metric.strip())
+            and goal.baseline is not None and goal.target is not None
+            and goal.deadline is not None and bool(goal.owner.strip()))
+
+
+def segment_is_complete(segment: AudienceSegment) -> bool:
+    """The segment has a name, B2B/B2C, age bands, needs and a place where they are."""
+    return (bool(segment.name.strip()) and segment.kind is not None and bool(segment.age_bands)
+            and bool(segment.needs.strip())
+            and any(place.strip() for place in segment.where_they_are))
+
+
+def readiness(section: PlanningSection, today: date) -> list[PartReadiness]:
+    """Each part of the planning step: complete or not, and how many checks warn or fail.
+
+    Complete means: goals: 1-5 goals, each fully filled in; audience: 1-5 segments, each
+    with name, kind, age bands, needs and where they are; raci: every activity has exactly
+    one A and at least one R; timeline: at least one milestone, each with a title and an
+    owner; resources: at least one department with people and hours.
+    """
+    raci = section.raci
+    return [
+        _part("goals",
+              bool(section.goals) and all(goal_is_complete(g) for g in section.goals),
+              (c for g in section.goals for c in goal_checks(g, today, section.assumptions))),
+        _part("audience",
+              bool(section.audience) and all(segment_is_complete(s) for s in section.audience)),
+        _part("raci",
+              all(len(raci.departments_with(a, "A")) == 1 and raci.departments_with(a, "R")
+                  for a in ACTIVITIES),
+              raci_checks(raci)),
+        _part("timeline",
+              bool(section.milestones)
+              and all(m.title.strip() and m.owner.strip() for m in section.milestones),
+              milestone_checks(section.milestones, section.horizon_start,
+                               section.horizon_months)),
+        _part("resources",
+              any(r.people > 0 and r.hours_per_week > 0 for r in section.resources),
+              resource_checks(section)),
+    ]

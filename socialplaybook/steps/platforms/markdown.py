@@ -1,0 +1,24 @@
+"""The platforms section in the exported Markdown."""
+
+from __future__ import annotations
+
+from socialplaybook.rules.i18n import _
+from socialplaybook.steps.platforms.section import PlatformsSection
+from socialplaybook.steps.platforms.vocabulary import role_labels
+
+
+def platforms_markdown(section: PlatformsSection) -> list[str]:
+    """The export's lines for the platforms step."""
+    from socialplaybook.rules.text import markdown_text
+
+    roles = role_labels()
+    lines = ["## " + _("Platforms"), ""]
+    if not section.choices:
+        lines.append(_("No platform chosen yet."))
+    for choice in section.choices:
+        lines.append(f"- **{markdown_text(choice.platform)}**: {roles[choice.role]}"
+                     + (f"; {markdown_text(choice.cadence)}" if choice.cadence else "")
+                     + (f"; {markdown_text(choice.tone)}" if choice.tone else ""))
+    reserved = [pid for pid, done in section.handles.items() if done]
+    lines += ["", _("Handles reserved: {n}").format(n=len(reserved)), ""]
+    return lines

@@ -1,0 +1,130 @@
+"""The step registry: every workshop step, in order, and what it is made of.
+
+A step is its package in ``socialplaybook/steps/`` (its section model, its rules, its
+Markdown), its app (a StepApp subclass in ``widgets/``), its notebook and one entry here.
+The Plan takes its sections from this list; the start page's map, the audit's "start
+here" links, the exports and the tests iterate it. Adding a step is one entry here plus the
+step's own files: nothing else is edited by hand.
+
+The parts are named as ``"module:attribute"`` strings, imported when first used, so this
+module imports no step (and the core never imports ipywidgets through an app).
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from socialplaybook.rules.i18n import _
+
+
+@functools.cache
+def load_attribute(reference: str) -> Any:
+    """The object a ``"package.module:name"`` reference names."""
+    module, _sep, name = reference.partition(":")
+    return getattr(importlib.import_module(module), name)
+
+
+@dataclass(frozen=True)
+class Step:
+    """One workshop step and the notebook that serves it as an app.
+
+    ``key`` is also the name of the step's section in the Plan. ``section`` names the
+    section's model, ``markdown`` the function giving the export's lines for a section,
+    ``app`` the widget class, each as ``"module:name"``. A step still to be built has no
+    ``app``; a step that keeps nothing in the plan has no ``section``.
+    """
+
+    key: str
+    notebook: str
+    title: str
+    summary: str
+    app: str | None = None
+    section: str | None = None
+    markdown: str | None = None
+
+    @property
+    def available(self) -> bool:
+        """Whether the step's app is built (else the map shows it as coming)."""
+        return self.app is not None
+
+    @property
+    def app_path(self) -> str:
+        """The path of the step's app under Voila's root (``voila/render/<notebook>``)."""
+        return f"voila/render/{self.notebook}"
+
+    @property
+    def section_model(self) -> type | None:
+        """The model of the step's Plan section (None for a step that keeps none)."""
+        return load_attribute(self.section) if self.section else None
+
+    def markdown_lines(self, section: Any) -> list[str]:
+        """The export's lines for the step's ``section`` ([] for a step with no export)."""
+        if not self.markdown:
+            return []
+        render: Callable[[Any], list[str]] = load_attribute(self.markdown)
+        return render(section)
+
+
+def workshop_steps() -> list[Step]:
+    """All steps in workshop order."""
+    steps = "socialplaybook.steps"
+    return [
+        Step("audit", "01-myth-audit.ipynb", _("Myth audit"),
+             _("Rate what you believe about social media today; see where to start."),
+             app="widgets.audit:MythAuditApp", section=f"{steps}.audit.section:AuditSection",
+             markdown=f"{steps}.audit.markdown:audit_markdown"),
+        Step("planning", "02-planning.ipynb", _("Planning"),
+             _("Goals tied to business results, your audience, who answers, a timeline."),
+             app="widgets.planning:PlanningApp",
+             section=f"{steps}.planning.section:PlanningSection",
+             markdown=f"{steps}.planning.markdown:planning_markdown"),
+        Step("platforms", "03-platforms.ipynb", _("Platforms"),
+             _("Be where your audience is, with no more accounts than you can run."),
+             app="widgets.platforms:PlatformsApp",
+             section=f"{steps}.platforms.section:PlatformsSection",
+             markdown=f"{steps}.platforms.markdown:platforms_markdown"),
+        Step("budget", "04-budget.ipynb", _("Budget"),
+             _("Social media is not free: time, tools and paid reach, by channel."),
+             app="widgets.budget:BudgetApp", section=f"{steps}.budget.section:BudgetSection",
+             markdown=f"{steps}.budget.markdown:budget_markdown"),
+        Step("kpis", "05-kpis.ipynb", _("KPIs"),
+             _("Measure business results, not followers: funnels, ROI, UTM links."),
+             app="widgets.kpis:KpisApp", section=f"{steps}.kpis.section:KpisSection",
+             markdown=f"{steps}.kpis.markdown:kpis_markdown"),
+        Step("engagement", "06-engagement-and-policy.ipynb", _("Engagement and policy"),
+             _("Answer every comment, triage complaints, write the rules and the account list.")),
+        Step("playbook", "07-playbook.ipynb", _("Playbook"),
+             _("The whole plan in one place, to export and present.")),
+    ]
+
+
+def built_steps() -> list[Step]:
+    """The steps whose apps exist, in workshop order."""
+    return [step for step in workshop_steps() if step.available]
+
+
+def section_steps() -> list[Step]:
+    """The steps that keep a section in the Plan, in workshop order."""
+    return [step for step in workshop_steps() if step.section]
+
+
+def step_of(key: str) -> Step:
+    """The step with ``key``; KeyError when there is none."""
+    for step in workshop_steps():
+        if step.key == key:
+            return step
+    raise KeyError(key)
+
+
+def step_of_app(app: str) -> Step | None:
+    """The step whose app is ``app`` (``"module:Class"``), or None."""
+    return next((step for step in workshop_steps() if step.app == app), None)
+
+
+def step_for_area(area: str) -> Step:
+    """The step that works on a myth-audit area (engagement and policy share one app)."""
+    return step_of("engagement" if area == "policy" else area)

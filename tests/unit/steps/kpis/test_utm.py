@@ -1,0 +1,256 @@
+"""UTM links: normalising, refusing, warning, building one and a batch, CSV."""
+
+import csv
+import io
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from socialplaybook.steps.kpis.utm import (
+    UtmError,
+    batch_links,
+    build_link,
+    channel_of,
+    csv_cell,
+    is_normalised,
+    links_csv,
+    normalise_url,
+    normalise_value,
+)
+
+XSS = "<img src=x onerror=alert(1)>"
+
+
+def test_upper_case_and_spaces_are_normalised_with_a_notice():
+    value, notices = normalise_value("  Spring   Sale ", "campaign")
+    assert value == "spring-sale"
+    assert len(notices) == 2
+    assert "upper case made lower case" in notices[0]
+    assert "spaces replaced by '-'" in notices[1]
+
+
+def test_a_clean_value_has_no_notice_and_empty_is_empty():
+    assert normalise_value("spring-sale") == ("spring-sale", [])
+    assert normalise_value("   ") == ("", [])
+
+
+def test_social_media_with_a_space_becomes_a_medium_ga4_maps_to_social():
+    value, _notices = normalise_value("Social Media", "medium")
+    assert value == "social-media"
+    assert channel_of("linkedin", value) == "organic_social"
+
+
+@pytest.mark.parametrize("text", ["spring&summer", "a=b", "sale?", "100%", "a/b", "a+b",
+                                  "#launch", XSS, 'say "hi"'])
+def test_characters_that_change_the_link_are_refused_not_dropped(text):
+    with pytest.raises(UtmError) as error:
+        normalise_value(text, "campaign")
+    assert error.value.field == "campaign"
+    assert "would be cut off or read as part of the link" in str(error.value)
+
+
+def test_a_value_over_100_characters_is_refused():
+    with pytest.raises(UtmError, match="at most 100"):
+        normalise_value("a" * 101, "content")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("https://Example.COM/Offer", "https://example.com/Offer"),  # the path keeps its case
+    ("example.com", "https://example.com/"),
+    ("http://example.com:8080/a?b=1#top", "http://example.com:8080/a?b=1#top"),
+])
+def test_urls_are_normalised(text, expected):
+    assert normalise_url(text)[0] == expected
+
+
+def test_a_missing_scheme_is_added_with_a_notice():
+    url, notices = normalise_url("www.example.com/offer")
+    assert url == "https://www.example.com/offer"
+    assert notices == ["https:// added at the start of the link."]
+
+
+@pytest.mark.parametrize("text, message", [
+    ("", "Enter the page"),
+    ("   ", "Enter the page"),
+    ("https://exa mple.com", "cannot contain spaces"),
+    ("javascript:alert(1)", "must start with https://"),
+    ("mailto:a@example.com", "must start with https://"),
+    ("ftp://example.com/file", "must start with https://"),
+    ("https://", "no valid site name"),
+    ("https://nodot/", "no valid site name"),
+    ("https://exa_mple..com/", "no valid site name"),
+    ("https://-bad-.com/", "no valid site name"),
+    ("https://example.com:99999/", "not a valid web address"),
+    ("https://user:pw@example.com/", "user name or password"),
+    (XSS, "cannot contain spaces"),
+    ("https://example.com/" + "a" * 2000, "at most 2000"),
+])
+def test_malformed_urls_are_refused_with_a_message(text, message):
+    with pytest.raises(UtmError, match=message) as error:
+        normalise_url(text)
+    assert error.value.field == "url"
+
+
+def test_a_link_is_built_with_the_utm_parameters_in_order_and_existing_tags_replaced():
+    result = build_link("example.com/offer?ref=1&utm_source=old#form", "LinkedIn", "social",
+                        "Spring Sale", "", "Video A")
+    assert result.errors == {}
+    assert result.link == ("https://example.com/offer?ref=1&utm_source=linkedin&utm_medium=social"
+                           "&utm_campaign=spring-sale&utm_content=video-a#form")
+    assert "The UTM tags already in the link were replaced by these." in result.notices
+    assert result.warnings == ()
+
+
+def test_source_medium_and_campaign_are_required():
+    result = build_link("https://example.com", "", "social", "  ")
+    assert result.link == ""
+    assert set(result.errors) == {"source", "campaign"}
+    assert "required" in result.errors["source"]
+
+
+def test_every_refused_field_is_named_and_no_link_is_built():
+    result = build_link("javascript:x", XSS, "social", "ok")
+    assert result.link == ""
+    assert set(result.errors) == {"url", "source"}
+
+
+def test_an_internal_link_is_warned_about():
+    result = build_link("https://www.acme.com/shop", "acme", "social", "launch")
+    assert result.link and any("your own site" in w for w in result.warnings)
+    result = build_link("https://acme.com/shop", "website", "social", "launch")
+    assert any("your own site" in w for w in result.warnings)
+
+
+@pytest.mark.parametrize("source, medium, channel", [
+    ("facebook", "social", "organic_social"),
+    ("anything", "sm", "organic_social"),
+    ("facebook", "cpc", "paid_social"),
+    ("linkedin", "paid-social", "paid_social"),
+    ("instagram", "retargeting", "paid_social"),
+    ("newsletter", "cpc", None),
+    ("facebook", "email", None),
+    ("facebook", "referral", None),
+    ("facebook", "social_media", None),  # GA4 lists social-media, not social_media
+])
+def test_channel_follows_ga4_default_channel_rules(source, medium, channel):
+    assert channel_of(source, medium) == channel
+
+
+def test_a_medium_analytics_will_not_map_to_social_is_warned_about():
+    result = build_link("https://acme.com", "facebook", "email", "launch")
+    assert any("does not count medium 'email' as social" in w for w in result.warnings)
+    result = build_link("https://acme.com", "newsletter", "cpc", "launch")
+    assert any("is not a social site" in w for w in result.warnings)
+
+
+def test_batch_makes_every_platform_times_campaign():
+    links = batch_links("https://acme.com/p?x=1#f", ["LinkedIn", "X"], ["Launch", "Spring Sale"])
+    assert [(link.source, link.campaign) for link in links] == [
+        ("linkedin", "launch"), ("linkedin", "spring-sale"), ("x", "launch"),
+        ("x", "spring-sale")]
+    assert links[1].link == ("https://acme.com/p?x=1&utm_source=linkedin&utm_medium=social"
+                             "&utm_campaign=spring-sale#f")
+    # the batch builds the same link as the single builder
+    single = build_link("https://acme.com/p?x=1#f", "x", "social", "launch")
+    assert links[2].link == single.link
+
+
+def test_batch_refuses_a_bad_url_or_medium():
+    with pytest.raises(UtmError):
+        batch_links("not a url", ["X"], ["a"])
+    with pytest.raises(UtmError):
+        batch_links("https://acme.com", ["X"], ["a"], medium="")
+    with pytest.raises(UtmError):
+        batch_links("https://acme.com", ["X"], ["a&b"])
+
+
+def test_1000_links_are_every_platform_times_campaign_each_tagged_right():
+    # How long they take is measured by the bench (kpis_utm_1000 in tests/bench/kpis.py).
+    platforms = ["LinkedIn", "X", "Facebook", "Instagram", "YouTube"] + [
+        f"Forum {n}" for n in range(95)]
+    campaigns = [f"Campaign {n}" for n in range(10)]
+    url = "https://acme.com/p?ref=1#top"
+    links = batch_links(url, platforms, campaigns, content="Video A")
+    assert len(links) == 1000
+    assert [(link.platform, link.campaign) for link in links] == [
+        (platform, f"campaign-{n}") for platform in platforms for n in range(10)]
+    assert len({link.source for link in links}) == 100
+    assert len({link.link for link in links}) == 1000
+    for link in links:
+        parts = urlsplit(link.link)
+        assert (parts.scheme, parts.netloc, parts.path, parts.fragment) == (
+            "https", "acme.com", "/p", "top")
+        assert parse_qs(parts.query) == {
+            "ref": ["1"], "utm_source": [link.source], "utm_medium": ["social"],
+            "utm_campaign": [link.campaign], "utm_content": ["video-a"]}
+        assert (link.medium, link.content) == ("social", "video-a")
+    # each the same link the single builder makes, and all of them in the CSV
+    for link in links[::37]:
+        assert link.link == build_link(url, link.source, "social", link.campaign, "",
+                                       "Video A").link
+    rows = list(csv.reader(io.StringIO(links_csv(links))))
+    assert len(rows) == 1001
+    assert [row[5] for row in rows[1:]] == [link.link for link in links]
+
+
+@pytest.mark.parametrize("text", ["=HYPERLINK(\"http://evil\")", "+1", "-2", "@SUM(A1)",
+                                  "\tx"])
+def test_csv_cells_are_guarded_against_formulas(text):
+    assert csv_cell(text) == "'" + text
+    assert csv_cell("linkedin") == "linkedin"
+
+
+def test_links_csv_reads_back_with_guarded_typed_names():
+    links = batch_links("https://acme.com", ["=cmd|' /C calc'!A0", XSS], ["launch"])
+    rows = list(csv.reader(io.StringIO(links_csv(links))))
+    assert rows[0] == ["platform", "campaign", "utm_source", "utm_medium", "utm_content", "link"]
+    assert rows[1][0] == "'=cmd|' /C calc'!A0"
+    assert rows[2][0] == XSS  # text, not markup, in a CSV; the app escapes it on screen
+    assert len(rows) == 3
+
+
+# -- properties ---------------------------------------------------------------------------
+
+typed = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40)
+clean = st.from_regex(r"[A-Za-z0-9][A-Za-z0-9 _.-]{0,30}", fullmatch=True)
+
+
+@settings(max_examples=200, deadline=None)
+@given(typed)
+def test_normalising_either_refuses_or_gives_a_stored_form_that_is_stable(text):
+    try:
+        value, _notices = normalise_value(text)
+    except UtmError:
+        return
+    assert value == value.lower().strip()
+    assert " " not in value
+    assert is_normalised(value)
+    assert normalise_value(value) == (value, [])
+
+
+@settings(max_examples=100, deadline=None)
+@given(clean, clean, clean)
+def test_a_built_link_carries_the_normalised_values(source, medium, campaign):
+    result = build_link("https://example.com/a?b=1", source, medium, campaign)
+    assert result.errors == {}
+    params = parse_qs(urlsplit(result.link).query)
+    assert params["b"] == ["1"]
+    for name, value in (("source", source), ("medium", medium), ("campaign", campaign)):
+        assert params[f"utm_{name}"] == [normalise_value(value)[0]]
+        assert " " not in params[f"utm_{name}"][0]
+
+
+@settings(max_examples=100, deadline=None)
+@given(typed)
+def test_a_typed_url_is_refused_or_becomes_an_http_link(text):
+    try:
+        url, _notices = normalise_url(text)
+    except UtmError:
+        return
+    parts = urlsplit(url)
+    assert parts.scheme in ("http", "https") and "." in (parts.hostname or "") or \
+        parts.hostname == "localhost"
+    assert not any(ch.isspace() for ch in url)
+    assert normalise_url(url) == (url, [])
