@@ -39,6 +39,7 @@ import ipywidgets as w
 from pydantic import BaseModel, ValidationError
 
 from socialplaybook.rules.i18n import _
+from socialplaybook.rules.section import item_keys
 from socialplaybook.steps.registry import step_of_app
 from socialplaybook.workspace.errors import (
     RevisionNotFoundError,
@@ -576,7 +577,8 @@ class StepApp(SectionFrame):
         """``local`` (edits made after ``sent`` went out) applied over what was stored."""
         if local == sent:
             return stored
-        merged, _conflicts = merge3(_dump(sent), _dump(local), _dump(stored))
+        merged, _conflicts = merge3(_dump(sent), _dump(local), _dump(stored),
+                                    item_keys=item_keys(type(stored)))
         try:
             return type(stored).model_validate(merged)
         except ValidationError:

@@ -7,7 +7,8 @@ in a circle. ``socialplaybook.plan`` re-exports it.
 
 from __future__ import annotations
 
-from typing import Any
+import typing
+from typing import Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
@@ -23,6 +24,9 @@ class Section(BaseModel):
     """
 
     model_config = ConfigDict(extra="forbid", validate_assignment=True)
+    # As an item of a list: the field that tells it apart from the others (what a merge of
+    # two laptops' edits matches items by).
+    ITEM_KEY: ClassVar[str] = "id"
 
     def __setattr__(self, name: str, value: Any) -> None:
         if name not in type(self).model_fields:
@@ -37,3 +41,25 @@ class Section(BaseModel):
                 self.__dict__[name] = old
             self.__pydantic_fields_set__ = fields_set
             raise
+
+
+def item_keys(model: type[BaseModel]) -> tuple[str, ...]:
+    """The fields that key the items of every list in ``model`` (its sections' ``ITEM_KEY``),
+    ``"id"`` first: what a three-way merge matches list items by."""
+    keys: dict[str, None] = {"id": None}
+    seen: set[type] = set()
+
+    def visit(annotation: Any) -> None:
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            if annotation in seen:
+                return
+            seen.add(annotation)
+            if issubclass(annotation, Section):
+                keys[annotation.ITEM_KEY] = None
+            for field in annotation.model_fields.values():
+                visit(field.annotation)
+        for argument in typing.get_args(annotation):
+            visit(argument)
+
+    visit(model)
+    return tuple(keys)

@@ -4,9 +4,11 @@ A save names the revision its edits started from (``base``). When a teammate sav
 between (``theirs``), the saving app's section (``mine``) is merged with theirs:
 
 * fields (dict keys) are merged one by one, recursively;
-* lists whose items all carry a key (``id``, or ``department`` for resources) are merged
-  item by item: items added on either side are kept, an item removed on one side and
-  untouched on the other is removed, and each kept item is merged field by field;
+* lists whose items all carry a key are merged item by item (the key is ``id``, or what
+  the item's model names as its ``ITEM_KEY``, as ``department`` for a department's hours;
+  :func:`socialplaybook.rules.section.item_keys` lists a section's keys): items added on
+  either side are kept, an item removed on one side and untouched on the other is
+  removed, and each kept item is merged field by field;
 * lists of texts (ticked age bands, content formats, milestone dependencies) are merged
   as sets: a text either side added is kept, a text either side removed is removed, so
   two teammates ticking different checkboxes keep both ticks (theirs' order, then mine's
@@ -29,7 +31,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-ITEM_KEYS: tuple[str, ...] = ("id", "department")
+ITEM_KEYS: tuple[str, ...] = ("id",)  # without a section model: items keyed by id
 
 
 @dataclass(frozen=True)
@@ -42,16 +44,19 @@ class Conflict:
 
 
 def merge3(base: Any, mine: Any, theirs: Any,
-           new_id: Callable[[set[str], str], str] | None = None) -> tuple[Any, list[Conflict]]:
+           new_id: Callable[[set[str], str], str] | None = None,
+           item_keys: tuple[str, ...] = ITEM_KEYS) -> tuple[Any, list[Conflict]]:
     """Merge ``mine`` and ``theirs``, both edited from ``base`` (JSON-like values).
 
     Returns the merged value and the conflicts (fields both changed; mine was kept).
     ``new_id(taken, old)`` gives a fresh id when both sides added a different item under
     the same id (two laptops adding "m3"); the default counts up the id's number.
+    ``item_keys`` are the fields that key list items, tried in order (a section's own:
+    ``item_keys(section_model)``).
     """
     conflicts: list[Conflict] = []
-    merged = _merge(base, mine, theirs, (), conflicts, new_id or next_free_id)
-    return merged, conflicts
+    merge = _Merge(new_id or next_free_id, item_keys, conflicts)
+    return merge.value(base, mine, theirs, ()), conflicts
 
 
 def next_free_id(taken: set[str], old: str) -> str:
@@ -63,32 +68,89 @@ def next_free_id(taken: set[str], old: str) -> str:
     return f"{stem}{number}"
 
 
-def _merge(base: Any, mine: Any, theirs: Any, path: tuple, conflicts: list[Conflict],
-           new_id: Callable[[set[str], str], str]) -> Any:
-    if mine == theirs:
+class _Merge:
+    """One merge: how fresh ids are made, which fields key list items, the conflicts found."""
+
+    def __init__(self, new_id: Callable[[set[str], str], str], item_keys: tuple[str, ...],
+                 conflicts: list[Conflict]) -> None:
+        self.new_id = new_id
+        self.item_keys = item_keys
+        self.conflicts = conflicts
+
+    def value(self, base: Any, mine: Any, theirs: Any, path: tuple) -> Any:
+        if mine == theirs:
+            return mine
+        if mine == base:
+            return theirs
+        if theirs == base:
+            return mine
+        if isinstance(mine, dict) and isinstance(theirs, dict):
+            base_dict = base if isinstance(base, dict) else {}
+            merged = {}
+            for key in [*theirs, *(k for k in mine if k not in theirs)]:
+                value = self.value(base_dict.get(key, _MISSING), mine.get(key, _MISSING),
+                                   theirs.get(key, _MISSING), (*path, key))
+                if value is not _MISSING:
+                    merged[key] = value
+            return merged
+        if _text_sets(mine, theirs):
+            return _merge_text_sets(base, mine, theirs)
+        key = self.item_key(base, mine, theirs)
+        if key is not None:
+            return self.items(key, base if isinstance(base, list) else [], mine, theirs, path)
+        self.conflicts.append(Conflict(path, None if mine is _MISSING else mine,
+                                       None if theirs is _MISSING else theirs))
         return mine
-    if mine == base:
-        return theirs
-    if theirs == base:
-        return mine
-    if isinstance(mine, dict) and isinstance(theirs, dict):
-        base_dict = base if isinstance(base, dict) else {}
-        merged = {}
-        for key in [*theirs, *(k for k in mine if k not in theirs)]:
-            value = _merge(base_dict.get(key, _MISSING), mine.get(key, _MISSING),
-                           theirs.get(key, _MISSING), (*path, key), conflicts, new_id)
+
+    def item_key(self, base: Any, mine: Any, theirs: Any) -> str | None:
+        """The key field shared by every item of three lists of dicts, if there is one."""
+        lists = [value for value in (base, mine, theirs) if value is not _MISSING]
+        if not all(isinstance(value, list) for value in lists):
+            return None
+        items = [item for value in lists for item in value]
+        if not items or not all(isinstance(item, dict) for item in items):
+            return None
+        return next((k for k in self.item_keys if all(k in item for item in items)), None)
+
+    def items(self, key: str, base: list, mine: Any, theirs: Any, path: tuple) -> list:
+        mine = [] if mine is _MISSING else mine
+        theirs = [] if theirs is _MISSING else theirs
+        base_by, mine_by, theirs_by = ({item[key]: item for item in items}
+                                       for items in (base, mine, theirs))
+        taken = set(base_by) | set(mine_by) | set(theirs_by)
+        renamed: dict[str, str] = {}  # mine's new items moved to a fresh id: old -> new
+        merged: list = []
+        for item_id, their_item in theirs_by.items():
+            mine_item = mine_by.get(item_id, _MISSING)
+            if item_id not in base_by and mine_item is not _MISSING and mine_item != their_item:
+                # Both added an item under the same id: two items, mine under a fresh id.
+                merged.append(their_item)
+                if key == "id":
+                    fresh = self.new_id(taken, item_id)
+                    taken.add(fresh)
+                    renamed[item_id] = fresh
+                    merged.append({**mine_item, key: fresh})
+                else:  # a natural key (a department): one item, merged as a field
+                    self.conflicts.append(Conflict((*path, item_id), mine_item, their_item))
+                    merged[-1] = mine_item
+                continue
+            value = self.value(base_by.get(item_id, _MISSING), mine_item, their_item,
+                               (*path, item_id))
             if value is not _MISSING:
-                merged[key] = value
+                merged.append(value)
+        for item_id, mine_item in mine_by.items():
+            if item_id in theirs_by:
+                continue
+            value = self.value(base_by.get(item_id, _MISSING), mine_item, _MISSING,
+                               (*path, item_id))
+            if value is not _MISSING:
+                merged.append(value)
+        if renamed:
+            # Mine's own new items that pointed at a renamed item (m4 after m3) follow it.
+            mine_new = {renamed.get(i, i) for i in mine_by if i not in base_by}
+            merged = [_follow_renames(item, renamed) if item[key] in mine_new else item
+                      for item in merged]
         return merged
-    if _text_sets(mine, theirs):
-        return _merge_text_sets(base, mine, theirs)
-    key = _item_key(base, mine, theirs)
-    if key is not None:
-        return _merge_items(key, base if isinstance(base, list) else [], mine, theirs, path,
-                            conflicts, new_id)
-    conflicts.append(Conflict(path, None if mine is _MISSING else mine,
-                              None if theirs is _MISSING else theirs))
-    return mine
 
 
 class _Missing:
@@ -113,59 +175,6 @@ def _merge_text_sets(base: Any, mine: list[str], theirs: list[str]) -> list[str]
     their_set = set(theirs)
     return ([item for item in theirs if item not in removed_by_mine]
             + [item for item in mine if item not in base_set and item not in their_set])
-
-
-def _item_key(base: Any, mine: Any, theirs: Any) -> str | None:
-    """The key field shared by every item of three lists of dicts, if there is one."""
-    lists = [value for value in (base, mine, theirs) if value is not _MISSING]
-    if not all(isinstance(value, list) for value in lists):
-        return None
-    items = [item for value in lists for item in value]
-    if not items or not all(isinstance(item, dict) for item in items):
-        return None
-    return next((k for k in ITEM_KEYS if all(k in item for item in items)), None)
-
-
-def _merge_items(key: str, base: list, mine: Any, theirs: Any, path: tuple,
-                 conflicts: list[Conflict], new_id: Callable[[set[str], str], str]) -> list:
-    mine = [] if mine is _MISSING else mine
-    theirs = [] if theirs is _MISSING else theirs
-    base_by, mine_by, theirs_by = ({item[key]: item for item in items}
-                                   for items in (base, mine, theirs))
-    taken = set(base_by) | set(mine_by) | set(theirs_by)
-    renamed: dict[str, str] = {}  # mine's new items moved to a fresh id: old -> new
-    merged: list = []
-    for item_id, their_item in theirs_by.items():
-        mine_item = mine_by.get(item_id, _MISSING)
-        if item_id not in base_by and mine_item is not _MISSING and mine_item != their_item:
-            # Both added an item under the same id: two items, mine under a fresh id.
-            merged.append(their_item)
-            if key == "id":
-                fresh = new_id(taken, item_id)
-                taken.add(fresh)
-                renamed[item_id] = fresh
-                merged.append({**mine_item, key: fresh})
-            else:  # a natural key (a department): one item, merged as a field
-                conflicts.append(Conflict((*path, item_id), mine_item, their_item))
-                merged[-1] = mine_item
-            continue
-        value = _merge(base_by.get(item_id, _MISSING), mine_item, their_item,
-                       (*path, item_id), conflicts, new_id)
-        if value is not _MISSING:
-            merged.append(value)
-    for item_id, mine_item in mine_by.items():
-        if item_id in theirs_by:
-            continue
-        value = _merge(base_by.get(item_id, _MISSING), mine_item, _MISSING,
-                       (*path, item_id), conflicts, new_id)
-        if value is not _MISSING:
-            merged.append(value)
-    if renamed:
-        # Mine's own new items that pointed at a renamed item (m4 after m3) follow it.
-        mine_new = {renamed.get(i, i) for i in mine_by if i not in base_by}
-        merged = [_follow_renames(item, renamed) if item[key] in mine_new else item
-                  for item in merged]
-    return merged
 
 
 def _follow_renames(item: dict, renamed: dict[str, str]) -> dict:

@@ -27,6 +27,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from socialplaybook.plan.model import Plan, normalise_team_name, team_name_key, utc_now
 from socialplaybook.plan.schema import SCHEMA_VERSION
 from socialplaybook.rules.i18n import _
+from socialplaybook.rules.section import item_keys
 from socialplaybook.workspace.database import SQLITE_BUSY_TIMEOUT_MS, _engine, default_database_url
 from socialplaybook.workspace.errors import (
     RevisionNotFoundError,
@@ -233,7 +234,8 @@ class Workspace:
                         _("Team '{team}' has no revision {number}.").format(
                             team=team, number=base_revision))
                 base = _plan_data(_stored_json(base_row)).get(section)
-                merged_value, conflicts = merge3(base, mine, theirs)
+                merged_value, conflicts = merge3(
+                    base, mine, theirs, item_keys=item_keys(Plan.model_fields[section].annotation))
             data[section] = merged_value
             try:
                 plan = Plan.model_validate(data).touched()

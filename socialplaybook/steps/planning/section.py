@@ -10,6 +10,7 @@ missing.
 from __future__ import annotations
 
 from datetime import date
+from typing import ClassVar
 
 from pydantic import Field, field_validator, model_validator
 
@@ -267,6 +268,8 @@ class Milestone(Section):
 
 class DepartmentResource(Section):
     """People and hours per week (all of them together) one department gives social media."""
+
+    ITEM_KEY: ClassVar[str] = "department"  # one entry per department
 
     department: Department
     people: int = Field(default=0, ge=0, le=MAX_PEOPLE)

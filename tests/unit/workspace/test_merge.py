@@ -8,6 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from socialplaybook.rules.section import item_keys
+from socialplaybook.steps.planning.section import PlanningSection
 from socialplaybook.workspace.merge import Conflict, merge3, next_free_id
 
 # -- scalars and whole values ------------------------------------------------------------
@@ -233,6 +235,8 @@ def test_items_added_to_an_empty_list_on_both_sides():
 
 # -- lists keyed by department --------------------------------------------------------------
 
+KEYS = item_keys(PlanningSection)  # id, and department for the departments' hours
+
 
 def _resource(department, people, hours=0.0):
     return {"department": department, "people": people, "hours_per_week": hours}
@@ -242,7 +246,7 @@ def test_department_keyed_items_merge_field_by_field():
     base = [_resource("marketing", 2, 10.0), _resource("sales", 1)]
     mine = [_resource("marketing", 3, 10.0), _resource("sales", 1)]
     theirs = [_resource("marketing", 2, 20.0), _resource("sales", 1), _resource("pr", 1, 2.0)]
-    merged, conflicts = merge3(base, mine, theirs)
+    merged, conflicts = merge3(base, mine, theirs, item_keys=KEYS)
     assert merged == [_resource("marketing", 3, 20.0), _resource("sales", 1),
                       _resource("pr", 1, 2.0)]
     assert conflicts == []
@@ -252,7 +256,7 @@ def test_the_same_department_added_by_both_differently_is_one_item_mine_with_a_c
     base = [_resource("marketing", 2)]
     mine = [*base, _resource("billing", 1, 5.0)]
     theirs = [*base, _resource("billing", 2, 8.0)]
-    merged, conflicts = merge3(base, mine, theirs)
+    merged, conflicts = merge3(base, mine, theirs, item_keys=KEYS)
     assert merged == mine
     assert conflicts == [Conflict(("billing",), _resource("billing", 1, 5.0),
                                   _resource("billing", 2, 8.0))]
@@ -261,7 +265,7 @@ def test_the_same_department_added_by_both_differently_is_one_item_mine_with_a_c
 def test_a_department_field_both_changed_is_a_conflict_named_by_department():
     base = {"resources": [_resource("marketing", 2)]}
     merged, conflicts = merge3(base, {"resources": [_resource("marketing", 3)]},
-                               {"resources": [_resource("marketing", 4)]})
+                               {"resources": [_resource("marketing", 4)]}, item_keys=KEYS)
     assert merged == {"resources": [_resource("marketing", 3)]}
     assert conflicts == [Conflict(("resources", "marketing", "people"), 3, 4)]
 
@@ -270,7 +274,7 @@ def test_id_is_preferred_to_department_when_items_carry_both():
     base = [{"id": "x", "department": "pr", "n": 0}]
     mine = [{"id": "x", "department": "pr", "n": 1}]
     theirs = [*base, {"id": "y", "department": "pr", "n": 2}]  # same department, new id
-    merged, conflicts = merge3(base, mine, theirs)
+    merged, conflicts = merge3(base, mine, theirs, item_keys=KEYS)
     assert merged == [{"id": "x", "department": "pr", "n": 1},
                       {"id": "y", "department": "pr", "n": 2}]
     assert conflicts == []
@@ -553,3 +557,33 @@ def test_text_sets_keep_each_sides_additions_and_removals(base, mine, theirs, rn
     assert set(merged) == expected
     assert len(merged) == len(set(merged))
     assert conflicts == []
+
+
+def test_a_section_names_its_item_keys_and_the_merge_needs_no_edit_for_a_new_one():
+    from pydantic import Field
+
+    from socialplaybook.rules.section import Section
+
+    class Account(Section):
+        ITEM_KEY = "handle"
+        handle: str
+        owner: str = ""
+
+    class Accounts(Section):
+        accounts: list[Account] = Field(default_factory=list)
+
+    keys = item_keys(Accounts)
+    assert keys == ("id", "handle")
+    base = {"accounts": [{"handle": "@a", "owner": ""}]}
+    mine = {"accounts": [{"handle": "@a", "owner": "Ann"}]}
+    theirs = {"accounts": [{"handle": "@a", "owner": ""}, {"handle": "@b", "owner": "Bo"}]}
+    merged, conflicts = merge3(base, mine, theirs, item_keys=keys)
+    assert merged == {"accounts": [{"handle": "@a", "owner": "Ann"},
+                                   {"handle": "@b", "owner": "Bo"}]}
+    assert conflicts == []
+    # without the section's keys the lists are one value each: mine wins, a conflict
+    assert merge3(base, mine, theirs)[1]
+
+
+def test_the_planning_section_keys_items_by_id_and_departments_by_department():
+    assert item_keys(PlanningSection) == ("id", "department")
