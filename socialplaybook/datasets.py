@@ -60,9 +60,7 @@ def _read_text_table(path: Path, columns: Sequence[str]) -> list[dict[str, str]]
     ``columns``; ValueError naming the file otherwise, or when a row has more cells than
     the header.
 
-    Read with the csv module, not pandas: these tables have a few dozen rows, and importing
-    pandas cost every kernel that opens an app 0.5 CPU-seconds and about 40 MB
-    (``make bench``, P1), for nothing the apps need from it.
+    Read with the csv module: these tables have a few dozen rows and need no more.
     """
     with open(path, encoding="utf-8", newline="") as handle:
         reader = csv.DictReader(handle, restval="")

@@ -23,9 +23,9 @@ from socialplaybook.steps.audit.scores import (
 from socialplaybook.steps.audit.section import AuditSection
 from socialplaybook.steps.registry import step_for_area
 from socialplaybook.workspace.store import Workspace
-from widgets.base import error_message
+from widgets.app.step_app import StepApp
+from widgets.kit.messages import error_message
 from widgets.start import app_link
-from widgets.step import StepApp
 
 SEED_LANGUAGES = {"000": _("Chinese"), "001": _("German"), "002": _("Georgian"),
                   "003": _("Norwegian")}

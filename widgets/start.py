@@ -24,24 +24,14 @@ from socialplaybook.rules.i18n import _
 from socialplaybook.steps.registry import workshop_steps
 from socialplaybook.workspace.errors import WorkspaceError
 from socialplaybook.workspace.store import Revision, Workspace
-from widgets.base import SectionFrame, TeamPicker, error_message, format_revision, message_html
-from widgets.step import APP_BUSY_TIMEOUT_SECONDS
+from widgets.app.frame import SectionFrame, format_revision
+from widgets.app.saves import APP_BUSY_TIMEOUT_SECONDS
+from widgets.kit.messages import error_message, message_html
+from widgets.kit.team_picker import TeamPicker
 
 COMMON_CURRENCIES = ("EUR", "USD", "GBP", "NOK", "SEK", "DKK", "CHF", "CNY", "GEL")
 _UNSAFE_IN_FILE_NAME = re.compile(r"[^\w.-]+")
 
-# The start page's own parts; everything else comes from widgets/style.py.
-START_CSS = """<style>
-.sp-start-files { display: flex; gap: 14px; flex-wrap: wrap; align-items: flex-start;
-  margin: 10px 0; }
-.sp-start-files > .sp-card { flex: 1 1 360px; }
-.sp-start-files h3 { font-size: 16px; font-weight: 650; margin: 0 0 6px; }
-.sp-download-link { display: inline-block; background: #2a6f97; color: #fff !important;
-  font-weight: 600; padding: 5px 14px; border-radius: 6px; text-decoration: none; }
-.sp-download-link:hover { background: #1d4f73; }
-.sp-file-note { font-size: 13.5px; color: #4b5563; margin: 6px 0 0; }
-.sp-binder-note { font-size: 13.5px; color: #7a4b00; margin: 8px 0 0; }
-</style>"""
 
 
 def app_link(notebook: str, team: str = "") -> str:
@@ -182,7 +172,7 @@ class StartHere(SectionFrame):
 
         self._steps = w.HTML(steps_map_html())
         self._steps.add_class("sp-card")
-        super().__init__(body=[w.HTML(START_CSS), about, self.picker, self._chosen, panels,
+        super().__init__(body=[about, self.picker, self._chosen, panels,
                                self._steps])
         self.picker.observe(self._on_team, names="team")
         if self.picker.team:  # chosen from the page's ?team= before we were listening

@@ -82,3 +82,13 @@ def more_hours_than_people_have(people: int, hours: str | None = None) -> str:
     if hours is None:
         return _("{limit}.").format(limit=limit)
     return _("{limit}, not {hours}.").format(limit=limit, hours=hours)
+
+
+def check_people_and_hours(people: int, hours_per_week: float) -> None:
+    """The one rule for a team's people and the hours they give social media a week:
+    hours need people, and no more hours than those people have; ValueError says why."""
+    if people == 0 and hours_per_week:
+        raise ValueError(_("Enter how many people first: with nobody there are no hours "
+                           "to give."))
+    if people and hours_per_week and hours_per_week > HOURS_IN_A_WEEK * people:
+        raise ValueError(more_hours_than_people_have(people))

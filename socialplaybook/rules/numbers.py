@@ -18,7 +18,12 @@ from decimal import Decimal
 from functools import lru_cache
 
 from babel import Locale, UnknownLocaleError
-from babel.numbers import NumberFormatError, NumberPattern, parse_decimal
+from babel.numbers import (
+    NumberFormatError,
+    NumberPattern,
+    format_compact_decimal,
+    parse_decimal,
+)
 
 from socialplaybook.rules.i18n import _
 
@@ -150,6 +155,19 @@ def format_rounded(value: float, *, locale: str = "en", max_decimals: int = 2) -
 def format_money(value: float, currency: str, locale: str = "en") -> str:
     """An amount a month as a person reads it: "1,234 EUR" (no decimals)."""
     return f"{format_number(round(value), locale=locale, decimals=0)} {currency}".strip()
+
+
+def format_compact(value: float, *, locale: str = "en") -> str:
+    """``value`` short, for an axis or a chart label, the ``locale`` way: "1.2M", "1,2 Mio.",
+    "123,5万"; a value without a short form is rounded and grouped ("12.500" in German)."""
+    if not math.isfinite(value):
+        raise ValueError(f"cannot show {value!r} as a number")
+    symbols = _symbols(locale)
+    short = format_compact_decimal(value, locale=symbols.locale, fraction_digits=1)
+    if any(ch.isalpha() for ch in short):  # a short form: "Mio.", "k", "万"
+        return short
+    decimals = 0 if abs(value) >= 10 or value == int(value) else 1
+    return format_number(round(value, decimals), locale=locale, decimals=decimals)
 
 
 @lru_cache(maxsize=64)

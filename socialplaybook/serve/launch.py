@@ -64,7 +64,7 @@ def voila_command(args: argparse.Namespace) -> list[str]:
         # Kernels talk to the server over Unix sockets: no TCP ports to collide (a pool
         # kernel once failed to start with "Address already in use", voila#1178).
         "--KernelManager.transport=ipc",
-        # Charts load plotly.js themselves, only where one is drawn (widgets/charts.py);
+        # Charts load plotly.js themselves, only where one is drawn (widgets/kit/charts.py);
         # syntax colours are for code, which no app shows.
         f"--VoilaConfiguration.extension_denylist={UNUSED_PAGE_EXTENSIONS!r}",
     ]

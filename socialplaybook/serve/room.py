@@ -1,8 +1,8 @@
 """Sizing one workshop server for a room: how many kernels to keep ready, and whether it fits.
 
 A participant who opens an app gets a kernel that has already run it (Voila's preheated
-pool) or waits for one to be forked and run it: on a 2-core machine about 1.5 s instead
-of 1 s for one page, and under a rush of 20 the waits queue up behind each other. When a
+pool) or waits for one to be forked and run it, and under a rush the waits queue up
+behind each other (the README's "Sizing a room" has the measurements). When a
 facilitator says "now everybody open the budget app", the whole room asks for the same
 app within seconds, so ``serve --room N`` keeps up to N kernels ready for every app: each
 page gets a kernel that already ran its app, and the pool refills behind them.

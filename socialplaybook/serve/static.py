@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-# Where ``serve`` serves plotly.js under its base URL (widgets/charts.py loads it there).
+# Where ``serve`` serves plotly.js under its base URL (widgets/kit/charts.py loads it there).
 PLOTLY_JS_PATH = "social-playbook/static/plotly.min.js"
 
 

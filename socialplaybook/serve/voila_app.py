@@ -9,9 +9,9 @@ Standalone Voila with two changes, and every Voila option still taken from the c
   skips the token check; it still refuses another site's origin and, with a token, an
   unauthenticated caller. Every other POST, PUT or DELETE needs the XSRF token as before.
 - **plotly.js is served at ``PLOTLY_JS_PATH``** (cached by browsers), for the pages that
-  draw a chart (widgets/charts.py), and plotly's JupyterLab extension is left out of every
-  page (``cli.voila_command``): it made each page load 4.8 MB of JavaScript before it
-  connected, chart or no chart.
+  draw a chart (widgets/kit/charts.py), and plotly's JupyterLab extension is left out of
+  every page (``launch.voila_command``): every page would load its bundle before it
+  connects, chart or no chart.
 - **Pool kernels run their notebook a few at a time** (one per core), not all at once.
 - **A preheated kernel is handed out only if it could have run the app.** Before Voila
   counts a notebook's pool, kernels that failed to start, or that finished running the
@@ -29,15 +29,14 @@ Standalone Voila with two changes, and every Voila option still taken from the c
   page. The list is made for given Voila and widget versions (``page_scripts``); with
   others installed, nothing is preloaded and the page loads as Voila's own does.
 - **Page templates are compiled once.** Voila makes a Jinja environment for every page
-  it renders, so each page open compiled the page's templates again: about 0.15
-  CPU-seconds of the server's 0.4 per page. Their compiled code is kept in memory
-  (``TemplateBytecode``, Jinja's bytecode cache; a changed template is compiled anew).
-- **No MathJax.** The apps show no formulas, and a page typeset its markdown with MathJax
-  3 (880 kB of script on every open) for nothing; ``$5 and $10`` now stays as typed.
+  it renders, which would compile the page's templates again on every open. Their
+  compiled code is kept in memory (``TemplateBytecode``, Jinja's bytecode cache; a changed
+  template is compiled anew).
+- **No MathJax.** The apps show no formulas, so pages load no typesetter and ``$5 and
+  $10`` stays as typed.
 - **Kernels are forked from a template** that has imported ipykernel and the modules the
-  notebooks import (``kernel_forks``): a kernel is ready in milliseconds instead of
-  importing for about 1.3 CPU-seconds. ``--WorkshopVoila.fork_kernels=False`` starts
-  them the usual way.
+  notebooks import (``kernel_forks``): a kernel is ready without importing them again.
+  ``--WorkshopVoila.fork_kernels=False`` starts them the usual way.
 - **The access token comes from the environment** (``JUPYTER_TOKEN``), never from the
   command line, where ``ps`` shows it to every user of the machine. It is removed from
   the environment at once, so kernels (which run the notebooks) never see it.

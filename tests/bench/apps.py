@@ -403,7 +403,7 @@ def platforms_rescore_latency(page: Page, edits: int, log: Log) -> dict:
     does; it sends its value on release (``continuous_update=False``).
     """
     table = page.locator("table.sp-rank")
-    sliders = page.locator(".sp-pl-box .widget-slider")
+    sliders = page.locator(".sp-card .widget-slider")
     try:
         table.wait_for(state="visible", timeout=10_000)
         sliders.first.wait_for(state="visible", timeout=10_000)

@@ -73,7 +73,7 @@ from tests.bench.stats import percentile
 from tests.browser.conftest import free_port
 
 APP = "01-myth-audit.ipynb"
-PING_INTERVAL_S = 0.7  # widgets/connection.py PING_INTERVAL_MS: what every open page sends
+PING_INTERVAL_S = 0.7  # widgets/page/connection.py PING_INTERVAL_MS: what every open page sends
 CONTROL_TIMEOUT_S = 4.0  # ipywidgets' manager gives up on request_states after this
 SLOW_PAGE_S = 10.0  # the page says "The app has not started" after this (voila_server.py)
 _FILLED = re.compile(r"Kernel pool of (\S+) is filled with (\d+) kernel\(s\)")
@@ -829,7 +829,7 @@ class RunReport:
 
 
 def _autosave_delay_s() -> float:
-    from widgets.step import AUTOSAVE_DELAY_SECONDS
+    from widgets.app.saves import AUTOSAVE_DELAY_SECONDS
 
     return AUTOSAVE_DELAY_SECONDS
 

@@ -27,7 +27,7 @@ from tests.processes import command_line
 
 REPO = Path(__file__).resolve().parents[2]
 APPS = {apps.AUDIT: ("widgets.audit", "MythAuditApp"),
-        apps.PLATFORMS: ("widgets.platforms", "PlatformsApp")}
+        apps.PLATFORMS: ("widgets.platforms.app", "PlatformsApp")}
 RUNS = 3
 
 _IMPORTS = """

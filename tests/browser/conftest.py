@@ -182,11 +182,12 @@ def assert_no_kernel_error_logged(server: Server, since: int) -> None:
     """Nothing went wrong in a kernel or the server since offset ``since`` of the server's log.
 
     Kernel-level errors (a comm message that fails, a crashed kernel) reach this log, and
-    so does an exception inside a widget callback: ``widgets.base.report_errors_to_server_log``
-    (set up by every app's frame) writes its traceback to the kernel's stderr, which is this
-    log, as "[social-playbook kernel] Traceback (an app callback failed)". Voila shows the
-    page none of them, so this log, not the page, is where a test looks for them. Tornado's
-    note that a page went away while the server wrote to it is not an error and is left out.
+    so does an exception inside a widget callback:
+    ``widgets.page.kernel.report_errors_to_server_log`` (set up by every app's frame) writes
+    its traceback to the kernel's stderr, which is this log, as "[social-playbook kernel]
+    Traceback (an app callback failed)". Voila shows the page none of them, so this log,
+    not the page, is where a test looks for them. Tornado's note that a page went away while
+    the server wrote to it is not an error and is left out.
     """
     written = server.log_text()[since:]
     errors = logged_errors(written)

@@ -62,7 +62,7 @@ def test_budget_moves_the_split_infeasible_says_why_and_scenarios_survive_reload
     # a minimum above the budget: not possible, and what would make it so
     open_tab(page, "1. Time and platforms")
     page.get_by_label("Change a platform's numbers").select_option(label="TikTok")
-    editor = page.locator(".sp-bu-editor")
+    editor = page.locator(".sp-editor")
     expect(editor).to_contain_text("TikTok: your numbers")
     minimum = editor.locator(".sp-number", has_text="Minimum a month").locator("input")
     minimum.fill("-1")

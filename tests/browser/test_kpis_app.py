@@ -48,7 +48,7 @@ def test_tree_link_and_break_even_month_are_shown_and_kept_after_reload(page, se
     page.get_by_role("button", name="Show as a treemap").click()
     expect(page.locator(".sp-app .js-plotly-plot")).to_contain_text(
         "Outcome: Leads from social")
-    editor = page.locator(".sp-kp-editor")
+    editor = page.locator(".sp-editor")
     editor.get_by_label("Baseline (today)").fill("50")
     editor.get_by_label("Target", exact=True).fill("40")
     expect(editor.locator(".sp-checks")).to_contain_text("below today's 50")
@@ -89,7 +89,7 @@ def test_tree_link_and_break_even_month_are_shown_and_kept_after_reload(page, se
     page.get_by_label("Conversions, first month").fill("5")
     break_even = page.locator(".sp-kp-breakeven")
     expect(break_even).to_have_text("Break-even: month 4")
-    expect(page.locator("svg.sp-kp-chart path")).to_have_count(2)
+    expect(page.locator("svg.sp-kp-chart polyline")).to_have_count(2)
     page.screenshot(path=SCREENSHOTS.format(tab="roi"), full_page=True)
     page.get_by_label("Value of one conversion").fill("110")
     expect(break_even).not_to_have_text("Break-even: month 4")

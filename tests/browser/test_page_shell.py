@@ -88,7 +88,8 @@ def kernel_channel(page):
 
 
 def is_pong(payload) -> bool:
-    """Whether a frame from the kernel is its answer to the page's ping (widgets/connection.py)."""
+    """Whether a frame from the kernel is its answer to the page's ping
+    (widgets/page/connection.py)."""
     text = payload if isinstance(payload, str) else bytes(payload).decode("utf-8", "replace")
     return '"pong"' in text
 
@@ -244,7 +245,7 @@ def test_every_app_is_readable_with_landmarks(page, server, team, notebook):
     page.on("request", lambda request: requested.append(request.url))
     open_app(page, server, notebook, team)
     settle(page)
-    # No page loads plotly's 4.8 MB extension to draw nothing (widgets/charts.py).
+    # No page loads plotly's 4.8 MB extension to draw nothing (widgets/kit/charts.py).
     assert [url for url in requested if "plotly" in url] == []
     expect(page.get_by_role("main")).to_have_count(1)
     expect(page.get_by_role("main")).to_contain_text(team)

@@ -25,7 +25,7 @@ def test_audience_changes_ranking_over_capacity_warns_and_choice_survives_reload
     expect(table).to_be_visible(timeout=APP_TIMEOUT_MS)
     second = page.locator("table.sp-rank tbody tr:nth-child(2) .sp-rank-name")
 
-    page.locator(".sp-pl-box select").first.select_option(label=data_region_labels()["US"])
+    page.locator(".sp-card select").first.select_option(label=data_region_labels()["US"])
     page.get_by_label("30-49").check()
     expect(second).to_have_text("Facebook")  # Pew 2023: 75% of 30-49
     page.get_by_label("30-49").uncheck()
@@ -38,7 +38,7 @@ def test_audience_changes_ranking_over_capacity_warns_and_choice_survives_reload
     add = page.get_by_placeholder("Add a platform (any name)")
     for name in ("YouTube", "Instagram", "TikTok", "LinkedIn", "Facebook"):
         add.fill(name)
-        page.locator(".sp-pl-box button", has_text=re.compile(r"^\s*Add\s*$")).click()
+        page.locator(".sp-card button", has_text=re.compile(r"^\s*Add\s*$")).click()
         expect(page.locator(".sp-choice-name", has_text=name)).to_be_visible()
     warning = page.locator(".sp-msg-warning", has_text="exceeds your capacity")
     expect(warning).to_be_visible()
@@ -65,16 +65,16 @@ def test_changing_our_view_of_a_platform_rescores_it_and_is_kept(page, server):
     page.goto(server.app_url("03-platforms.ipynb") + "?team=" + quote("View Team"))
     table = page.locator("table.sp-rank")
     expect(table).to_be_visible(timeout=APP_TIMEOUT_MS)
-    page.locator(".sp-pl-box select").first.select_option(label=data_region_labels()["US"])
+    page.locator(".sp-card select").first.select_option(label=data_region_labels()["US"])
     page.get_by_label("30-49").check()
-    page.locator(".sp-pl-box").nth(1).get_by_label("Short video").check()
+    page.locator(".sp-card").nth(1).get_by_label("Short video").check()
     page.get_by_placeholder("people").fill("1")
     page.get_by_placeholder("hours").fill("10")
     linkedin = page.locator('table.sp-rank tr[data-platform="LinkedIn"]')
     expect(linkedin).to_contain_text("you make 1 of its 4 formats")
 
     page.locator(".sp-view-bar select").select_option(label="LinkedIn")
-    editor = page.locator(".sp-pl-editor")
+    editor = page.locator(".sp-editor")
     expect(editor).to_contain_text("Our view of LinkedIn")
     for name in ("Long video", "Images", "Text"):
         editor.get_by_label(name).uncheck()
@@ -92,5 +92,5 @@ def test_changing_our_view_of_a_platform_rescores_it_and_is_kept(page, server):
 
     page.reload()
     expect(linkedin).to_contain_text("you make 1 of its 1 formats", timeout=APP_TIMEOUT_MS)
-    expect(page.locator(".sp-pl-editor")).to_have_count(0)  # built only when opened
+    expect(page.locator(".sp-editor")).to_have_count(0)  # built only when opened
     assert_no_kernel_error_logged(server, log_start)

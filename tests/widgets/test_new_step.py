@@ -45,7 +45,7 @@ APP = '''
 
 import ipywidgets as w
 
-from widgets.step import StepApp
+from widgets.app.step_app import StepApp
 
 
 class HelloApp(StepApp):

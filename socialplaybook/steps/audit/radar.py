@@ -17,8 +17,8 @@ GRID = "#d9dee7"
 def audit_radar_svg(scores: Mapping[str, AreaScore], size: int = 400) -> str:
     """The area scores as a radar chart in inline SVG (0 at the centre, 100 at the rim).
 
-    The audit app draws this rather than a plotly figure: plotly.js costs about a second
-    of the page's first render, and the audit must be interactive within 2 s. Each point
+    The audit app draws this rather than a plotly figure, so its page loads no charting
+    script. Each point
     carries ``data-area`` and ``data-score`` and a hover title; unanswered areas are drawn
     at 0 as hollow points.
     """

@@ -33,11 +33,13 @@ DP_STEPS = 160  # the optimiser's grid: steps of the money above the minimums
 MONTHS_SHOWN = 12
 
 CurveSource = Literal["default", "team", "fitted"]
-ACTIVITIES: tuple[str, ...] = ("listening_tools", "content_production", "publishing_tools",
+# What a month of social media costs besides staff time and the paid budget (not the RACI
+# activities of planning: those are tasks, these are lines of the budget).
+COST_ITEMS: tuple[str, ...] = ("listening_tools", "content_production", "publishing_tools",
                                "community_management", "training")
 
 
-def activity_labels() -> dict[str, str]:
+def cost_item_labels() -> dict[str, str]:
     """The name of each monthly activity amount (paid promotion is the paid budget)."""
     return {"listening_tools": _("Listening tools"),
             "content_production": _("Content production"),

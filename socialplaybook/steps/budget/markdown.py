@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from socialplaybook.rules.i18n import _
 from socialplaybook.rules.numbers import format_number
-from socialplaybook.steps.budget.limits import activity_labels
+from socialplaybook.steps.budget.limits import cost_item_labels
 from socialplaybook.steps.budget.section import BudgetSection
 
 
@@ -12,7 +12,7 @@ def budget_markdown(section: BudgetSection) -> list[str]:
     """The export's lines for the budget step."""
     from socialplaybook.rules.text import markdown_text
 
-    labels = activity_labels()
+    labels = cost_item_labels()
     lines = ["## " + _("Budget"), ""]
     costs = section.monthly_costs.as_dict()
     lines.append(_("Paid budget a month: {v}").format(v=format_number(section.paid_budget)))

@@ -6,13 +6,16 @@ from __future__ import annotations
 
 from pydantic import Field, field_validator, model_validator
 
-from socialplaybook.rules.checks import HOURS_IN_A_WEEK, more_hours_than_people_have
+from socialplaybook.rules.checks import (
+    HOURS_IN_A_WEEK,
+    check_people_and_hours,
+)
 from socialplaybook.rules.i18n import _
 from socialplaybook.rules.numbers import format_number
 from socialplaybook.rules.section import Section
 from socialplaybook.rules.vocabulary import MAX_PEOPLE, ItemId, ShortText
 from socialplaybook.steps.budget.limits import (
-    ACTIVITIES,
+    COST_ITEMS,
     DEFAULT_THETA,
     MAX_CPM,
     MAX_FOLLOWERS,
@@ -99,7 +102,7 @@ class MonthlyCosts(Section):
     training: float = _money(default=0.0)
 
     def as_dict(self) -> dict[str, float]:
-        return {name: getattr(self, name) for name in ACTIVITIES}
+        return {name: getattr(self, name) for name in COST_ITEMS}
 
 
 class BudgetInputs(Section):
@@ -128,12 +131,7 @@ class BudgetInputs(Section):
 
     @model_validator(mode="after")
     def _consistent(self) -> BudgetInputs:
-        if self.people == 0 and self.hours_per_week:
-            raise ValueError(_("Enter how many people first: with nobody there are no hours "
-                               "to give."))
-        if self.people and self.hours_per_week and (
-                self.hours_per_week > HOURS_IN_A_WEEK * self.people):
-            raise ValueError(more_hours_than_people_have(self.people))
+        check_people_and_hours(self.people, self.hours_per_week)
         ids = [item.id for item in self.platforms]
         if len(ids) != len(set(ids)):
             raise ValueError(_("A platform is listed twice."))

@@ -16,11 +16,9 @@ from pydantic import Field, field_validator, model_validator
 
 from socialplaybook.datasets import region_age_bands, region_sources, usage_regions
 from socialplaybook.rules.checks import (
-    HOURS_IN_A_WEEK,
-    more_hours_than_people_have,
+    check_people_and_hours,
 )
 from socialplaybook.rules.i18n import _
-from socialplaybook.rules.numbers import format_rounded
 from socialplaybook.rules.section import Section
 from socialplaybook.rules.vocabulary import (
     MAX_PEOPLE,
@@ -277,12 +275,8 @@ class DepartmentResource(Section):
 
     @model_validator(mode="after")
     def _hours_fit_the_people(self) -> DepartmentResource:
-        if self.hours_per_week > 0 and self.people == 0:
-            raise ValueError(_("Enter how many people first: with nobody there are no hours "
-                               "to give."))
-        if self.hours_per_week > HOURS_IN_A_WEEK * self.people:
-            raise ValueError(more_hours_than_people_have(
-                self.people, format_rounded(self.hours_per_week)))
+        # the message names no typed number: a model does not know the team's number format
+        check_people_and_hours(self.people, self.hours_per_week)
         return self
 
 

@@ -5,7 +5,10 @@ from __future__ import annotations
 from pydantic import Field, field_validator, model_validator
 
 from socialplaybook.datasets import region_age_bands
-from socialplaybook.rules.checks import HOURS_IN_A_WEEK, more_hours_than_people_have
+from socialplaybook.rules.checks import (
+    HOURS_IN_A_WEEK,
+    check_people_and_hours,
+)
 from socialplaybook.rules.i18n import _
 from socialplaybook.rules.section import Section
 from socialplaybook.rules.vocabulary import (
@@ -110,12 +113,7 @@ class PlatformsSection(Section):
                 raise ValueError(_("'{band}' is not an age band of the {code} data (one of: "
                                    "{known}).").format(band=unknown[0], code=self.region_code,
                                                        known=", ".join(known) or "-"))
-        if self.people == 0 and self.hours_per_week:
-            raise ValueError(_("Enter how many people first: with nobody there are no hours "
-                               "to give."))
-        if self.people and self.hours_per_week and (
-                self.hours_per_week > HOURS_IN_A_WEEK * self.people):
-            raise ValueError(more_hours_than_people_have(self.people))
+        check_people_and_hours(self.people, self.hours_per_week)
         for field_name in ("choices", "judgements"):
             ids = [item.id for item in getattr(self, field_name)]
             if len(ids) != len(set(ids)):

@@ -11,7 +11,9 @@ from socialplaybook.plan.model import NUMBER_LOCALES
 from socialplaybook.rules.numbers import (
     MAX_SHOWN_DECIMALS,
     MAX_TYPED_NUMBER,
+    format_compact,
     format_number,
+    format_rounded,
     parse_number,
 )
 
@@ -300,3 +302,17 @@ def test_text_made_of_number_characters_never_raises_anything_else(text, locale)
     if result is not None:  # whatever was accepted is shown back as the same number
         assert parse_number(format_number(result, locale=locale), locale=locale,
                             minimum=None) == pytest.approx(result, rel=1e-12, abs=1e-6)
+
+
+@pytest.mark.parametrize(("locale", "value", "shown"), [
+    ("en", 1_234_567, "1.2M"), ("de", 1_234_567, "1,2\xa0Mio."), ("zh", 1_234_567, "123.5万"),
+    ("de", 12_500, "12.500"), ("nb", 12_500, "12,5k"), ("en", 950, "950"), ("de", 0.5, "0,5"),
+])
+def test_a_compact_number_for_an_axis_is_written_the_teams_way(locale, value, shown):
+    assert format_compact(value, locale=locale) == shown
+
+
+def test_a_rounded_number_in_a_sentence_follows_the_locale():
+    assert format_rounded(1234.567, locale="de") == "1.234,57"
+    assert format_rounded(2.0, locale="nb") == "2"
+    assert format_rounded(float("nan")) == "–"

@@ -389,7 +389,7 @@ def test_notebook_imports_are_the_code_cells_absolute_imports_in_order(tmp_path)
 
 def test_the_workshop_notebooks_import_the_widgets_apps():
     modules = notebook_imports(REPO / "notebooks")
-    assert "widgets.platforms" in modules and "widgets.planning" in modules
+    assert "widgets.platforms.app" in modules and "widgets.planning.app" in modules
 
 
 # -- a real kernel through jupyter_client -----------------------------------------------------
@@ -400,7 +400,7 @@ def forking_provisioner():
     factory = KernelProvisionerFactory.instance()
     before = factory.default_provisioner_name
     factory.default_provisioner_name = FORKING_PROVISIONER
-    template = KernelTemplate(["widgets.platforms"], log=logging.getLogger("forks-test"))
+    template = KernelTemplate(["widgets.platforms.app"], log=logging.getLogger("forks-test"))
     use_template(template)
     yield template
     use_template(None)
@@ -431,7 +431,7 @@ def test_jupyter_client_gets_a_forked_kernel_that_runs_code_and_shuts_down(forki
     # ipywidgets was imported by the template, before any kernel: its comm targets (the
     # page asks "jupyter.widget.control" for every widget's state) are registered anyway.
     code = ("import os, sys, comm\nprint(os.getppid(), os.environ['SP_PROBE'], os.getcwd(), "
-            "'widgets.platforms' in sys.modules, *sorted(comm.get_comm_manager().targets))")
+            "'widgets.platforms.app' in sys.modules, *sorted(comm.get_comm_manager().targets))")
 
     async def scenario():
         manager, outputs = await _run_in_kernel(code, tmp_path)

@@ -1,0 +1,227 @@
+"""StepApp: the base of every workshop step's app, and the item-list editor the steps share.
+
+A step app edits one section of a team's plan. The base owns what every step needs and
+none may get wrong:
+
+* the team picker, and a guarded load: a team that cannot be read shows a message and
+  leaves no other team's data on screen (so the next edit cannot land there);
+* autosave: every edit becomes a save bound, when it is made, to its team, the revision it
+  started from and the section's value; switching or creating a team sends it to the team
+  it was made for;
+* saves off the kernel's loop, one at a time, with a bounded wait on the database; a
+  failed save says why, keeps the change and retries with backoff until it lands; the
+  status says "Saved" only for what is stored;
+* teammates on other laptops: a save merges three ways with what they saved meanwhile
+  (``Workspace.save_section``), and an open app checks for their saves every
+  ``LIVE_CHECK_SECONDS`` and shows them without touching the field being typed in.
+
+A subclass is named as its step's app in the registry, which gives it ``section_key`` (the
+Plan section it edits). It builds its controls in ``build_workarea()``, shows a section in
+``show_section()`` and calls ``edit(new_section)`` when the person changes it.
+A step with tabs lists them in ``TABS`` and puts ``make_tabs()`` in its work area: each
+tab is built the first time it is shown (see ``make_tabs``).
+"""
+
+from __future__ import annotations
+
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
+import ipywidgets as w
+from pydantic import BaseModel
+
+from socialplaybook.rules.i18n import _
+from socialplaybook.steps.registry import step_of_app
+from socialplaybook.workspace.errors import (
+    WorkspaceError,
+)
+from socialplaybook.workspace.store import Workspace
+from widgets.app.editor_slot import EditorSlot
+from widgets.app.frame import SectionFrame
+from widgets.app.saves import (
+    _OPEN_APPS,
+    APP_BUSY_TIMEOUT_SECONDS,
+    AUTOSAVE_DELAY_SECONDS,
+    LIVE_CHECK_SECONDS,
+    SaveQueue,
+    _SaveJob,
+)
+from widgets.app.tabs import LazyTabs
+from widgets.kit.quiet import Quiet
+from widgets.kit.team_picker import TeamPicker
+from widgets.page.kernel import kernel_loop
+
+
+class StepApp(Quiet, SaveQueue, LazyTabs, EditorSlot, SectionFrame):
+    """The base of a step's app; see the module docstring for what it guarantees."""
+
+    section_key: str = ""  # the Plan section it edits: its step's key (from the registry)
+    TABS: tuple[str, ...] = ()  # the step's tabs, each built the first time it is shown
+    tabs_need_a_team = True  # False: a tab can be built before a team is open (the audit)
+
+    def __init_subclass__(cls, **kwargs) -> None:
+        super().__init_subclass__(**kwargs)
+        if not cls.__dict__.get("section_key"):
+            step = step_of_app(f"{cls.__module__}:{cls.__qualname__}")
+            if step is not None:
+                cls.section_key = step.key
+
+    def __init__(self, workspace: Workspace | None = None, *, title: str | None = None,
+                 intro: str | None = None, autosave_delay: float = AUTOSAVE_DELAY_SECONDS,
+                 live_check_seconds: float = LIVE_CHECK_SECONDS) -> None:
+        self.workspace = workspace or Workspace(busy_timeout_seconds=APP_BUSY_TIMEOUT_SECONDS)
+        self.autosave_delay = autosave_delay
+        self.team = ""  # the team whose section is on screen ("" while none is)
+        self.base_revision = 0
+        self.section: BaseModel | None = None
+        self.plan = None  # the team's whole plan as last read: what the step reads of others
+        self.currency = "EUR"
+        self.locale = "en"
+        self._loop = kernel_loop()
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sp-save")
+        self._lock = threading.RLock()
+        self._queue: list[_SaveJob] = []
+        self._inflight: _SaveJob | None = None
+        self._timer = None
+        self._retry_timer = None
+        self._dirty = False  # an edit not yet handed to the queue
+        self._failure = ""
+        self._failure_team = ""  # the team whose save _failure is about
+        self._loading = False
+        self._editor: w.Widget | None = None  # the item editor open (see editor_slot())
+        self.picker = TeamPicker(self.workspace)
+        self.workarea = w.VBox(self.build_workarea(),
+                               layout=w.Layout(display="none", margin="10px 0 0"))
+        super().__init__(title=title, intro=intro, body=[self.picker, self.workarea])
+        _OPEN_APPS.add(self)
+        self.picker.observe(self._on_team, names="team")
+        if self.picker.team:  # chosen from the page's ?team= before we were listening
+            self._on_team({"new": self.picker.team})
+        if self._loop is not None and live_check_seconds > 0:
+            from tornado.ioloop import PeriodicCallback
+
+            self._live = PeriodicCallback(self._check_live, live_check_seconds * 1000)
+            self._live.start()
+
+    # -- what a step implements ------------------------------------------------------------
+
+    def build_workarea(self) -> list[w.Widget]:
+        """The step's controls (shown once a team is open)."""
+        raise NotImplementedError
+
+    def show_section(self, section: BaseModel) -> None:
+        """Show ``section`` in the controls (after a load, a merge or a teammate's save)."""
+        raise NotImplementedError
+
+    def field_labels(self) -> dict[str, str]:
+        """The section's fields as the app names them (for messages and merge notices)."""
+        return {}
+
+    def redraw(self, section: BaseModel) -> None:
+        """Redraw what is computed from ``section`` (after the person's own edit)."""
+
+    # -- what a step's controls use --------------------------------------------------------
+
+    def busy(self) -> bool:
+        """Whether a control changed because the app set it (loading, redrawing, no team),
+        not because a person did: such a change is not an edit."""
+        return self.quiet or self._loading or self.section is None
+
+    def replace(self, **changes) -> bool:
+        """Edit the section's fields (validated, saved soon) and redraw; False if refused."""
+        if self.section is None:
+            return False
+        if not self.edit(self.section.model_copy(update=changes)):
+            return False
+        self.redraw(self.section)
+        return True
+
+
+
+    # -- teams -------------------------------------------------------------------------------
+
+    def _on_team(self, change) -> None:
+        self._enqueue()  # the change made for the previous team goes to that team
+        self._pump()
+        team = change["new"] or ""
+        self._open(team)
+
+    def _open(self, team: str) -> None:
+        """Show ``team``'s section, or nothing when it cannot be read (guarded load)."""
+        self.team = ""
+        self.section = None
+        self.plan = None
+        self._failure = self._failure_team = ""
+        self.clear_message()
+        if not team:
+            self.workarea.layout.display = "none"
+            self.clear_status()
+            return
+        try:
+            plan, revision = self.workspace.load_with_revision(team)
+            section = getattr(plan, self.section_key)
+            self.currency, self.locale = plan.currency, plan.locale
+            self.team, self.base_revision, self.section = team, revision.number, section
+            self.plan = plan
+            self._show_quietly(section)
+        except Exception as exc:
+            self.team, self.section = "", None
+            self.workarea.layout.display = "none"
+            self.clear_status()
+            reason = str(exc) if isinstance(exc, WorkspaceError) else type(exc).__name__
+            self.show_message(_("Team {team} could not be opened ({reason}). Nothing was "
+                                "changed; reload the page to try again.").format(
+                                    team=team, reason=reason))
+            return
+        self.workarea.layout.display = "flex"
+        self.set_page_team(team)
+        self.show_saved(revision)
+        self._show_status()
+
+    def _show_quietly(self, section: BaseModel) -> None:
+        self._loading = True
+        try:
+            self.show_section(section)
+        finally:
+            self._loading = False
+
+    # -- teammates ---------------------------------------------------------------------------
+
+    def _check_live(self) -> None:
+        """Ask (off the loop) whether a teammate saved; show it if nothing of ours waits."""
+        team, base = self.team, self.base_revision
+        if not team or self.pending or self._inflight is not None:
+            return
+        future = self._executor.submit(self._read_newer, team, base)
+        future.add_done_callback(
+            lambda f: self._call_soon(self._apply_newer, team, base, f.result()))
+
+    def refresh_from_workspace(self) -> bool:
+        """Show a teammate's newer save now (what the live check does); True if there was one."""
+        found = self._read_newer(self.team, self.base_revision) if self.team else None
+        return self._apply_newer(self.team, self.base_revision, found)
+
+    def _read_newer(self, team: str, base: int):
+        try:
+            if self.workspace.latest_number(team) <= base:
+                return None
+            return self.workspace.load_with_revision(team)
+        except Exception:  # a busy or lost database: the save status will say so
+            return None
+
+    def _apply_newer(self, team: str, base: int, found) -> bool:
+        if found is None or team != self.team or base != self.base_revision or self.pending:
+            return False
+        plan, revision = found
+        section = getattr(plan, self.section_key)
+        self.base_revision = revision.number
+        self.currency, self.locale = plan.currency, plan.locale
+        others_changed = self.plan is None or any(
+            getattr(plan, name) != getattr(self.plan, name) for name in type(plan).model_fields
+            if name not in (self.section_key, "updated_at"))
+        self.plan = plan
+        if section != self.section or others_changed:
+            self.section = section
+            self._show_quietly(section)
+        self.show_saved(revision)
+        return True

@@ -1,0 +1,425 @@
+"""The budget app: time, money, paid and organic reach, and the paid budget's best split.
+
+Every number comes from ``socialplaybook.budget``; this module reads the controls, asks
+the core and shows the result. Tables, bars and curves are inline HTML and SVG (no
+plotly), so the page is interactive sooner; a platform's editor is built only when
+opened.
+"""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as w
+import scipy.optimize  # noqa: F401 - the solver loads while the kernel is preheated
+from pydantic import ValidationError
+
+from socialplaybook.rules.checks import HOURS_IN_A_WEEK
+from socialplaybook.rules.i18n import _
+from socialplaybook.rules.numbers import format_number
+from socialplaybook.rules.vocabulary import MAX_PEOPLE, platform_id
+from socialplaybook.steps.budget.limits import (
+    COST_ITEMS,
+    MAX_HOURLY_COST,
+    THETA_MAX,
+    cost_item_labels,
+)
+from socialplaybook.steps.budget.lines import PlatformLine, default_item, with_item
+from socialplaybook.steps.budget.optimiser import slider_range
+from socialplaybook.steps.budget.scenarios import scenario_from, summarise
+from socialplaybook.steps.budget.section import BudgetSection, PlatformBudget
+from socialplaybook.steps.budget.view import BudgetView, budget_view
+from socialplaybook.workspace.store import Workspace
+from widgets.app.step_app import StepApp
+from widgets.budget.charts import build_up_svg, curves_svg
+from widgets.budget.editor import PlatformEditor
+from widgets.budget.form import _field, _set_field
+from widgets.budget.views import (
+    allocation_html,
+    headline_html,
+    money_html,
+    reach_html,
+    scenarios_html,
+    split_line_html,
+    time_html,
+)
+from widgets.kit.card import card, row
+from widgets.kit.messages import checks_html, error_message, field_error_html
+
+# -- the app ------------------------------------------------------------------------------------
+
+
+class BudgetApp(StepApp):
+    """Time, money, paid against organic reach, the paid budget's split, and scenarios.
+
+    The total cost (and the split in one line) stays above five tabs; the first tab is
+    built with the app, the others the first time they are shown, so the page is
+    interactive sooner.
+    """
+
+    TABS = ("time", "money", "reach", "split", "scenarios")
+
+    def __init__(self, workspace: Workspace | None = None, **kwargs) -> None:
+        self._planning = None
+        self._platforms = None
+        self._view: BudgetView | None = None
+        self._scenario_error = ""
+        super().__init__(workspace, **kwargs)
+
+    def field_labels(self) -> dict[str, str]:
+        labels = {"people": _("People"), "hours_per_week": _("Hours a week"),
+                  "hourly_staff_cost": _("Staff cost an hour"),
+                  "paid_budget": _("Paid budget a month"),
+                  "adstock_theta": _("Carry-over a month"), "platforms": _("Platforms"),
+                  "scenarios": _("Scenarios"), "name": _("Scenario name"),
+                  "monthly_costs": _("Monthly costs")}
+        return {**labels, **cost_item_labels()}
+
+    # -- building --------------------------------------------------------------------------
+
+    def build_workarea(self) -> list[w.Widget]:
+        self._headline = w.HTML()
+        self._headline.add_class("sp-bu-head")
+        # The first tab is built with the app, so its widgets reach the page with the app's
+        # first state.
+        tabs = self.make_tabs([_("1. Time and platforms"), _("2. Money"),
+                               _("3. Paid and organic reach"), _("4. Paid budget split"),
+                               _("5. Scenarios")], build_first=True)
+        return [self._headline, tabs]
+
+    def show_tab(self, part: str) -> None:
+        self._show_controls(self.section)
+        self.redraw(self.section)
+
+    def _build_time(self) -> w.Widget:
+        self._people = _field(_("People"), _("people"), maximum=MAX_PEOPLE, whole=True,
+                              width="150px")
+        self._hours = _field(_("Hours a week, all together"), _("hours"),
+                             maximum=HOURS_IN_A_WEEK * MAX_PEOPLE, width="260px")
+        for field in (self._people, self._hours):
+            field.observe(self._on_capacity, names="value")
+        self._pick = w.Dropdown(options=[(_("Change a platform's numbers…"), "")],
+                                layout=w.Layout(width="300px"),
+                                description=_("Change a platform's numbers"))
+        self._pick.add_class("sp-sr-label")
+        self._add_name = w.Text(placeholder=_("Add a platform (any name)"),
+                                description=_("Add a platform"),
+                                layout=w.Layout(width="220px"))
+        self._add_name.add_class("sp-sr-label")
+        self._add = w.Button(description=_("Add"), icon="plus", layout=w.Layout(width="auto"))
+        self._add.on_click(self._on_add)
+        slot = self.editor_slot(self._pick)
+        self._time = w.HTML()  # where the hours come from, the table, the checks
+        return card(_("Time: what the platforms take each week"), _(
+            "Making and curating posts, answering messages, listening: per platform, against "
+            "the hours your team has. One person runs 2-4 accounts well. The platforms are "
+            "those you chose in the Platforms step; each starts from the toolkit's estimate: "
+            "change its numbers to yours."), [
+            row([self._people, self._hours], top=True), self._time,
+            row([self._pick, self._add_name, self._add], top=True), slot])
+
+    def _build_money(self) -> w.Widget:
+        labels = cost_item_labels()
+        currency = self.currency
+        self._costs = {a: _field(f"{labels[a]} ({currency})", "0", width="440px")
+                       for a in COST_ITEMS}
+        self._hourly = _field(_("Staff cost an hour ({c})").format(c=currency), _("e.g. 45"),
+                              maximum=MAX_HOURLY_COST, width="440px")
+        for field in (*self._costs.values(), self._hourly):
+            field.text.style.description_width = "280px"
+            field.observe(self._on_money, names="value")
+        self._money = w.HTML()
+        return card(_("Money a month"), _(
+            "What each activity costs a month, and what an hour of staff time costs you. Paid "
+            "promotion is the paid budget (tab 4)."), [
+            row([w.VBox([*self._costs.values(), self._hourly]), self._money], top=True)])
+
+    def _build_reach(self) -> w.Widget:
+        self._reach = w.HTML()
+        return card(_("Paid against organic reach"), _(
+            "Organic reach shrinks as the platforms monetise. Change a platform's followers, "
+            "reach rate and CPM in tab 1."), [self._reach])
+
+    def _build_split(self) -> w.Widget:
+        self._budget_slider = w.IntSlider(value=0, min=0, max=10_000, step=100,
+                                          description=_("Paid budget a month"),
+                                          continuous_update=False, readout=False,
+                                          style={"description_width": "150px"},
+                                          layout=w.Layout(width="520px"))
+        self._budget_field = _field(_("Paid budget a month, exact amount"), _("amount"),
+                                    width="150px")
+        self._budget_field.text.add_class("sp-sr-label")  # the slider's label names it
+        self._only_increase = w.Checkbox(description=_("Allocate only the increase over "
+                                                       "today's spend"), indent=False,
+                                         layout=w.Layout(width="auto"))
+        self._budget_slider.observe(self._on_budget_slider, names="value")
+        self._budget_field.observe(self._on_budget_field, names="value")
+        self._only_increase.observe(self._on_only_increase, names="value")
+        self._allocation = w.HTML()  # the split, and the curves under it
+        self._theta = w.Dropdown(
+            options=[(f"{t / 10:g}", t / 10) for t in range(int(THETA_MAX * 10) + 1)],
+            value=0.3, description=_("Carry-over from one month to the next"),
+            style={"description_width": "initial"}, layout=w.Layout(width="330px"))
+        self._theta.observe(self._on_theta, names="value")
+        self._build_up = w.HTML()
+        budget_row = row([self._budget_slider, self._budget_field, self._only_increase],
+                         top=True)
+        budget_row.add_class("sp-bu-budget")
+        return card(_("The paid budget's best split: diminishing returns"), _(
+            "Each platform's response flattens as you spend more (a Hill curve). The split "
+            "below gives every next unit of money to the platform that returns most from it, "
+            "within the minimum and maximum you set (tab 1). The default curves are the "
+            "toolkit's judgement (derived from the sourced CPM), not fitted values: fit yours "
+            "to your history in tab 1."), [
+            budget_row, self._allocation, self._theta, self._build_up])
+
+    def _build_scenarios(self) -> w.Widget:
+        self._scenario_name = w.Text(placeholder=_("Scenario name, e.g. lean"),
+                                     description=_("Scenario name"),
+                                     layout=w.Layout(width="240px"))
+        self._scenario_name.add_class("sp-sr-label")
+        self._save_scenario = w.Button(description=_("Save as scenario"), icon="save",
+                                       layout=w.Layout(width="auto"))
+        self._save_scenario.on_click(self._on_save_scenario)
+        self._scenario_pick = w.Dropdown(options=[(_("A saved scenario…"), "")],
+                                         layout=w.Layout(width="220px"),
+                                         description=_("A saved scenario"))
+        self._scenario_pick.add_class("sp-sr-label")
+        self._use_scenario = w.Button(description=_("Use it"), icon="upload",
+                                      layout=w.Layout(width="auto"))
+        self._drop_scenario = w.Button(description=_("Delete"), icon="trash",
+                                       layout=w.Layout(width="auto"))
+        self._use_scenario.on_click(self._on_use_scenario)
+        self._drop_scenario.on_click(self._on_drop_scenario)
+        self._scenarios = w.HTML()
+        return card(_("Scenarios: compare budget variants"), _(
+            "Save this budget under a name (lean, growth…) and compare: the total cost with "
+            "staff time, hours, reach and the expected response."), [
+            row([self._scenario_name, self._save_scenario, self._scenario_pick,
+                  self._use_scenario, self._drop_scenario], top=True), self._scenarios])
+
+    # -- showing a stored section ----------------------------------------------------------
+
+    def show_section(self, section: BudgetSection) -> None:
+        plan = self.plan
+        self._planning = plan.planning if plan else None
+        self._platforms = plan.platforms if plan else None
+        if self.build_shown_tab():  # shows and draws it
+            return
+        self._show_controls(section)
+        self.redraw(section)
+
+    def _show_controls(self, section: BudgetSection) -> None:
+        """Set the built tabs' controls from ``section`` without it counting as an edit."""
+        with self.quietly():
+            if "time" in self._built:
+                _set_field(self._people, section.people, self.locale)
+                _set_field(self._hours, section.hours_per_week, self.locale)
+            if "money" in self._built:
+                for name, field in self._costs.items():
+                    _set_field(field, getattr(section.monthly_costs, name) or None, self.locale)
+                _set_field(self._hourly, section.hourly_staff_cost, self.locale)
+            if "split" in self._built:
+                _set_field(self._budget_field, section.paid_budget or None, self.locale)
+                theta = round(section.adstock_theta, 1)
+                if self._theta.value != theta:
+                    self._theta.value = theta
+                if self._only_increase.value != section.only_increase:
+                    self._only_increase.value = section.only_increase
+
+    # -- edits -------------------------------------------------------------------------------
+
+    def _on_capacity(self, _change) -> None:
+        if self.busy():
+            return
+        self.replace(people=self._people.value, hours_per_week=self._hours.value)
+
+    def _on_money(self, _change) -> None:
+        if self.busy():
+            return
+        costs = self.section.monthly_costs.model_copy(
+            update={a: field.value or 0.0 for a, field in self._costs.items()})
+        self.replace(monthly_costs=costs, hourly_staff_cost=self._hourly.value)
+
+    def _on_budget_slider(self, change) -> None:
+        if self.busy():
+            return
+        self.replace(paid_budget=float(change["new"]))
+
+    def _on_budget_field(self, change) -> None:
+        if self.busy():
+            return
+        self.replace(paid_budget=float(change["new"] or 0.0))
+
+    def _on_only_increase(self, change) -> None:
+        if self.busy():
+            return
+        self.replace(only_increase=bool(change["new"]))
+
+    def _on_theta(self, change) -> None:
+        if self.busy():
+            return
+        self.replace(adstock_theta=float(change["new"]))
+
+    def _on_item(self, item: PlatformBudget) -> bool:
+        if self.busy():
+            return False
+        if not self.replace(platforms=with_item(self.section, item).platforms):
+            return False
+        if not item.included and self._editor is not None:
+            self._close_editor()
+        return True
+
+    def _on_unit(self, unit: str) -> str:
+        """The unit every curve's results are in; returns the problem ("" when taken)."""
+        if self.busy():
+            return ""
+        try:
+            BudgetSection.model_validate({**self.section.model_dump(), "response_unit": unit})
+        except ValidationError as exc:
+            return error_message(exc, {"response_unit": _("Results measured in")})
+        self.replace(response_unit=unit)
+        return ""
+
+    def _on_add(self, _button=None) -> None:
+        name = " ".join(self._add_name.value.split())
+        if self.busy() or not name:
+            return
+        pid = platform_id(name)
+        if any(line.id == pid for line in (self._view.lines if self._view else [])):
+            self.show_message(_("{name} is already in the budget.").format(name=name), "info")
+            return
+        stored = next((i for i in self.section.platforms if i.id == pid), None)
+        item = (stored.model_copy(update={"included": True}) if stored else
+                default_item(pid, name[:120]))
+        if self.replace(platforms=with_item(self.section, item).platforms):
+            self._add_name.value = ""
+            self._open_editor(pid)
+
+    # -- a platform's editor -----------------------------------------------------------------
+
+    def _line(self, pid: str) -> PlatformLine | None:
+        return next((line for line in (self._view.lines if self._view else [])
+                     if line.id == pid), None)
+
+    def make_editor(self, pid: str) -> PlatformEditor | None:
+        line = self._line(pid)
+        if line is None:
+            return None
+        return PlatformEditor(line, self._on_item, self._close_editor, self.locale,
+                              self._on_unit, self.section.response_unit)
+
+    def update_editor(self, editor: PlatformEditor) -> bool:
+        line = self._line(editor.platform_id)
+        if line is None:
+            return False
+        editor.show_line(line, self.currency, self._unit())
+        return True
+
+    def _on_save_scenario(self, _button=None) -> None:
+        if self.busy():
+            return
+        try:
+            scenario = scenario_from(self.section, self._scenario_name.value, self._platforms)
+        except ValueError as exc:
+            self._scenario_error = str(exc)
+            self._draw_scenarios(self.section, self.currency, self._unit(), self.locale)
+            return
+        self._scenario_error = ""
+        if self.replace(scenarios=[*self.section.scenarios, scenario]):
+            self._scenario_name.value = ""
+
+    def _on_use_scenario(self, _button=None) -> None:
+        scenario = next((s for s in (self.section.scenarios if self.section else [])
+                         if s.id == self._scenario_pick.value), None)
+        if self.busy() or scenario is None:
+            return
+        if self.replace(**dict(scenario.inputs)):
+            self._close_editor()
+            self._show_controls(self.section)
+
+    def _on_drop_scenario(self, _button=None) -> None:
+        sid = self._scenario_pick.value
+        if self.busy() or not sid:
+            return
+        self.replace(scenarios=[s for s in self.section.scenarios if s.id != sid])
+
+    # -- redrawing ------------------------------------------------------------------------------
+
+    def _unit(self) -> str:
+        unit = self.section.response_unit if self.section is not None else ""
+        return unit or _("paid impressions")
+
+    def redraw(self, section: BudgetSection) -> None:
+        currency, locale = self.currency, self.locale
+        view = budget_view(section, self._platforms, self._planning, currency, locale)
+        self._view = view
+        unit = self._unit()
+        self._headline.value = (headline_html(view, currency, locale)
+                                + split_line_html(view, currency, locale))
+        if "time" in self._built:
+            self._draw_time(view, locale)
+        if "money" in self._built:
+            self._money.value = money_html(view, currency, locale)
+        if "reach" in self._built:
+            self._reach.value = reach_html(view, currency, locale)
+        if "split" in self._built:
+            low, high, step = slider_range(section.paid_budget, view.lines)
+            with self.quietly():
+                self._set_slider(section.paid_budget, high, step)
+            _set_field(self._budget_field, section.paid_budget or None, locale)
+            self._allocation.value = (allocation_html(view, currency, unit, locale)
+                                      + curves_svg(view, currency, unit, locale))
+            self._build_up.value = build_up_svg(view, unit, locale, section.adstock_theta)
+        if "scenarios" in self._built:
+            self._draw_scenarios(section, currency, unit, locale)
+
+    def _draw_time(self, view: BudgetView, locale: str) -> None:
+        source = {"platforms": _("From your platforms step: type here to change them."),
+                  "planning": _("From your planning step's resources: type here to change "
+                                "them."),
+                  "budget": "", "": _("Enter your people and hours.")}[view.capacity.source]
+        # a blank field shows, greyed, what the other steps give (or its own hint)
+        capacity = view.capacity
+        self._people.text.placeholder = (_("people") if capacity.people is None else
+                                         format_number(capacity.people, locale=locale))
+        self._hours.text.placeholder = (_("hours") if capacity.hours_per_week is None else
+                                        format_number(capacity.hours_per_week, locale=locale))
+        self._time.value = (f'<div class="sp-card-note">{html.escape(source)}</div>'
+                            + time_html(view, locale) + checks_html(view.checks))
+        options = [(_("Change a platform's numbers…"), "")] + [
+            (line.platform, line.id) for line in view.lines]
+        if list(self._pick.options) != options:
+            value = self._pick.value
+            with self.quietly():
+                self._set_options(self._pick, options, value)
+        self.refresh_editor()
+
+    def _set_slider(self, value: float, high: int, step: int) -> None:
+        slider = self._budget_slider
+        if slider.max != high:
+            if slider.value > high:
+                slider.value = high
+            slider.max = high
+        if slider.step != step:
+            slider.step = step
+        if slider.value != round(value):
+            slider.value = min(round(value), high)
+
+    @staticmethod
+    def _set_options(dropdown: w.Dropdown, options, value) -> None:
+        dropdown.options = options
+        dropdown.value = value if value in [v for _l, v in options] else ""
+
+    def _draw_scenarios(self, section: BudgetSection, currency: str, unit: str,
+                        locale: str) -> None:
+        options = [(_("A saved scenario…"), "")] + [(s.name, s.id) for s in section.scenarios]
+        if list(self._scenario_pick.options) != options:
+            value = self._scenario_pick.value
+            with self.quietly():
+                self._set_options(self._scenario_pick, options, value)
+        summaries = [summarise(_("Now"), section, self._platforms, self._planning)]
+        summaries += [summarise(s.name, s.inputs, self._platforms, self._planning)
+                      for s in section.scenarios]
+        self._scenarios.value = (field_error_html(self._scenario_error)
+                                 + scenarios_html(summaries, currency, unit, locale))

@@ -1,0 +1,113 @@
+"""The KPI app's ROI tab: cost, value and the assumptions, and ROI month by month."""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as w
+
+from socialplaybook.rules.i18n import _
+from socialplaybook.rules.numbers import format_number
+from socialplaybook.steps.kpis.roi import (
+    effective_monthly_cost,
+    project,
+    roi_assumptions_text,
+    roi_summary,
+)
+from socialplaybook.steps.kpis.section import KpisSection
+from socialplaybook.steps.kpis.vocabulary import (
+    MAX_CARRY_OVER_PERCENT,
+    MAX_CONVERSIONS_PER_MONTH,
+    MAX_GROWTH_PERCENT_PER_MONTH,
+    MAX_MONEY_PER_MONTH,
+    MAX_ROI_MONTHS,
+    MAX_VALUE_PER_CONVERSION,
+)
+from widgets.kit.card import card, row, stacked
+from widgets.kit.fields import NumberField
+from widgets.kit.messages import message_html
+from widgets.kpis.charts import roi_chart_svg
+
+
+class RoiTab:
+    """The KPI app's ROI tab: the return month by month next to the naive view (a mixin of
+    KpisApp)."""
+
+    def _build_roi(self) -> list[w.Widget]:
+        def number(label: str, placeholder: str, maximum: float, width: str,
+                   **kwargs) -> NumberField:
+            field = NumberField(placeholder, None, maximum=maximum, width=width,
+                                description=label, locale=self.locale, **kwargs)
+            stacked(field.text)
+            field.observe(self._on_roi, names="value")
+            return field
+
+        self._cost = number(_("Monthly cost"), _("per month"), MAX_MONEY_PER_MONTH, "170px")
+        self._roi_fields = {
+            "monthly_cost": self._cost,
+            "value_per_conversion": number(_("Value of one conversion"), _("per conversion"),
+                                           MAX_VALUE_PER_CONVERSION, "170px"),
+            "conversions_per_month": number(_("Conversions, first month"), _("conversions"),
+                                            MAX_CONVERSIONS_PER_MONTH, "170px"),
+            "carry_over_percent": number(_("Carry-over (% a month)"), "%",
+                                         MAX_CARRY_OVER_PERCENT, "150px"),
+            "growth_percent_per_month": number(_("Community growth (% a month)"), "%",
+                                               MAX_GROWTH_PERCENT_PER_MONTH, "220px"),
+            "months": number(_("Months shown"), _("months"), MAX_ROI_MONTHS, "110px",
+                             minimum=1, whole=True)}
+        self._cost_note = self._html()
+        self._roi_summary = self._html()
+        self._roi_chart = self._html()
+        self._roi_assumptions = self._html()
+        return [card(_("ROI over time"), _(
+            "Returns on social media build: an audience becomes a community and trust grows. "
+            "Compare the naive view (this month's return from this month's spend) with one "
+            "where part of the effort carries over and the community grows."), [
+            row(list(self._roi_fields.values())), self._cost_note, self._roi_summary,
+            self._roi_chart, self._roi_assumptions])]
+
+
+    def _on_roi(self, _change) -> None:
+        if self.busy():
+            return
+        values = {name: field.value for name, field in self._roi_fields.items()}
+        for name in ("carry_over_percent", "growth_percent_per_month", "months"):
+            if values[name] is None:  # blank: back to the stated assumption
+                values[name] = type(self.section.roi).model_fields[name].default
+        self.replace(roi=self.section.roi.model_copy(update=values))
+
+
+    def _draw_roi(self, section: KpisSection) -> None:
+        roi = section.roi
+        cost, origin = effective_monthly_cost(roi, self._budget, self._platforms_section)
+        self._cost.text.description = _("Monthly cost ({currency})").format(
+            currency=self.currency)
+        self._roi_fields["value_per_conversion"].text.description = _(
+            "Value of one conversion ({currency})").format(currency=self.currency)
+        if origin == "budget":
+            note = _("The monthly cost comes from your budget step (activities, paid "
+                     "promotion and staff time): {cost} {currency}. Type a number to use "
+                     "another.").format(
+                cost=format_number(cost, locale=self.locale), currency=self.currency)
+        elif origin == "team":
+            note = _("Count staff time as well as money: social media is not free.")
+        else:
+            note = _("Your budget step has no monthly total yet: enter the monthly cost here "
+                     "(staff time, tools and paid reach).")
+        self._cost_note.value = f'<div class="sp-card-note">{html.escape(note)}</div>'
+        projection, missing = project(roi, self._budget, self._platforms_section)
+        if projection is None:
+            self._roi_summary.value = message_html(missing, "info")
+            self._roi_chart.value = ""
+        else:
+            month = projection.break_even_month
+            headline = (_("Break-even: month {month}").format(month=month) if month is not None
+                        else _("No break-even within {months} months").format(
+                            months=roi.months))
+            self._roi_summary.value = (
+                f'<div class="sp-kp-breakeven">{html.escape(headline)}</div>'
+                f'<div class="sp-card-note">{html.escape(roi_summary(projection, roi.months))}'
+                "</div>")
+            self._roi_chart.value = roi_chart_svg(projection, self.currency, self.locale)
+        self._roi_assumptions.value = (f'<div class="sp-card-note">'
+                                       f"{html.escape(roi_assumptions_text(roi))}</div>")

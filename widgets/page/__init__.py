@@ -1,0 +1,2 @@
+"""The page around the app: the connection watch, and what the kernel knows of the page it
+serves."""

@@ -1,0 +1,458 @@
+"""The platforms app: go where your audience is, with no more accounts than you can run.
+
+Every number comes from ``socialplaybook.platforms``; this module reads the controls,
+asks the core and shows the result: the score table with its breakdown and bars (inline
+HTML, no plotly: the page is interactive sooner), the recommended portfolio with its
+reasons, the capacity checks, the myth panel, the chosen platforms and the handles.
+"""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as w
+from ipywidgets.widgets.widget_int import SliderStyle
+
+from socialplaybook.rules.i18n import _
+from socialplaybook.rules.vocabulary import BUSINESS_RESULTS, business_result_labels, platform_id
+from socialplaybook.steps.planning.section import data_region_labels, data_regions, region_bands
+from socialplaybook.steps.platforms.handles import handle_checklist
+from socialplaybook.steps.platforms.inputs import (
+    JUDGEMENT_FIELDS,
+    team_inputs,
+    team_profiles,
+)
+from socialplaybook.steps.platforms.myths import myth_facts, region_has_platform_data
+from socialplaybook.steps.platforms.portfolio import capacity_checks, over_capacity, recommend
+from socialplaybook.steps.platforms.profiles import PlatformProfile
+from socialplaybook.steps.platforms.scoring import Ranking, rank_platforms
+from socialplaybook.steps.platforms.section import (
+    PlatformChoice,
+    PlatformJudgement,
+    PlatformsSection,
+)
+from socialplaybook.steps.platforms.vocabulary import (
+    CONTENT_FORMATS,
+    CRITERIA,
+    criterion_labels,
+    format_labels,
+)
+from socialplaybook.workspace.store import Workspace
+from widgets.app.step_app import StepApp
+from widgets.kit.fields import NumberField
+from widgets.kit.items import ItemList, dispose
+from widgets.kit.messages import checks_html, message_html
+from widgets.kit.parts import PlainParts
+from widgets.kit.quiet import set_if_changed
+from widgets.platforms.editors import ChoiceEditor, PlatformEditor
+from widgets.platforms.ranking import ranking_html
+
+
+class PlatformsApp(StepApp):
+    """Score the platforms for the team's audience and capacity; choose a focused portfolio."""
+
+
+    def __init__(self, workspace: Workspace | None = None, **kwargs) -> None:
+        self._planning = None
+        self._profiles: list[PlatformProfile] = []
+        self._ranking: Ranking | None = None
+        super().__init__(workspace, **kwargs)
+
+    def field_labels(self) -> dict[str, str]:
+        return {"people": _("People"), "hours_per_week": _("Hours per week"),
+                "age_bands": _("Age bands"), "region_code": _("Region"),
+                "custom_platforms": _("Platform"), "weights": _("Weights")}
+
+    # -- building --------------------------------------------------------------------------
+
+    def build_workarea(self) -> list[w.Widget]:
+        parts = self._parts = PlainParts(outlive_dispose=True)
+        regions = data_region_labels()
+        self._region = w.Dropdown(
+            options=[(_("No data for our region"), "")]
+            + [(regions[c], c) for c in data_regions()],
+            layout=w.Layout(width="330px"), description=_("Age bands from"))
+        self._region.add_class("sp-sr-label")
+        self._bands_box = w.HBox()
+        self._bands_note: str | None = None  # said in place of age bands when there are none
+        self._bands: dict[str, w.Checkbox] = {}
+        self._kinds = {k: parts.checkbox(k) for k in ("B2B", "B2C")}
+        self._audience_note = parts.html()
+        self._region.observe(self._on_region, names="value")
+        for box in self._kinds.values():
+            box.observe(self._on_audience, names="value")
+        audience = parts.box(_("1. Your audience"), _(
+            "Social media is not only for the young: pick the age bands you serve. Taken from "
+            "your planning step until you change them here."), [
+            self._audience_note, parts.label(_("Age bands from")), self._region,
+            parts.label(_("Age bands")), self._bands_box,
+            parts.label(_("Business (B2B) or consumers (B2C)")),
+            w.HBox(list(self._kinds.values()))])
+
+        labels = format_labels()
+        self._formats = {f: parts.checkbox(labels[f]) for f in CONTENT_FORMATS}
+        results = business_result_labels()
+        self._results = {r: parts.checkbox(results[r]) for r in BUSINESS_RESULTS if r != "other"}
+        self._people = NumberField(_("people"), None, whole=True, width="110px")
+        self._hours = NumberField(_("hours"), None, width="110px")
+        for box in [*self._formats.values(), *self._results.values()]:
+            box.observe(self._on_inputs, names="value")
+        self._people.observe(self._on_inputs, names="value")
+        self._hours.observe(self._on_inputs, names="value")
+        capacity = parts.box(_("2. What you can produce, what for, and your time"), _(
+            "Only the formats you can really make, week after week."), [
+            parts.label(_("Formats you can produce")),
+            w.HBox(list(self._formats.values()), layout=w.Layout(flex_flow="row wrap")),
+            parts.label(_("Business results your goals serve")),
+            w.HBox(list(self._results.values()), layout=w.Layout(flex_flow="row wrap")),
+            w.HBox([w.VBox([parts.label(_("People who run the accounts")), self._people]),
+                    w.VBox([parts.label(_("Hours per week, all of them together")),
+                            self._hours],
+                           layout=w.Layout(margin="0 0 0 16px"))])])
+
+        criteria = criterion_labels()
+        slider_style = SliderStyle(description_width="120px")  # one for all four
+        slider_layout = w.Layout(width="330px")
+        self._weights = {c: w.IntSlider(value=0, min=0, max=10, description=criteria[c],
+                                        continuous_update=False, style=slider_style,
+                                        layout=slider_layout) for c in CRITERIA}
+        for slider in self._weights.values():
+            slider.observe(self._on_weight, names="value")
+        self._rank_message = parts.html()
+        self._ranking_view = parts.html()
+        self._view_pick = w.Dropdown(options=[(_("Choose a platform…"), "")],
+                                     layout=w.Layout(width="260px"),
+                                     description=_("Change our view of a platform"))
+        self._view_pick.add_class("sp-sr-label")
+        view_label = html.escape(_("Change our view of a platform"))
+        view_bar = w.HBox([parts.html(f'<span class="sp-label">{view_label}</span>'),
+                           self._view_pick])
+        view_bar.add_class("sp-view-bar")
+        slot = self.editor_slot(self._view_pick)
+        scores = parts.box(_("3. Every platform's score"), _(
+            "Set how much each criterion counts (0-10). No black box: every score is broken "
+            "down below. The formats, strengths, hours, cadence and tone of a platform are "
+            "the toolkit's judgement: change them where your experience differs."), [
+            w.HBox(list(self._weights.values())[:2]), w.HBox(list(self._weights.values())[2:]),
+            view_bar, slot, self._rank_message, self._ranking_view])
+
+        self._recommendation = parts.html()
+        self._use = w.Button(description=_("Use this portfolio"), icon="check",
+                             button_style="primary",
+                             layout=w.Layout(width="auto", align_self="flex-start"))
+        self._use.on_click(self._on_use)
+        self._add_name = w.Combobox(placeholder=_("Add a platform (any name)"),
+                                    ensure_option=False, layout=w.Layout(width="240px"))
+        self._add = w.Button(description=_("Add"), icon="plus", layout=w.Layout(width="auto"))
+        self._add.on_click(self._on_add)
+        self._choices = ItemList(self._make_choice)
+        self._capacity = parts.html()
+        portfolio = parts.box(_("4. Your portfolio"), _(
+            "One person runs 2-4 accounts well: focus. Add or drop platforms; the hours are "
+            "the toolkit's estimate, change them to yours."), [
+            self._recommendation, self._use, self._capacity, self._choices,
+            w.HBox([self._add_name, self._add])])
+
+        self._myths = parts.html()
+        myths = parts.box(_("5. What the data says"), "", [self._myths])
+        self._handles_box = w.HBox(layout=w.Layout(flex_flow="row wrap"))
+        self._handles: dict[str, w.Checkbox] = {}
+        handles = parts.box(_("6. Reserve your handle everywhere"), _(
+            "Even where you will not post: tick each network once your name is reserved."),
+            [self._handles_box])
+        return [audience, capacity,
+                scores, portfolio, myths, handles]
+
+    # -- showing a stored section ----------------------------------------------------------
+
+    def show_section(self, section: PlatformsSection) -> None:
+        self._planning = self.plan.planning if self.plan is not None else None
+        with self.quietly():
+            for field in (self._people, self._hours):
+                if field.locale != self.locale:
+                    field.set_locale(self.locale)
+            inputs = team_inputs(section, self._planning)
+            set_if_changed(self._region, inputs.region_code or "")
+            self._draw_bands(inputs.region_code, inputs.age_bands)
+            for kind, box in self._kinds.items():
+                set_if_changed(box, kind in inputs.kinds)
+            for name, box in self._formats.items():
+                set_if_changed(box, name in section.formats)
+            for name, box in self._results.items():
+                set_if_changed(box, name in inputs.business_results)
+            if self._people.value != inputs.people:
+                self._people.set_quietly(inputs.people)
+            if self._hours.value != inputs.hours_per_week:
+                self._hours.set_quietly(inputs.hours_per_week)
+            for criterion, slider in self._weights.items():
+                set_if_changed(slider, int(getattr(section.weights, criterion)))
+        self.redraw(section)
+
+    def _draw_bands(self, region: str | None, chosen) -> None:
+        bands = region_bands(region)
+        note = None if bands else (_("Pick a region with data above to choose age bands.")
+                                   if region is None else _("No age bands for this region."))
+        if tuple(self._bands) != bands or note != self._bands_note:
+            replaced = self._bands_box.children
+            self._bands = {b: self._parts.checkbox(b) for b in bands}
+            for box in self._bands.values():
+                box.observe(self._on_audience, names="value")
+            self._bands_note = note
+            self._bands_box.children = list(self._bands.values()) or [self._parts.html(
+                f'<span class="sp-card-note">{html.escape(note)}</span>')]
+            for child in replaced:
+                dispose(child)  # its layout and style too
+        with self.quietly():
+            for band, box in self._bands.items():
+                set_if_changed(box, band in chosen)
+
+    # -- edits -------------------------------------------------------------------------------
+
+    def _on_region(self, change) -> None:
+        if self.busy():
+            return
+        region = change["new"] or None
+        self._draw_bands(region, ())
+        self._on_audience(None)
+
+    def _on_audience(self, _change) -> None:
+        if self.busy():
+            return
+        self.replace(region_code=self._region.value or None,
+                      age_bands=[b for b, box in self._bands.items() if box.value],
+                      kinds=[k for k, box in self._kinds.items() if box.value])
+
+    def _on_inputs(self, _change) -> None:
+        if self.busy():
+            return
+        self.replace(formats=[f for f, box in self._formats.items() if box.value],
+                      business_results=[r for r, box in self._results.items() if box.value],
+                      people=self._people.value, hours_per_week=self._hours.value)
+
+    def _on_weight(self, _change) -> None:
+        if self.busy():
+            return
+        weights = self.section.weights.model_copy(
+            update={c: float(s.value) for c, s in self._weights.items()})
+        self.replace(weights=weights)
+
+    def _on_use(self, _button=None) -> None:
+        if self.busy() or self._ranking is None or not self._ranking.rankable:
+            return
+        inputs = team_inputs(self.section, self._planning)
+        lines = recommend(self._ranking, self._profiles, inputs)
+        picked = [line.platform for line in lines if line.included]
+        kept = {c.id: c for c in self.section.choices}
+        choices = []
+        for number, name in enumerate(picked):
+            pid = platform_id(name)
+            role = "primary" if number == 0 else "secondary"
+            choices.append(kept.pop(pid, None) or PlatformChoice(id=pid, platform=name,
+                                                                  role=role))
+        choices += [c for c in kept.values() if c.role == "handle_only"]
+        self.replace(choices=choices)
+
+    def _on_add(self, _widget=None) -> None:
+        name = " ".join(self._add_name.value.split())
+        if self.busy() or not name:
+            return
+        known = {p.id: p for p in self._profiles}
+        pid = platform_id(name)
+        if pid in {c.id for c in self.section.choices}:
+            self.show_message(_("{name} is already chosen.").format(name=name), "info")
+            return
+        changes: dict = {}
+        if pid in known:
+            name = known[pid].platform
+        else:
+            changes["custom_platforms"] = [*self.section.custom_platforms, name]
+        changes["choices"] = [*self.section.choices,
+                              PlatformChoice(id=pid, platform=name, role="secondary")]
+        if self.replace(**changes):
+            self._add_name.value = ""
+
+    def _on_remove_choice(self, editor: ChoiceEditor) -> None:
+        if self.busy():
+            return
+        self.replace(choices=[c for c in self.section.choices if c.id != editor.choice.id])
+
+    def _on_choice(self, change) -> None:
+        if self.busy():
+            return
+        choice = change["new"]
+        self.replace(choices=[choice if c.id == choice.id else c
+                               for c in self.section.choices])
+
+    def _on_choice_hours(self, editor: ChoiceEditor, hours: float | None) -> None:
+        if self.busy():
+            return
+        pid = editor.choice.id
+        others = [j for j in self.section.judgements if j.id != pid]
+        old = next((j for j in self.section.judgements if j.id == pid), None)
+        judgement = (old or PlatformJudgement(id=pid, platform=editor.choice.platform)
+                     ).model_copy(update={"hours_per_week": hours})
+        self.replace(judgements=[*others, judgement])
+
+    def _on_handle(self, change) -> None:
+        if self.busy():
+            return
+        pid = change["owner"].sp_platform_id
+        self.replace(handles={**self.section.handles, pid: bool(change["new"])})
+
+    # -- the team's view of a platform --------------------------------------------------------
+
+    def _profile(self, pid: str) -> PlatformProfile | None:
+        return next((p for p in self._profiles if p.id == pid), None)
+
+    def _judgement(self, pid: str) -> PlatformJudgement | None:
+        return next((j for j in self.section.judgements if j.id == pid), None)
+
+    def make_editor(self, pid: str) -> PlatformEditor | None:
+        profile = self._profile(pid)
+        if profile is None:
+            return None
+        data = team_profiles(self.section.model_copy(update={"judgements": []}))
+        base = next((p for p in data if p.id == pid and p.in_data), None)
+        return PlatformEditor(profile, base, self._judgement(pid), self._on_judgement,
+                              self._on_reset_judgement, lambda _editor: self._close_editor(),
+                              self.locale)
+
+    def _on_judgement(self, judgement: PlatformJudgement) -> bool:
+        if self.busy():
+            return False
+        empty = all(getattr(judgement, name) is None for name in JUDGEMENT_FIELDS)
+        judgements = [j for j in self.section.judgements if j.id != judgement.id]
+        if not empty:
+            index = next((i for i, j in enumerate(self.section.judgements)
+                          if j.id == judgement.id), len(judgements))
+            judgements.insert(index, judgement)
+        return self.replace(judgements=judgements)
+
+    def _on_reset_judgement(self, editor: PlatformEditor) -> None:
+        if self.busy():
+            return
+        pid = editor.platform_id
+        if self.replace(judgements=[j for j in self.section.judgements if j.id != pid]):
+            profile = self._profile(pid)
+            if profile is not None and self._editor is editor:
+                editor.show_values(profile, None, force=True)
+
+    def update_editor(self, editor: PlatformEditor) -> bool:
+        """The platform's place in the ranking and the team's values, in its editor."""
+        profile = self._profile(editor.platform_id)
+        if profile is None:
+            return False
+        ranking = self._ranking
+        scores = list(ranking.scores) if ranking else []
+        index = next((i for i, s in enumerate(scores) if s.id == profile.id), None)
+        rankable = ranking is not None and ranking.rankable and self._rank_message.value == ""
+        editor.show_result(profile, index + 1 if rankable and index is not None else None,
+                           len(scores), scores[index].score if index is not None else None)
+        editor.show_values(profile, self._judgement(profile.id))
+        return True
+
+    def _draw_view_pick(self) -> None:
+        options = [(_("Choose a platform…"), "")]
+        for p in self._profiles:
+            mark = (_(" (no data)") if not p.in_data else "") + (
+                _(" (your values)") if p.edited else "")
+            options.append((p.platform + mark, p.id))
+        if list(self._view_pick.options) == options:
+            return
+        value = self._view_pick.value
+        with self.quietly():
+            self._view_pick.options = options
+            self._view_pick.value = value if value in [v for _l, v in options] else ""
+
+    def _make_choice(self, choice: PlatformChoice, _number: int) -> ChoiceEditor:
+        profile = next((p for p in self._profiles if p.id == choice.id), None)
+        inputs = team_inputs(self.section, self._planning)
+        editor = ChoiceEditor(choice, profile, list(inputs.goals), self._on_remove_choice,
+                              self._on_choice_hours, self.locale)
+        editor.observe(self._on_choice, names="choice")
+        return editor
+
+    # -- redrawing ------------------------------------------------------------------------------
+
+    def redraw(self, section: PlatformsSection) -> None:
+        inputs = team_inputs(section, self._planning)
+        self._profiles = team_profiles(section)
+        ranking = rank_platforms(self._profiles, inputs, section.weights.as_dict())
+        chosen = {c.id for c in section.choices}
+        notes = []
+        if "audience" in inputs.from_planning:
+            notes.append(_("From your planning step's audience segments."))
+        elif self._planning is None or not self._planning.audience:
+            notes.append(_("Your planning step has no audience yet: enter it here."))
+        if inputs.region_code is None:
+            notes.append(_("Without a region with data, reach is left out of every score."))
+        elif not region_has_platform_data(inputs.region_code, self._profiles):
+            notes.append(_("The {region} data has no per-platform figures: reach is left out "
+                           "of every score rather than borrowed from another region.").format(
+                               region=inputs.region_code))
+        self._audience_note.value = "".join(
+            f'<div class="sp-card-note">{html.escape(n)}</div>' for n in notes)
+        if ranking.rankable:
+            self._ranking = ranking
+            self._rank_message.value = ""
+            self._ranking_view.value = ranking_html(ranking, chosen,
+                                                    {p.id: p for p in self._profiles})
+            self._ranking_view.remove_class("sp-greyed")
+            lines = recommend(ranking, self._profiles, inputs)
+            items = "".join(
+                f'<li class="{"sp-in" if line.included else "sp-out"}">'
+                f"<b>{html.escape(line.platform)}</b>: {html.escape(line.reason)}</li>"
+                for line in lines)
+            self._recommendation.value = (
+                f'<div class="sp-label">{html.escape(_("Recommended"))}</div>'
+                f'<ul class="sp-pf" style="list-style:none;padding:0;margin:0">{items}</ul>')
+            self._use.disabled = not any(line.included for line in lines)
+        else:
+            self._rank_message.value = message_html(ranking.message, "warning")
+            self._ranking_view.add_class("sp-greyed")  # the last ranking, greyed
+            self._use.disabled = True
+        # choices
+        self._choices.show(section.choices)
+        by_id = {p.id: p for p in self._profiles}
+        for cid, editor in self._choices.editors.items():
+            editor.set_goals(list(inputs.goals), editor.choice.goal_id)
+            editor.show_item(next(c for c in section.choices if c.id == cid), 0,
+                             by_id.get(cid))
+        checks = capacity_checks(section.choices, self._profiles, inputs)
+        warning = ""
+        if over_capacity(checks):
+            warning = message_html(_("Your choice exceeds your capacity: drop a platform, make "
+                                     "one 'reserve the handle only', or add people or hours."),
+                                   "warning")
+        self._capacity.value = warning + checks_html(checks)
+        self._add_name.options = tuple(p.platform for p in self._profiles
+                                       if p.id not in chosen)
+        # myths
+        facts = myth_facts(inputs, self._ranking or ranking)
+        self._myths.value = "".join(
+            f'<div class="sp-myth"><b>“{html.escape(f.belief)}”</b>{html.escape(f.answer)}'
+            + ("<ul>" + "".join(f"<li>{html.escape(point)}</li>" for point in f.points)
+               + "</ul>" if f.points else "")
+            + (f'<p class="sp-myth-note">{html.escape(f.note)}</p>' if f.note else "")
+            + "</div>" for f in facts)
+        self._draw_handles(section)
+        self._draw_view_pick()
+        self.refresh_editor()
+
+    def _draw_handles(self, section: PlatformsSection) -> None:
+        lines = handle_checklist(section, self._profiles)
+        if [line.id for line in lines] != list(self._handles):
+            for box in self._handles.values():
+                dispose(box)
+            self._handles = {}
+            for line in lines:
+                box = self._parts.checkbox(line.platform)
+                box.sp_platform_id = line.id
+                box.observe(self._on_handle, names="value")
+                self._handles[line.id] = box
+            self._handles_box.children = list(self._handles.values())
+        with self.quietly():
+            for line in lines:
+                box = self._handles[line.id]
+                set_if_changed(box, line.reserved)
+                box.description = line.platform + (" ★" if line.chosen else "")
