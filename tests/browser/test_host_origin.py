@@ -170,6 +170,12 @@ def test_public_server_with_a_certificate_serves_https_with_secure_cookies(tmp_p
         cookies = context.cookies()
         assert any(cookie["name"].startswith("username-") for cookie in cookies), cookies
         assert all(cookie["secure"] for cookie in cookies), cookies  # the login's included
+        # the login form's XSRF cookie too
+        with urllib.request.urlopen(f"{server.url}/login", timeout=30,
+                                    context=server.tls) as response:
+            set_cookies = response.headers.get_all("Set-Cookie") or []
+        xsrf = [line for line in set_cookies if line.startswith("_xsrf=")]
+        assert xsrf and all("; Secure" in line for line in xsrf), set_cookies
 
         # public: any name reaches the login; a change or websocket from another site does not
         [kernel] = kernels_of(server)
