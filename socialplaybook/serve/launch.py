@@ -78,8 +78,9 @@ def voila_command(args: argparse.Namespace) -> list[str]:
     pool_size = DEFAULT_POOL_SIZE if args.pool_size is None else args.pool_size
     if pool_size > 0:
         command += ["--preheat_kernel=True", f"--pool_size={pool_size}"]
-    if args.certfile is not None:
-        command += [f"--WorkshopVoila.certfile={Path(args.certfile).resolve()}",
+    certfile = getattr(args, "certfile", None)  # absent from options a hub's launcher builds
+    if certfile is not None:
+        command += [f"--WorkshopVoila.certfile={Path(certfile).resolve()}",
                     f"--WorkshopVoila.keyfile={Path(args.keyfile).resolve()}"]
     return command
 

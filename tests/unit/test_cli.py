@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import ast
 import json
 import os
@@ -715,3 +716,12 @@ def test_a_workspace_set_in_the_shell_is_never_used_by_tests(tmp_path):
     assert done.returncode == 0, done.stdout[-2000:]
     assert "1 passed" in done.stdout
     assert not real.exists()
+
+
+def test_the_voila_command_for_options_built_by_hand_has_no_certificate():
+    """deploy/'s launcher builds serve's options itself, without the TLS ones."""
+    options = argparse.Namespace(port=0, public=False, cull_idle_minutes=10, notebooks=None,
+                                 pool_size=0)
+    command = voila_command(options)
+    assert option(command, "WorkshopVoila.public") == "False"
+    assert not any("certfile" in part or "keyfile" in part for part in command)
