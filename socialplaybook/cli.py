@@ -67,6 +67,11 @@ def _parser() -> argparse.ArgumentParser:
     serving.add_argument("--token", help=_("access token; generated when --public has none. "
                                          "Other users see it in ps: prefer the environment "
                                          "variable {var}").format(var=CHOSEN_TOKEN_ENV_VAR))
+    serving.add_argument("--certfile", type=Path, default=None, metavar="PEM",
+                         help=_("with --public: serve HTTPS with this certificate (PEM; "
+                                "with --keyfile)"))
+    serving.add_argument("--keyfile", type=Path, default=None, metavar="PEM",
+                         help=_("the certificate's private key (PEM, no passphrase)"))
     serving.add_argument("--pool-size", type=int, default=None,
                        help=_("preheated kernels kept ready per notebook (default 1)"))
     serving.add_argument("--room", type=int, default=None, metavar="N",

@@ -21,6 +21,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -33,14 +34,19 @@ from jupyter_client.provisioning import LocalProvisioner
 
 from socialplaybook.serve.kernel_template import (
     ACK,
+    EXITS_NAME,
     KERNEL_MODULE,
     REQUEST_TIMEOUT_S,
     SOCKET_NAME,
+    exit_status_file,
 )
 
 READY_WITHIN_S = 20.0  # the template's imports took 1.3-2 s; under load, longer
 RESTART_AFTER_S = 60.0  # a template that stopped is started again at most this often
-
+STATUS_WRITTEN_WITHIN_S = 1.0  # after a kernel is gone, its template has written its status
+# A forked kernel's exit status when its template did not write it (Popen's codes are
+# 0-255 and -1 to -64, signals): it ended after its template had stopped.
+UNKNOWN_EXIT_STATUS = -256
 
 
 def _answer_in(line: bytes) -> dict:
@@ -55,24 +61,53 @@ class ForkedKernel:
     """A forked kernel, with the part of ``subprocess.Popen`` jupyter_client uses.
 
     It is the template's child, not the server's: it is watched through its pid, and its
-    exit code is not known (0 once it is gone).
+    exit status is the one its template wrote in ``status_file`` as it reaped it (as
+    ``Popen.returncode`` gives it: -N when signal N ended it). A kernel whose status
+    nobody wrote (it outlived its template, or no ``status_file``) ends with
+    ``UNKNOWN_EXIT_STATUS``.
     """
 
     stdin = stdout = stderr = None
 
-    def __init__(self, pid: int) -> None:
+    def __init__(self, pid: int, status_file: Path | None = None) -> None:
         self.pid = pid
+        self.status_file = status_file
         self.returncode: int | None = None
+        self._gone_since: float | None = None
 
     def poll(self) -> int | None:
         if self.returncode is None:
-            try:
-                os.kill(self.pid, 0)
-            except ProcessLookupError:
-                self.returncode = 0
-            except PermissionError:  # the pid was taken by another user's process
-                self.returncode = 0
+            self.returncode = self._ended_with()
         return self.returncode
+
+    def _ended_with(self) -> int | None:
+        written = self._written_status()
+        if written is not None:
+            return written
+        try:
+            os.kill(self.pid, 0)
+            return None  # running, or ended and not reaped yet
+        except (ProcessLookupError, PermissionError):  # gone (the pid may be another's)
+            pass
+        if self.status_file is None:
+            return UNKNOWN_EXIT_STATUS
+        # The template writes the status just after reaping: a moment's grace for it.
+        now = time.monotonic()
+        if self._gone_since is None:
+            self._gone_since = now
+        if now - self._gone_since < STATUS_WRITTEN_WITHIN_S:
+            return None
+        return UNKNOWN_EXIT_STATUS
+
+    def _written_status(self) -> int | None:
+        if self.status_file is None:
+            return None
+        try:
+            code = int(self.status_file.read_text())
+        except (OSError, ValueError):
+            return None
+        self.status_file.unlink(missing_ok=True)
+        return code
 
     def wait(self, timeout: float | None = None) -> int:
         deadline = None if timeout is None else time.monotonic() + timeout
@@ -80,11 +115,14 @@ class ForkedKernel:
             if deadline is not None and time.monotonic() > deadline:
                 raise subprocess.TimeoutExpired(str(self.pid), timeout or 0)
             time.sleep(0.05)
-        return self.returncode or 0
+        return self.returncode
 
     def send_signal(self, signum: int) -> None:
         if self.poll() is None:
-            os.kill(self.pid, signum)
+            try:
+                os.kill(self.pid, signum)
+            except (ProcessLookupError, PermissionError):
+                pass  # ended; its status is on its way
 
     def kill(self) -> None:
         self.send_signal(signal.SIGKILL)
@@ -102,6 +140,7 @@ class KernelTemplate:
         self.module = module
         self.folder = Path(tempfile.mkdtemp(prefix="sp-kernels-"))  # private: mode 0700
         self.socket_path = self.folder / SOCKET_NAME
+        self.exits = self.folder / EXITS_NAME  # the template writes its kernels' statuses
         self.command = [sys.executable, "-m", "socialplaybook.serve.kernel_template",
                         *(["--module", module] if module != KERNEL_MODULE else []),
                         str(self.socket_path), *preload]
@@ -157,7 +196,7 @@ class KernelTemplate:
         if not isinstance(answer.get("pid"), int):
             return self._none(f"the kernel template refused: {answer['error']}"
                               if "error" in answer else "the kernel template gave no answer")
-        return ForkedKernel(answer["pid"])
+        return ForkedKernel(answer["pid"], exit_status_file(self.exits, answer["pid"]))
 
     def _restarted(self) -> bool:
         """Start again a template that stopped after it had served, at most once in
@@ -192,6 +231,7 @@ class KernelTemplate:
         elif self.process.stdin:
             self.process.stdin.close()
         self._remove_socket()
+        shutil.rmtree(self.exits, ignore_errors=True)
         try:
             self.folder.rmdir()
         except OSError:

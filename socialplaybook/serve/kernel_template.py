@@ -40,6 +40,7 @@ KERNEL_IMPORTS = ("ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.zmqshe
 REQUEST_TIMEOUT_S = 5.0
 MAX_REQUEST_BYTES = 1_000_000
 SOCKET_NAME = "template.sock"
+EXITS_NAME = "exits"  # beside the socket: a file per ended kernel, named by pid, its status
 SERVER_CHECK_S = 1.0  # as often as ipykernel's parent poller
 ACK = b"ok\n"  # the server has the forked kernel's pid
 GO = b"g"  # the template tells its fork to run the kernel
@@ -83,6 +84,8 @@ def _imported_modules(source: str) -> list[str]:
 
 # -- the template process --------------------------------------------------------------------
 
+_EXITS: Path | None = None  # where ended kernels' statuses are written (serve_template)
+
 
 def serve_template(socket_path: Path, preload: list[str], module: str = KERNEL_MODULE) -> int:
     """Import ``preload``, then fork a kernel for each request on ``socket_path``.
@@ -90,9 +93,13 @@ def serve_template(socket_path: Path, preload: list[str], module: str = KERNEL_M
     Ends when its standard input closes (the server that started it has stopped).
     """
     server_pid = os.getppid()  # the server started the template
+    global _EXITS
+    _EXITS = socket_path.parent / EXITS_NAME
+    _EXITS.mkdir(mode=0o700, exist_ok=True)
     # Forked kernels are reaped as they end (no zombies), and waited for: the CPU time
     # they used is then counted in the template's children's time, as a server's
-    # tools and the bench read it (with SIGCHLD ignored, it was lost).
+    # tools and the bench read it (with SIGCHLD ignored, it was lost). Their exit status
+    # is written for the server, which cannot wait for another process's children.
     signal.signal(signal.SIGCHLD, _reap_kernels)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the server stops it, not Ctrl-C
     for name in (*KERNEL_IMPORTS, *preload):
@@ -129,14 +136,31 @@ def serve_template(socket_path: Path, preload: list[str], module: str = KERNEL_M
         listener.close()
 
 
+def exit_status_file(exits: Path, pid: int) -> Path:
+    """The file in ``exits`` that holds the exit status of the kernel ``pid`` once it ended."""
+    return exits / str(pid)
+
+
 def _reap_kernels(_signum: int = 0, _frame: Any = None) -> None:
     while True:
         try:
-            pid, _status = os.waitpid(-1, os.WNOHANG)
+            pid, status = os.waitpid(-1, os.WNOHANG)
         except ChildProcessError:
             return
         if pid == 0:
             return
+        if _EXITS is not None:
+            _write_exit_status(exit_status_file(_EXITS, pid), os.waitstatus_to_exitcode(status))
+
+
+def _write_exit_status(path: Path, code: int) -> None:
+    """``code`` as subprocess gives it (-N: ended by signal N), written whole or not at all."""
+    partial = path.with_name(path.name + ".new")
+    try:
+        partial.write_text(str(code))
+        os.replace(partial, path)
+    except OSError:
+        pass  # the folder is gone (the server stopped): nobody is waiting for it
 
 
 def _answer(connection: socket.socket, module: str, to_close: tuple, server_pid: int) -> None:
@@ -253,6 +277,8 @@ def _fork_kernel(argv: list[str], env: dict[str, str], cwd: str, to_close: tuple
                 os._exit(code)
     os.close(started_w)
     os.close(go_r)
+    if _EXITS is not None:  # an earlier kernel's status under the same (reused) pid
+        exit_status_file(_EXITS, pid).unlink(missing_ok=True)
     try:
         started = os.read(started_r, 1)
     finally:

@@ -16,8 +16,13 @@ from pathlib import Path
 
 from socialplaybook.datasets import notebooks_dir
 from socialplaybook.rules.i18n import _
+from socialplaybook.serve.access import tls_context
 from socialplaybook.serve.room import available_memory_mb, plan_room, usable_cores
-from socialplaybook.workspace.database import DB_ENV_VAR, default_database_url
+from socialplaybook.workspace.database import (
+    DB_ENV_VAR,
+    default_database_url,
+    masked_database_url,
+)
 from socialplaybook.workspace.store import Workspace
 from socialplaybook.workspace.thinning import ThinningPolicy
 
@@ -52,6 +57,8 @@ def voila_command(args: argparse.Namespace) -> list[str]:
         f"--port={args.port}",
         "--no-browser",
         f"--Voila.ip={'0.0.0.0' if args.public else '127.0.0.1'}",
+        # local: only this machine's loopback names and port, from its own pages (access.py)
+        f"--WorkshopVoila.public={bool(args.public)}",
         "--Voila.port_retries=0",
         "--show_tracebacks=False",
         "--VoilaExecutor.cell_error_instruction=" + cell_error_instruction(),
@@ -71,6 +78,10 @@ def voila_command(args: argparse.Namespace) -> list[str]:
     pool_size = DEFAULT_POOL_SIZE if args.pool_size is None else args.pool_size
     if pool_size > 0:
         command += ["--preheat_kernel=True", f"--pool_size={pool_size}"]
+    certfile = getattr(args, "certfile", None)  # absent from options a hub's launcher builds
+    if certfile is not None:
+        command += [f"--WorkshopVoila.certfile={Path(certfile).resolve()}",
+                    f"--WorkshopVoila.keyfile={Path(args.keyfile).resolve()}"]
     return command
 
 
@@ -103,16 +114,26 @@ def serve(args: argparse.Namespace, policy: ThinningPolicy | None) -> int:
         raise ServeError(_("--pool-size must be 0 or more and --cull-idle-minutes above 0."))
     if args.room is not None:
         args.pool_size = _size_for_room(args, notebooks)
+    _check_tls_files(args)
     token = args.token if args.token is not None else os.environ.get(CHOSEN_TOKEN_ENV_VAR)
     if token is not None and not token.strip():
         raise ServeError(_("--token cannot be empty."))
-    if args.public and not token:
+    generated = args.public and not token
+    if generated:
         token = secrets.token_urlsafe(24)
     env = voila_environment(token)
+    scheme = "https" if args.certfile is not None else "http"
     host = socket.gethostname() if args.public else "127.0.0.1"
-    url = f"http://{host}:{args.port}/" + (f"?token={token}" if token else "")
+    # A token the facilitator chose is not printed: logs and terminals are read by others.
+    url = f"{scheme}://{host}:{args.port}/" + (f"?token={token}" if generated else "")
     print(_("Workshop at {url}  (workspace: {db}; Ctrl-C stops it)").format(
-        url=url, db=env[DB_ENV_VAR]), flush=True)
+        url=url, db=masked_database_url(env[DB_ENV_VAR])), flush=True)
+    if token and not generated:
+        where = (_("Participants log in with the token given with --token.")
+                 if args.token is not None else
+                 _("Participants log in with the token set in {var}.").format(
+                     var=CHOSEN_TOKEN_ENV_VAR))
+        print(where, flush=True)
     process = subprocess.Popen(voila_command(args), env=env)
     stop_thinning = threading.Event()
     if policy is not None:
@@ -131,6 +152,28 @@ def serve(args: argparse.Namespace, policy: ThinningPolicy | None) -> int:
     finally:
         stop_thinning.set()
         signal.signal(signal.SIGTERM, previous)
+
+
+def _check_tls_files(args: argparse.Namespace) -> None:
+    """ServeError unless --certfile and --keyfile are both given, with --public, and usable."""
+    certfile, keyfile = args.certfile, args.keyfile
+    if certfile is None and keyfile is None:
+        return
+    if certfile is None or keyfile is None:
+        raise ServeError(_("Give --certfile and --keyfile together (the certificate and "
+                           "its key)."))
+    if not args.public:
+        raise ServeError(_("--certfile and --keyfile are for --public: a local server is "
+                           "reached from this machine only."))
+    for path in (certfile, keyfile):
+        if not Path(path).is_file():
+            raise ServeError(_("{path}: no such file.").format(path=path))
+    try:
+        tls_context(str(certfile), str(keyfile))
+    except (OSError, ValueError) as error:
+        raise ServeError(_("{certfile} and {keyfile} cannot serve HTTPS: they must be a "
+                           "PEM certificate and its key ({error}).").format(
+            certfile=certfile, keyfile=keyfile, error=error)) from None
 
 
 def _thin_periodically(url: str, policy: ThinningPolicy, stop: threading.Event) -> None:

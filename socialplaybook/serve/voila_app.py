@@ -40,6 +40,13 @@ Standalone Voila with two changes, and every Voila option still taken from the c
 - **The access token comes from the environment** (``JUPYTER_TOKEN``), never from the
   command line, where ``ps`` shows it to every user of the machine. It is removed from
   the environment at once, so kernels (which run the notebooks) never see it.
+- **Host and Origin are checked on every request** (``access.RefusedRequests``, first of
+  all routes): a local server answers only its loopback names with its port, from its own
+  pages; a public one (``--WorkshopVoila.public=True``) only same-origin websockets and
+  changes. Voila turns jupyter_server's own Host check off (``allow_remote_access``); it
+  is turned on again for a local server.
+- **HTTPS** with ``--WorkshopVoila.certfile`` and ``keyfile``: the login and XSRF cookies
+  are then Secure, and the URL logged is https.
 
 Only this module imports Voila: the rest of the core stays plain Python.
 """
@@ -54,8 +61,8 @@ from pathlib import Path
 
 from jinja2 import BytecodeCache
 from jupyter_server.utils import url_path_join
-from tornado.web import HTTPError, StaticFileHandler
-from traitlets import Bool
+from tornado.web import ErrorHandler, HTTPError, StaticFileHandler
+from traitlets import Bool, Unicode
 from voila import app as voila_app
 from voila import notebook_renderer
 from voila.app import Voila
@@ -63,6 +70,7 @@ from voila.exporter import VoilaExporter
 from voila.shutdown_kernel_handler import VoilaShutdownKernelHandler
 
 from socialplaybook.rules.i18n import _
+from socialplaybook.serve.access import Access, RefusedRequests, tls_context
 from socialplaybook.serve.kernel_forks import KernelTemplate, use_template
 from socialplaybook.serve.kernel_template import notebook_imports
 from socialplaybook.serve.room import usable_cores
@@ -319,6 +327,30 @@ class WorkshopVoila(Voila):
 
     fork_kernels = Bool(True, config=True,
                         help="Fork kernels from a template that has imported what they need.")
+    public = Bool(False, config=True,
+                  help="Reached by any name (with a token): Host is not checked, Origin is "
+                       "for websockets and changes. Else only this machine's loopback names.")
+    certfile = Unicode("", config=True, help="Serve HTTPS with this PEM certificate.")
+    keyfile = Unicode("", config=True, help="The certificate's PEM private key.")
+
+    @property
+    def access(self) -> Access:
+        """Which requests this server answers (``socialplaybook.serve.access``)."""
+        return Access(port=self.port, public=self.public,
+                      scheme="https" if self.certfile else "http")
+
+    def _url(self, ip):
+        url = super()._url(ip)  # always http:// in Voila 0.5
+        return "https" + url.removeprefix("http") if self.certfile else url
+
+    def listen(self):
+        if self.certfile:
+            # Voila's listen() gives tornado no TLS options: they are added to its call.
+            context = tls_context(self.certfile, self.keyfile)
+            plain_listen = self.app.listen
+            self.app.listen = lambda port, address=None, **options: plain_listen(
+                port, address, ssl_options=context, **options)
+        super().listen()
 
     def setup_template_dirs(self):
         # Voila finds templates on the Jupyter data path; ours ships inside the package.
@@ -355,6 +387,12 @@ class WorkshopVoila(Voila):
             self.proven_pools = ProvenPools(self.kernel_manager, self.log,
                                             running_at_once=usable_cores())
             self.kernel_manager.release_held_back_fills()
+        # jupyter_server's Host check (Voila turns it off), behind our own: access.py
+        settings["allow_remote_access"] = self.public
+        if self.certfile:
+            self.identity_provider.secure_cookie = True
+            settings["xsrf_cookie_kwargs"] = {**settings.get("xsrf_cookie_kwargs", {}),
+                                              "secure": True}
         return settings
 
     def start_kernel_template(self) -> None:
@@ -388,6 +426,8 @@ class WorkshopVoila(Voila):
         fontawesome_route = url_path_join(self.server_url, FONTAWESOME_PATH,
                                           r"((?:css|webfonts)/[\w.-]+)")
         handlers[:0] = [
+            # first: a refused request reaches no other handler
+            (RefusedRequests(lambda: self.access, self.log), ErrorHandler, {"status_code": 403}),
             (plotly_route, StaticFileHandler, {"path": str(plotly_js_file().parent)}),
             (fontawesome_route, StaticFileHandler, {"path": str(fontawesome_dir())}),
         ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import ast
 import json
 import os
@@ -9,7 +10,6 @@ import re
 import subprocess
 import sys
 import threading
-import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -489,7 +489,115 @@ def test_a_token_from_the_environment_is_used_and_not_passed_to_the_kernels(db_u
     assert env[TOKEN_ENV_VAR] == "from-the-env"
     assert cli.CHOSEN_TOKEN_ENV_VAR not in env
     assert not any("from-the-env" in part for part in command)
-    assert "?token=from-the-env" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "from-the-env" not in out  # a chosen token is never printed
+    assert "token set in SOCIAL_PLAYBOOK_TOKEN" in out
+
+
+class Started:
+    """subprocess.Popen in place of Voila: the command and environment serve started."""
+
+    started: list = []
+
+    def __init__(self, command, env):
+        Started.started.append((command, env))
+
+    def wait(self):
+        return 0
+
+
+@pytest.fixture
+def started(monkeypatch):
+    Started.started = []
+    monkeypatch.setattr(subprocess, "Popen", Started)
+    return Started.started
+
+
+def test_a_token_serve_generates_is_printed_in_the_url(db_url, monkeypatch, started, capsys):
+    monkeypatch.delenv(cli.CHOSEN_TOKEN_ENV_VAR, raising=False)
+    assert main(["serve", "--public", "--keep-all-revisions"]) == 0
+    token = started[0][1][TOKEN_ENV_VAR]
+    first_line = capsys.readouterr().out.splitlines()[0]
+    assert f":8866/?token={token} " in first_line
+
+
+def test_a_token_given_with_the_option_is_not_printed(db_url, monkeypatch, started, capsys):
+    monkeypatch.delenv(cli.CHOSEN_TOKEN_ENV_VAR, raising=False)
+    assert main(["serve", "--public", "--token", "typed-t0ken", "--keep-all-revisions"]) == 0
+    assert started[0][1][TOKEN_ENV_VAR] == "typed-t0ken"
+    out = capsys.readouterr().out
+    assert "typed-t0ken" not in out and "?token=" not in out
+    assert "token given with --token" in out
+
+
+def test_a_local_server_prints_no_token(db_url, started, capsys):
+    assert main(["serve", "--keep-all-revisions"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Workshop at http://127.0.0.1:8866/  (workspace: ")
+    assert "token" not in out
+
+
+def test_serve_prints_the_workspace_url_with_its_password_masked(monkeypatch, started, capsys):
+    # no database is opened before Voila starts: the URL only needs to be printed
+    monkeypatch.setenv(DB_ENV_VAR, "postgresql+psycopg://workshop:pg-s3cret@db.example/playbook")
+    assert main(["serve", "--keep-all-revisions"]) == 0
+    out = capsys.readouterr().out
+    assert "pg-s3cret" not in out
+    assert "(workspace: postgresql+psycopg://workshop:***@db.example/playbook;" in out
+    # Voila and its kernels still get the whole URL
+    assert started[0][1][DB_ENV_VAR].endswith(":pg-s3cret@db.example/playbook")
+
+
+def test_the_voila_command_says_whether_the_server_is_public():
+    assert option(voila_command(serve_args()), "WorkshopVoila.public") == "False"
+    assert option(voila_command(serve_args("--public")), "WorkshopVoila.public") == "True"
+
+
+# -- serve --public over HTTPS ---------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def tls_files(tmp_path_factory) -> tuple[Path, Path]:
+    folder = tmp_path_factory.mktemp("tls")
+    certfile, keyfile = folder / "workshop.crt", folder / "workshop.key"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout",
+                    str(keyfile), "-out", str(certfile), "-days", "2", "-subj", "/CN=workshop"],
+                   check=True, capture_output=True, timeout=60)
+    return certfile, keyfile
+
+
+def test_serve_with_a_certificate_serves_https(db_url, started, capsys, tls_files, monkeypatch):
+    monkeypatch.delenv(cli.CHOSEN_TOKEN_ENV_VAR, raising=False)
+    certfile, keyfile = tls_files
+    assert main(["serve", "--public", "--certfile", str(certfile), "--keyfile", str(keyfile),
+                 "--keep-all-revisions"]) == 0
+    command = started[0][0]
+    assert option(command, "WorkshopVoila.certfile") == str(certfile.resolve())
+    assert option(command, "WorkshopVoila.keyfile") == str(keyfile.resolve())
+    assert capsys.readouterr().out.startswith("Workshop at https://")
+
+
+def test_serve_without_a_certificate_passes_none():
+    command = voila_command(serve_args("--public"))
+    assert option(command, "WorkshopVoila.certfile") is None
+    assert not any("keyfile" in part for part in command)
+
+
+@pytest.mark.parametrize(("argv", "fragments"), [
+    (["--public", "--certfile", "{cert}"], ["--certfile and --keyfile together"]),
+    (["--public", "--keyfile", "{key}"], ["--certfile and --keyfile together"]),
+    (["--certfile", "{cert}", "--keyfile", "{key}"], ["for --public"]),
+    (["--public", "--certfile", "{folder}/missing.crt", "--keyfile", "{key}"],
+     ["missing.crt", "no such file"]),
+    (["--public", "--certfile", "{cert}", "--keyfile", "{folder}"], ["no such file"]),
+    (["--public", "--certfile", "{key}", "--keyfile", "{cert}"], ["cannot serve HTTPS", "PEM"]),
+])
+def test_serve_bad_certificate_options(db_url, no_server, capsys, tls_files, argv, fragments):
+    certfile, keyfile = tls_files
+    argv = [part.format(cert=certfile, key=keyfile, folder=certfile.parent) for part in argv]
+    line = assert_bad_input(*run(capsys, "serve", *argv))
+    for fragment in fragments:
+        assert fragment in line
 
 
 # -- a long day's history -----------------------------------------------------------------
@@ -564,20 +672,30 @@ def test_serve_thins_the_history_while_it_runs_and_stops_with_it(db_url, monkeyp
             assert not thread.is_alive()
 
 
-def test_serve_with_keep_all_revisions_never_thins(db_url, monkeypatch):
-    monkeypatch.setattr(launch, "THIN_EVERY_MINUTES", 0.001)
-    monkeypatch.setattr(cli.Workspace, "thin", lambda self, policy: pytest.fail("thinned"))
+@pytest.mark.parametrize(("argv", "thins"), [(["--keep-all-revisions"], False), ([], True)])
+def test_serve_with_keep_all_revisions_never_thins(db_url, monkeypatch, argv, thins):
+    """Thinning runs in serve's background thread: what it did is recorded and checked here,
+    where a failure reaches the test (a pytest.fail in that thread was only a warning)."""
+    monkeypatch.setattr(launch, "THIN_EVERY_MINUTES", 0.001)  # every 0.06 s
+    thinned = threading.Event()
+    monkeypatch.setattr(cli.Workspace, "thin", lambda self, policy: thinned.set() or 0)
+    threads_while_serving = []
 
     class Running:
         def __init__(self, command, env):
             pass
 
         def wait(self):
-            time.sleep(0.3)
+            # a thinner, if there is one, thins within the wait (which the case that
+            # thins shows); none may be running at all
+            thinned.wait(2)
+            threads_while_serving.extend(t.name for t in threading.enumerate())
             return 0
 
     monkeypatch.setattr(subprocess, "Popen", Running)
-    assert main(["serve", "--keep-all-revisions"]) == 0
+    assert main(["serve", *argv]) == 0
+    assert thinned.is_set() is thins
+    assert ("thin-history" in threads_while_serving) is thins
 
 
 # -- the test run's own workspace -------------------------------------------------------------
@@ -598,3 +716,12 @@ def test_a_workspace_set_in_the_shell_is_never_used_by_tests(tmp_path):
     assert done.returncode == 0, done.stdout[-2000:]
     assert "1 passed" in done.stdout
     assert not real.exists()
+
+
+def test_the_voila_command_for_options_built_by_hand_has_no_certificate():
+    """deploy/'s launcher builds serve's options itself, without the TLS ones."""
+    options = argparse.Namespace(port=0, public=False, cull_idle_minutes=10, notebooks=None,
+                                 pool_size=0)
+    command = voila_command(options)
+    assert option(command, "WorkshopVoila.public") == "False"
+    assert not any("certfile" in part or "keyfile" in part for part in command)
