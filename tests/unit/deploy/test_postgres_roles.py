@@ -319,3 +319,32 @@ def test_the_roles_file_refuses_the_owner_as_the_apps_role(roles_db):
     refused = roles_db.apply_roles((f"owner={roles_db.owner}", f"app={roles_db.owner}"))
     assert refused.returncode != 0
     assert "must not be the owner" in refused.stderr
+
+
+# -- a participant's server refuses any URL but the apps' role's ------------------------------
+
+
+def _single_user_module():
+    import importlib.util
+
+    path = ROLES_SQL.parent / "single_user.py"
+    spec = importlib.util.spec_from_file_location("single_user", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize(("role", "says"), [
+    ("owner", "may UPDATE teams"),
+    ("superuser", "names a superuser"),
+])
+def test_a_participants_server_refuses_the_owners_or_a_superusers_url(hub_db, role, says):
+    single_user = _single_user_module()
+    url = hub_db.url(hub_db.owner) if role == "owner" else hub_db.admin_url
+    with pytest.raises(single_user.RefusedWorkspace, match=says):
+        single_user.check_workspace(url)
+
+
+def test_a_participants_server_accepts_the_apps_roles_url(hub_db, capsys):
+    _single_user_module().check_workspace(hub_db.url(hub_db.app))
+    assert capsys.readouterr().err == ""  # checked, not skipped for an unreachable database
