@@ -21,8 +21,9 @@ from pydantic import BaseModel, ValidationError
 from sqlalchemy import (
     func,
     select,
+    text,
 )
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
 
 from socialplaybook.plan.model import Plan, normalise_team_name, team_name_key, utc_now
 from socialplaybook.plan.schema import SCHEMA_VERSION
@@ -34,6 +35,9 @@ from socialplaybook.workspace.errors import (
     TeamExistsError,
     TeamNotFoundError,
     classify_database_error,
+    is_permission_denied,
+    upgrade_refused,
+    write_refused,
 )
 from socialplaybook.workspace.merge import Conflict, merge3
 from socialplaybook.workspace.tables import (
@@ -44,6 +48,8 @@ from socialplaybook.workspace.tables import (
     teams_table,
 )
 from socialplaybook.workspace.thinning import StoredRevision, ThinningPolicy, revisions_to_drop
+
+_TEAM_WRITE_LOCKS = 7_317_002  # PostgreSQL advisory locks (this, team id) held by a team's writer
 
 
 @dataclass(frozen=True)
@@ -112,6 +118,10 @@ class Workspace:
             self.engine = _engine(self.url)
         except OperationalError as exc:  # a server down, a folder that is gone
             raise classify_database_error(exc) from exc
+        except ProgrammingError as exc:
+            if not is_permission_denied(exc):
+                raise
+            raise upgrade_refused(exc) from exc
         self.busy_timeout_ms = max(1, round(busy_timeout_seconds * 1000))
 
     # -- teams -------------------------------------------------------------------------
@@ -446,14 +456,17 @@ class Workspace:
             key = team_name_key(team)
         except ValueError as exc:
             raise TeamNotFoundError(str(exc)) from None
-        query = select(teams_table.c.id).where(teams_table.c.name_key == key)
-        if conn.get_execution_options().get("sp_write"):
-            # Writers of one team queue on its row (PostgreSQL; SQLite's BEGIN IMMEDIATE
-            # already queues them), so two never take the same revision number.
-            query = query.with_for_update()
-        team_id = conn.execute(query).scalar_one_or_none()
+        team_id = conn.execute(
+            select(teams_table.c.id).where(teams_table.c.name_key == key)).scalar_one_or_none()
         if team_id is None:
             raise TeamNotFoundError(_("There is no team called '{name}'.").format(name=team))
+        if conn.get_execution_options().get("sp_write") and conn.dialect.name == "postgresql":
+            # Writers of one team queue on a lock of its own until they commit (SQLite's BEGIN
+            # IMMEDIATE already queues them), so two never take the same revision number. Not
+            # the team's row (FOR UPDATE): PostgreSQL grants that only to a role that may
+            # UPDATE, and the apps' role may only read and append (deploy/postgres-roles.sql).
+            conn.execute(text("SELECT pg_advisory_xact_lock(:space, :team_id)"),
+                         {"space": _TEAM_WRITE_LOCKS, "team_id": team_id})
         return team_id
 
     def _write(self, operation: Callable, attempts: int = 8) -> _T:
@@ -478,4 +491,8 @@ class Workspace:
                 time.sleep(0.01 * (attempt + 1))
             except OperationalError as exc:
                 raise classify_database_error(exc) from exc
+            except ProgrammingError as exc:
+                if not is_permission_denied(exc):
+                    raise
+                raise write_refused(exc) from exc  # the apps' role only reads and appends
         raise AssertionError("unreachable")
