@@ -152,6 +152,7 @@ def load_myths(path: Path | None = None) -> tuple[Myth, ...]:
 # -- platform_usage.csv ----------------------------------------------------------------------
 
 ALL_AGES = "all"
+_WEB_ADDRESS = re.compile(r"^https?://[^\s/]+\.[^\s]+$")
 _AGE_BAND = re.compile(r"^(?P<low>\d{1,3})(?:-(?P<high>\d{1,3})|\+)$")
 
 
@@ -161,8 +162,9 @@ class PlatformUsage:
 
     ``age_band`` is ``"all"`` for the whole population the row names (e.g. US adults 18+,
     EU residents aged 16-74), else a band such as ``18-29`` or ``65+``. ``measure`` says
-    what was asked ("ever use", "participated in social networks in the last 3 months"):
-    rows of different measures are not comparable.
+    what was asked ("ever use", "use at least weekly", "monthly active users as a share of
+    internet users"): rows of different measures are not comparable, and each (region,
+    measure) comes from one survey year. ``address`` is the page to cite for the figure.
     """
 
     region: str
@@ -173,6 +175,7 @@ class PlatformUsage:
     platform: str
     age_band: str
     share_percent: float
+    address: str
 
 
 PLATFORM_USAGE_COLUMNS = tuple(field.name for field in fields(PlatformUsage))
@@ -198,8 +201,9 @@ def load_platform_usage(path: Path | None = None) -> tuple[PlatformUsage, ...]:
     """The rows of ``datasets/platform_usage.csv``, typed and checked, in file order.
 
     Raises ValueError naming the file and the row when a column is missing, a cell is
-    empty, a share is outside 0-100, an age band is malformed, or a cell is given twice
-    (same region, source, year, platform and age band). Unknown cells are simply absent.
+    empty, a share is outside 0-100, an age band is malformed, the address is not a web
+    address, or a cell is given twice (same region, source, year, platform and age band).
+    Unknown cells are simply absent.
     """
     path = path or DATA_DIR / "platform_usage.csv"
     with open(path, encoding="utf-8", newline="") as handle:
@@ -223,10 +227,14 @@ def load_platform_usage(path: Path | None = None) -> tuple[PlatformUsage, ...]:
                     age_band_bounds(band)
                 except ValueError as exc:
                     raise ValueError(f"{where}: {exc}") from None
+            address = raw["address"].strip()
+            if not _WEB_ADDRESS.match(address):
+                raise ValueError(f"{where}: address {address!r} is not a web address")
             row = PlatformUsage(
                 region=raw["region"].strip(), population=raw["population"].strip(),
                 source=raw["source"].strip(), year=year, measure=raw["measure"].strip(),
-                platform=raw["platform"].strip(), age_band=band, share_percent=share)
+                platform=raw["platform"].strip(), age_band=band, share_percent=share,
+                address=address)
             key = (row.region, row.source, row.year, row.platform, row.age_band)
             if key in seen:
                 raise ValueError(f"{where}: {row.platform} {row.age_band} {row.year} "
@@ -237,7 +245,8 @@ def load_platform_usage(path: Path | None = None) -> tuple[PlatformUsage, ...]:
 
 
 def usage_regions(path: Path | None = None) -> tuple[str, ...]:
-    """The region codes of ``platform_usage.csv`` (e.g. ``("US", "EU")``), in file order."""
+    """The region codes of ``platform_usage.csv`` (``US``, ``EU``, ``DE``, ``NO``, ``GE``,
+    ``CN``), in file order."""
     return tuple(dict.fromkeys(row.region for row in load_platform_usage(path)))
 
 
@@ -256,6 +265,75 @@ def region_sources(region: str, path: Path | None = None) -> tuple[tuple[str, in
     found = {(row.source, row.year, row.population)
              for row in load_platform_usage(path) if row.region == region}
     return tuple(sorted(found, key=lambda item: (item[1], item[0])))
+
+
+# -- platform_availability.csv --------------------------------------------------------------
+
+AVAILABLE_ANSWERS = {"yes": True, "no": False}
+
+
+@dataclass(frozen=True)
+class PlatformAvailability:
+    """Whether a platform can be used in a region, why (``note``) and who says so.
+
+    One row of ``datasets/platform_availability.csv``; ``address`` is the page that says it.
+    A platform without a row for a region has no known restriction recorded there.
+    """
+
+    region: str
+    platform: str
+    available: bool
+    note: str
+    source: str
+    year: int
+    address: str
+
+
+PLATFORM_AVAILABILITY_COLUMNS = tuple(field.name for field in fields(PlatformAvailability))
+
+
+@functools.lru_cache(maxsize=4)
+def load_platform_availability(path: Path | None = None) -> tuple[PlatformAvailability, ...]:
+    """The rows of ``datasets/platform_availability.csv``, typed and checked, in file order.
+
+    Raises ValueError naming the file and line when the columns differ, a cell is empty,
+    ``available`` is not yes or no, the year is not a number, the address is not a web
+    address, or a platform is given twice for a region.
+    """
+    path = path or DATA_DIR / "platform_availability.csv"
+    rows: list[PlatformAvailability] = []
+    seen: set[tuple[str, str]] = set()
+    for number, raw in enumerate(_read_text_table(path, PLATFORM_AVAILABILITY_COLUMNS), start=2):
+        where = f"{path}, line {number}"
+        cells = {column: raw[column].strip() for column in PLATFORM_AVAILABILITY_COLUMNS}
+        empty = [column for column, cell in cells.items() if not cell]
+        if empty:
+            raise ValueError(f"{where}: empty {', '.join(empty)}")
+        answer = cells["available"].casefold()
+        if answer not in AVAILABLE_ANSWERS:
+            raise ValueError(f"{where}: available {cells['available']!r} is not yes or no")
+        try:
+            year = int(cells["year"])
+        except ValueError:
+            raise ValueError(f"{where}: year {cells['year']!r} is not a number") from None
+        if not _WEB_ADDRESS.match(cells["address"]):
+            raise ValueError(f"{where}: address {cells['address']!r} is not a web address")
+        key = (cells["region"], cells["platform"].casefold())
+        if key in seen:
+            raise ValueError(f"{where}: {cells['platform']} is given twice for "
+                             f"{cells['region']}")
+        seen.add(key)
+        rows.append(PlatformAvailability(**{**cells, "available": AVAILABLE_ANSWERS[answer],
+                                            "year": year}))
+    return tuple(rows)
+
+
+def unavailable_platforms(region: str | None,
+                          path: Path | None = None) -> dict[str, PlatformAvailability]:
+    """The platforms that cannot be used in ``region``, by name in lower case (casefolded),
+    each with its row (why, and who says so); ``{}`` for a region with no such rows."""
+    return {row.platform.casefold(): row for row in load_platform_availability(path)
+            if row.region == region and not row.available}
 
 
 SEED_LANGUAGES = {"000": "zh", "001": "de", "002": "ka", "003": "nb"}

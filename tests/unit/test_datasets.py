@@ -9,6 +9,8 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from socialplaybook import datasets as data
 from socialplaybook.datasets import (
@@ -389,3 +391,91 @@ def test_both_platform_files_are_read_by_the_shared_reader_with_its_messages(tmp
         path = write_table(tmp_path, ",".join(columns) + f"\n{row}\n{row.replace('X', 'x')}\n")
         with pytest.raises(ValueError, match="line 3: x is given twice"):
             load(path)
+
+
+# -- platform_availability.csv: what cannot be used where ------------------------------------
+
+BLOCKED_IN_CN = {"Facebook", "Instagram", "YouTube", "X", "LinkedIn", "Pinterest", "Threads",
+                 "WhatsApp", "Reddit", "Snapchat", "TikTok"}
+CHINESE_PLATFORMS = {"WeChat", "Douyin", "Weibo", "Xiaohongshu", "Bilibili", "Kuaishou"}
+AVAILABILITY_HEADER = ",".join(data.PLATFORM_AVAILABILITY_COLUMNS)
+GOOD_ROW = "CN,Facebook,no,Blocked since 2009.,Business Insider,2019,https://example.org/a"
+
+
+def availability_readme_section() -> str:
+    readme = (DATA_DIR / "README.md").read_text(encoding="utf-8")
+    return readme.split("## platform_availability.csv", 1)[1].split("\n## ", 1)[0]
+
+
+def test_every_availability_row_is_sourced_with_year_and_address():
+    rows = data.load_platform_availability()
+    assert rows
+    section = availability_readme_section()
+    for row in rows:
+        assert row.note and row.source and 2009 <= row.year <= 2026, row
+        assert re.fullmatch(r"https?://[^\s/]+\.\S+", row.address), row
+        assert row.address in section, row  # the README traces every row
+
+
+def test_availability_names_known_regions_and_known_platforms():
+    from socialplaybook.datasets import usage_regions
+    from socialplaybook.steps.platforms.profiles import load_platform_profiles
+
+    platforms = {p.platform for p in load_platform_profiles()}
+    for row in data.load_platform_availability():
+        assert row.region in usage_regions(), row
+        assert row.platform in platforms, row
+
+
+def test_a_team_in_mainland_china_knows_every_platform_it_cannot_use_and_why():
+    """A Shanghai cosmetics brand: Pinterest, Facebook, LinkedIn and Threads are blocked
+    there (issue 19, finding 7); the Chinese platforms are not."""
+    from socialplaybook.steps.platforms.profiles import load_platform_profiles
+
+    cn = {row.platform: row for row in data.load_platform_availability() if row.region == "CN"}
+    assert set(cn) == {p.platform for p in load_platform_profiles()}  # every platform said
+    assert {name for name, row in cn.items() if not row.available} == BLOCKED_IN_CN
+    assert {name for name, row in cn.items() if row.available} == CHINESE_PLATFORMS
+    blocked = data.unavailable_platforms("CN")
+    assert set(blocked) == {name.casefold() for name in BLOCKED_IN_CN}
+    assert "2021" in blocked["linkedin"].note and "2023" in blocked["linkedin"].note
+    assert "Douyin" in blocked["tiktok"].note
+    assert data.unavailable_platforms("US") == data.unavailable_platforms(None) == {}
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    (GOOD_ROW.replace(",no,", ",blocked,"), "line 2: available 'blocked' is not yes or no"),
+    (GOOD_ROW.replace("Blocked since 2009.", ""), "line 2: empty note"),
+    (GOOD_ROW.replace(",2019,", ",2019a,"), "line 2: year '2019a' is not a number"),
+    (GOOD_ROW.replace("https://example.org/a", "example.org"), "not a web address"),
+    (f"{GOOD_ROW}\n{GOOD_ROW.replace('Facebook', 'facebook')}", "line 3: facebook is given "
+                                                                 "twice for CN"),
+])
+def test_a_bad_availability_row_is_refused_with_its_line(tmp_path, text, message):
+    path = write_table(tmp_path, f"{AVAILABILITY_HEADER}\n{text}\n")
+    with pytest.raises(ValueError, match=re.escape(message)):
+        data.load_platform_availability(path)
+
+
+def test_availability_with_other_columns_is_refused(tmp_path):
+    path = write_table(tmp_path, "region,platform,available\nCN,X,no\n")
+    with pytest.raises(ValueError, match="the columns are region, platform, available"):
+        data.load_platform_availability(path)
+
+
+@given(st.one_of(st.sampled_from(["yes", "No", " YES ", "ja", ""]),
+                 st.text(st.characters(whitelist_categories=("L", "N", "Zs")),
+                         max_size=8)))
+def test_available_is_yes_or_no_in_any_case_and_nothing_else(answer):
+    import tempfile
+
+    line = GOOD_ROW.replace(",no,", f",{answer},")
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "availability.csv"
+        path.write_text(f"{AVAILABILITY_HEADER}\n{line}\n", encoding="utf-8")
+        cell = answer.strip()
+        if cell.casefold() in ("yes", "no"):
+            assert data.load_platform_availability(path)[0].available == (cell.casefold() == "yes")
+        else:
+            with pytest.raises(ValueError):
+                data.load_platform_availability(path)

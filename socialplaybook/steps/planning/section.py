@@ -108,7 +108,8 @@ class GoalAssumptions(Section):
 
 
 def data_regions() -> tuple[str, ...]:
-    """The region codes with platform data (``US``, ``EU``, ``NO``), in the dataset's order."""
+    """The region codes with platform data (``US``, ``EU``, ``DE``, ``NO``, ``GE``, ``CN``), in
+    the dataset's order."""
     return usage_regions()
 
 
@@ -119,7 +120,8 @@ def region_bands(region_code: str | None) -> tuple[str, ...]:
 
 def data_region_labels() -> dict[str, str]:
     """Each region code as the segment editor offers it: the place, the source and years."""
-    names = {"US": _("United States"), "EU": _("European Union"), "NO": _("Norway")}
+    names = {"US": _("United States"), "EU": _("European Union"), "DE": _("Germany"),
+             "NO": _("Norway"), "GE": _("Georgia"), "CN": _("Mainland China")}
     labels = {}
     for code in data_regions():
         sources = region_sources(code)
@@ -136,9 +138,10 @@ class AudienceSegment(Section):
     id: ItemId = Field(default_factory=lambda: new_item_id("s"))
     name: ShortText = ""
     kind: AudienceKind | None = None
-    # Which table of the platform data the age bands come from ("US", "EU", "NO": the
-    # codes of platform_usage.csv); None: the team has not chosen, or its region has no
-    # data (then no bands). A region in the data may have no bands either (NO).
+    # Which table of the platform data the age bands come from ("US", "EU", "DE", "NO",
+    # "GE", "CN": the codes of platform_usage.csv); None: the team has not chosen, or its
+    # region has no data (then no bands). A region in the data may have no bands either
+    # (NO, GE, CN).
     region_code: str | None = None
     age_bands: list[ShortText] = Field(default_factory=list)
     region: ShortText = ""  # the place in the team's words ("Bergen and Vestland")

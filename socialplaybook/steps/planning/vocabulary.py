@@ -10,9 +10,9 @@ from typing import Literal, get_args
 from socialplaybook.rules.i18n import _
 
 # A segment's age bands are those of the platform data (datasets/platform_usage.csv) for
-# the segment's region code: Pew Research Center's for "US", Eurostat's for "EU", none for
-# "NO" (Ipsos gives Norway's overall shares only). Segments stored before the code existed
-# used Pew's bands: they read as "US".
+# the segment's region code: Pew Research Center's for "US", Eurostat's for "EU", ARD/ZDF's
+# for "DE", none for "NO", "GE" and "CN" (their sources give overall shares only). Segments
+# stored before the code existed used Pew's bands: they read as "US".
 LEGACY_BAND_REGION = "US"
 
 GoalUnit = Literal["number", "percent"]

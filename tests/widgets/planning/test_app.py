@@ -218,8 +218,11 @@ def test_the_segment_editor_offers_its_regions_bands(app, workspace):
     app._add_segment.click()
     editor = app._segment_list.children[0]
     assert [label for label, _code in editor._region_code.options][1:] == [
-        "United States (Pew Research Center 2023, 2025)", "European Union (Eurostat 2024)",
-        "Norway (Ipsos SoMe-tracker 2022)"]
+        "United States (Pew Research Center 2023)", "European Union (Eurostat 2024)",
+        "Germany (ARD/ZDF-Onlinestudie 2023)", "Norway (Ipsos SoMe-tracker 2022)",
+        "Georgia (CRRC Caucasus Barometer 2021)",
+        "Mainland China (GWI, Bilibili Inc., Kuaishou Technology, Weibo Corporation 2023, "
+        "2025)"]
     editor._region_code.value = "US"
     assert list(editor._bands) == ["18-29", "30-49", "50-64", "65+"]
     editor._bands["65+"].value = True
