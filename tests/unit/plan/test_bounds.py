@@ -117,3 +117,36 @@ def test_an_imported_goal_target_of_1e29_is_refused_with_a_message():
     message = str(refused.value)
     assert message.startswith("The plan is not valid: planning.goals.0.target")
     assert "1000000000000" in message or "1,000,000,000,000" in message
+
+
+# -- plans stored before these rules (schema 6) --------------------------------------------------
+
+
+def _schema_6_plan_with_what_no_app_opens() -> dict:
+    data = json.loads(Plan(team="Harbour").to_json()) | {"schema_version": 6}
+    day = "2030-01-01"
+    data["planning"]["goals"] = [{"id": "g-1", "metric": "leads", "baseline": 5,
+                                  "target": 1e29}, {"id": "g-2", "baseline": -1e30}]
+    data["planning"]["milestones"] = [
+        {"id": "m1", "start": day, "end": day, "depends_on": ["m1"]},
+        {"id": "m3", "start": day, "end": day, "depends_on": ["m2", "m1"]}]
+    return data
+
+
+def test_a_schema_6_plan_holding_what_no_app_opens_is_upgraded_without_it():
+    plan = plan_from_json(json.dumps(_schema_6_plan_with_what_no_app_opens()))
+    assert plan.schema_version == 7
+    assert [(g.baseline, g.target) for g in plan.planning.goals] == [(5, None), (None, None)]
+    assert [m.depends_on for m in plan.planning.milestones] == [[], ["m1"]]
+
+
+def test_the_same_plan_in_schema_7_is_refused():
+    data = _schema_6_plan_with_what_no_app_opens() | {"schema_version": 7}
+    with pytest.raises(PlanError, match="planning.goals.0.target"):
+        plan_from_json(json.dumps(data))
+    data["planning"]["goals"] = []
+    with pytest.raises(PlanError, match="cannot wait for itself"):
+        plan_from_json(json.dumps(data))
+    data["planning"]["milestones"][0]["depends_on"] = []
+    with pytest.raises(PlanError, match="waits for 'm2', which is not a milestone"):
+        plan_from_json(json.dumps(data))

@@ -6,10 +6,12 @@ A saves first, so B's save is merged three ways (as in ``test_store_merge.py``).
 
 from __future__ import annotations
 
-from datetime import date
+import json
+from datetime import date, datetime, timezone
 
 import pytest
 from pydantic import ValidationError
+from sqlalchemy import create_engine
 
 from socialplaybook.plan.model import Plan
 from socialplaybook.rules.section import DroppedReference
@@ -19,6 +21,7 @@ from socialplaybook.steps.planning.milestones import (
 )
 from socialplaybook.steps.planning.section import Goal, Milestone, PlanningSection
 from socialplaybook.workspace.store import Workspace
+from socialplaybook.workspace.tables import revisions_table
 from tests.unit.conftest import database_url
 
 TEAM = "Harbour Bakery"
@@ -211,3 +214,34 @@ def test_text_that_cannot_be_stored_is_refused_with_a_message_and_nothing_is_sto
     assert "broken character" in str(refused.value)
     str(refused.value).encode("utf-8")  # the message itself can be shown
     assert a.latest_number(TEAM) == before
+
+
+# -- plans stored before these rules -------------------------------------------------------------
+
+
+def test_a_stored_schema_6_revision_holding_what_no_app_opens_opens_and_merges(tmp_path):
+    workspace = Workspace(f"sqlite:///{tmp_path}/ws.sqlite")
+    workspace.create_team(TEAM)
+    old = json.loads(Plan(team=TEAM).to_json()) | {"schema_version": 6}
+    old["planning"]["goals"] = [{"id": "g-1", "metric": "leads", "target": 1e29}]
+    old["planning"]["milestones"] = [
+        _milestone("m1", "Claim").model_dump(mode="json"),
+        {**_milestone("m3", "Launch").model_dump(mode="json"), "depends_on": ["m2", "m1"]}]
+    engine = create_engine(workspace.url)
+    try:
+        with engine.begin() as conn:  # as the store stored it before these rules
+            conn.execute(revisions_table.insert().values(
+                team_id=1, number=2, saved_at=datetime.now(timezone.utc), section="planning",
+                plan=json.dumps(old)))
+    finally:
+        engine.dispose()
+
+    plan, revision = workspace.load_with_revision(TEAM)
+    assert revision.number == 2
+    assert plan.planning.goals[0].target is None
+    assert _by_title(plan)["Launch"].depends_on == ["m1"]
+    saved = workspace.save_section(TEAM, "planning", plan.planning.model_copy(
+        update={"horizon_months": 6}), 1)
+    assert saved.merged and saved.plan.planning.horizon_months == 6
+    assert _by_title(saved.plan)["Launch"].depends_on == ["m1"]
+    assert workspace.load_revision(TEAM, 2) == plan
