@@ -75,6 +75,10 @@ class Section(BaseModel):
     # As an item of a list: the field that tells it apart from the others (what a merge of
     # two laptops' edits matches items by).
     ITEM_KEY: ClassVar[str] = "id"
+    # Whether that key is what the item is (a platform's id made from its name, a
+    # department) rather than a name given when it was added (m4, g-3f2a): two laptops
+    # adding the same natural key added the same item, which a merge never renames.
+    NATURAL_KEY: ClassVar[bool] = False
     # The fields of this section's items that name other items (see the module's doc).
     REFERENCES: ClassVar[tuple[Reference, ...]] = ()
 
@@ -179,6 +183,30 @@ def _item_key(model: type[BaseModel], list_field: str) -> str:
         if isinstance(argument, type) and issubclass(argument, Section):
             return argument.ITEM_KEY
     return "id"
+
+
+def natural_key_lists(model: Any) -> frozenset[str]:
+    """The names of the list fields, anywhere in ``model``, whose items have a natural key
+    (``NATURAL_KEY``): what a three-way merge must not rename."""
+    names: set[str] = set()
+    seen: set[type] = set()
+
+    def visit(annotation: Any) -> None:
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            if annotation in seen:
+                return
+            seen.add(annotation)
+            for name, field in annotation.model_fields.items():
+                if any(isinstance(argument, type) and issubclass(argument, Section)
+                       and argument.NATURAL_KEY
+                       for argument in typing.get_args(field.annotation)):
+                    names.add(name)
+                visit(field.annotation)
+        for argument in typing.get_args(annotation):
+            visit(argument)
+
+    visit(model)
+    return frozenset(names)
 
 
 def item_keys(model: type[BaseModel]) -> tuple[str, ...]:

@@ -42,6 +42,7 @@ from socialplaybook.rules.section import (
     Reference,
     drop_dangling_references,
     item_keys,
+    natural_key_lists,
 )
 
 ITEM_KEYS: tuple[str, ...] = ("id",)  # without a section model: items keyed by id
@@ -69,7 +70,8 @@ class SectionMerge:
 def merge3(base: Any, mine: Any, theirs: Any,
            new_id: Callable[[set[str], str], str] | None = None,
            item_keys: tuple[str, ...] = ITEM_KEYS,
-           references: tuple[Reference, ...] = ()) -> tuple[Any, list[Conflict]]:
+           references: tuple[Reference, ...] = (),
+           natural: frozenset[str] = frozenset()) -> tuple[Any, list[Conflict]]:
     """Merge ``mine`` and ``theirs``, both edited from ``base`` (JSON-like values).
 
     Returns the merged value and the conflicts (fields both changed; mine was kept).
@@ -77,10 +79,11 @@ def merge3(base: Any, mine: Any, theirs: Any,
     the same id (two laptops adding "m3"); the default counts up the id's number.
     ``item_keys`` are the fields that key list items, tried in order (a section's own:
     ``item_keys(section_model)``); ``references`` the section's (its ``REFERENCES``),
-    which follow mine's renamed items.
+    which follow mine's renamed items; ``natural`` names the lists whose items' ``id`` is
+    what they are (a platform), never renamed: both adding one is one item, merged.
     """
     conflicts: list[Conflict] = []
-    merge = _Merge(new_id or next_free_id, item_keys, conflicts)
+    merge = _Merge(new_id or next_free_id, item_keys, conflicts, natural)
     if references:
         mine = merge.rename_mine_colliding(base, mine, theirs, references)
     return merge.value(base, mine, theirs, ()), conflicts
@@ -91,7 +94,7 @@ def merge_section(model: Any, base: Any, mine: Any, theirs: Any,
     """Merge a section of ``model`` (a Section class, or the annotation of a plan-level
     field) three ways, then drop the references to items that are no longer there."""
     merged, conflicts = merge3(base, mine, theirs, new_id, item_keys(model),
-                               getattr(model, "REFERENCES", ()))
+                               getattr(model, "REFERENCES", ()), natural_key_lists(model))
     merged, dropped = drop_dangling_references(model, merged)
     return SectionMerge(merged, conflicts, dropped)
 
@@ -109,10 +112,15 @@ class _Merge:
     """One merge: how fresh ids are made, which fields key list items, the conflicts found."""
 
     def __init__(self, new_id: Callable[[set[str], str], str], item_keys: tuple[str, ...],
-                 conflicts: list[Conflict]) -> None:
+                 conflicts: list[Conflict], natural: frozenset[str] = frozenset()) -> None:
         self.new_id = new_id
         self.item_keys = item_keys
         self.conflicts = conflicts
+        self.natural = natural
+
+    def renames(self, key: str, path: tuple) -> bool:
+        """Whether two different items added under one key at ``path`` become two items."""
+        return key == "id" and not (path and path[-1] in self.natural)
 
     def rename_mine_colliding(self, base: Any, mine: Any, theirs: Any,
                               references: tuple[Reference, ...]) -> Any:
@@ -129,8 +137,8 @@ class _Merge:
         renamed: dict[str, dict[str, str]] = {}  # list field -> mine's old id -> fresh id
         for name, items in mine.items():
             their_items, base_items = theirs.get(name, _MISSING), base.get(name, _MISSING)
-            if self.item_key(base_items, items, their_items) != "id" or not isinstance(
-                    their_items, list):
+            if not self.renames(self.item_key(base_items, items, their_items) or "",
+                                (name,)) or not isinstance(their_items, list):
                 continue
             base_ids = {item["id"] for item in base_items} if isinstance(
                 base_items, list) else set()
@@ -203,7 +211,7 @@ class _Merge:
             if item_id not in base_by and mine_item is not _MISSING and mine_item != their_item:
                 # Both added an item under the same id: two items, mine under a fresh id.
                 merged.append(their_item)
-                if key == "id":
+                if self.renames(key, path):
                     fresh = self.new_id(taken, item_id)
                     taken.add(fresh)
                     renamed[item_id] = fresh

@@ -277,6 +277,7 @@ class DepartmentResource(Section):
     """People and hours per week (all of them together) one department gives social media."""
 
     ITEM_KEY: ClassVar[str] = "department"  # one entry per department
+    NATURAL_KEY: ClassVar[bool] = True
 
     department: Department
     people: int = Field(default=0, ge=0, le=MAX_PEOPLE)

@@ -14,12 +14,14 @@ from pydantic import ValidationError
 from sqlalchemy import create_engine
 
 from socialplaybook.plan.model import Plan
-from socialplaybook.rules.section import DroppedReference
+from socialplaybook.rules.section import DroppedReference, natural_key_lists
+from socialplaybook.steps.budget.section import PlatformBudget
 from socialplaybook.steps.planning.milestones import (
     dropped_dependencies_message,
     without_milestone,
 )
 from socialplaybook.steps.planning.section import Goal, Milestone, PlanningSection
+from socialplaybook.steps.platforms.section import PlatformChoice, PlatformJudgement
 from socialplaybook.workspace.store import Workspace
 from socialplaybook.workspace.tables import revisions_table
 from tests.unit.conftest import database_url
@@ -245,3 +247,34 @@ def test_a_stored_schema_6_revision_holding_what_no_app_opens_opens_and_merges(t
     assert saved.merged and saved.plan.planning.horizon_months == 6
     assert _by_title(saved.plan)["Launch"].depends_on == ["m1"]
     assert workspace.load_revision(TEAM, 2) == plan
+
+
+# -- items whose id is what they are are never renamed --------------------------------------------
+
+
+@pytest.mark.parametrize("section, field, make", [
+    ("platforms", "choices", lambda role: PlatformChoice(id="tiktok", platform="TikTok",
+                                                         role=role)),
+    ("platforms", "judgements", lambda role: PlatformJudgement(
+        id="tiktok", platform="TikTok", cadence=role)),
+    ("budget", "platforms", lambda role: PlatformBudget(id="tiktok", platform="TikTok",
+                                                        owner=role)),
+])
+def test_both_adding_the_same_platform_keep_one_item_and_name_the_conflict(
+        two_apps, section, field, make):
+    a, b = two_apps
+    _, _, base = _load_both(a, b)
+    a.save_section(TEAM, section, {field: [make("primary").model_dump(mode="json")]}, base)
+    saved = b.save_section(TEAM, section, {field: [make("secondary").model_dump(mode="json")]},
+                           base)
+    items = getattr(getattr(a.load(TEAM), section), field)
+    assert [item.id for item in items] == ["tiktok"]
+    assert items[0] == make("secondary")  # the later save's
+    assert [conflict.path for conflict in saved.conflicts] == [(field, "tiktok")]
+
+
+def test_natural_keys_are_declared_where_the_id_is_the_platform_or_the_department():
+    assert {name: sorted(natural_key_lists(Plan.model_fields[name].annotation))
+            for name in ("audit", "planning", "platforms", "budget", "kpis")} == {
+        "audit": [], "planning": ["resources"], "platforms": ["choices", "judgements"],
+        "budget": ["platforms"], "kpis": []}
