@@ -14,7 +14,6 @@ from typing import Annotated, Any, Literal, get_args
 from babel.numbers import list_currencies
 from pydantic import (
     AfterValidator,
-    BaseModel,
     ConfigDict,
     Field,
     create_model,
@@ -23,7 +22,7 @@ from pydantic import (
 
 from socialplaybook.plan.schema import SCHEMA_VERSION, migrate
 from socialplaybook.rules.i18n import _
-from socialplaybook.rules.section import refuse_unencodable_text
+from socialplaybook.rules.section import StorableText
 from socialplaybook.rules.text import unencodable_text_at
 from socialplaybook.steps.registry import Step, section_steps
 
@@ -97,7 +96,7 @@ CurrencyCode = Annotated[str, AfterValidator(_check_currency)]
 
 
 
-class PlanBase(BaseModel):
+class PlanBase(StorableText):
     """What every plan has besides its sections: the team, its currency and number format,
     the schema version and when it was created and last changed."""
 
@@ -113,7 +112,6 @@ class PlanBase(BaseModel):
     @model_validator(mode="before")
     @classmethod
     def _migrate(cls, data: Any) -> Any:
-        refuse_unencodable_text(data)  # first: the migrations and messages quote texts
         if isinstance(data, dict) and "schema_version" in data:
             return migrate(data)
         return data

@@ -16,6 +16,8 @@ Two rules hold for every section, so every stored plan opens in its app:
 from __future__ import annotations
 
 import typing
+from collections.abc import Callable
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -42,6 +44,37 @@ def refuse_unencodable_text(data: Any) -> Any:
     return data
 
 
+# Set while a model's input is validated after its texts were checked: the models inside
+# it (a plan's sections, a section's goals) need not walk them again.
+_TEXT_CHECKED: ContextVar[bool] = ContextVar("sp_text_checked", default=False)
+
+
+class StorableText(BaseModel):
+    """A model that refuses text it could not store (:func:`refuse_unencodable_text`) before
+    any other rule reads it (a rule's message quoting such text would fail in turn).
+
+    Built from data, the model checks all of it once, and the models inside it do not
+    check again; an assignment checks the value assigned.
+    """
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _text_checked_once(cls, data: Any, handler: Callable[[Any], Any]) -> Any:
+        if _TEXT_CHECKED.get() or isinstance(data, BaseModel):  # an assignment: see below
+            return handler(data)
+        refuse_unencodable_text(data)
+        token = _TEXT_CHECKED.set(True)
+        try:
+            return handler(data)
+        finally:
+            _TEXT_CHECKED.reset(token)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _assigned_text_checked(cls, data: Any) -> Any:
+        return data if _TEXT_CHECKED.get() else refuse_unencodable_text(data)
+
+
 @dataclass(frozen=True)
 class Reference:
     """Items of the list ``source`` name items of the list ``target`` (of the same section)
@@ -63,7 +96,7 @@ class DroppedReference:
     target: str
 
 
-class Section(BaseModel):
+class Section(StorableText):
     """Base of every plan section: unknown fields are refused, assignments are validated.
 
     A refused assignment leaves the section as it was. (pydantic sets the field before it
@@ -81,11 +114,6 @@ class Section(BaseModel):
     NATURAL_KEY: ClassVar[bool] = False
     # The fields of this section's items that name other items (see the module's doc).
     REFERENCES: ClassVar[tuple[Reference, ...]] = ()
-
-    @model_validator(mode="before")
-    @classmethod
-    def _encodable_text(cls, data: Any) -> Any:
-        return refuse_unencodable_text(data)
 
     @model_validator(mode="after")
     def _references_resolve(self) -> Section:

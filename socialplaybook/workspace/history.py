@@ -87,30 +87,41 @@ class History:
 
     def _thin_team(self, team_id: int, policy: ThinningPolicy, now: datetime) -> int:
         r, p = revisions_table, protected_revisions_table
+        held: dict[int, frozenset[str]] = {}  # revision number -> the items its plan holds
 
-        def write(conn) -> int:
+        def to_drop(conn) -> list[int]:
             rows = conn.execute(select(r.c.number, r.c.saved_at, r.c.section)
                                 .where(r.c.team_id == team_id)).all()
             protected = set(conn.execute(select(p.c.number).where(p.c.team_id == team_id))
                             .scalars())
 
             def items_of(numbers) -> dict[int, frozenset[str]]:
-                keys, found = _plan_item_keys(), {}
-                for start in range(0, len(numbers), 500):  # bounded IN lists
+                missing = [number for number in numbers if number not in held]
+                for start in range(0, len(missing), 500):  # bounded IN lists
                     for row in conn.execute(
                             select(r.c.number, r.c.plan_json, r.c.plan).where(
                                 r.c.team_id == team_id,
-                                r.c.number.in_(numbers[start:start + 500]))):
-                        found[row.number] = item_paths(json.loads(_stored_json(row)), keys)
-                return found
+                                r.c.number.in_(missing[start:start + 500]))):
+                        held[row.number] = item_paths(json.loads(_stored_json(row)),
+                                                      _plan_item_keys())
+                return {number: held.get(number, frozenset()) for number in numbers}
 
-            drop = revisions_to_drop(
+            return revisions_to_drop(
                 [StoredRevision(number, _as_utc(saved_at), section)
                  for number, saved_at, section in rows], protected, now, policy, items_of)
+
+        # The plans are read (and their items found) before the write transaction, so
+        # saves of the team wait only for the rule and the delete. A revision's plan never
+        # changes, so what was read stays true; the rule runs again on what is there then.
+        with self.engine.connect() as conn:
+            if not to_drop(conn):
+                return 0
+
+        def write(conn) -> int:
+            drop = to_drop(conn)
             for start in range(0, len(drop), 500):  # bounded IN lists
                 conn.execute(r.delete().where(r.c.team_id == team_id,
                                               r.c.number.in_(drop[start:start + 500])))
             return len(drop)
 
         return self._write(write)
-
