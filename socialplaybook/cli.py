@@ -128,8 +128,9 @@ def _history_arguments(parser: argparse.ArgumentParser) -> None:
                         help=_("keep every revision of the last M minutes (default 60)"))
     parser.add_argument("--then-one-per-minutes", type=float,
                         default=DEFAULT_ONE_PER.total_seconds() / 60, metavar="M",
-                        help=_("older ones: one per M minutes and one per section change "
-                               "(default 1)"))
+                        help=_("older ones: the first and the last of every M minutes, "
+                               "the last before each change of section and the two around "
+                               "each deletion of an item (default 1)"))
 
 
 def thinning_policy(args: argparse.Namespace) -> ThinningPolicy:

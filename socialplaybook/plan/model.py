@@ -14,7 +14,6 @@ from typing import Annotated, Any, Literal, get_args
 from babel.numbers import list_currencies
 from pydantic import (
     AfterValidator,
-    BaseModel,
     ConfigDict,
     Field,
     create_model,
@@ -23,6 +22,8 @@ from pydantic import (
 
 from socialplaybook.plan.schema import SCHEMA_VERSION, migrate
 from socialplaybook.rules.i18n import _
+from socialplaybook.rules.section import StorableText
+from socialplaybook.rules.text import unencodable_text_at
 from socialplaybook.steps.registry import Step, section_steps
 
 TEAM_NAME_MAX_CHARS = 60
@@ -38,14 +39,18 @@ def utc_now() -> datetime:
 
 
 def normalise_team_name(value: object) -> str:
-    """Return the team name as stored: trimmed, inner runs of spaces made single.
+    """Return the team name as stored: trimmed, inner runs of spaces made single, in
+    Unicode's composed form (NFC: "Café" typed as "e" and an accent is stored as "é").
 
     Raises ValueError with a message for a person when the name is empty, longer than
-    60 characters, or holds control characters.
+    60 characters, or holds control characters or a broken character.
     """
     if not isinstance(value, str):
         raise ValueError(_("A team name must be text."))
-    name = " ".join(value.split())
+    if unencodable_text_at(value) is not None:
+        raise ValueError(_("A team name cannot contain a broken character (half of a pair, "
+                           "as in an emoji cut in two)."))
+    name = unicodedata.normalize("NFC", " ".join(value.split()))
     if not name:
         raise ValueError(_("Give the team a name (1 to 60 characters)."))
     if len(name) > TEAM_NAME_MAX_CHARS:
@@ -60,8 +65,10 @@ def normalise_team_name(value: object) -> str:
 
 
 def team_name_key(name: str) -> str:
-    """The key under which team names are unique: case and spacing ignored."""
-    return normalise_team_name(name).casefold()
+    """The key under which team names are unique: case, spacing and the way an accent was
+    typed ignored (Unicode's canonical caseless match, NFC(casefold(NFD(name))))."""
+    decomposed = unicodedata.normalize("NFD", normalise_team_name(name))
+    return unicodedata.normalize("NFC", decomposed.casefold())
 
 
 def _check_currency(code: str) -> str:
@@ -89,7 +96,7 @@ CurrencyCode = Annotated[str, AfterValidator(_check_currency)]
 
 
 
-class PlanBase(BaseModel):
+class PlanBase(StorableText):
     """What every plan has besides its sections: the team, its currency and number format,
     the schema version and when it was created and last changed."""
 

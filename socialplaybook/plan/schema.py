@@ -19,7 +19,9 @@ from socialplaybook.rules.i18n import _
 #    "US"); goals a unit; the planning section the team's assumptions (defaults)
 # 5: the platforms section (plans of schema 4 load with an empty one; no migration step)
 # 6: the budget and kpis sections (plans of schema 5 load with empty ones; no migration)
-SCHEMA_VERSION = 6
+# 7: no new field or section; dependencies on missing milestones and goal numbers beyond
+#    1e12 are refused from now on, and the upgrade drops them from older plans
+SCHEMA_VERSION = 7
 
 
 
@@ -63,8 +65,47 @@ def _segments_name_their_data_region(data: dict[str, Any]) -> dict[str, Any]:
     return {**data, "planning": {**planning, "audience": audience}}
 
 
+# The bound on a goal's baseline and target as of schema 7 (rules.numbers.MAX_TYPED_NUMBER).
+_GOAL_NUMBER_MAX = 1e12
+
+
+def _drop_what_no_app_opens(data: dict[str, Any]) -> dict[str, Any]:
+    """Schema 6 -> 7: what older plans may hold that the apps cannot open, dropped.
+
+    A milestone waiting for one that is not in the plan, or for itself (a merge of two
+    laptops' edits kept it), no longer waits for it; a goal's baseline or target beyond
+    1e12 (an import accepted 1e29, which no field can show) becomes empty, so the goal's
+    checks ask for it again. Everything else is left as it was.
+    """
+    planning = data.get("planning")
+    if not isinstance(planning, dict):
+        return data
+    planning = dict(planning)
+    milestones = planning.get("milestones")
+    if isinstance(milestones, list):
+        ids = {m.get("id") for m in milestones if isinstance(m, dict)}
+        planning["milestones"] = [
+            {**m, "depends_on": [d for d in m["depends_on"]
+                                 if d in ids and d != m.get("id")]}
+            if isinstance(m, dict) and isinstance(m.get("depends_on"), list) else m
+            for m in milestones]
+    goals = planning.get("goals")
+    if isinstance(goals, list):
+        planning["goals"] = [
+            {**goal, **{field: None for field in ("baseline", "target")
+                        if _beyond(goal.get(field), _GOAL_NUMBER_MAX)}}
+            if isinstance(goal, dict) else goal
+            for goal in goals]
+    return {**data, "planning": planning}
+
+
+def _beyond(value: Any, bound: float) -> bool:
+    return (isinstance(value, (int, float)) and not isinstance(value, bool)
+            and abs(value) > bound)
+
+
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
-    2: _give_items_ids, 3: _segments_name_their_data_region}
+    2: _give_items_ids, 3: _segments_name_their_data_region, 6: _drop_what_no_app_opens}
 
 
 def migrate(data: dict[str, Any]) -> dict[str, Any]:

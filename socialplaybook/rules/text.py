@@ -55,3 +55,44 @@ def plotly_text(text: str) -> str:
     ``<b>bold</b>`` is shown with its brackets instead of in bold.
     """
     return escape(text, quote=False)
+
+
+def unencodable_text_at(value: object) -> tuple[str | int, ...] | None:
+    """Where ``value`` (JSON-like data: dicts, lists, texts) holds text that cannot be
+    written as UTF-8, as a path of keys and indexes; None when all of it can.
+
+    Python text can hold a lone surrogate (half of a pair, such as ``"\\ud800"`` from a
+    JSON file's escape or a broken emoji pasted in a browser); no file, database or page
+    can store or show it. Dict keys are looked at too: a broken key's path ends at it.
+    """
+    stack: list[tuple[object, tuple[str | int, ...]]] = [(value, ())]
+    while stack:
+        current, path = stack.pop()
+        if isinstance(current, str):
+            if not _encodable(current):
+                return path
+        elif isinstance(current, dict):
+            for key, item in current.items():
+                if isinstance(key, str) and not _encodable(key):
+                    return (*path, key)
+                stack.append((item, (*path, key)))
+        elif isinstance(current, (list, tuple)):
+            stack.extend((item, (*path, index)) for index, item in enumerate(current))
+    return None
+
+
+def _encodable(text: str) -> bool:
+    if text.isascii():
+        return True
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def shown_path(path: tuple[str | int, ...]) -> str:
+    """A path from :func:`unencodable_text_at` as a message names it: ``goals.0.metric``,
+    with any text in it that cannot be shown written as an escape."""
+    return ".".join(str(part).encode("utf-8", "backslashreplace").decode("utf-8")
+                    for part in path)

@@ -17,6 +17,12 @@ between (``theirs``), the saving app's section (``mine``) is merged with theirs:
   one side changed it, that change is kept; when both changed it differently, the later
   save (mine) wins and the field is reported as a :class:`Conflict`.
 
+When both sides added an item under the same id (two laptops adding "m4"), mine's item
+gets a fresh id (m5), and every reference mine made to it (a section's ``REFERENCES``:
+another milestone of mine now waiting for m4) follows it; theirs' references keep
+naming theirs' m4. :func:`merge_section` then drops what a merge leaves pointing at
+nothing (B made m3 wait for m2 while A removed m2) and says so.
+
 A small merge over the plan's own structure rather than a general diff library
 (deepdiff, dictdiffer): what matters here is the plan's notion of an item (its id) and
 which field both people changed, so the app can name it; a CRDT (pycrdt) would need every
@@ -31,6 +37,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from socialplaybook.rules.section import (
+    DroppedReference,
+    Reference,
+    drop_dangling_references,
+    item_keys,
+    natural_key_lists,
+)
+
 ITEM_KEYS: tuple[str, ...] = ("id",)  # without a section model: items keyed by id
 
 
@@ -43,20 +57,46 @@ class Conflict:
     theirs: Any
 
 
+@dataclass(frozen=True)
+class SectionMerge:
+    """A merged section (JSON-like), the fields both sides changed (mine kept), and the
+    references dropped because the item they named is gone."""
+
+    value: Any
+    conflicts: list[Conflict]
+    dropped: list[DroppedReference]
+
+
 def merge3(base: Any, mine: Any, theirs: Any,
            new_id: Callable[[set[str], str], str] | None = None,
-           item_keys: tuple[str, ...] = ITEM_KEYS) -> tuple[Any, list[Conflict]]:
+           item_keys: tuple[str, ...] = ITEM_KEYS,
+           references: tuple[Reference, ...] = (),
+           natural: frozenset[str] = frozenset()) -> tuple[Any, list[Conflict]]:
     """Merge ``mine`` and ``theirs``, both edited from ``base`` (JSON-like values).
 
     Returns the merged value and the conflicts (fields both changed; mine was kept).
     ``new_id(taken, old)`` gives a fresh id when both sides added a different item under
     the same id (two laptops adding "m3"); the default counts up the id's number.
     ``item_keys`` are the fields that key list items, tried in order (a section's own:
-    ``item_keys(section_model)``).
+    ``item_keys(section_model)``); ``references`` the section's (its ``REFERENCES``),
+    which follow mine's renamed items; ``natural`` names the lists whose items' ``id`` is
+    what they are (a platform), never renamed: both adding one is one item, merged.
     """
     conflicts: list[Conflict] = []
-    merge = _Merge(new_id or next_free_id, item_keys, conflicts)
+    merge = _Merge(new_id or next_free_id, item_keys, conflicts, natural)
+    if references:
+        mine = merge.rename_mine_colliding(base, mine, theirs, references)
     return merge.value(base, mine, theirs, ()), conflicts
+
+
+def merge_section(model: Any, base: Any, mine: Any, theirs: Any,
+                  new_id: Callable[[set[str], str], str] | None = None) -> SectionMerge:
+    """Merge a section of ``model`` (a Section class, or the annotation of a plan-level
+    field) three ways, then drop the references to items that are no longer there."""
+    merged, conflicts = merge3(base, mine, theirs, new_id, item_keys(model),
+                               getattr(model, "REFERENCES", ()), natural_key_lists(model))
+    merged, dropped = drop_dangling_references(model, merged)
+    return SectionMerge(merged, conflicts, dropped)
 
 
 def next_free_id(taken: set[str], old: str) -> str:
@@ -72,10 +112,56 @@ class _Merge:
     """One merge: how fresh ids are made, which fields key list items, the conflicts found."""
 
     def __init__(self, new_id: Callable[[set[str], str], str], item_keys: tuple[str, ...],
-                 conflicts: list[Conflict]) -> None:
+                 conflicts: list[Conflict], natural: frozenset[str] = frozenset()) -> None:
         self.new_id = new_id
         self.item_keys = item_keys
         self.conflicts = conflicts
+        self.natural = natural
+
+    def renames(self, key: str, path: tuple) -> bool:
+        """Whether two different items added under one key at ``path`` become two items."""
+        return key == "id" and not (path and path[-1] in self.natural)
+
+    def rename_mine_colliding(self, base: Any, mine: Any, theirs: Any,
+                              references: tuple[Reference, ...]) -> Any:
+        """``mine`` with its new items that collide with a different new item of theirs (the
+        same id) under fresh ids, and mine's references to them following.
+
+        Only the section's own lists (its fields), where ``references`` say who names whom;
+        a collision deeper down is renamed as the items are merged.
+        """
+        if not (isinstance(mine, dict) and isinstance(theirs, dict)):
+            return mine
+        base = base if isinstance(base, dict) else {}
+        mine = dict(mine)
+        renamed: dict[str, dict[str, str]] = {}  # list field -> mine's old id -> fresh id
+        for name, items in mine.items():
+            their_items, base_items = theirs.get(name, _MISSING), base.get(name, _MISSING)
+            if not self.renames(self.item_key(base_items, items, their_items) or "",
+                                (name,)) or not isinstance(their_items, list):
+                continue
+            base_ids = {item["id"] for item in base_items} if isinstance(
+                base_items, list) else set()
+            theirs_by = {item["id"]: item for item in their_items}
+            taken = base_ids | set(theirs_by) | {item["id"] for item in items}
+            fresh_ids: dict[str, str] = {}
+            for item in items:
+                item_id = item["id"]
+                if (item_id not in base_ids and item_id in theirs_by
+                        and theirs_by[item_id] != item):
+                    fresh_ids[item_id] = self.new_id(taken, item_id)
+                    taken.add(fresh_ids[item_id])
+            if fresh_ids:
+                renamed[name] = fresh_ids
+                mine[name] = [{**item, "id": fresh_ids.get(item["id"], item["id"])}
+                              for item in items]
+        for reference in references:
+            fresh_ids = renamed.get(reference.target, {})
+            sources = mine.get(reference.source)
+            if fresh_ids and isinstance(sources, list):
+                mine[reference.source] = [_follow(item, reference.field, fresh_ids)
+                                          for item in sources]
+        return mine
 
     def value(self, base: Any, mine: Any, theirs: Any, path: tuple) -> Any:
         if mine == theirs:
@@ -125,7 +211,7 @@ class _Merge:
             if item_id not in base_by and mine_item is not _MISSING and mine_item != their_item:
                 # Both added an item under the same id: two items, mine under a fresh id.
                 merged.append(their_item)
-                if key == "id":
+                if self.renames(key, path):
                     fresh = self.new_id(taken, item_id)
                     taken.add(fresh)
                     renamed[item_id] = fresh
@@ -175,6 +261,19 @@ def _merge_text_sets(base: Any, mine: list[str], theirs: list[str]) -> list[str]
     their_set = set(theirs)
     return ([item for item in theirs if item not in removed_by_mine]
             + [item for item in mine if item not in base_set and item not in their_set])
+
+
+def _follow(item: Any, field: str, renamed: dict[str, str]) -> Any:
+    """``item`` with the keys its ``field`` names (a text or a list of texts) renamed."""
+    if not isinstance(item, dict) or field not in item:
+        return item
+    value = item[field]
+    if isinstance(value, str):
+        return {**item, field: renamed.get(value, value)}
+    if isinstance(value, list):
+        return {**item, field: [renamed.get(key, key) if isinstance(key, str) else key
+                                for key in value]}
+    return item
 
 
 def _follow_renames(item: dict, renamed: dict[str, str]) -> dict:

@@ -28,7 +28,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
 from socialplaybook.plan.model import Plan, normalise_team_name, team_name_key, utc_now
 from socialplaybook.plan.schema import SCHEMA_VERSION
 from socialplaybook.rules.i18n import _
-from socialplaybook.rules.section import item_keys
+from socialplaybook.rules.section import DroppedReference
 from socialplaybook.workspace.database import SQLITE_BUSY_TIMEOUT_MS, _engine, default_database_url
 from socialplaybook.workspace.errors import (
     RevisionNotFoundError,
@@ -39,15 +39,15 @@ from socialplaybook.workspace.errors import (
     upgrade_refused,
     write_refused,
 )
-from socialplaybook.workspace.merge import Conflict, merge3
+from socialplaybook.workspace.history import History
+from socialplaybook.workspace.merge import Conflict, merge_section
 from socialplaybook.workspace.tables import (
     _T,
+    _as_utc,
     _stored_json,
-    protected_revisions_table,
     revisions_table,
     teams_table,
 )
-from socialplaybook.workspace.thinning import StoredRevision, ThinningPolicy, revisions_to_drop
 
 _TEAM_WRITE_LOCKS = 7_317_002  # PostgreSQL advisory locks (this, team id) held by a team's writer
 
@@ -63,13 +63,16 @@ class Revision:
 
 @dataclass(frozen=True)
 class SaveResult:
-    """What a section save stored: the new revision, the plan as stored, and the fields a
-    teammate had also changed since the save's base revision (mine was kept for those)."""
+    """What a section save stored: the new revision, the plan as stored, the fields a
+    teammate had also changed since the save's base revision (mine was kept for those),
+    and the references the merge dropped because a teammate removed what they named
+    (a dependency on a milestone that is gone)."""
 
     revision: Revision
     plan: Plan
     conflicts: tuple[Conflict, ...] = ()
     merged: bool = False  # a teammate's save came in between and was merged with this one
+    dropped: tuple[DroppedReference, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -97,12 +100,7 @@ def _dump(value: Any) -> Any:
     return value
 
 
-def _as_utc(moment: datetime) -> datetime:
-    # SQLite hands back naive datetimes; everything stored is UTC.
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
-
-
-class Workspace:
+class Workspace(History):
     """All teams and their plan revisions in one database."""
 
     def __init__(self, url: str | None = None,
@@ -219,8 +217,10 @@ class Workspace:
         ``base_revision`` is the revision the edits started from. When the latest revision
         is newer (a teammate saved in between), the section is merged three ways (see
         :mod:`socialplaybook.merge`): both people's changes are kept, and for a field both
-        changed, this save's value wins and is reported in ``conflicts``. The merged plan
-        is validated before it is stored; ``base_revision=None`` replaces the section.
+        changed, this save's value wins and is reported in ``conflicts``; a reference the
+        merge leaves naming an item a teammate removed is dropped and reported in
+        ``dropped``. The merged plan is validated before it is stored;
+        ``base_revision=None`` replaces the section.
         """
         mine = _dump(value)
 
@@ -231,6 +231,7 @@ class Workspace:
             data = _plan_data(_stored_json(latest))
             theirs = data.get(section)
             conflicts: list[Conflict] = []
+            dropped: list[DroppedReference] = []
             merged_value = mine
             if base_revision is not None and latest.number != base_revision:
                 # The base itself, or (thinned away in a long day) the nearest older one.
@@ -244,8 +245,8 @@ class Workspace:
                         _("Team '{team}' has no revision {number}.").format(
                             team=team, number=base_revision))
                 base = _plan_data(_stored_json(base_row)).get(section)
-                merged_value, conflicts = merge3(
-                    base, mine, theirs, item_keys=item_keys(Plan.model_fields[section].annotation))
+                merge = merge_section(Plan.model_fields[section].annotation, base, mine, theirs)
+                merged_value, conflicts, dropped = merge.value, merge.conflicts, merge.dropped
             data[section] = merged_value
             try:
                 plan = Plan.model_validate(data).touched()
@@ -256,7 +257,7 @@ class Workspace:
                 # goal): this save wins for the whole section, and says so.
                 data[section] = mine
                 plan = Plan.model_validate(data).touched()
-                conflicts = [Conflict((section,), mine, theirs)]
+                conflicts, dropped = [Conflict((section,), mine, theirs)], []
             saved_at = utc_now()
             number = latest.number + 1
             conn.execute(revisions_table.insert().values(
@@ -264,7 +265,7 @@ class Workspace:
                 section=section[:40], plan=plan.to_json()))
             return SaveResult(Revision(number, saved_at, section[:40]), plan, tuple(conflicts),
                               merged=base_revision is not None
-                              and latest.number != base_revision)
+                              and latest.number != base_revision, dropped=tuple(dropped))
 
         return self._write(write)
 
@@ -346,69 +347,6 @@ class Workspace:
         plan = self.load_revision(team, number)
         self.protect(team, number, "restored")
         return self.save(plan.touched(), section=f"restore {number}")
-
-    # -- a long day's history ----------------------------------------------------------
-
-    def protect(self, team: str, number: int, reason: str) -> None:
-        """Keep revision ``number`` through every thinning; ``reason``: restored, exported."""
-        p = protected_revisions_table
-
-        def write(conn) -> None:
-            team_id = self._team_id(conn, team)
-            exists = conn.execute(select(revisions_table.c.id).where(
-                revisions_table.c.team_id == team_id,
-                revisions_table.c.number == number)).first()
-            if exists is None:
-                raise RevisionNotFoundError(
-                    _("Team '{team}' has no revision {number}.").format(team=team, number=number))
-            already = conn.execute(select(p.c.number).where(
-                p.c.team_id == team_id, p.c.number == number,
-                p.c.reason == reason[:20])).first()
-            if already is None:
-                conn.execute(p.insert().values(team_id=team_id, number=number,
-                                               reason=reason[:20], protected_at=utc_now()))
-
-        self._write(write)
-
-    def protected(self, team: str) -> dict[int, set[str]]:
-        """The team's protected revision numbers and why each is kept."""
-        p = protected_revisions_table
-        with self.engine.connect() as conn:
-            team_id = self._team_id(conn, team)
-            rows = conn.execute(select(p.c.number, p.c.reason).where(p.c.team_id == team_id))
-            found: dict[int, set[str]] = {}
-            for number, reason in rows:
-                found.setdefault(number, set()).add(reason)
-        return found
-
-    def thin(self, policy: ThinningPolicy | None = None, now: datetime | None = None) -> int:
-        """Drop old revisions the policy does not keep (:mod:`socialplaybook.thinning`).
-
-        One team at a time, each in its own short write transaction, so apps saving
-        meanwhile wait at most one team's thinning. Returns how many revisions went.
-        """
-        policy, now = policy or ThinningPolicy(), now or utc_now()
-        with self.engine.connect() as conn:
-            team_ids = conn.execute(select(teams_table.c.id)).scalars().all()
-        return sum(self._thin_team(team_id, policy, now) for team_id in team_ids)
-
-    def _thin_team(self, team_id: int, policy: ThinningPolicy, now: datetime) -> int:
-        r, p = revisions_table, protected_revisions_table
-
-        def write(conn) -> int:
-            rows = conn.execute(select(r.c.number, r.c.saved_at, r.c.section)
-                                .where(r.c.team_id == team_id)).all()
-            protected = set(conn.execute(select(p.c.number).where(p.c.team_id == team_id))
-                            .scalars())
-            drop = revisions_to_drop(
-                [StoredRevision(number, _as_utc(saved_at), section)
-                 for number, saved_at, section in rows], protected, now, policy)
-            for start in range(0, len(drop), 500):  # bounded IN lists
-                conn.execute(r.delete().where(r.c.team_id == team_id,
-                                              r.c.number.in_(drop[start:start + 500])))
-            return len(drop)
-
-        return self._write(write)
 
     def import_plan(self, plan: Plan, team: str | None = None) -> Revision:
         """Store an imported plan: a new team if the name is free, else its next revision."""

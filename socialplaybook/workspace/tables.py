@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import zlib
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import TypeVar
 
@@ -23,7 +24,7 @@ from sqlalchemy import (
 
 # The Alembic revision the tables must be at (migrations/versions/): every change to them
 # is a new migration, and this names the newest.
-SCHEMA_REVISION = "0002"
+SCHEMA_REVISION = "0003"
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 
 _T = TypeVar("_T")
@@ -43,6 +44,11 @@ class CompressedText(TypeDecorator):
 
     def process_result_value(self, value, dialect):
         return None if value is None else zlib.decompress(value).decode("utf-8")
+
+
+def _as_utc(moment: datetime) -> datetime:
+    # SQLite hands back naive datetimes; everything stored is UTC.
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 
 def _stored_json(row) -> str:

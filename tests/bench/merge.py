@@ -27,7 +27,7 @@ def full_section() -> PlanningSection:
         milestones=[Milestone(id=f"m{n}", title=f"Step {n}", owner="Ops",
                               start=START + timedelta(days=7 * n),
                               end=START + timedelta(days=7 * n + 6),
-                              depends_on=[f"m{n - 1}"] if n else []) for n in range(1, 21)],
+                              depends_on=[f"m{n - 1}"] if n > 1 else []) for n in range(1, 21)],
     )
 
 

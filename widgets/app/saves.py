@@ -14,14 +14,14 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from socialplaybook.rules.i18n import _
-from socialplaybook.rules.section import item_keys
+from socialplaybook.rules.i18n import _, ngettext
+from socialplaybook.rules.section import DroppedReference
 from socialplaybook.workspace.errors import (
     RevisionNotFoundError,
     TeamNotFoundError,
     WorkspaceError,
 )
-from socialplaybook.workspace.merge import Conflict, merge3
+from socialplaybook.workspace.merge import Conflict, merge_section
 from socialplaybook.workspace.store import SaveResult
 from widgets.kit.messages import error_message
 
@@ -212,8 +212,10 @@ class SaveQueue:
             self.plan = result.plan
             unsent = self._dirty or any(q.team == job.team for q in self._queue)
             section = self._rebase(job.value, self.section, stored) if unsent else stored
-        if result.conflicts:
-            self.show_message(self._conflict_notice(result.conflicts), "warning")
+        notices = [self._conflict_notice(result.conflicts) if result.conflicts else "",
+                   self.dropped_notice(result.dropped, job.value) if result.dropped else ""]
+        if any(notices):
+            self.show_message(" ".join(notice for notice in notices if notice), "warning")
         if section != self.section or result.merged:
             self.section = section
             self._show_quietly(section)
@@ -259,12 +261,18 @@ class SaveQueue:
         """``local`` (edits made after ``sent`` went out) applied over what was stored."""
         if local == sent:
             return stored
-        merged, _conflicts = merge3(_dump(sent), _dump(local), _dump(stored),
-                                    item_keys=item_keys(type(stored)))
+        merged = merge_section(type(stored), _dump(sent), _dump(local), _dump(stored))
         try:
-            return type(stored).model_validate(merged)
+            return type(stored).model_validate(merged.value)
         except ValidationError:
             return local
+
+    def dropped_notice(self, dropped: Sequence[DroppedReference], sent: Any) -> str:
+        """What to say when a merge dropped references to items a teammate removed
+        (``sent``: the section as this app saved it, which still names them)."""
+        return ngettext("A link to an item a teammate removed meanwhile was dropped.",
+                        "{n} links to items a teammate removed meanwhile were dropped.",
+                        len(dropped)).format(n=len(dropped))
 
     def _conflict_notice(self, conflicts: Sequence[Conflict]) -> str:
         labels = self.field_labels()

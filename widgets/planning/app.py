@@ -15,6 +15,7 @@ import ipywidgets as w
 from socialplaybook.rules.dates import horizon_end
 from socialplaybook.rules.i18n import _
 from socialplaybook.steps.planning.milestones import (
+    dropped_dependencies_message,
     milestone_checks,
     new_milestone,
     without_milestone,
@@ -283,9 +284,18 @@ class PlanningApp(StepApp):
         if change["new"] is not None:
             self.replace(horizon_months=int(change["new"]))
 
+    def dropped_notice(self, dropped, sent) -> str:
+        return dropped_dependencies_message(dropped, sent.milestones) or super().dropped_notice(
+            dropped, sent)
+
     def _draw_milestones(self) -> None:
-        self._milestone_list.show(self.section.milestones)
         ids = [m.id for m in self.section.milestones]
+        # A row shown again may now wait for a milestone new to it (a teammate's): allow
+        # the new ids before its value changes, then exactly the others.
+        for milestone_id, row in self._milestone_list.editors.items():
+            row.set_other_ids(list(dict.fromkeys(
+                [*row.milestone.depends_on, *(i for i in ids if i != milestone_id)])))
+        self._milestone_list.show(self.section.milestones)
         for milestone_id, row in self._milestone_list.editors.items():
             row.set_other_ids([i for i in ids if i != milestone_id])
         self._add_milestone.disabled = len(ids) >= MAX_MILESTONES

@@ -4,6 +4,8 @@ monthly amounts, the paid budget, scenarios and the carry-over.
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from pydantic import Field, field_validator, model_validator
 
 from socialplaybook.rules.checks import (
@@ -52,6 +54,8 @@ class PlatformBudget(Section):
     Time is per week, money per month in the plan's currency. ``current_spend`` is
     today's monthly paid spend; ``fixed`` holds the platform at it.
     """
+
+    NATURAL_KEY: ClassVar[bool] = True  # the platform's id: one budget line per platform
 
     id: ItemId
     platform: ShortText

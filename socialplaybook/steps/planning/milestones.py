@@ -13,6 +13,7 @@ from socialplaybook.rules.checks import todo as _todo
 from socialplaybook.rules.checks import warning as _warning
 from socialplaybook.rules.dates import horizon_end
 from socialplaybook.rules.i18n import _
+from socialplaybook.rules.section import DroppedReference
 from socialplaybook.steps.planning.section import Milestone, PlanningSection
 
 
@@ -148,3 +149,21 @@ def next_milestone_id(milestones: Iterable[Milestone]) -> str:
     while f"m{n}" in taken:
         n += 1
     return f"m{n}"
+
+
+def dropped_dependencies_message(dropped: Iterable[DroppedReference],
+                                 before: Iterable[Milestone]) -> str:
+    """What the app says when a save's merge dropped dependencies on removed milestones.
+
+    ``dropped`` is the save's ``SaveResult.dropped``; ``before`` the milestones as the app
+    had them when it saved (they still hold the removed ones, so both are named by their
+    titles). "" when nothing was dropped.
+    """
+    names = {m.id: m.title.strip() or m.id for m in before}
+    return " ".join(
+        _("'{name}' no longer waits for '{removed}': a teammate removed that milestone "
+          "while you were editing.").format(name=names.get(reference.item, reference.item),
+                                            removed=names.get(reference.target,
+                                                              reference.target))
+        for reference in dropped
+        if reference.source == "milestones" and reference.field == "depends_on")

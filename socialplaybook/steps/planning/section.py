@@ -1,8 +1,9 @@
 """The planning section of the Plan: goals, the team's assumptions, audience segments,
 RACI, milestones and the departments' people and hours.
 
-The models refuse only data that cannot be right (a negative number, an unknown RACI
-letter, more than five goals). Anything a team may still be typing (a goal without a
+The models refuse only data that cannot be right (a negative number, a number beyond
+what a field can show, an unknown RACI letter, more than five goals, a milestone waiting
+for one that is not in the plan). Anything a team may still be typing (a goal without a
 metric, a milestone that ends before it starts) is stored, and the checks say what is
 missing.
 """
@@ -12,14 +13,13 @@ from __future__ import annotations
 from datetime import date
 from typing import ClassVar
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import BaseModel, Field, field_validator, model_validator
 
 from socialplaybook.datasets import region_age_bands, region_sources, usage_regions
-from socialplaybook.rules.checks import (
-    check_people_and_hours,
-)
+from socialplaybook.rules.checks import HOURS_IN_A_WEEK, check_people_and_hours
 from socialplaybook.rules.i18n import _
-from socialplaybook.rules.section import Section
+from socialplaybook.rules.numbers import MAX_TYPED_NUMBER
+from socialplaybook.rules.section import Reference, Section, refuse_unencodable_text
 from socialplaybook.rules.vocabulary import (
     MAX_PEOPLE,
     AudienceKind,
@@ -65,8 +65,11 @@ class Goal(Section):
     id: ItemId = Field(default_factory=lambda: new_item_id("g"))
     business_result: BusinessResult | None = None
     metric: ShortText = ""
-    baseline: float | None = Field(default=None, ge=0, allow_inf_nan=False)
-    target: float | None = Field(default=None, ge=0, allow_inf_nan=False)
+    # At most what a number field reads (a count, an amount or a share: 1e12 is beyond any
+    # of them, and far below the 28 digits Babel can show).
+    baseline: float | None = Field(default=None, ge=0, le=MAX_TYPED_NUMBER,
+                                   allow_inf_nan=False)
+    target: float | None = Field(default=None, ge=0, le=MAX_TYPED_NUMBER, allow_inf_nan=False)
     deadline: date | None = None
     owner: ShortText = ""
     # "number" (a count, an amount of money) or "percent" (a share, a rate: 0-100); None
@@ -152,6 +155,8 @@ class AudienceSegment(Section):
     @model_validator(mode="before")
     @classmethod
     def _bands_of_the_region(cls, data: object) -> object:
+        # This runs before the base's check and quotes the region code: check the text first.
+        refuse_unencodable_text(data)
         if not isinstance(data, dict):
             return data
         data = dict(data)
@@ -245,8 +250,9 @@ def _check_milestone_id(value: str) -> str:
 class Milestone(Section):
     """One step of the action plan. ``depends_on`` lists the ids of milestones it waits for.
 
-    A milestone that ends before it starts, or waits for a milestone that is not there, is
-    stored; :func:`milestone_checks` reports it.
+    A milestone that ends before it starts is stored; :func:`milestone_checks` reports it.
+    Waiting for a milestone that is not in the plan (or for itself) is refused by the
+    planning section, which knows the other milestones.
     """
 
     id: str
@@ -271,10 +277,14 @@ class DepartmentResource(Section):
     """People and hours per week (all of them together) one department gives social media."""
 
     ITEM_KEY: ClassVar[str] = "department"  # one entry per department
+    NATURAL_KEY: ClassVar[bool] = True
 
     department: Department
     people: int = Field(default=0, ge=0, le=MAX_PEOPLE)
-    hours_per_week: float = Field(default=0.0, ge=0, allow_inf_nan=False)
+    # At most the hours of MAX_PEOPLE people in a week (the rule below binds it to this
+    # department's own people).
+    hours_per_week: float = Field(default=0.0, ge=0, le=HOURS_IN_A_WEEK * MAX_PEOPLE,
+                                  allow_inf_nan=False)
 
     @model_validator(mode="after")
     def _hours_fit_the_people(self) -> DepartmentResource:
@@ -285,6 +295,9 @@ class DepartmentResource(Section):
 
 class PlanningSection(Section):
     """The planning step of the Plan: goals, audience, RACI, milestones and resources."""
+
+    REFERENCES: ClassVar[tuple[Reference, ...]] = (
+        Reference(source="milestones", field="depends_on", target="milestones"),)
 
     goals: list[Goal] = Field(default_factory=list, max_length=MAX_GOALS)
     audience: list[AudienceSegment] = Field(default_factory=list, max_length=MAX_SEGMENTS)
@@ -317,3 +330,12 @@ class PlanningSection(Section):
                                  .format(department=resource.department))
             departments.add(resource.department)
         return self
+
+    @classmethod
+    def dangling_reference_message(cls, reference: Reference, item: BaseModel,
+                                   target: str) -> str:
+        name = getattr(item, "title", "").strip() or getattr(item, "id", "")
+        if target == getattr(item, "id", None):
+            return _("Milestone '{name}' cannot wait for itself.").format(name=name)
+        return _("Milestone '{name}' waits for '{target}', which is not a milestone of the "
+                 "plan.").format(name=name, target=target)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from pydantic import Field, field_validator, model_validator
 
 from socialplaybook.datasets import region_age_bands
@@ -51,6 +53,8 @@ class PlatformJudgement(Section):
     For a platform the data does not have, these are all that is known about it.
     """
 
+    NATURAL_KEY: ClassVar[bool] = True  # the platform's id: one judgement per platform
+
     id: ItemId
     platform: ShortText
     formats: list[ContentFormat] | None = None
@@ -65,6 +69,8 @@ class PlatformJudgement(Section):
 
 class PlatformChoice(Section):
     """A platform the team chose: its role, the goal it serves, its cadence and tone."""
+
+    NATURAL_KEY: ClassVar[bool] = True  # the platform's id: one choice per platform
 
     id: ItemId
     platform: ShortText

@@ -19,7 +19,7 @@ from socialplaybook.plan.schema import SCHEMA_VERSION
 from socialplaybook.rules.checks import HOURS_IN_A_WEEK, Check, PartReadiness
 from socialplaybook.rules.dates import add_months, horizon_end, months_between
 from socialplaybook.rules.metrics import is_vanity_metric, vanity_terms
-from socialplaybook.rules.numbers import format_rounded
+from socialplaybook.rules.numbers import MAX_TYPED_NUMBER, format_rounded
 from socialplaybook.rules.section import Section
 from socialplaybook.rules.vocabulary import BUSINESS_RESULTS, MAX_PEOPLE, business_result_labels
 from socialplaybook.steps.audit.section import AuditSection
@@ -651,8 +651,9 @@ def reference_months(today: date, deadline: date) -> int:
     return months - (1 if deadline.day < today.day else 0)
 
 
+# Up to the bound a goal's numbers have (what a field reads and shows: 1e12).
 NUMBERS = st.one_of(st.none(), st.floats(min_value=0, max_value=1e6),
-                    st.floats(min_value=0, allow_nan=False, allow_infinity=False),
+                    st.floats(min_value=0, max_value=MAX_TYPED_NUMBER),
                     st.integers(0, 10**6))
 
 
@@ -664,8 +665,8 @@ NUMBERS = st.one_of(st.none(), st.floats(min_value=0, max_value=1e6),
     deadline=st.one_of(st.none(), st.dates()),
     today=st.dates(),
 )
-@example(business_result="leads", metric="leads", baseline=1e308, target=1e308,
-         deadline=date.max, today=date.min)
+@example(business_result="leads", metric="leads", baseline=MAX_TYPED_NUMBER,
+         target=MAX_TYPED_NUMBER, deadline=date.max, today=date.min)
 @example(business_result="leads", metric="leads", baseline=5e-324, target=1.0,
          deadline=date.max, today=date.min)
 def test_goal_checks_property(business_result, metric, baseline, target, deadline, today):
@@ -1069,7 +1070,7 @@ def test_format_rounded():
 def test_plan_has_an_empty_planning_section_by_default():
     plan = Plan(team="Sales")
     assert plan.planning == PlanningSection()
-    assert SCHEMA_VERSION == 6
+    assert SCHEMA_VERSION == 7
     assert "planning" in json.loads(plan.to_json())
 
 
@@ -1091,7 +1092,7 @@ def test_schema_1_plan_without_planning_loads():
             "created_at": "2024-03-01T09:00:00Z", "updated_at": "2024-03-02T09:00:00Z",
             "audit": {"answers": {"no-plan": 3}}}
     plan = plan_from_json(json.dumps(data))
-    assert plan.schema_version == SCHEMA_VERSION == 6
+    assert plan.schema_version == SCHEMA_VERSION == 7
     assert plan.planning == PlanningSection()
     assert plan.audit.answers == {"no-plan": 3}
     assert json.loads(plan.to_json())["schema_version"] == SCHEMA_VERSION

@@ -1,0 +1,127 @@
+"""A long day's history in the workspace: revisions kept through thinning, and thinning.
+
+The rule of what is kept is :mod:`socialplaybook.workspace.thinning`; this applies it to
+the stored revisions, one team at a time. :class:`History` is a part of
+:class:`~socialplaybook.workspace.store.Workspace` (it uses the store's ``_write`` and
+``_team_id``).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from datetime import datetime
+
+from sqlalchemy import select
+
+from socialplaybook.plan.model import Plan, utc_now
+from socialplaybook.rules.i18n import _
+from socialplaybook.rules.section import item_keys
+from socialplaybook.workspace.errors import RevisionNotFoundError
+from socialplaybook.workspace.tables import (
+    _as_utc,
+    _stored_json,
+    protected_revisions_table,
+    revisions_table,
+    teams_table,
+)
+from socialplaybook.workspace.thinning import (
+    StoredRevision,
+    ThinningPolicy,
+    item_paths,
+    revisions_to_drop,
+)
+
+
+@functools.lru_cache(maxsize=1)
+def _plan_item_keys() -> tuple[str, ...]:
+    """The fields that key list items anywhere in a plan (what thinning finds items by)."""
+    return item_keys(Plan)
+
+
+class History:
+    """Protecting revisions and thinning the others (a part of the Workspace)."""
+
+    def protect(self, team: str, number: int, reason: str) -> None:
+        """Keep revision ``number`` through every thinning; ``reason``: restored, exported."""
+        p = protected_revisions_table
+
+        def write(conn) -> None:
+            team_id = self._team_id(conn, team)
+            exists = conn.execute(select(revisions_table.c.id).where(
+                revisions_table.c.team_id == team_id,
+                revisions_table.c.number == number)).first()
+            if exists is None:
+                raise RevisionNotFoundError(
+                    _("Team '{team}' has no revision {number}.").format(team=team, number=number))
+            already = conn.execute(select(p.c.number).where(
+                p.c.team_id == team_id, p.c.number == number,
+                p.c.reason == reason[:20])).first()
+            if already is None:
+                conn.execute(p.insert().values(team_id=team_id, number=number,
+                                               reason=reason[:20], protected_at=utc_now()))
+
+        self._write(write)
+
+    def protected(self, team: str) -> dict[int, set[str]]:
+        """The team's protected revision numbers and why each is kept."""
+        p = protected_revisions_table
+        with self.engine.connect() as conn:
+            team_id = self._team_id(conn, team)
+            rows = conn.execute(select(p.c.number, p.c.reason).where(p.c.team_id == team_id))
+            found: dict[int, set[str]] = {}
+            for number, reason in rows:
+                found.setdefault(number, set()).add(reason)
+        return found
+
+    def thin(self, policy: ThinningPolicy | None = None, now: datetime | None = None) -> int:
+        """Drop old revisions the policy does not keep (:mod:`socialplaybook.thinning`).
+
+        One team at a time, each in its own short write transaction, so apps saving
+        meanwhile wait at most one team's thinning. Returns how many revisions went.
+        """
+        policy, now = policy or ThinningPolicy(), now or utc_now()
+        with self.engine.connect() as conn:
+            team_ids = conn.execute(select(teams_table.c.id)).scalars().all()
+        return sum(self._thin_team(team_id, policy, now) for team_id in team_ids)
+
+    def _thin_team(self, team_id: int, policy: ThinningPolicy, now: datetime) -> int:
+        r, p = revisions_table, protected_revisions_table
+        held: dict[int, frozenset[str]] = {}  # revision number -> the items its plan holds
+
+        def to_drop(conn) -> list[int]:
+            rows = conn.execute(select(r.c.number, r.c.saved_at, r.c.section)
+                                .where(r.c.team_id == team_id)).all()
+            protected = set(conn.execute(select(p.c.number).where(p.c.team_id == team_id))
+                            .scalars())
+
+            def items_of(numbers) -> dict[int, frozenset[str]]:
+                missing = [number for number in numbers if number not in held]
+                for start in range(0, len(missing), 500):  # bounded IN lists
+                    for row in conn.execute(
+                            select(r.c.number, r.c.plan_json, r.c.plan).where(
+                                r.c.team_id == team_id,
+                                r.c.number.in_(missing[start:start + 500]))):
+                        held[row.number] = item_paths(json.loads(_stored_json(row)),
+                                                      _plan_item_keys())
+                return {number: held.get(number, frozenset()) for number in numbers}
+
+            return revisions_to_drop(
+                [StoredRevision(number, _as_utc(saved_at), section)
+                 for number, saved_at, section in rows], protected, now, policy, items_of)
+
+        # The plans are read (and their items found) before the write transaction, so
+        # saves of the team wait only for the rule and the delete. A revision's plan never
+        # changes, so what was read stays true; the rule runs again on what is there then.
+        with self.engine.connect() as conn:
+            if not to_drop(conn):
+                return 0
+
+        def write(conn) -> int:
+            drop = to_drop(conn)
+            for start in range(0, len(drop), 500):  # bounded IN lists
+                conn.execute(r.delete().where(r.c.team_id == team_id,
+                                              r.c.number.in_(drop[start:start + 500])))
+            return len(drop)
+
+        return self._write(write)
