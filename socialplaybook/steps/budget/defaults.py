@@ -1,22 +1,38 @@
 """The toolkit's starting values per platform (``datasets/budget_defaults.csv``, with the
-CPM of ``platforms.csv``).
+CPM of ``platforms.csv`` and the costs per result of ``cost_per_result.csv``).
+
+Money here is in US dollars, the benchmarks' own currency (``BENCHMARK_CURRENCY``):
+``lines.py`` converts it into the plan's currency and says at which rate.
 """
 
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from socialplaybook.datasets import DATA_DIR, cell_list, cell_number, read_platform_table
+from socialplaybook.datasets import (
+    DATA_DIR,
+    CostPerResult,
+    cell_list,
+    cell_number,
+    load_costs_per_result,
+    read_platform_table,
+)
 from socialplaybook.rules.vocabulary import platform_id
 from socialplaybook.steps.budget.limits import SHAPE_MAX, SHAPE_MIN
 from socialplaybook.steps.platforms.profiles import load_platform_profiles
 
+BENCHMARK_CURRENCY = "USD"
+
 
 @dataclass(frozen=True)
 class BudgetDefaults:
-    """The toolkit's starting values for one platform; None where it has none."""
+    """The toolkit's starting values for one platform; None where it has none.
+
+    ``half_saturation_spend``, ``cpm`` and the costs per result are US dollars.
+    ``costs_per_result`` holds the cited cost of a result by kind ("lead", "sale").
+    """
 
     platform: str
     posts_per_week: float | None = None
@@ -32,6 +48,7 @@ class BudgetDefaults:
     cpm_range: tuple[float, float] | None = None
     cpm_source: str | None = None
     judgement: tuple[str, ...] = ()
+    costs_per_result: dict[str, CostPerResult] = field(default_factory=dict, compare=False)
 
     @property
     def id(self) -> str:
@@ -55,6 +72,9 @@ def load_budget_defaults(path: Path | None = None) -> dict[str, BudgetDefaults]:
     """
     path = path or DATA_DIR / "budget_defaults.csv"
     profiles = {p.id: p for p in load_platform_profiles()}
+    costs: dict[str, dict[str, CostPerResult]] = {}
+    for row in load_costs_per_result():
+        costs.setdefault(platform_id(row.platform), {})[row.result] = row
     found: dict[str, BudgetDefaults] = {}
     for where, cells in read_platform_table(path, DEFAULT_COLUMNS, platform_id):
         values = {column: cell_number(cells[column], column, where)
@@ -79,6 +99,7 @@ def load_budget_defaults(path: Path | None = None) -> dict[str, BudgetDefaults]:
             half_saturation_spend=values.get("half_saturation_spend_usd"),
             cpm=(sum(cpm_range) / 2) if cpm_range else None, cpm_range=cpm_range,
             cpm_source=profile.cpm_source if cpm_range else None,
-            judgement=cell_list(cells["judgement"]))
+            judgement=cell_list(cells["judgement"]),
+            costs_per_result=costs.get(platform_id(cells["platform"]), {}))
         found[defaults.id] = defaults
     return found

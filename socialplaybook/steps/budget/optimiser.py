@@ -211,7 +211,7 @@ def slider_range(paid_budget: float, lines: Sequence[PlatformLine]) -> tuple[int
     """The paid budget slider's range and step: up to about 3 × the curves' half-saturation
     spends (where they are mostly flat), twice the budget or today's spend, at least 1,000.
     """
-    half = sum(line.curve.k for line in lines if line.curve is not None)
+    half = sum(line.values["hill_k"] or 0.0 for line in lines)
     today = sum(line.item.current_spend for line in lines)
     high = _nice_ceiling(max(1000.0, 3 * half, 2 * paid_budget, 2 * today))
     step = max(1, int(_nice_ceiling(high / 200)))
