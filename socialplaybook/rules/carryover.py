@@ -67,9 +67,10 @@ def carry_over_text(per_week: float, locale: str = "en") -> str:
     per_month = monthly_carry_over(per_week)
     return _("{week} % of a week's effect carries over into the next week (geometric "
              "adstock; 0-30 % a week is the usual range for digital media in Meta's Robyn). "
-             "A month is 52/12 = 4.33 weeks, so {week_share} to the power 4.33 = {month} % "
-             "of a month's effect carries over into the next month. Carry-over spreads a "
-             "month's return over the months after it; it adds none.").format(
+             "A month is 52/12 = {weeks} weeks, so {week_share} to the power {weeks} = "
+             "{month} % of a month's effect carries over into the next month. Carry-over "
+             "spreads a month's return over the months after it; it adds none.").format(
+                 weeks=format_rounded(WEEKS_PER_MONTH, locale=locale),
                  week=format_rounded(per_week * 100, locale=locale, max_decimals=1),
                  week_share=format_rounded(per_week, locale=locale, max_decimals=3),
                  month=format_rounded(per_month * 100, locale=locale,
