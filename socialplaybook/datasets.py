@@ -16,7 +16,6 @@ import os
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields
-from datetime import date
 from importlib.resources import files
 from pathlib import Path
 
@@ -362,114 +361,13 @@ def load_kpi_catalog(path: Path | None = None) -> tuple[KpiDefinition, ...]:
     return tuple(catalog)
 
 
-# -- exchange_rates.csv and cost_per_result.csv (money in the plan's currency) -----------------
 
-_CURRENCY_CODE = re.compile(r"^[A-Z]{3}$")
+def read_table(path: Path, columns: Sequence[str]) -> list[tuple[str, dict[str, str]]]:
+    """The rows of a data file as ``(where, cells)``: ``where`` names the file and line for
+    the caller's messages, ``cells`` each column's text, stripped ("" when empty).
 
-
-@dataclass(frozen=True)
-class ExchangeRate:
-    """``rate`` units of ``quote`` for one ``base`` on ``on``, as ``source`` published it.
-
-    ``on`` is None only for the identity (a currency against itself) and ``address`` is
-    where the rate can be checked ("" for a rate the team typed).
+    Raises ValueError naming the file when its columns are not ``columns`` (in order) or a
+    row has more cells than the header.
     """
-
-    base: str
-    quote: str
-    rate: float
-    on: date | None
-    source: str
-    address: str
-
-
-EXCHANGE_RATE_COLUMNS = ("base", "quote", "rate", "date", "source", "address")
-
-
-@functools.lru_cache(maxsize=2)
-def load_exchange_rates(path: Path | None = None) -> tuple[ExchangeRate, ...]:
-    """The dated rates of ``datasets/exchange_rates.csv``, in file order.
-
-    Raises ValueError naming the file and line for wrong columns, a code that is not three
-    capital letters, a rate that is not a number above 0, a date that is not YYYY-MM-DD,
-    an empty source or address, or a pair given twice.
-    """
-    path = path or datasets_dir() / "exchange_rates.csv"
-    rates: list[ExchangeRate] = []
-    for line, raw in enumerate(_read_text_table(path, EXCHANGE_RATE_COLUMNS), start=2):
-        where = f"{path}, line {line}"
-        cells = {key: value.strip() for key, value in raw.items()}
-        if not (_CURRENCY_CODE.fullmatch(cells["base"]) and _CURRENCY_CODE.fullmatch(
-                cells["quote"])) or cells["base"] == cells["quote"]:
-            raise ValueError(f"{where}: base and quote must be two different ISO 4217 codes")
-        try:
-            rate = float(cells["rate"])
-            on = date.fromisoformat(cells["date"])
-        except ValueError:
-            raise ValueError(f"{where}: rate must be a number and date YYYY-MM-DD") from None
-        if not (rate > 0 and rate < float("inf")):
-            raise ValueError(f"{where}: rate must be above 0")
-        if not cells["source"] or not cells["address"].startswith("https://"):
-            raise ValueError(f"{where}: every rate needs its source and https address")
-        if any({r.base, r.quote} == {cells["base"], cells["quote"]} for r in rates):
-            raise ValueError(f"{where}: {cells['base']}/{cells['quote']} is given twice")
-        rates.append(ExchangeRate(cells["base"], cells["quote"], rate, on, cells["source"],
-                                  cells["address"]))
-    return tuple(rates)
-
-
-RESULT_KINDS = ("lead", "sale")
-
-
-@dataclass(frozen=True)
-class CostPerResult:
-    """A published cost of one result (a lead, a sale) on a platform, in US dollars.
-
-    ``measured`` says whose campaigns the figure comes from (audience, industry, region,
-    average or median): a benchmark is only comparable with campaigns like those.
-    """
-
-    platform: str
-    result: str
-    cost_usd: float
-    source: str
-    year: int
-    measured: str
-    address: str
-
-
-COST_PER_RESULT_COLUMNS = tuple(field.name for field in fields(CostPerResult))
-
-
-@functools.lru_cache(maxsize=2)
-def load_costs_per_result(path: Path | None = None) -> tuple[CostPerResult, ...]:
-    """The rows of ``datasets/cost_per_result.csv``, in file order.
-
-    Raises ValueError naming the file and line for wrong columns, an empty cell, an
-    unknown result kind, a cost that is not a number above 0, a year that is not a
-    whole number, or a platform and result given twice.
-    """
-    path = path or datasets_dir() / "cost_per_result.csv"
-    rows: list[CostPerResult] = []
-    for line, raw in enumerate(_read_text_table(path, COST_PER_RESULT_COLUMNS), start=2):
-        where = f"{path}, line {line}"
-        cells = {key: value.strip() for key, value in raw.items()}
-        empty = [key for key in COST_PER_RESULT_COLUMNS if not cells[key]]
-        if empty:
-            raise ValueError(f"{where}: empty {', '.join(empty)}")
-        if cells["result"] not in RESULT_KINDS:
-            raise ValueError(f"{where}: result {cells['result']!r} is not one of "
-                             f"{', '.join(RESULT_KINDS)}")
-        try:
-            cost, year = float(cells["cost_usd"]), int(cells["year"])
-        except ValueError:
-            raise ValueError(f"{where}: cost_usd must be a number and year a whole "
-                             "number") from None
-        if not (cost > 0 and cost < float("inf")):
-            raise ValueError(f"{where}: cost_usd must be above 0")
-        key = (cells["platform"].casefold(), cells["result"])
-        if any((row.platform.casefold(), row.result) == key for row in rows):
-            raise ValueError(f"{where}: {cells['platform']} {cells['result']} is given twice")
-        rows.append(CostPerResult(cells["platform"], cells["result"], cost, cells["source"],
-                                  year, cells["measured"], cells["address"]))
-    return tuple(rows)
+    return [(f"{path}, line {line}", {key: value.strip() for key, value in row.items()})
+            for line, row in enumerate(_read_text_table(path, columns), start=2)]

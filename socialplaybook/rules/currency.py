@@ -12,15 +12,68 @@ file's.
 
 from __future__ import annotations
 
+import functools
 import math
+import re
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
-from socialplaybook.datasets import ExchangeRate, load_exchange_rates
+from socialplaybook.datasets import datasets_dir, read_table
 from socialplaybook.rules.i18n import _
 from socialplaybook.rules.numbers import format_rounded
 
 CROSS_CURRENCY = "EUR"
+_CURRENCY_CODE = re.compile(r"^[A-Z]{3}$")
+
+
+@dataclass(frozen=True)
+class ExchangeRate:
+    """``rate`` units of ``quote`` for one ``base`` on ``on``, as ``source`` published it.
+
+    ``on`` is None only for the identity (a currency against itself) and ``address`` is
+    where the rate can be checked ("" for a rate the team typed).
+    """
+
+    base: str
+    quote: str
+    rate: float
+    on: date | None
+    source: str
+    address: str
+
+
+EXCHANGE_RATE_COLUMNS = ("base", "quote", "rate", "date", "source", "address")
+
+
+@functools.lru_cache(maxsize=2)
+def load_exchange_rates(path: Path | None = None) -> tuple[ExchangeRate, ...]:
+    """The dated rates of ``datasets/exchange_rates.csv``, in file order.
+
+    Raises ValueError naming the file and line for wrong columns, a code that is not three
+    capital letters, a rate that is not a number above 0, a date that is not YYYY-MM-DD,
+    an empty source or address, or a pair given twice.
+    """
+    path = path or datasets_dir() / "exchange_rates.csv"
+    rates: list[ExchangeRate] = []
+    for where, cells in read_table(path, EXCHANGE_RATE_COLUMNS):
+        base, quote = cells["base"], cells["quote"]
+        if not (_CURRENCY_CODE.fullmatch(base) and _CURRENCY_CODE.fullmatch(quote)) or (
+                base == quote):
+            raise ValueError(f"{where}: base and quote must be two different ISO 4217 codes")
+        try:
+            rate = float(cells["rate"])
+            on = date.fromisoformat(cells["date"])
+        except ValueError:
+            raise ValueError(f"{where}: rate must be a number and date YYYY-MM-DD") from None
+        if not (rate > 0 and math.isfinite(rate)):
+            raise ValueError(f"{where}: rate must be above 0")
+        if not cells["source"] or not cells["address"].startswith("https://"):
+            raise ValueError(f"{where}: every rate needs its source and https address")
+        if any({r.base, r.quote} == {base, quote} for r in rates):
+            raise ValueError(f"{where}: {base}/{quote} is given twice")
+        rates.append(ExchangeRate(base, quote, rate, on, cells["source"], cells["address"]))
+    return tuple(rates)
 
 
 def team_rate(rate_per_usd: float, on: date, currency: str) -> ExchangeRate:

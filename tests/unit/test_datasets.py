@@ -400,8 +400,10 @@ def _readme_section(name: str) -> str:
 
 
 def test_every_exchange_rate_is_traced_in_the_readme():
+    from socialplaybook.rules.currency import load_exchange_rates
+
     section = _readme_section("exchange_rates.csv")
-    rates = data.load_exchange_rates()
+    rates = load_exchange_rates()
     for rate in rates:
         assert rate.source and rate.address.startswith("https://")
         assert f"{rate.rate:g}".rstrip("0") in section.replace("2.8310", "2.831"), rate
@@ -410,13 +412,14 @@ def test_every_exchange_rate_is_traced_in_the_readme():
 
 
 def test_every_cost_per_result_has_its_source_year_measure_and_address():
+    from socialplaybook.steps.budget.defaults import RESULT_KINDS, load_costs_per_result
     from socialplaybook.steps.platforms.profiles import load_platform_profiles
 
     section = _readme_section("cost_per_result.csv")
     platforms = {p.platform for p in load_platform_profiles()}
-    rows = data.load_costs_per_result()
+    rows = load_costs_per_result()
     for row in rows:
-        assert row.platform in platforms and row.result in data.RESULT_KINDS
+        assert row.platform in platforms and row.result in RESULT_KINDS
         assert row.source and row.measured and row.address.startswith("https://")
         assert 2020 <= row.year <= 2026
         assert f"{row.platform}, {row.result}, {row.cost_usd:g}" in section
@@ -431,9 +434,10 @@ def test_every_cost_per_result_has_its_source_year_measure_and_address():
     ("Facebook,lead,20,,2025,all,https://x", "empty source"),
 ])
 def test_a_broken_cost_per_result_file_is_refused_with_its_line(tmp_path, row, message):
+    from socialplaybook.steps.budget.defaults import COST_PER_RESULT_COLUMNS, load_costs_per_result
+
     path = tmp_path / "costs.csv"
-    path.write_text(",".join(data.COST_PER_RESULT_COLUMNS) + "\n" + row + "\n",
-                    encoding="utf-8")
+    path.write_text(",".join(COST_PER_RESULT_COLUMNS) + "\n" + row + "\n", encoding="utf-8")
     with pytest.raises(ValueError, match=message) as error:
-        data.load_costs_per_result(path)
+        load_costs_per_result(path)
     assert "line 2" in str(error.value)

@@ -13,17 +13,70 @@ from pathlib import Path
 
 from socialplaybook.datasets import (
     DATA_DIR,
-    CostPerResult,
     cell_list,
     cell_number,
-    load_costs_per_result,
     read_platform_table,
+    read_table,
 )
 from socialplaybook.rules.vocabulary import platform_id
 from socialplaybook.steps.budget.limits import SHAPE_MAX, SHAPE_MIN
 from socialplaybook.steps.platforms.profiles import load_platform_profiles
 
 BENCHMARK_CURRENCY = "USD"
+RESULT_KINDS = ("lead", "sale")
+
+
+@dataclass(frozen=True)
+class CostPerResult:
+    """A published cost of one result (a lead, a sale) on a platform, in US dollars.
+
+    ``measured`` says whose campaigns the figure comes from (audience, industry, region,
+    average or median): a benchmark is only comparable with campaigns like those.
+    """
+
+    platform: str
+    result: str
+    cost_usd: float
+    source: str
+    year: int
+    measured: str
+    address: str
+
+
+COST_PER_RESULT_COLUMNS = ("platform", "result", "cost_usd", "source", "year", "measured",
+                           "address")
+
+
+@functools.lru_cache(maxsize=2)
+def load_costs_per_result(path: Path | None = None) -> tuple[CostPerResult, ...]:
+    """The rows of ``datasets/cost_per_result.csv``, in file order.
+
+    Raises ValueError naming the file and line for wrong columns, an empty cell, an
+    unknown result kind, a cost that is not a number above 0, a year that is not a
+    whole number, or a platform and result given twice.
+    """
+    path = path or DATA_DIR / "cost_per_result.csv"
+    rows: list[CostPerResult] = []
+    for where, cells in read_table(path, COST_PER_RESULT_COLUMNS):
+        empty = [key for key in COST_PER_RESULT_COLUMNS if not cells[key]]
+        if empty:
+            raise ValueError(f"{where}: empty {', '.join(empty)}")
+        if cells["result"] not in RESULT_KINDS:
+            raise ValueError(f"{where}: result {cells['result']!r} is not one of "
+                             f"{', '.join(RESULT_KINDS)}")
+        try:
+            cost, year = float(cells["cost_usd"]), int(cells["year"])
+        except ValueError:
+            raise ValueError(f"{where}: cost_usd must be a number and year a whole "
+                             "number") from None
+        if not (cost > 0 and cost < float("inf")):
+            raise ValueError(f"{where}: cost_usd must be above 0")
+        if any(platform_id(row.platform) == platform_id(cells["platform"])
+               and row.result == cells["result"] for row in rows):
+            raise ValueError(f"{where}: {cells['platform']} {cells['result']} is given twice")
+        rows.append(CostPerResult(cells["platform"], cells["result"], cost, cells["source"],
+                                  year, cells["measured"], cells["address"]))
+    return tuple(rows)
 
 
 @dataclass(frozen=True)

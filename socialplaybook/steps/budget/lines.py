@@ -135,8 +135,8 @@ def resolve(item: PlatformBudget, defaults: BudgetDefaults | None = None,
             note = _("Enter what a sale is worth (for the plan or for {name}) to weigh its "
                      "sales.").format(name=item.platform)
     values["hill_beta"] = results.beta if results is not None else None
-    edited = any(getattr(item, f) is not None for f in (*CURVE_FIELDS, "cost_per_lead",
-                                                         "cost_per_sale"))
+    edited = any(getattr(item, f) is not None for f in (*CURVE_FIELDS,
+                                                         COST_FIELD[terms.result_kind]))
     if curve is None:
         source = "missing"
     elif item.curve_source == "fitted" and item.hill_beta is not None:

@@ -21,8 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from socialplaybook.datasets import ExchangeRate
-from socialplaybook.rules.currency import team_rate
+from socialplaybook.rules.currency import ExchangeRate, team_rate
 from socialplaybook.rules.i18n import _, ngettext
 from socialplaybook.rules.numbers import format_money, format_rounded
 from socialplaybook.steps.budget.curves import HillCurve

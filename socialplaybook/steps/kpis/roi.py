@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from socialplaybook.rules.carryover import (
     DEFAULT_CARRY_OVER_PER_WEEK,
+    MAX_CARRY_OVER,
     carry_over_text,
     monthly_carry_over,
     normalised_adstock,
@@ -196,7 +197,7 @@ def effective_carry_over(roi: RoiAssumptions, budget: object = None) -> tuple[fl
     if roi.carry_over_percent_per_week is not None:
         return roi.carry_over_percent_per_week / 100, "team"
     from_budget = getattr(budget, "carry_over_per_week", None)
-    if isinstance(from_budget, (int, float)) and 0 <= from_budget <= 0.9:
+    if isinstance(from_budget, (int, float)) and 0 <= from_budget <= MAX_CARRY_OVER:
         return float(from_budget), "budget"
     return DEFAULT_CARRY_OVER_PER_WEEK, "default"
 

@@ -6,12 +6,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from socialplaybook.datasets import EXCHANGE_RATE_COLUMNS, load_exchange_rates
 from socialplaybook.rules.currency import (
+    EXCHANGE_RATE_COLUMNS,
     benchmark,
     exchange_rate,
     format_amount,
     format_rate,
+    load_exchange_rates,
     team_rate,
 )
 
