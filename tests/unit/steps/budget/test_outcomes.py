@@ -242,3 +242,11 @@ def test_the_export_states_the_outcome_the_rate_and_the_weekly_carry_over():
     assert "Exchange rate: 10.5 for one US dollar (our rate of 2026-01-02)." in text
     assert "Carry-over: 30 % a week (0.54 % a month)." in text
     assert "  - our cost per sale: 300" in text
+
+
+def test_a_small_results_curve_is_explained_without_rounding_it_to_nothing():
+    from socialplaybook.steps.budget.curves import HillCurve, explain_curve
+
+    text = explain_curve(HillCurve(3.6, 2000, 1), "leads", "EUR", "de")
+    assert text.startswith("At most about 3,6 leads a month; half of that at 2.000 EUR")
+    assert "about 40 leads" in explain_curve(HillCurve(39.7, 2000, 1), "leads", "EUR")
