@@ -435,3 +435,15 @@ def load_kpi_catalog(path: Path | None = None) -> tuple[KpiDefinition, ...]:
             lists = {key: cell_list(cells[key]) for key in ("platforms", "results")}
             catalog.append(KpiDefinition(**{**cells, **lists}))
     return tuple(catalog)
+
+
+
+def read_table(path: Path, columns: Sequence[str]) -> list[tuple[str, dict[str, str]]]:
+    """The rows of a data file as ``(where, cells)``: ``where`` names the file and line for
+    the caller's messages, ``cells`` each column's text, stripped ("" when empty).
+
+    Raises ValueError naming the file when its columns are not ``columns`` (in order) or a
+    row has more cells than the header.
+    """
+    return [(f"{path}, line {line}", {key: value.strip() for key, value in row.items()})
+            for line, row in enumerate(_read_text_table(path, columns), start=2)]

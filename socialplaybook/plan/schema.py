@@ -21,7 +21,13 @@ from socialplaybook.rules.i18n import _
 # 6: the budget and kpis sections (plans of schema 5 load with empty ones; no migration)
 # 7: no new field or section; dependencies on missing milestones and goal numbers beyond
 #    1e12 are refused from now on, and the upgrade drops them from older plans
-SCHEMA_VERSION = 7
+# 8: money in the plan's currency and outcomes (budget: outcome, value_per_sale, the
+#    exchange rate and its date, a platform's cost_per_lead / cost_per_sale /
+#    value_per_sale; kpis.roi: margin_percent, growth_ceiling_multiple,
+#    organic_decline_percent_per_month), the carry-over a week (budget.adstock_theta ->
+#    carry_over_per_week, kpis.roi.carry_over_percent -> carry_over_percent_per_week) and
+#    no flattering defaults (migration step 7 -> 8). Sections: unchanged since 6.
+SCHEMA_VERSION = 8
 
 
 
@@ -104,8 +110,71 @@ def _beyond(value: Any, bound: float) -> bool:
             and abs(value) > bound)
 
 
+_OLD_CARRY_OVER_A_MONTH = 0.3  # schema 7's default, Robyn's weekly figure read as monthly
+_OLD_GROWTH_PERCENT = 3.0  # schema 7's default growth, which alone made losses break even
+_MAX_CARRY_OVER = 0.9
+
+
+def _per_week(per_month: float) -> float:
+    """The decay a week that gives ``per_month`` over a month (52/12 weeks), at most 0.9."""
+    return min(max(per_month, 0.0) ** (12 / 52), _MAX_CARRY_OVER)
+
+
+def _budget_inputs_to_8(inputs: dict[str, Any]) -> dict[str, Any]:
+    inputs = dict(inputs)
+    if "adstock_theta" in inputs:
+        theta = inputs.pop("adstock_theta")
+        if isinstance(theta, (int, float)) and theta != _OLD_CARRY_OVER_A_MONTH:
+            inputs["carry_over_per_week"] = _per_week(float(theta))
+    if not inputs.get("response_unit") and isinstance(inputs.get("platforms"), list):
+        platforms = []
+        for item in inputs["platforms"]:
+            if isinstance(item, dict) and item.get("hill_beta") is not None:
+                item = {k: v for k, v in item.items() if k not in ("hill_beta", "history")}
+                own = item.get("hill_k") is not None or item.get("hill_shape") is not None
+                item["curve_source"] = "team" if own else "default"
+            platforms.append(item)
+        inputs["platforms"] = platforms
+    return inputs
+
+
+def _outcomes_and_weekly_carry_over(data: dict[str, Any]) -> dict[str, Any]:
+    """Schema 7 -> 8: the carry-over becomes a decay a week; curves count outcomes.
+
+    Until schema 7 the carry-over was "a month", and its default 0.3 (30 %) was Robyn's
+    weekly figure for digital media read as monthly: that default becomes the new weekly
+    default, any other value keeps its monthly meaning (``theta_week = theta_month **
+    (12/52)``). A curve the team entered or fitted while the budget counted impressions
+    (no result unit) counted impressions: its height and history are dropped (the budget
+    now splits for leads or sales), its half-saturation spend and shape kept. The ROI's
+    3 % monthly growth default is dropped (growth is now the team's, with a ceiling).
+    """
+    data = dict(data)
+    budget = data.get("budget")
+    if isinstance(budget, dict):
+        budget = _budget_inputs_to_8(budget)
+        if isinstance(budget.get("scenarios"), list):
+            budget["scenarios"] = [
+                {**s, "inputs": _budget_inputs_to_8(s["inputs"])}
+                if isinstance(s, dict) and isinstance(s.get("inputs"), dict) else s
+                for s in budget["scenarios"]]
+        data["budget"] = budget
+    kpis = data.get("kpis")
+    if isinstance(kpis, dict) and isinstance(kpis.get("roi"), dict):
+        roi = dict(kpis["roi"])
+        if "carry_over_percent" in roi:
+            percent = roi.pop("carry_over_percent")
+            if isinstance(percent, (int, float)) and percent != _OLD_CARRY_OVER_A_MONTH * 100:
+                roi["carry_over_percent_per_week"] = 100 * _per_week(float(percent) / 100)
+        if roi.get("growth_percent_per_month") == _OLD_GROWTH_PERCENT:
+            roi["growth_percent_per_month"] = 0.0
+        data["kpis"] = {**kpis, "roi": roi}
+    return data
+
+
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
-    2: _give_items_ids, 3: _segments_name_their_data_region, 6: _drop_what_no_app_opens}
+    2: _give_items_ids, 3: _segments_name_their_data_region, 6: _drop_what_no_app_opens,
+    7: _outcomes_and_weekly_carry_over}
 
 
 def migrate(data: dict[str, Any]) -> dict[str, Any]:

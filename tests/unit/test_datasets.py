@@ -479,3 +479,55 @@ def test_available_is_yes_or_no_in_any_case_and_nothing_else(answer):
         else:
             with pytest.raises(ValueError):
                 data.load_platform_availability(path)
+
+
+# -- exchange_rates.csv and cost_per_result.csv ------------------------------------------------
+
+
+def _readme_section(name: str) -> str:
+    readme = (datasets_dir() / "README.md").read_text(encoding="utf-8")
+    return readme.split(f"## {name}", 1)[1].split("\n## ", 1)[0]
+
+
+def test_every_exchange_rate_is_traced_in_the_readme():
+    from socialplaybook.rules.currency import load_exchange_rates
+
+    section = _readme_section("exchange_rates.csv")
+    rates = load_exchange_rates()
+    for rate in rates:
+        assert rate.source and rate.address.startswith("https://")
+        assert f"{rate.rate:g}".rstrip("0") in section.replace("2.8310", "2.831"), rate
+        assert f"{rate.on:%Y}" in section and rate.source in section
+    assert f"{len(rates)} rows" in section
+
+
+def test_every_cost_per_result_has_its_source_year_measure_and_address():
+    from socialplaybook.steps.budget.defaults import RESULT_KINDS, load_costs_per_result
+    from socialplaybook.steps.platforms.profiles import load_platform_profiles
+
+    section = _readme_section("cost_per_result.csv")
+    platforms = {p.platform for p in load_platform_profiles()}
+    rows = load_costs_per_result()
+    for row in rows:
+        assert row.platform in platforms and row.result in RESULT_KINDS
+        assert row.source and row.measured and row.address.startswith("https://")
+        assert 2020 <= row.year <= 2026
+        assert f"{row.platform}, {row.result}, {row.cost_usd:g}" in section
+        assert row.address in section
+    assert f"{len(rows)} rows" in section
+
+
+@pytest.mark.parametrize("row, message", [
+    ("Facebook,click,1,WordStream,2025,all,https://x", "result 'click'"),
+    ("Facebook,lead,0,WordStream,2025,all,https://x", "above 0"),
+    ("Facebook,lead,20,WordStream,this year,all,https://x", "whole number"),
+    ("Facebook,lead,20,,2025,all,https://x", "empty source"),
+])
+def test_a_broken_cost_per_result_file_is_refused_with_its_line(tmp_path, row, message):
+    from socialplaybook.steps.budget.defaults import COST_PER_RESULT_COLUMNS, load_costs_per_result
+
+    path = tmp_path / "costs.csv"
+    path.write_text(",".join(COST_PER_RESULT_COLUMNS) + "\n" + row + "\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=message) as error:
+        load_costs_per_result(path)
+    assert "line 2" in str(error.value)

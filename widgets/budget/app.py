@@ -14,18 +14,25 @@ import ipywidgets as w
 import scipy.optimize  # noqa: F401 - the solver loads while the kernel is preheated
 from pydantic import ValidationError
 
+from socialplaybook.rules.carryover import (
+    DEFAULT_CARRY_OVER_PER_WEEK,
+    MAX_CARRY_OVER,
+    carry_over_text,
+)
 from socialplaybook.rules.checks import HOURS_IN_A_WEEK
 from socialplaybook.rules.i18n import _
-from socialplaybook.rules.numbers import format_number
+from socialplaybook.rules.numbers import format_number, format_rounded
 from socialplaybook.rules.vocabulary import MAX_PEOPLE, platform_id
 from socialplaybook.steps.budget.limits import (
     COST_ITEMS,
+    MAX_EXCHANGE_RATE,
     MAX_HOURLY_COST,
-    THETA_MAX,
+    OUTCOMES,
     cost_item_labels,
 )
 from socialplaybook.steps.budget.lines import PlatformLine, default_item, with_item
 from socialplaybook.steps.budget.optimiser import slider_range
+from socialplaybook.steps.budget.outcomes import outcome_labels
 from socialplaybook.steps.budget.scenarios import scenario_from, summarise
 from socialplaybook.steps.budget.section import BudgetSection, PlatformBudget
 from socialplaybook.steps.budget.view import BudgetView, budget_view
@@ -43,8 +50,9 @@ from widgets.budget.views import (
     split_line_html,
     time_html,
 )
-from widgets.kit.card import card, row
+from widgets.kit.card import card, row, stacked
 from widgets.kit.messages import checks_html, error_message, field_error_html
+from widgets.kit.quiet import set_if_changed
 
 # -- the app ------------------------------------------------------------------------------------
 
@@ -70,7 +78,11 @@ class BudgetApp(StepApp):
         labels = {"people": _("People"), "hours_per_week": _("Hours a week"),
                   "hourly_staff_cost": _("Staff cost an hour"),
                   "paid_budget": _("Paid budget a month"),
-                  "adstock_theta": _("Carry-over a month"), "platforms": _("Platforms"),
+                  "carry_over_per_week": _("Carry-over a week"), "platforms": _("Platforms"),
+                  "outcome": _("What the paid budget is split for"),
+                  "value_per_sale": _("What a sale is worth"),
+                  "exchange_rate_per_usd": _("Exchange rate"),
+                  "exchange_rate_date": _("Date of the rate"),
                   "scenarios": _("Scenarios"), "name": _("Scenario name"),
                   "monthly_costs": _("Monthly costs")}
         return {**labels, **cost_item_labels()}
@@ -156,22 +168,45 @@ class BudgetApp(StepApp):
         self._budget_field.observe(self._on_budget_field, names="value")
         self._only_increase.observe(self._on_only_increase, names="value")
         self._allocation = w.HTML()  # the split, and the curves under it
-        self._theta = w.Dropdown(
-            options=[(f"{t / 10:g}", t / 10) for t in range(int(THETA_MAX * 10) + 1)],
-            value=0.3, description=_("Carry-over from one month to the next"),
-            style={"description_width": "initial"}, layout=w.Layout(width="330px"))
+        labels = outcome_labels()
+        self._outcome = stacked(w.Dropdown(
+            options=[(_("As the planning goals ask (or leads)"), "")]
+            + [(labels[o], o) for o in OUTCOMES],
+            description=_("What the paid budget is split for"), layout=w.Layout(width="300px")))
+        self._outcome.observe(self._on_outcome, names="value")
+        self._value_per_sale = _field(_("What a sale is worth ({c})").format(c=self.currency),
+                                      _("e.g. 120"), width="220px")
+        self._value_per_sale.observe(self._on_value_per_sale, names="value")
+        self._rate = _field(_("Units of {c} for one US dollar").format(c=self.currency),
+                            _("the toolkit's rate"), maximum=MAX_EXCHANGE_RATE, width="230px")
+        self._rate_date = stacked(w.DatePicker(description=_("Date of the rate"),
+                                               layout=w.Layout(width="180px")))
+        self._rate.observe(self._on_rate, names="value")
+        self._rate_date.observe(self._on_rate, names="value")
+        self._rate_note = w.HTML()
+        self._theta = stacked(w.Dropdown(
+            options=[(f"{format_rounded(t * 10, locale=self.locale)} %", t / 10)
+                     for t in range(0, int(MAX_CARRY_OVER * 10) + 1)],
+            value=DEFAULT_CARRY_OVER_PER_WEEK, description=_("Carry-over from one week to "
+                                                             "the next"),
+            layout=w.Layout(width="260px")))
         self._theta.observe(self._on_theta, names="value")
+        self._theta_note = w.HTML()
         self._build_up = w.HTML()
         budget_row = row([self._budget_slider, self._budget_field, self._only_increase],
                          top=True)
         budget_row.add_class("sp-bu-budget")
-        return card(_("The paid budget's best split: diminishing returns"), _(
-            "Each platform's response flattens as you spend more (a Hill curve). The split "
-            "below gives every next unit of money to the platform that returns most from it, "
-            "within the minimum and maximum you set (tab 1). The default curves are the "
-            "toolkit's judgement (derived from the sourced CPM), not fitted values: fit yours "
-            "to your history in tab 1."), [
-            budget_row, self._allocation, self._theta, self._build_up])
+        return card(_("The paid budget's best split for your outcome: diminishing returns"), _(
+            "The paid budget is split for what your goals need (leads, sales or the value of "
+            "sales), never for impressions. Each platform's results flatten as you spend more "
+            "(a Hill curve whose cost per result holds at its half-saturation spend). The split "
+            "gives every next amount to the platform where it brings the most, within the "
+            "minimum and maximum you set (tab 1). Costs per result and curves are cited "
+            "benchmarks converted to your currency, the toolkit's judgement, or yours: change "
+            "them in tab 1."), [
+            row([self._outcome, self._value_per_sale, self._rate, self._rate_date]),
+            self._rate_note, budget_row, self._allocation, self._theta, self._theta_note,
+            self._build_up])
 
     def _build_scenarios(self) -> w.Widget:
         self._scenario_name = w.Text(placeholder=_("Scenario name, e.g. lean"),
@@ -221,9 +256,13 @@ class BudgetApp(StepApp):
                 _set_field(self._hourly, section.hourly_staff_cost, self.locale)
             if "split" in self._built:
                 _set_field(self._budget_field, section.paid_budget or None, self.locale)
-                theta = round(section.adstock_theta, 1)
+                theta = round(section.carry_over_per_week, 1)
                 if self._theta.value != theta:
                     self._theta.value = theta
+                set_if_changed(self._outcome, section.outcome or "")
+                _set_field(self._value_per_sale, section.value_per_sale, self.locale)
+                _set_field(self._rate, section.exchange_rate_per_usd, self.locale)
+                set_if_changed(self._rate_date, section.exchange_rate_date)
                 if self._only_increase.value != section.only_increase:
                     self._only_increase.value = section.only_increase
 
@@ -259,7 +298,30 @@ class BudgetApp(StepApp):
     def _on_theta(self, change) -> None:
         if self.busy():
             return
-        self.replace(adstock_theta=float(change["new"]))
+        self.replace(carry_over_per_week=float(change["new"]))
+
+    def _on_outcome(self, change) -> None:
+        if self.busy():
+            return
+        self.replace(outcome=change["new"] or None)
+
+    def _on_value_per_sale(self, change) -> None:
+        if self.busy():
+            return
+        self.replace(value_per_sale=change["new"])
+
+    def _on_rate(self, _change) -> None:
+        """The team's own exchange rate, stored with its date (both or neither)."""
+        if self.busy():
+            return
+        rate, on = self._rate.value, self._rate_date.value
+        if (rate is None) != (on is None):
+            self._rate_note.value = field_error_html(
+                _("Give the rate and the date it is from, or neither (the toolkit's dated "
+                  "rate is used)."), wide=True)
+            return
+        self._rate_note.value = ""
+        self.replace(exchange_rate_per_usd=rate, exchange_rate_date=on)
 
     def _on_item(self, item: PlatformBudget) -> bool:
         if self.busy():
@@ -347,14 +409,17 @@ class BudgetApp(StepApp):
     # -- redrawing ------------------------------------------------------------------------------
 
     def _unit(self) -> str:
+        """The unit of the split's results: the outcome's, or the team's name for a result."""
+        if self._view is not None:
+            return self._view.terms.unit()
         unit = self.section.response_unit if self.section is not None else ""
-        return unit or _("paid impressions")
+        return unit or _("leads")
 
     def redraw(self, section: BudgetSection) -> None:
         currency, locale = self.currency, self.locale
         view = budget_view(section, self._platforms, self._planning, currency, locale)
         self._view = view
-        unit = self._unit()
+        unit = view.terms.unit()
         self._headline.value = (headline_html(view, currency, locale)
                                 + split_line_html(view, currency, locale))
         if "time" in self._built:
@@ -370,7 +435,9 @@ class BudgetApp(StepApp):
             _set_field(self._budget_field, section.paid_budget or None, locale)
             self._allocation.value = (allocation_html(view, currency, unit, locale)
                                       + curves_svg(view, currency, unit, locale))
-            self._build_up.value = build_up_svg(view, unit, locale, section.adstock_theta)
+            carry_over = carry_over_text(section.carry_over_per_week, locale)
+            self._theta_note.value = f'<div class="sp-card-note">{html.escape(carry_over)}</div>'
+            self._build_up.value = build_up_svg(view, unit, locale)
         if "scenarios" in self._built:
             self._draw_scenarios(section, currency, unit, locale)
 
@@ -418,8 +485,9 @@ class BudgetApp(StepApp):
             value = self._scenario_pick.value
             with self.quietly():
                 self._set_options(self._scenario_pick, options, value)
-        summaries = [summarise(_("Now"), section, self._platforms, self._planning)]
-        summaries += [summarise(s.name, s.inputs, self._platforms, self._planning)
-                      for s in section.scenarios]
+        summaries = [summarise(_("Now"), section, self._platforms, self._planning,
+                               currency=currency)]
+        summaries += [summarise(s.name, s.inputs, self._platforms, self._planning,
+                                currency=currency) for s in section.scenarios]
         self._scenarios.value = (field_error_html(self._scenario_error)
                                  + scenarios_html(summaries, currency, unit, locale))

@@ -60,7 +60,7 @@ def curves_svg(view: BudgetView, currency: str, unit: str, locale: str) -> str:
     return legend + f'<div class="sp-bu-curves">{"".join(charts)}</div>'
 
 
-def build_up_svg(view: BudgetView, unit: str, locale: str, theta: float) -> str:
+def build_up_svg(view: BudgetView, unit: str, locale: str) -> str:
     """The expected response month by month for the same spend: returns build over time."""
     months = view.build_up
     if not months or max(months) <= 0:
@@ -73,11 +73,13 @@ def build_up_svg(view: BudgetView, unit: str, locale: str, theta: float) -> str:
         n=index + 1, value=_number(value, locale)))
     chart.x_axis([(index, str(index + 1)) for index in range(len(months))])
     share = months[0] / months[-1] if months[-1] else 0
-    note = _("Month 1 brings {share} % of what month 12 brings with the same spend "
-             "(carry-over {theta} a month: geometric adstock). Expect returns to build over "
-             "months, and the community around your accounts over years.").format(
+    note = _("Month 1 brings {share} % of what month 12 brings with the same spend (carry-over "
+             "{theta} % a month: geometric adstock). Paid reach carries over little from one "
+             "month to the next; what builds over months and years is the community around "
+             "your accounts, which this chart does not count.").format(
                  share=format_number(round(share * 100), locale=locale),
-                 theta=format_rounded(theta, locale=locale))
+                 theta=format_rounded(view.carry_over_per_month * 100, locale=locale,
+                                      max_decimals=2))
     label = _("Expected {unit} by month").format(unit=unit)
     return (f'<div class="sp-card-note">{html.escape(note)}</div>'
             f'<div class="sp-bu-legend">{html.escape(label)}</div>'

@@ -51,6 +51,9 @@ class PlatformEditor(Quiet, w.VBox):
         "followers": (_("Followers"), MAX_FOLLOWERS, True),
         "organic_reach_percent": (_("Organic reach %"), 100, False),
         "cpm": (_("CPM"), 10_000, False),
+        "cost_per_lead": (_("Cost per lead"), MAX_MONEY_PER_MONTH, False),
+        "cost_per_sale": (_("Cost per sale"), MAX_MONEY_PER_MONTH, False),
+        "value_per_sale": (_("What a sale here is worth"), MAX_MONEY_PER_MONTH, False),
         "current_spend": (_("Today's spend a month"), MAX_MONEY_PER_MONTH, False),
         "min_spend": (_("Minimum a month"), MAX_MONEY_PER_MONTH, False),
         "max_spend": (_("Maximum a month"), MAX_MONEY_PER_MONTH, False),
@@ -104,8 +107,9 @@ class PlatformEditor(Quiet, w.VBox):
                                  disabled=True)
         self._use_fit.on_click(self._on_use_fit)
         self._fitted: CurveFit | None = None
-        self._unit = w.Text(value=unit, description=_("Results measured in"),
-                            placeholder=_("paid impressions"),
+        self._benchmarks = w.HTML()  # the cited figures, in the plan's currency
+        self._unit = w.Text(value=unit, description=_("What you call a result"),
+                            placeholder=_("e.g. demo requests"),
                             layout=w.Layout(width="300px"),
                             style={"description_width": "initial"})
         self._unit_message = w.HTML()
@@ -128,6 +132,9 @@ class PlatformEditor(Quiet, w.VBox):
                   f["minutes_per_answer"], f["listening_hours_per_week"], self._owner]),
             label(_("Reach")),
             row([f["followers"], f["organic_reach_percent"], f["cpm"]]),
+            label(_("What a result costs here (the split counts results, not impressions)")),
+            self._benchmarks,
+            row([f["cost_per_lead"], f["cost_per_sale"], f["value_per_sale"]]),
             label(_("Paid spend and its bounds")),
             row([f["current_spend"], f["min_spend"], f["max_spend"], self._fixed]),
             label(_("Response curve")), self._curve_note,
@@ -172,6 +179,11 @@ class PlatformEditor(Quiet, w.VBox):
         explained = (explain_curve(line.curve, unit, currency, self._locale)
                      if line.curve else line.curve_note)
         heading = _("Curve: {origin}.").format(origin=origin)
+        cited = [line.benchmarks[name].text(self._locale)
+                 for name in ("cost_per_result", "cpm", "half_saturation")
+                 if name in line.benchmarks]
+        self._benchmarks.value = "".join(f'<div class="sp-card-note">{html.escape(text)}</div>'
+                                         for text in cited)
         self._curve_note.value = (f'<div class="sp-card-note"><b>{html.escape(heading)}</b> '
                                   f"{html.escape(explained)}</div>")
         title = _("{p}: your numbers").format(p=line.platform)

@@ -4,16 +4,16 @@
 from __future__ import annotations
 
 import html
-import math
 
 import scipy.optimize  # noqa: F401 - the solver loads while the kernel is preheated
 
 from socialplaybook.rules.i18n import _
-from socialplaybook.rules.numbers import format_money
+from socialplaybook.rules.numbers import format_money, format_number
 from socialplaybook.steps.budget.limits import (
     cost_item_labels,
 )
 from socialplaybook.steps.budget.lines import PlatformLine
+from socialplaybook.steps.budget.outcomes import format_significant, money_step
 from socialplaybook.steps.budget.view import BudgetView
 from widgets.budget.form import _number
 from widgets.kit.messages import message_html
@@ -160,10 +160,9 @@ def reach_html(view: BudgetView, currency: str, locale: str) -> str:
             cited = html.escape(line.defaults.organic_reach_source or "")
             source = f'<span class="sp-bu-default">{cited}</span>'
         cpm_note = ""
-        if line.origin["cpm"] == "default" and line.defaults and line.defaults.cpm_range:
-            low, high = line.defaults.cpm_range
-            text = _("middle of USD {low:g}-{high:g} ({source}), not converted").format(
-                low=low, high=high, source=line.defaults.cpm_source)
+        if line.origin["cpm"] == "default" and "cpm" in line.benchmarks:
+            text = _("middle of {benchmark}").format(
+                benchmark=line.benchmarks["cpm"].text(locale))
             cpm_note = f'<span class="sp-bu-default">{html.escape(text)}</span>'
         rows.append(
             f'<tr data-platform="{html.escape(line.platform)}">'
@@ -175,9 +174,10 @@ def reach_html(view: BudgetView, currency: str, locale: str) -> str:
             f'<td class="sp-num">{_number(spend.get(line.id, line.item.current_spend), locale)}'
             f'</td><td class="sp-num">{_number(reach.paid_at_cpm, locale)}</td>'
             f'<td class="sp-num">{_number(reach.paid_on_curve, locale)}</td></tr>')
-    note = html.escape(_("Impressions a month. Organic: followers × reach rate × posts a "
-                         "month. Paid: spend / CPM × 1,000, and what the curve expects once "
-                         "returns diminish. Organic "
+    note = html.escape(_("A secondary view: impressions count attention, not business (the "
+                         "paid budget is split for your outcome, tab 4). Impressions a month. "
+                         "Organic: followers × reach rate × posts a month. Paid: spend / CPM × "
+                         "1,000, and what the curve expects once returns diminish. Organic "
                          "reach falls as the platforms monetise: a brand's Facebook post "
                          "reaches about 2.2 % of its followers (Ignite Social Media, 2021)."))
     return (f'<div class="sp-card-note">{note}</div><table class="sp-table sp-bu-reach">'
@@ -189,8 +189,8 @@ def allocation_html(view: BudgetView, currency: str, unit: str, locale: str) -> 
     alloc = view.allocation
     if not alloc.feasible:
         return message_html(alloc.message, "error")
-    step = 100.0
-    bounds = {"free": _("returns as much from the next {step} as the others").format(
+    step = money_step(alloc.budget)
+    bounds = {"free": _("brings as much from the next {step} as the others").format(
                   step=format_money(step, currency, locale)),
               "nothing": _("its first money returns less than the others' next"),
               "min": _("at its minimum"), "max": _("at its maximum"),
@@ -198,34 +198,33 @@ def allocation_html(view: BudgetView, currency: str, unit: str, locale: str) -> 
               "today": _("kept at today's spend")}
     head = "".join(f"<th{' class=sp-num' if i else ''}>{html.escape(t)}</th>" for i, t in
                    enumerate([_("Platform"), _("Today"), _("Recommended"), _("Change"),
-                              _("Expected {unit}").format(unit=unit),
-                              _("From the next {step} ({unit})").format(
-                                  unit=unit, step=format_money(step, currency, locale)),
-                              _("Why")]))
+                              _("Expected {unit} a month").format(unit=unit),
+                              _("What the next amount brings"), _("Why")]))
     rows = []
     for line in alloc.lines:
         change = line.spend - line.today
         sign = "+" if change > 0.5 else ""
-        marginal = "–" if line.marginal is None or not math.isfinite(line.marginal) else (
-            _number(line.marginal * step, locale))
+        marginal = html.escape(view.explanations.get(line.id, "–"))
+        expected = "–" if line.response is None else format_significant(line.response, locale)
         rows.append(
             f'<tr data-platform="{html.escape(line.name)}">'
             f'<td class="sp-bu-name">{html.escape(line.name)}</td>'
             f'<td class="sp-num">{_number(line.today, locale)}</td>'
             f'<td class="sp-num sp-bu-rec"><b>{_number(line.spend, locale)}</b></td>'
             f'<td class="sp-num">{sign}{_number(change, locale)}</td>'
-            f'<td class="sp-num">{_number(line.response, locale)}</td>'
-            f'<td class="sp-num">{marginal}</td>'
+            f'<td class="sp-num">{expected}</td>'
+            f'<td>{marginal}</td>'
             f'<td>{html.escape(bounds[line.bound])}</td></tr>')
     gain = alloc.total_response - alloc.today_response
+    percent = round(gain / alloc.today_response * 100) if alloc.today_response else 0
     summary = _("Recommended: {total} {unit} a month expected, against {today} with today's "
-                "spend ({gain:+.0f} %).").format(
-                    total=_number(alloc.total_response, locale), unit=unit,
-                    today=_number(alloc.today_response, locale),
-                    gain=(gain / alloc.today_response * 100) if alloc.today_response else 0)
+                "spend ({gain} %).").format(
+                    total=format_significant(alloc.total_response, locale), unit=unit,
+                    today=format_significant(alloc.today_response, locale),
+                    gain=("+" if percent > 0 else "") + format_number(percent, locale=locale))
     if not alloc.today_response:
         summary = _("Recommended: {total} {unit} a month expected.").format(
-            total=_number(alloc.total_response, locale), unit=unit)
+            total=format_significant(alloc.total_response, locale), unit=unit)
     why = _("At the optimum every platform not held by a bound brings the same from its next "
             "{step}: moving money from one to another cannot add more.").format(
                 step=format_money(step, currency, locale))

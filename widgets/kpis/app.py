@@ -65,8 +65,12 @@ class KpisApp(LinksTab, RoiTab, StepApp):
         return {**kpi_field_labels(), "monthly_cost": _("Monthly cost"),
                 "value_per_conversion": _("Value per conversion"),
                 "conversions_per_month": _("Conversions in the first month"),
-                "carry_over_percent": _("Carry-over"),
-                "growth_percent_per_month": _("Community growth"), "months": _("Months"),
+                "margin_percent": _("Gross margin"),
+                "carry_over_percent_per_week": _("Carry-over a week"),
+                "growth_percent_per_month": _("Community growth"),
+                "growth_ceiling_multiple": _("Growth ceiling"),
+                "organic_decline_percent_per_month": _("Organic reach decline"),
+                "months": _("Months"),
                 **utm_field_labels(), "campaigns": _("Campaigns")}
 
     # -- building --------------------------------------------------------------------------

@@ -34,7 +34,7 @@ def roi_chart_svg(projection: RoiProjection, currency: str, locale: str = "en") 
     roi_formula = _("ROI = (return - cost) / cost, as a percentage of the cost; return and "
                     "cost in {currency}").format(currency=currency)
     legend = (f'<div class="sp-kp-legend"><span style="background:#2a6f97"></span>'
-              f"{html.escape(_('With carry-over and community growth'))}"
+              f"{html.escape(_('With your assumptions'))}"
               f'<span style="background:#9ca3af"></span>'
               f"{html.escape(_('Naive: this month’s return from this month’s spend'))}"
               f" · {html.escape(roi_formula)}"

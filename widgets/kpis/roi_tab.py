@@ -16,8 +16,10 @@ from socialplaybook.steps.kpis.roi import (
 )
 from socialplaybook.steps.kpis.section import KpisSection
 from socialplaybook.steps.kpis.vocabulary import (
-    MAX_CARRY_OVER_PERCENT,
+    MAX_CARRY_OVER_PERCENT_PER_WEEK,
     MAX_CONVERSIONS_PER_MONTH,
+    MAX_DECLINE_PERCENT_PER_MONTH,
+    MAX_GROWTH_CEILING_MULTIPLE,
     MAX_GROWTH_PERCENT_PER_MONTH,
     MAX_MONEY_PER_MONTH,
     MAX_ROI_MONTHS,
@@ -49,10 +51,18 @@ class RoiTab:
                                            MAX_VALUE_PER_CONVERSION, "170px"),
             "conversions_per_month": number(_("Conversions, first month"), _("conversions"),
                                             MAX_CONVERSIONS_PER_MONTH, "170px"),
-            "carry_over_percent": number(_("Carry-over (% a month)"), "%",
-                                         MAX_CARRY_OVER_PERCENT, "150px"),
-            "growth_percent_per_month": number(_("Community growth (% a month)"), "%",
+            "margin_percent": number(_("Gross margin (%)"), _("e.g. 40"), 100, "150px"),
+            "carry_over_percent_per_week": number(_("Carry-over (% a week)"),
+                                                  _("the budget's"),
+                                                  MAX_CARRY_OVER_PERCENT_PER_WEEK, "170px"),
+            "growth_percent_per_month": number(_("Community growth (% a month)"), "0",
                                                MAX_GROWTH_PERCENT_PER_MONTH, "220px"),
+            "growth_ceiling_multiple": number(_("Growth stops at (x the first month)"),
+                                              _("no ceiling"), MAX_GROWTH_CEILING_MULTIPLE,
+                                              "240px"),
+            "organic_decline_percent_per_month": number(
+                _("Organic reach decline (% a month)"), "0",
+                MAX_DECLINE_PERCENT_PER_MONTH, "240px"),
             "months": number(_("Months shown"), _("months"), MAX_ROI_MONTHS, "110px",
                              minimum=1, whole=True)}
         self._cost_note = self._html()
@@ -60,9 +70,11 @@ class RoiTab:
         self._roi_chart = self._html()
         self._roi_assumptions = self._html()
         return [card(_("ROI over time"), _(
-            "Returns on social media build: an audience becomes a community and trust grows. "
-            "Compare the naive view (this month's return from this month's spend) with one "
-            "where part of the effort carries over and the community grows."), [
+            "Returns on social media build: an audience becomes a community and trust grows, "
+            "but only the growth you assume (up to a ceiling you set) is counted, and the "
+            "value of a conversion counts profit only with your gross margin. Compare the "
+            "naive view (this month's return from this month's spend) with your "
+            "assumptions."), [
             row(list(self._roi_fields.values())), self._cost_note, self._roi_summary,
             self._roi_chart, self._roi_assumptions])]
 
@@ -71,7 +83,8 @@ class RoiTab:
         if self.busy():
             return
         values = {name: field.value for name, field in self._roi_fields.items()}
-        for name in ("carry_over_percent", "growth_percent_per_month", "months"):
+        for name in ("growth_percent_per_month", "organic_decline_percent_per_month",
+                     "months"):
             if values[name] is None:  # blank: back to the stated assumption
                 values[name] = type(self.section.roi).model_fields[name].default
         self.replace(roi=self.section.roi.model_copy(update=values))
@@ -104,10 +117,11 @@ class RoiTab:
             headline = (_("Break-even: month {month}").format(month=month) if month is not None
                         else _("No break-even within {months} months").format(
                             months=roi.months))
+            summary = roi_summary(projection, roi.months, self.currency, self.locale)
             self._roi_summary.value = (
                 f'<div class="sp-kp-breakeven">{html.escape(headline)}</div>'
-                f'<div class="sp-card-note">{html.escape(roi_summary(projection, roi.months))}'
-                "</div>")
+                f'<div class="sp-card-note">{html.escape(summary)}</div>')
             self._roi_chart.value = roi_chart_svg(projection, self.currency, self.locale)
+        assumptions = roi_assumptions_text(roi, self._budget, self.locale)
         self._roi_assumptions.value = (f'<div class="sp-card-note">'
-                                       f"{html.escape(roi_assumptions_text(roi))}</div>")
+                                       f"{html.escape(assumptions)}</div>")

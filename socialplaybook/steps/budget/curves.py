@@ -16,7 +16,7 @@ import math
 from dataclasses import dataclass
 
 from socialplaybook.rules.i18n import _
-from socialplaybook.rules.numbers import format_money, format_number
+from socialplaybook.rules.numbers import format_money, format_rounded
 
 
 def hill(spend: float, beta: float, k: float, shape: float = 1.0) -> float:
@@ -85,6 +85,9 @@ def explain_curve(curve: HillCurve, unit: str, currency: str, locale: str = "en"
              if curve.shape <= 1 else
              _("S-shaped: little comes back until the spend passes a threshold, then "
                "returns fall"))
+    # a results curve may top out at a few leads a month: keep two significant digits
+    decimals = 0 if curve.beta >= 10 else (1 if curve.beta >= 1 else 2)
     return _("At most about {beta} {unit} a month; half of that at {k} a month; {shape}."
-             ).format(beta=format_number(round(curve.beta), locale=locale), unit=unit,
+             ).format(beta=format_rounded(curve.beta, locale=locale, max_decimals=decimals),
+                      unit=unit,
                       k=format_money(curve.k, currency, locale), shape=shape)

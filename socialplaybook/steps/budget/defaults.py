@@ -1,22 +1,91 @@
 """The toolkit's starting values per platform (``datasets/budget_defaults.csv``, with the
-CPM of ``platforms.csv``).
+CPM of ``platforms.csv`` and the costs per result of ``cost_per_result.csv``).
+
+Money here is in US dollars, the benchmarks' own currency (``BENCHMARK_CURRENCY``):
+``lines.py`` converts it into the plan's currency and says at which rate.
 """
 
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from socialplaybook.datasets import DATA_DIR, cell_list, cell_number, read_platform_table
+from socialplaybook.datasets import (
+    DATA_DIR,
+    cell_list,
+    cell_number,
+    read_platform_table,
+    read_table,
+)
 from socialplaybook.rules.vocabulary import platform_id
 from socialplaybook.steps.budget.limits import SHAPE_MAX, SHAPE_MIN
 from socialplaybook.steps.platforms.profiles import load_platform_profiles
 
+BENCHMARK_CURRENCY = "USD"
+RESULT_KINDS = ("lead", "sale")
+
+
+@dataclass(frozen=True)
+class CostPerResult:
+    """A published cost of one result (a lead, a sale) on a platform, in US dollars.
+
+    ``measured`` says whose campaigns the figure comes from (audience, industry, region,
+    average or median): a benchmark is only comparable with campaigns like those.
+    """
+
+    platform: str
+    result: str
+    cost_usd: float
+    source: str
+    year: int
+    measured: str
+    address: str
+
+
+COST_PER_RESULT_COLUMNS = ("platform", "result", "cost_usd", "source", "year", "measured",
+                           "address")
+
+
+@functools.lru_cache(maxsize=2)
+def load_costs_per_result(path: Path | None = None) -> tuple[CostPerResult, ...]:
+    """The rows of ``datasets/cost_per_result.csv``, in file order.
+
+    Raises ValueError naming the file and line for wrong columns, an empty cell, an
+    unknown result kind, a cost that is not a number above 0, a year that is not a
+    whole number, or a platform and result given twice.
+    """
+    path = path or DATA_DIR / "cost_per_result.csv"
+    rows: list[CostPerResult] = []
+    for where, cells in read_table(path, COST_PER_RESULT_COLUMNS):
+        empty = [key for key in COST_PER_RESULT_COLUMNS if not cells[key]]
+        if empty:
+            raise ValueError(f"{where}: empty {', '.join(empty)}")
+        if cells["result"] not in RESULT_KINDS:
+            raise ValueError(f"{where}: result {cells['result']!r} is not one of "
+                             f"{', '.join(RESULT_KINDS)}")
+        try:
+            cost, year = float(cells["cost_usd"]), int(cells["year"])
+        except ValueError:
+            raise ValueError(f"{where}: cost_usd must be a number and year a whole "
+                             "number") from None
+        if not (cost > 0 and cost < float("inf")):
+            raise ValueError(f"{where}: cost_usd must be above 0")
+        if any(platform_id(row.platform) == platform_id(cells["platform"])
+               and row.result == cells["result"] for row in rows):
+            raise ValueError(f"{where}: {cells['platform']} {cells['result']} is given twice")
+        rows.append(CostPerResult(cells["platform"], cells["result"], cost, cells["source"],
+                                  year, cells["measured"], cells["address"]))
+    return tuple(rows)
+
 
 @dataclass(frozen=True)
 class BudgetDefaults:
-    """The toolkit's starting values for one platform; None where it has none."""
+    """The toolkit's starting values for one platform; None where it has none.
+
+    ``half_saturation_spend``, ``cpm`` and the costs per result are US dollars.
+    ``costs_per_result`` holds the cited cost of a result by kind ("lead", "sale").
+    """
 
     platform: str
     posts_per_week: float | None = None
@@ -32,6 +101,7 @@ class BudgetDefaults:
     cpm_range: tuple[float, float] | None = None
     cpm_source: str | None = None
     judgement: tuple[str, ...] = ()
+    costs_per_result: dict[str, CostPerResult] = field(default_factory=dict, compare=False)
 
     @property
     def id(self) -> str:
@@ -55,6 +125,9 @@ def load_budget_defaults(path: Path | None = None) -> dict[str, BudgetDefaults]:
     """
     path = path or DATA_DIR / "budget_defaults.csv"
     profiles = {p.id: p for p in load_platform_profiles()}
+    costs: dict[str, dict[str, CostPerResult]] = {}
+    for row in load_costs_per_result():
+        costs.setdefault(platform_id(row.platform), {})[row.result] = row
     found: dict[str, BudgetDefaults] = {}
     for where, cells in read_platform_table(path, DEFAULT_COLUMNS, platform_id):
         values = {column: cell_number(cells[column], column, where)
@@ -79,6 +152,7 @@ def load_budget_defaults(path: Path | None = None) -> dict[str, BudgetDefaults]:
             half_saturation_spend=values.get("half_saturation_spend_usd"),
             cpm=(sum(cpm_range) / 2) if cpm_range else None, cpm_range=cpm_range,
             cpm_source=profile.cpm_source if cpm_range else None,
-            judgement=cell_list(cells["judgement"]))
+            judgement=cell_list(cells["judgement"]),
+            costs_per_result=costs.get(platform_id(cells["platform"]), {}))
         found[defaults.id] = defaults
     return found

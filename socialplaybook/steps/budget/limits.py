@@ -22,8 +22,8 @@ MIN_CPM = 0.01
 MAX_RESPONSE = 1e13  # beta: the most a curve can give a month, in the response unit
 MIN_HALF_SATURATION = 1.0
 SHAPE_MIN, SHAPE_MAX = 0.3, 5.0
-THETA_MAX = 0.9
-DEFAULT_THETA = 0.3  # the top of Robyn's 0-0.3 for digital: judgement, stated in the app
+MAX_EXCHANGE_RATE = 1e6  # units of the plan's currency for one US dollar
+THETA_MAX = 0.9  # the carry-over's bound (rules.carryover.MAX_CARRY_OVER): the app imports it
 MAX_SCENARIOS = 12
 MAX_HISTORY_POINTS = 120
 MIN_HISTORY_POINTS = 4
@@ -33,6 +33,9 @@ DP_STEPS = 160  # the optimiser's grid: steps of the money above the minimums
 MONTHS_SHOWN = 12
 
 CurveSource = Literal["default", "team", "fitted"]
+# What the paid budget is split to bring: leads, sales, or the money value of the sales.
+Outcome = Literal["leads", "sales", "value"]
+OUTCOMES: tuple[str, ...] = ("leads", "sales", "value")
 # What a month of social media costs besides staff time and the paid budget (not the RACI
 # activities of planning: those are tasks, these are lines of the budget).
 COST_ITEMS: tuple[str, ...] = ("listening_tools", "content_production", "publishing_tools",

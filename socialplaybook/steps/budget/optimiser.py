@@ -106,9 +106,12 @@ def optimise(channels: Sequence[Channel], budget: float, only_increase: bool = F
                                    "Platforms step, or add one here."), budget)
     lower, upper, bounds = [], [], []
     for c in channels:
-        if c.curve is None or c.fixed:
+        if c.curve is None:  # nothing to weigh it by: today's spend, or the team's minimum
+            lo = hi = max(c.today, c.minimum)
+            bound: Bound = "min" if c.minimum > c.today else "no_curve"
+        elif c.fixed:
             lo = hi = c.today
-            bound: Bound = "no_curve" if c.curve is None else "fixed"
+            bound = "fixed"
         else:
             lo = max(c.minimum, c.today if only_increase else 0.0)
             hi = math.inf if c.maximum is None else c.maximum
@@ -211,7 +214,7 @@ def slider_range(paid_budget: float, lines: Sequence[PlatformLine]) -> tuple[int
     """The paid budget slider's range and step: up to about 3 × the curves' half-saturation
     spends (where they are mostly flat), twice the budget or today's spend, at least 1,000.
     """
-    half = sum(line.curve.k for line in lines if line.curve is not None)
+    half = sum(line.values["hill_k"] or 0.0 for line in lines)
     today = sum(line.item.current_spend for line in lines)
     high = _nice_ceiling(max(1000.0, 3 * half, 2 * paid_budget, 2 * today))
     step = max(1, int(_nice_ceiling(high / 200)))

@@ -1,5 +1,8 @@
-"""Reach: organic impressions a month ``followers × organic reach rate × posts a month``;
-paid impressions at the CPM ``spend / CPM × 1000``.
+"""Reach, the secondary view: organic impressions a month ``followers × organic reach rate
+× posts a month``; paid impressions at the CPM ``spend / CPM × 1000`` and on the
+impressions curve. The paid budget is split for the team's outcome (``outcomes.py``),
+never for impressions; the CPM is in the plan's currency (converted from the cited US
+dollars, ``lines.py``).
 """
 
 from __future__ import annotations
@@ -28,7 +31,8 @@ def paid_impressions(spend: float, cpm: float) -> float:
 
 @dataclass(frozen=True)
 class Reach:
-    """One platform's reach a month: organic, and paid at the CPM (None: not known)."""
+    """One platform's impressions a month: organic, paid at the CPM and paid on the
+    impressions curve (None: not known)."""
 
     platform: str
     organic: float | None
@@ -45,5 +49,5 @@ def platform_reach(line: PlatformLine, spend: float) -> Reach:
         organic = organic_impressions_per_month(followers, v["organic_reach_percent"],
                                                 v["posts_per_week"] or 0.0)
     paid = paid_impressions(spend, v["cpm"]) if v["cpm"] else None
-    on_curve = line.curve.response(spend) if line.curve else None
+    on_curve = line.impressions_curve.response(spend) if line.impressions_curve else None
     return Reach(line.platform, organic, paid, on_curve)

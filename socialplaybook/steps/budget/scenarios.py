@@ -11,6 +11,7 @@ from socialplaybook.steps.budget.limits import MAX_SCENARIOS, SCENARIO_NAME_MAX_
 from socialplaybook.steps.budget.lines import budget_lines
 from socialplaybook.steps.budget.money import cost_summary
 from socialplaybook.steps.budget.optimiser import allocation_for
+from socialplaybook.steps.budget.outcomes import budget_terms
 from socialplaybook.steps.budget.reach import platform_reach
 from socialplaybook.steps.budget.section import BudgetInputs, BudgetSection, Scenario
 from socialplaybook.steps.budget.time import team_capacity, utilisation
@@ -28,18 +29,21 @@ class ScenarioSummary:
     utilisation: float | None
     organic_impressions: float | None
     paid_impressions: float | None
-    response: float | None
+    response: float | None  # in the outcome's unit (leads, sales, or money of sales)
     feasible: bool
 
 
 def summarise(name: str, inputs: BudgetInputs, platforms_section=None, planning=None,
-              defaults: dict[str, BudgetDefaults] | None = None) -> ScenarioSummary:
-    """The headline numbers of one variant: cost with staff time, hours, reach, response."""
-    lines = budget_lines(inputs, platforms_section, defaults)
+              defaults: dict[str, BudgetDefaults] | None = None,
+              currency: str = "") -> ScenarioSummary:
+    """The headline numbers of one variant: cost with staff time, hours, impressions and
+    the outcome it brings (``currency``: the plan's; "" is taken as US dollars)."""
+    terms = budget_terms(inputs, currency or "USD", planning)
+    lines = budget_lines(inputs, platforms_section, defaults, terms)
     capacity = team_capacity(inputs, platforms_section, planning)
     costs = cost_summary(inputs, lines)
     use = utilisation(lines, capacity)
-    allocation = allocation_for(inputs, lines)
+    allocation = allocation_for(inputs, lines, terms.currency)
     spend = allocation.spend if allocation.feasible else {
         line.id: line.item.current_spend for line in lines}
     organic = paid = None

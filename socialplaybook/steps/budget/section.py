@@ -1,25 +1,25 @@
-"""The budget section of the Plan: each platform's time, reach and curve inputs, the
-monthly amounts, the paid budget, scenarios and the carry-over.
+"""The budget section of the Plan: each platform's time, reach, cost per result and curve
+inputs, the monthly amounts, the paid budget and what it should bring, the exchange rate,
+scenarios and the carry-over.
 """
 
 from __future__ import annotations
 
+from datetime import date
 from typing import ClassVar
 
 from pydantic import Field, field_validator, model_validator
 
-from socialplaybook.rules.checks import (
-    HOURS_IN_A_WEEK,
-    check_people_and_hours,
-)
+from socialplaybook.rules.carryover import DEFAULT_CARRY_OVER_PER_WEEK, MAX_CARRY_OVER
+from socialplaybook.rules.checks import HOURS_IN_A_WEEK, check_people_and_hours
 from socialplaybook.rules.i18n import _
 from socialplaybook.rules.numbers import format_number
 from socialplaybook.rules.section import Section
 from socialplaybook.rules.vocabulary import MAX_PEOPLE, ItemId, ShortText
 from socialplaybook.steps.budget.limits import (
     COST_ITEMS,
-    DEFAULT_THETA,
     MAX_CPM,
+    MAX_EXCHANGE_RATE,
     MAX_FOLLOWERS,
     MAX_HISTORY_POINTS,
     MAX_HOURLY_COST,
@@ -34,8 +34,8 @@ from socialplaybook.steps.budget.limits import (
     SCENARIO_NAME_MAX_CHARS,
     SHAPE_MAX,
     SHAPE_MIN,
-    THETA_MAX,
     CurveSource,
+    Outcome,
     _money,
 )
 from socialplaybook.steps.platforms.vocabulary import MAX_PLATFORMS
@@ -52,7 +52,11 @@ class PlatformBudget(Section):
     """The team's numbers for one platform; None: the toolkit's default is used.
 
     Time is per week, money per month in the plan's currency. ``current_spend`` is
-    today's monthly paid spend; ``fixed`` holds the platform at it.
+    today's monthly paid spend; ``fixed`` holds the platform at it. ``cost_per_lead`` and
+    ``cost_per_sale`` are the team's (the toolkit's cited benchmark, converted, where it
+    has one), ``value_per_sale`` this platform's when its sales are worth more or less than
+    the plan's ``value_per_sale``. The curve (``hill_*``, ``history``) counts results of
+    the plan's outcome (leads, or sales), never impressions.
     """
 
     NATURAL_KEY: ClassVar[bool] = True  # the platform's id: one budget line per platform
@@ -75,6 +79,12 @@ class PlatformBudget(Section):
     organic_reach_percent: float | None = Field(default=None, ge=0, le=100,
                                                 allow_inf_nan=False)
     cpm: float | None = Field(default=None, ge=MIN_CPM, le=MAX_CPM, allow_inf_nan=False)
+    cost_per_lead: float | None = Field(default=None, gt=0, le=MAX_MONEY_PER_MONTH,
+                                        allow_inf_nan=False)
+    cost_per_sale: float | None = Field(default=None, gt=0, le=MAX_MONEY_PER_MONTH,
+                                        allow_inf_nan=False)
+    value_per_sale: float | None = Field(default=None, ge=0, le=MAX_MONEY_PER_MONTH,
+                                         allow_inf_nan=False)
     current_spend: float = _money(default=0.0)
     min_spend: float = _money(default=0.0)
     max_spend: float | None = Field(default=None, ge=0, le=MAX_MONEY_PER_MONTH,
@@ -113,7 +123,12 @@ class BudgetInputs(Section):
     """Everything a budget variant is made of (the section, and each saved scenario).
 
     ``people`` and ``hours_per_week`` are None while they come from the platforms or the
-    planning step. ``hourly_staff_cost`` is None until the team enters it.
+    planning step. ``hourly_staff_cost`` is None until the team enters it. ``outcome`` is
+    what the paid budget is split to bring (None: from planning's goals, else leads);
+    ``value_per_sale`` what a sale is worth (for the outcome "value"). The benchmarks are
+    in US dollars: ``exchange_rate_per_usd`` (units of the plan's currency for one dollar,
+    with its ``exchange_rate_date``) replaces the toolkit's dated rate. The carry-over is a
+    decay a week (``socialplaybook.rules.carryover``).
     """
 
     people: int | None = Field(default=None, ge=0, le=MAX_PEOPLE)
@@ -124,8 +139,15 @@ class BudgetInputs(Section):
     monthly_costs: MonthlyCosts = Field(default_factory=MonthlyCosts)
     paid_budget: float = _money(default=0.0)
     only_increase: bool = False
-    response_unit: ShortText = ""  # "" : paid impressions (the default curves' unit)
-    adstock_theta: float = Field(default=DEFAULT_THETA, ge=0, le=THETA_MAX, allow_inf_nan=False)
+    outcome: Outcome | None = None
+    value_per_sale: float | None = Field(default=None, ge=0, le=MAX_MONEY_PER_MONTH,
+                                         allow_inf_nan=False)
+    response_unit: ShortText = ""  # the team's name for a result ("": the outcome's own)
+    exchange_rate_per_usd: float | None = Field(default=None, gt=0, le=MAX_EXCHANGE_RATE,
+                                                allow_inf_nan=False)
+    exchange_rate_date: date | None = None
+    carry_over_per_week: float = Field(default=DEFAULT_CARRY_OVER_PER_WEEK, ge=0,
+                                       le=MAX_CARRY_OVER, allow_inf_nan=False)
     platforms: list[PlatformBudget] = Field(default_factory=list, max_length=MAX_PLATFORMS)
 
     @field_validator("response_unit")
@@ -139,6 +161,9 @@ class BudgetInputs(Section):
         ids = [item.id for item in self.platforms]
         if len(ids) != len(set(ids)):
             raise ValueError(_("A platform is listed twice."))
+        if (self.exchange_rate_per_usd is None) != (self.exchange_rate_date is None):
+            raise ValueError(_("Give the exchange rate and the date it is from together (or "
+                               "neither, to use the toolkit's dated rate)."))
         return self
 
 

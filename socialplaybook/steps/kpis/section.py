@@ -17,11 +17,12 @@ from socialplaybook.steps.kpis.utm import (
     normalise_url,
 )
 from socialplaybook.steps.kpis.vocabulary import (
-    DEFAULT_CARRY_OVER_PERCENT,
     DEFAULT_GROWTH_PERCENT_PER_MONTH,
     DEFAULT_ROI_MONTHS,
-    MAX_CARRY_OVER_PERCENT,
+    MAX_CARRY_OVER_PERCENT_PER_WEEK,
     MAX_CONVERSIONS_PER_MONTH,
+    MAX_DECLINE_PERCENT_PER_MONTH,
+    MAX_GROWTH_CEILING_MULTIPLE,
     MAX_GROWTH_PERCENT_PER_MONTH,
     MAX_HORIZON_MONTHS,
     MAX_KPI_VALUE,
@@ -70,21 +71,35 @@ class RoiAssumptions(Section):
     """What the ROI-over-time view is computed from; every number the team's, and bounded.
 
     ``monthly_cost`` None: taken from the budget section when it has a monthly total.
-    ``conversions_per_month``: conversions the first month's effort brings in that month.
+    ``conversions_per_month``: conversions a month's effort brings once it is kept up.
+    ``value_per_conversion``: the revenue one conversion brings; ``margin_percent`` the
+    gross margin on it (None: the ROI counts revenue, and says so).
+    ``carry_over_percent_per_week`` None: the budget step's carry-over (a decay a week).
+    Growth is optional (0: none) and saturates: the conversions grow by
+    ``growth_percent_per_month`` until they reach ``growth_ceiling_multiple`` times the
+    first month's (no ceiling: the growth is not counted). ``organic_decline_percent_per_
+    month`` lets organic reach fall as the platforms monetise (0: none).
     """
 
     monthly_cost: float | None = Field(default=None, ge=0, le=MAX_MONEY_PER_MONTH,
                                        allow_inf_nan=False)
     value_per_conversion: float | None = Field(default=None, ge=0,
                                                le=MAX_VALUE_PER_CONVERSION, allow_inf_nan=False)
+    margin_percent: float | None = Field(default=None, gt=0, le=100, allow_inf_nan=False)
     conversions_per_month: float | None = Field(default=None, ge=0,
                                                 le=MAX_CONVERSIONS_PER_MONTH,
                                                 allow_inf_nan=False)
-    carry_over_percent: float = Field(default=DEFAULT_CARRY_OVER_PERCENT, ge=0,
-                                      le=MAX_CARRY_OVER_PERCENT, allow_inf_nan=False)
+    carry_over_percent_per_week: float | None = Field(
+        default=None, ge=0, le=MAX_CARRY_OVER_PERCENT_PER_WEEK, allow_inf_nan=False)
     growth_percent_per_month: float = Field(default=DEFAULT_GROWTH_PERCENT_PER_MONTH, ge=0,
                                             le=MAX_GROWTH_PERCENT_PER_MONTH,
                                             allow_inf_nan=False)
+    growth_ceiling_multiple: float | None = Field(default=None, ge=1,
+                                                  le=MAX_GROWTH_CEILING_MULTIPLE,
+                                                  allow_inf_nan=False)
+    organic_decline_percent_per_month: float = Field(default=0.0, ge=0,
+                                                     le=MAX_DECLINE_PERCENT_PER_MONTH,
+                                                     allow_inf_nan=False)
     months: int = Field(default=DEFAULT_ROI_MONTHS, ge=1, le=MAX_ROI_MONTHS)
 
 

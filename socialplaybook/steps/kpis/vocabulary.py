@@ -27,13 +27,15 @@ MAX_HORIZON_MONTHS = 60
 MAX_MONEY_PER_MONTH = 1e9
 MAX_VALUE_PER_CONVERSION = 1e9
 MAX_CONVERSIONS_PER_MONTH = 1e7
-MAX_CARRY_OVER_PERCENT = 90.0
+MAX_CARRY_OVER_PERCENT_PER_WEEK = 90.0
+MAX_CARRY_OVER_PERCENT = MAX_CARRY_OVER_PERCENT_PER_WEEK  # the name the KPI app imports
 MAX_GROWTH_PERCENT_PER_MONTH = 50.0
+MAX_GROWTH_CEILING_MULTIPLE = 20.0
+MAX_DECLINE_PERCENT_PER_MONTH = 50.0
 MAX_ROI_MONTHS = 60
-# Starting points, not findings: Robyn's rule of thumb puts digital carry-over at 0-30 %
-# a month; the community growth is the toolkit's assumption, stated and editable.
-DEFAULT_CARRY_OVER_PERCENT = 30.0
-DEFAULT_GROWTH_PERCENT_PER_MONTH = 3.0
+# No growth and no decline unless the team assumes them: the projection starts from what
+# a month's effort brings, and only the team's own assumptions change that.
+DEFAULT_GROWTH_PERCENT_PER_MONTH = 0.0
 DEFAULT_ROI_MONTHS = 24
 
 

@@ -48,9 +48,14 @@ def test_moving_the_paid_budget_changes_the_split_and_is_stored(app, workspace):
     assert second["Facebook"] > first["Facebook"]
     assert app._budget_field.text.value == "9,000"  # the exact field follows the slider
     assert "paid promotion 9,000 EUR" in app._headline.value
-    assert 'data-platform="TikTok"' in app._allocation.value  # its curve is drawn
-    assert app._allocation.value.count("<svg") == 3
-    assert "returns as much from the next 100 EUR as the others" in app._allocation.value
+    # The split counts leads (the default outcome): a curve for each platform with a cost
+    # per lead (Facebook's and LinkedIn's are cited); TikTok has none and keeps today's spend.
+    allocation = unescape(app._allocation.value)
+    assert app._allocation.value.count("<svg") == 2
+    assert 'data-platform="TikTok"' not in app._allocation.value.split("<svg", 1)[1]
+    assert "No cost per lead for TikTok in our data" in allocation
+    assert second["TikTok"] == 0
+    assert re.search(r"The next 500 EUR on Facebook brings [\d.,]+ leads?\.", allocation)
     app.flush()
     assert workspace.load("Acme").budget.paid_budget == 9000
 
@@ -258,10 +263,11 @@ def test_the_carry_over_changes_the_build_up(app):
     app.open_tab("split")
     app._budget_slider.value = 5000
     before = app._build_up.value
-    assert "Month 1 brings" in before
-    app._theta.value = 0.6
-    assert app._build_up.value != before and "carry-over 0.6" in app._build_up.value
-    assert app.section.adstock_theta == 0.6
+    assert "Month 1 brings" in before and "carry-over 0.54 % a month" in before  # 0.3 a week
+    assert "0.3 to the power 4.33 = 0.54 %" in unescape(app._theta_note.value)
+    app._theta.value = 0.6  # a week: 0.6 ** (52/12) = 10.93 % a month
+    assert app._build_up.value != before and "carry-over 10.93 % a month" in app._build_up.value
+    assert app.section.carry_over_per_week == 0.6
 
 
 def test_a_reopened_app_shows_what_was_stored(app, workspace):
@@ -310,7 +316,8 @@ def test_the_first_load_builds_one_tab_and_the_headline_shows_the_split(workspac
     assert len(built) <= 110  # the platforms app, all built at once, has ~270
     assert app._built == {"time"}
     line = unescape(app._headline.value)
-    assert "Paid budget split: Facebook" in line and "TikTok" in line
+    # split for leads: Facebook has a cited cost per lead, TikTok none (it keeps today's 0)
+    assert "Paid budget split: Facebook 4,000 EUR" in line
     app.open_tab("split")
     app._pick.value = "facebook"
     app._editor._fields["min_spend"].text.value = "5000"
@@ -328,8 +335,9 @@ def test_the_results_unit_is_the_teams_text_and_is_escaped(app, workspace):
     editor._unit.value = XSS
     assert editor._unit_message.value == ""
     shown = app._allocation.value + app._build_up.value
-    assert f"Expected {ESCAPED}" in shown and XSS not in shown
-    assert "k 2,500 · s 1 · toolkit default" in app._allocation.value
+    assert f"Expected {ESCAPED} a month" in shown and XSS not in shown
+    # Facebook's USD 3,000 half-saturation spend, at the ECB's 0.8506 EUR per USD
+    assert "k 2,552 · s 1 · toolkit default" in app._allocation.value
     app.flush()
     assert workspace.load("Acme").budget.response_unit == XSS
 
@@ -340,3 +348,38 @@ def test_a_scenario_name_too_long_is_refused_in_plain_words(app):
     app._save_scenario.click()
     assert "Give the scenario a name (1 to 60 characters)" in app._scenarios.value
     assert app.section.scenarios == []
+
+
+def test_a_teams_own_cost_per_lead_brings_a_platform_into_the_split(app, workspace):
+    """TikTok has no cited cost per lead: once the team enters its own, TikTok competes."""
+    app.open_tab("split")
+    app._budget_slider.value = 6000
+    assert recommended(app)["TikTok"] == 0
+    app._pick.value = "tiktok"
+    app._editor._fields["cost_per_lead"].text.value = "5"  # cheap leads there
+    assert recommended(app)["TikTok"] > 0
+    assert "The next" in unescape(app._allocation.value).split("TikTok", 2)[-1]
+    app.flush()
+    stored = {p.id: p for p in workspace.load("Acme").budget.platforms}
+    assert stored["tiktok"].cost_per_lead == 5
+
+
+def test_the_outcome_and_the_teams_exchange_rate_are_chosen_at_the_split(app, workspace):
+    app.open_tab("split")
+    app._budget_slider.value = 3000
+    app._outcome.value = "sales"
+    assert app.section.outcome == "sales"
+    assert "Expected sales a month" in unescape(app._allocation.value)
+    app._rate.text.value = "1.2"  # a rate without its date is not taken
+    assert "Give the rate and the date" in app._rate_note.value
+    assert app.section.exchange_rate_per_usd is None
+    from datetime import date
+
+    app._rate_date.value = date(2026, 11, 30)
+    assert app._rate_note.value == ""
+    assert app.section.exchange_rate_per_usd == 1.2
+    app._pick.value = "facebook"
+    assert "at 1.2 EUR per USD" in unescape(app._editor._benchmarks.value)
+    app.flush()
+    stored = workspace.load("Acme").budget
+    assert (stored.outcome, stored.exchange_rate_date) == ("sales", date(2026, 11, 30))

@@ -1,5 +1,6 @@
 """The KPI app without a browser: through the controls a person uses."""
 
+import html
 import re
 from urllib.parse import unquote
 
@@ -157,7 +158,11 @@ def test_removing_a_kpi_closes_its_editor(app):
     assert app._editor_slot.children == ()
 
 
-def test_roi_over_time_shows_break_even_and_it_moves_with_the_value(app, workspace):
+def test_roi_over_time_shows_no_break_even_for_a_loss_unless_the_teams_growth_makes_one(
+        app, workspace):
+    """A plan costing 1,000 a month whose conversions bring 750 loses 250 every month: no
+    break-even on the defaults (issue 19: it used to say month 4). Only the growth the team
+    assumes, up to the ceiling it sets, can make one, and the app names it."""
     app.open_tab("roi")
     assert "Enter the monthly cost" in app._roi_summary.value
     assert "no monthly total yet" in app._cost_note.value
@@ -165,21 +170,26 @@ def test_roi_over_time_shows_break_even_and_it_moves_with_the_value(app, workspa
     fields["monthly_cost"].text.value = "1000"
     fields["value_per_conversion"].text.value = "150"
     fields["conversions_per_month"].text.value = "5"
-    assert "Break-even: month 4" in app._roi_summary.value
-    assert "says it never pays" in app._roi_summary.value
+    summary = html.unescape(app._roi_summary.value)
+    assert "No break-even within 24 months" in summary
+    assert "750 EUR against a monthly cost of 1,000 EUR" in summary
+    assert "counts revenue, not profit" in summary
     assert "<svg" in app._roi_chart.value and app._roi_chart.value.count("<polyline") == 2
-    fields["value_per_conversion"].text.value = "110"
-    match = re.search(r"Break-even: month (\d+)", app._roi_summary.value)
-    assert match and int(match[1]) > 4
     fields["growth_percent_per_month"].text.value = "60"  # above the 50 % bound
     assert fields["growth_percent_per_month"].message
-    assert app.section.roi.growth_percent_per_month == 3
-    fields["carry_over_percent"].text.value = "0"
-    assert "Assumed: 0 % of a month" in app._roi_assumptions.value
+    assert app.section.roi.growth_percent_per_month == 0
+    fields["growth_percent_per_month"].text.value = "10"
+    assert "No break-even" in app._roi_summary.value  # growth without a ceiling: not counted
+    fields["growth_ceiling_multiple"].text.value = "2"
+    summary = html.unescape(app._roi_summary.value)
+    match = re.search(r"Break-even: month (\d+)", summary)
+    assert match and "because of the 10 % monthly growth you assumed" in summary
+    fields["carry_over_percent_per_week"].text.value = "0"
+    assert "You set this carry-over here" in html.unescape(app._roi_assumptions.value)
     app.flush()
     roi = stored(workspace).roi
-    assert (roi.monthly_cost, roi.value_per_conversion, roi.carry_over_percent) == (
-        1000, 110, 0)
+    assert (roi.monthly_cost, roi.value_per_conversion, roi.carry_over_percent_per_week,
+            roi.growth_ceiling_multiple) == (1000, 150, 0, 2)
 
 
 def test_link_builder_normalises_with_notices_and_refuses_what_changes_meaning(app, workspace):
@@ -311,11 +321,11 @@ def test_the_monthly_cost_comes_from_the_budget_step_until_one_is_typed(app, wor
     assert "1,000 EUR" in app._cost_note.value
     fields = app._roi_fields
     fields["value_per_conversion"].text.value = "150"
-    fields["conversions_per_month"].text.value = "5"
-    assert "Break-even: month 4" in app._roi_summary.value  # 1,000 a month, as typed before
-    fields["monthly_cost"].text.value = "2000"
+    fields["conversions_per_month"].text.value = "8"  # 1,200 a month against the budget's 1,000
+    assert "Break-even: month 1" in app._roi_summary.value
+    fields["monthly_cost"].text.value = "2000"  # typed: the budget's total no longer used
     assert "Count staff time" in app._cost_note.value
-    assert "Break-even: month 4" not in app._roi_summary.value
+    assert "No break-even within 24 months" in app._roi_summary.value
 
 
 def test_a_tab_opened_before_a_team_is_built_and_shown_when_the_team_opens(
