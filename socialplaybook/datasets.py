@@ -359,3 +359,29 @@ def load_kpi_catalog(path: Path | None = None) -> tuple[KpiDefinition, ...]:
             lists = {key: cell_list(cells[key]) for key in ("platforms", "results")}
             catalog.append(KpiDefinition(**{**cells, **lists}))
     return tuple(catalog)
+
+
+# -- GA4's source categories (ga4_source_categories.csv) -------------------------------------
+
+GA4_SOURCE_CATEGORIES = ("social", "video", "search", "shopping")
+GA4_SOURCE_COLUMNS = ("source", "category")
+
+
+@functools.lru_cache(maxsize=2)
+def load_ga4_source_categories(path: Path | None = None) -> dict[str, str]:
+    """Google's category of each ``utm_source`` the toolkit knows (``facebook`` -> social).
+
+    Raises ValueError naming the file and line for wrong columns, an empty or upper-case
+    source, an unknown category or a source given twice.
+    """
+    path = path or datasets_dir() / "ga4_source_categories.csv"
+    categories: dict[str, str] = {}
+    for line, row in enumerate(_read_text_table(path, GA4_SOURCE_COLUMNS), start=2):
+        source, category = row["source"].strip(), row["category"].strip()
+        if not source or source != source.lower() or category not in GA4_SOURCE_CATEGORIES:
+            raise ValueError(f"{path}, line {line}: {source!r} needs a lower-case source and "
+                             f"a category among {', '.join(GA4_SOURCE_CATEGORIES)}")
+        if source in categories:
+            raise ValueError(f"{path}, line {line}: {source} is given twice")
+        categories[source] = category
+    return categories

@@ -19,7 +19,10 @@ from socialplaybook.rules.i18n import _
 #    "US"); goals a unit; the planning section the team's assumptions (defaults)
 # 5: the platforms section (plans of schema 4 load with an empty one; no migration step)
 # 6: the budget and kpis sections (plans of schema 5 load with empty ones; no migration)
-SCHEMA_VERSION = 6
+# 7: the kpis section's UTM settings say whether the links are for ads (paid) and hold
+#    GA4's utm_id (per link and per batch campaign) and its further parameters (defaults;
+#    no migration)
+SCHEMA_VERSION = 7
 
 
 
