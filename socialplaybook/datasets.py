@@ -300,7 +300,8 @@ def load_myth_sources(path: Path | None = None) -> dict[str, MythSource]:
 KPI_STAGES = ("see", "think", "do", "care")  # Kaushik's See-Think-Do-Care
 KPI_LEVELS = ("outcome", "driver", "activity")
 KPI_KINDS = ("vanity", "business")
-KPI_DATA_SOURCES = ("platform_analytics", "web_analytics", "crm", "survey")
+KPI_DATA_SOURCES = ("platform_analytics", "web_analytics", "crm", "survey", "listening_tool",
+                    "search_console")
 KPI_DIRECTIONS = ("up", "down")
 
 

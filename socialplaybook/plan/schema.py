@@ -20,8 +20,8 @@ from socialplaybook.rules.i18n import _
 # 5: the platforms section (plans of schema 4 load with an empty one; no migration step)
 # 6: the budget and kpis sections (plans of schema 5 load with empty ones; no migration)
 # 7: the kpis section's UTM settings say whether the links are for ads (paid) and hold
-#    GA4's utm_id (per link and per batch campaign) and its further parameters (defaults;
-#    no migration)
+#    GA4's utm_id (per link and per batch campaign) and its further parameters; KPIs may
+#    name a listening tool or Search Console as their source (defaults; no migration)
 SCHEMA_VERSION = 7
 
 
