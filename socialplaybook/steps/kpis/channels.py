@@ -21,6 +21,7 @@ Ads traffic and referrals without tags follow other signals and are not modelled
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -155,8 +156,12 @@ def source_category(source: str) -> str:
 
 def classify(source: str, medium: str, campaign: str = "") -> ChannelVerdict:
     """The GA4 default channel a visit tagged so is filed under, and why."""
-    source, medium = source.strip().lower(), medium.strip().lower()
-    visit = Visit(source, medium, campaign.strip().lower(), source_category(source))
+    return _classify(source.strip().lower(), medium.strip().lower(), campaign.strip().lower())
+
+
+@functools.lru_cache(maxsize=4096)  # the batch's links are classified again on each redraw
+def _classify(source: str, medium: str, campaign: str) -> ChannelVerdict:
+    visit = Visit(source, medium, campaign, source_category(source))
     for rule in RULES:
         if rule.holds(visit):
             return ChannelVerdict(rule.channel, rule)
