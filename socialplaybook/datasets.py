@@ -376,7 +376,8 @@ def load_myth_sources(path: Path | None = None) -> dict[str, MythSource]:
 KPI_STAGES = ("see", "think", "do", "care")  # Kaushik's See-Think-Do-Care
 KPI_LEVELS = ("outcome", "driver", "activity")
 KPI_KINDS = ("vanity", "business")
-KPI_DATA_SOURCES = ("platform_analytics", "web_analytics", "crm", "survey")
+KPI_DATA_SOURCES = ("platform_analytics", "web_analytics", "crm", "survey", "listening_tool",
+                    "search_console")
 KPI_DIRECTIONS = ("up", "down")
 
 
@@ -447,3 +448,29 @@ def read_table(path: Path, columns: Sequence[str]) -> list[tuple[str, dict[str, 
     """
     return [(f"{path}, line {line}", {key: value.strip() for key, value in row.items()})
             for line, row in enumerate(_read_text_table(path, columns), start=2)]
+
+
+# -- GA4's source categories (ga4_source_categories.csv) -------------------------------------
+
+GA4_SOURCE_CATEGORIES = ("social", "video", "search", "shopping")
+GA4_SOURCE_COLUMNS = ("source", "category")
+
+
+@functools.lru_cache(maxsize=2)
+def load_ga4_source_categories(path: Path | None = None) -> dict[str, str]:
+    """Google's category of each ``utm_source`` the toolkit knows (``facebook`` -> social).
+
+    Raises ValueError naming the file and line for wrong columns, an empty or upper-case
+    source, an unknown category or a source given twice.
+    """
+    path = path or datasets_dir() / "ga4_source_categories.csv"
+    categories: dict[str, str] = {}
+    for line, row in enumerate(_read_text_table(path, GA4_SOURCE_COLUMNS), start=2):
+        source, category = row["source"].strip(), row["category"].strip()
+        if not source or source != source.lower() or category not in GA4_SOURCE_CATEGORIES:
+            raise ValueError(f"{path}, line {line}: {source!r} needs a lower-case source and "
+                             f"a category among {', '.join(GA4_SOURCE_CATEGORIES)}")
+        if source in categories:
+            raise ValueError(f"{path}, line {line}: {source} is given twice")
+        categories[source] = category
+    return categories

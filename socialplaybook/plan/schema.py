@@ -27,7 +27,10 @@ from socialplaybook.rules.i18n import _
 #    organic_decline_percent_per_month), the carry-over a week (budget.adstock_theta ->
 #    carry_over_per_week, kpis.roi.carry_over_percent -> carry_over_percent_per_week) and
 #    no flattering defaults (migration step 7 -> 8). Sections: unchanged since 6.
-SCHEMA_VERSION = 8
+# 9: the kpis section's UTM settings say whether the links are for ads (paid) and hold
+#    GA4's utm_id (per link and per batch campaign) and its further parameters; KPIs may
+#    name a listening tool or Search Console as their source (defaults; no migration)
+SCHEMA_VERSION = 9
 
 
 

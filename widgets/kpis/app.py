@@ -26,6 +26,7 @@ from socialplaybook.steps.kpis.checks import kpi_checks
 from socialplaybook.steps.kpis.markdown import measurement_plan
 from socialplaybook.steps.kpis.section import Kpi, KpisSection
 from socialplaybook.steps.kpis.trees import kpi_tree, kpi_treemap
+from socialplaybook.steps.kpis.utm import campaigns_text
 from socialplaybook.steps.kpis.utm import field_labels as utm_field_labels
 from socialplaybook.steps.kpis.vocabulary import (
     level_labels,
@@ -71,7 +72,8 @@ class KpisApp(LinksTab, RoiTab, StepApp):
                 "growth_ceiling_multiple": _("Growth ceiling"),
                 "organic_decline_percent_per_month": _("Organic reach decline"),
                 "months": _("Months"),
-                **utm_field_labels(), "campaigns": _("Campaigns")}
+                **utm_field_labels(), "campaigns": _("Campaigns"),
+                "campaign_ids": _("Campaign IDs")}
 
     # -- building --------------------------------------------------------------------------
 
@@ -169,7 +171,8 @@ class KpisApp(LinksTab, RoiTab, StepApp):
                         text.value = getattr(utm, name)
                         self._utm_errors[name].value = ""
                 self._utm_notices.value = ""
-                set_if_changed(self._campaigns, ", ".join(utm.campaigns))
+                set_if_changed(self._campaigns, campaigns_text(utm.campaigns, utm.campaign_ids))
+                set_if_changed(self._paid, utm.paid)
                 set_if_changed(self._hear_added, section.hear_about_us_added)
             if "trees" in self._built:
                 self._draw_goal_pick()

@@ -64,13 +64,28 @@ def _direction(kpi: Kpi) -> Check:
     return _ok(key, _("The target is on the right side of today's value."), why)
 
 
+# Sources no other can stand in for: what the KPI counts is out of the others' sight.
+_ONLY_SOURCES = ("listening_tool", "search_console")
+
+
 def _source(kpi: Kpi, chosen: Sequence[str], catalog: dict[str, KpiDefinition]) -> Check:
     key = "kpi.source"
     why = _("A KPI nobody can read is not measured: name where the numbers come from.")
     if kpi.data_source is None:
         return _warning(key, _("Choose where the numbers come from."), why)
-    label = data_source_labels()[kpi.data_source]
+    labels = data_source_labels()
+    label = labels[kpi.data_source]
     definition = catalog.get(kpi.catalog_id)
+    needed = definition.data_source if definition is not None else None
+    if needed in _ONLY_SOURCES and kpi.data_source != needed:
+        reason = (_("platform analytics and web analytics see your own account and site, not "
+                    "what people post about you and your competitors")
+                  if needed == "listening_tool" else
+                  _("the searches happen on a search engine, not on the platforms or your "
+                    "site"))
+        return _warning(key, _("{source} cannot count this KPI: {reason}. Its source is: "
+                               "{needed}.").format(source=label, reason=reason,
+                                                   needed=labels[needed]), why)
     if kpi.data_source == "platform_analytics" and definition is not None and chosen:
         available = definition.platforms
         if "all" not in available and not set(available) & set(chosen):
@@ -82,6 +97,14 @@ def _source(kpi: Kpi, chosen: Sequence[str], catalog: dict[str, KpiDefinition]) 
         return _ok(key, _("{source}: tag every link you post (the link builder below), or "
                           "analytics cannot tell social visits apart.").format(source=label),
                    why)
+    if kpi.data_source == "listening_tool":
+        return _ok(key, _("{source}: it reads public posts only, so private messages and "
+                          "closed groups stay out of its counts; use the same query and "
+                          "period for every brand you compare.").format(source=label), why)
+    if kpi.data_source == "search_console":
+        return _ok(key, _("{source}: both count searches on Google only; where your "
+                          "customers search with another engine, use that engine's figures."
+                          ).format(source=label), why)
     return _ok(key, _("Source: {source}.").format(source=label), why)
 
 

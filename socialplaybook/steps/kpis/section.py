@@ -9,6 +9,7 @@ from pydantic import Field, field_validator, model_validator
 from socialplaybook.rules.i18n import _
 from socialplaybook.rules.section import Section
 from socialplaybook.rules.vocabulary import ItemId, ShortText
+from socialplaybook.steps.kpis.channels import ORGANIC_MEDIUM
 from socialplaybook.steps.kpis.utm import (
     MAX_CAMPAIGNS,
     URL_MAX_CHARS,
@@ -107,15 +108,29 @@ UtmValue = Annotated[str, Field(max_length=100)]
 
 
 class UtmSettings(Section):
-    """The link builder's last link and the campaigns for the batch, stored normalised."""
+    """The link builder's last link and the campaigns for the batch, stored normalised.
+
+    ``paid``: the links are for paid posts (ads), so the medium starts as "paid_social"
+    (see :func:`socialplaybook.steps.kpis.utm.medium_for`). ``campaign_id`` is the single
+    link's utm_id; ``campaign_ids`` the batch's, by campaign name (a name no longer among
+    ``campaigns`` is ignored). ``source_platform``, ``creative_format`` and
+    ``marketing_tactic`` are GA4's further parameters, on the single link and the batch.
+    """
 
     url: str = Field(default="", max_length=URL_MAX_CHARS)
+    paid: bool = False
     source: UtmValue = ""
-    medium: UtmValue = "social"
+    medium: UtmValue = ORGANIC_MEDIUM
     campaign: UtmValue = ""
     term: UtmValue = ""
     content: UtmValue = ""
+    campaign_id: UtmValue = ""
+    source_platform: UtmValue = ""
+    creative_format: UtmValue = ""
+    marketing_tactic: UtmValue = ""
     campaigns: list[UtmValue] = Field(default_factory=list, max_length=MAX_CAMPAIGNS)
+    campaign_ids: dict[UtmValue, UtmValue] = Field(default_factory=dict,
+                                                   max_length=MAX_CAMPAIGNS)
 
     @field_validator("url")
     @classmethod
@@ -130,12 +145,12 @@ class UtmSettings(Section):
                     url=normalised))
         return url
 
-    @field_validator("source", "medium", "campaign", "term", "content")
+    @field_validator("source", "medium", "campaign", "term", "content", "campaign_id",
+                     "source_platform", "creative_format", "marketing_tactic")
     @classmethod
     def _value(cls, value: str) -> str:
         if not is_normalised(value):
-            raise ValueError(_("'{value}' is not a UTM value as stored (lower case, no "
-                               "spaces, letters, digits, '-', '_', '.').").format(value=value))
+            raise ValueError(_not_stored(value))
         return value
 
     @field_validator("campaigns")
@@ -143,10 +158,22 @@ class UtmSettings(Section):
     def _campaigns(cls, campaigns: list[str]) -> list[str]:
         for value in campaigns:
             if not value or not is_normalised(value):
-                raise ValueError(_("'{value}' is not a UTM value as stored (lower case, no "
-                                   "spaces, letters, digits, '-', '_', '.').").format(
-                                       value=value))
+                raise ValueError(_not_stored(value))
         return list(dict.fromkeys(campaigns))
+
+    @field_validator("campaign_ids")
+    @classmethod
+    def _campaign_ids(cls, campaign_ids: dict[str, str]) -> dict[str, str]:
+        for name, campaign_id in campaign_ids.items():
+            for value in (name, campaign_id):
+                if not value or not is_normalised(value):
+                    raise ValueError(_not_stored(value))
+        return campaign_ids
+
+
+def _not_stored(value: str) -> str:
+    return _("'{value}' is not a UTM value as stored (lower case, no spaces, letters, "
+             "digits, '-', '_', '.').").format(value=value)
 
 
 class KpisSection(Section):

@@ -13,7 +13,8 @@ Stage = Literal["see", "think", "do", "care"]
 STAGES: tuple[str, ...] = get_args(Stage)
 Level = Literal["outcome", "driver", "activity"]
 LEVELS: tuple[str, ...] = get_args(Level)
-DataSource = Literal["platform_analytics", "web_analytics", "crm", "survey"]
+DataSource = Literal["platform_analytics", "web_analytics", "crm", "survey", "listening_tool",
+                     "search_console"]
 DATA_SOURCES: tuple[str, ...] = get_args(DataSource)
 Direction = Literal["up", "down"]
 Cadence = Literal["weekly", "monthly", "quarterly"]
@@ -54,7 +55,10 @@ def data_source_labels() -> dict[str, str]:
     """Where a KPI's numbers come from."""
     return {"platform_analytics": _("Platform analytics"),
             "web_analytics": _("Web analytics (UTM links)"), "crm": _("CRM / sales records"),
-            "survey": _("Survey (e.g. 'how did you hear about us?')")}
+            "survey": _("Survey (e.g. 'how did you hear about us?')"),
+            "listening_tool": _("Social listening tool (mentions of you and your competitors)"),
+            "search_console": _("Google Search Console or Google Trends (searches for your "
+                                "name)")}
 
 
 def cadence_labels() -> dict[str, str]:

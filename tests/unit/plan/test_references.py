@@ -43,6 +43,9 @@ SOFT = {
     ("PlatformChoice", "goal_id"): "a planning goal; the app shows 'a goal no longer in "
                                    "planning'",
     ("Kpi", "catalog_id"): "a KPI of datasets/kpi_catalog.csv; '' or unknown: the team's own",
+    ("UtmSettings", "campaign_id"): "GA4's utm_id, the team's id in its ad account, not an "
+                                    "item of the plan",
+    ("UtmSettings", "campaign_ids"): "GA4's utm_id per batch campaign, as above",
 }
 
 

@@ -434,3 +434,39 @@ def test_any_text_gives_a_verdict(text):
     " ", "-", "from", "per", "aus", "fra", "的", "დან"]), max_size=6))
 def test_any_mix_of_phrases_gives_a_verdict(parts):
     assert classify_metric(" ".join(parts)).kind in ("vanity", *BUSINESS)
+
+
+# Issue 19, finding 11: metrics a practitioner names every day, read as one would.
+PRACTITIONER = [
+    ("GMV from WeChat", "outcome", "gross merchandise value: sales, WeChat only the source"),
+    ("小程序GMV", "outcome", "GMV inside Chinese text, without a space"),
+    ("直播间GMV", "outcome", "a livestream's sales"),
+    ("在看数", "vanity", "WeChat's 'Wow': a recommendation to friends, attention"),
+    ("在看和点赞", "vanity", "'Wow' and likes: attention"),
+    ("询单量", "outcome", "enquiries before an order: people asking to buy"),
+    ("询单转化率", "outcome", "the share of enquiries that become orders"),
+    ("投产比", "outcome", "sales per unit of ad spend (ROAS)"),
+    ("ROAS", "outcome", "return on ad spend: revenue per unit of cost"),
+    ("ROAS of Instagram ads", "outcome", "a result per unit of money"),
+    ("MQL from LinkedIn", "outcome", "marketing qualified leads"),
+    ("MQLs per month", "outcome", "marketing qualified leads"),
+    ("app installs from TikTok", "outcome", "the result of an app campaign"),
+    ("App-Installationen über Instagram", "outcome", "app installs, in German"),
+    ("app-installasjoner fra Snapchat", "outcome", "app installs, in Norwegian"),
+    ("应用安装量", "outcome", "app installs, in Chinese"),
+    ("აპლიკაციის ინსტალაციები", "outcome", "app installs, in Georgian"),
+    ("installs per campaign", "outcome", "installs of an app"),
+]
+
+
+@pytest.mark.parametrize(("phrase", "expected", "reason"), PRACTITIONER,
+                         ids=[case[0] for case in PRACTITIONER])
+def test_practitioners_metrics_read_as_a_practitioner_would(phrase, expected, reason):
+    verdict = classify_metric(phrase)
+    assert verdict.kind == expected, (reason, verdict)
+    assert is_vanity_metric(phrase) == (expected == VANITY)
+
+
+def test_a_word_that_only_contains_a_new_term_is_not_read_as_it():
+    assert classify_metric("roasted coffee sales").terms == ("sales",)  # not ROAS
+    assert classify_metric("install base").kind == "neutral"  # only 'installs' counts

@@ -214,8 +214,12 @@ def test_link_builder_normalises_with_notices_and_refuses_what_changes_meaning(a
     utm["campaign"].value = "Spring Sale"
     link = "https://acme.com/Offer?utm_source=linkedin&amp;utm_medium=social&amp;utm_campaign=spring-sale"
     assert link in app._link.value
-    utm["medium"].value = "email"
-    assert "does not count medium" in app._link.value
+    assert "GA4 files its visits under: Organic Social." in html.unescape(app._link.value)
+    utm["medium"].value = "email"  # GA4: a social site as source is Organic Social anyway
+    assert "warning" not in app._link.value
+    utm["source"].value = "newsletter"
+    assert "under Email, not social" in html.unescape(app._link.value)
+    utm["source"].value = "linkedin"
     utm["medium"].value = "social"
     utm["source"].value = "acme"
     assert "looks like your own site" in app._link.value
@@ -235,8 +239,19 @@ def test_batch_links_for_every_chosen_platform_and_campaign_with_a_csv(app, work
     assert batch.count("<tr>") == 1 + 4  # LinkedIn and X (TikTok is handle-only) × 2
     assert "utm_source=x&amp;utm_medium=social&amp;utm_campaign=spring-sale" in batch
     data = unquote(re.search(r'href="data:text/csv;charset=utf-8,([^"]+)"', batch)[1])
-    assert data.splitlines()[0] == "platform,campaign,utm_source,utm_medium,utm_content,link"
+    assert data.splitlines()[0] == ("platform,campaign,utm_id,utm_source,utm_medium,"
+                                    "utm_content,ga4_channel,link")
     assert len(data.splitlines()) == 5
+    assert batch.count("<td>Organic Social</td>") == 4  # medium "social": GA4's rule
+    app._campaigns.value = "launch=li-7, spring-sale"
+    assert app.section.utm.campaign_ids == {"launch": "li-7"}
+    assert "utm_id=li-7" in app._batch.value
+    app._paid.value = True  # ads: the medium follows unless typed
+    assert app.section.utm.medium == "paid_social" and app._utm["medium"].value == "paid_social"
+    assert "utm_medium=paid_social" in app._batch.value
+    # an X ad: Google's list of social sites has "twitter", not "x", so GA4 misfiles it
+    assert "X: " in html.unescape(app._batch.value)
+    app._paid.value = False
     app._campaigns.value = "ok, =cmd|calc"
     assert "would be cut off" in app._campaigns_error.value
     assert app.section.utm.campaigns == ["launch", "spring-sale"]

@@ -8,16 +8,21 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from socialplaybook.steps.kpis.channels import channel_of
 from socialplaybook.steps.kpis.utm import (
     UtmError,
     batch_links,
+    batch_warnings,
     build_link,
-    channel_of,
+    campaigns_text,
     csv_cell,
+    default_medium,
     is_normalised,
     links_csv,
+    medium_for,
     normalise_url,
     normalise_value,
+    parse_campaigns,
 )
 
 XSS = "<img src=x onerror=alert(1)>"
@@ -123,26 +128,39 @@ def test_an_internal_link_is_warned_about():
     assert any("your own site" in w for w in result.warnings)
 
 
+# The full table of GA4's documented cases is tests/unit/steps/kpis/test_channels.py. Until
+# the GA4 channel rules were a table, a social source needed a social medium: the rows
+# marked "was None" pinned that (GA4 counts a source on its list of social sites as
+# Organic Social whatever the medium, and a paid medium without one as Paid Other).
 @pytest.mark.parametrize("source, medium, channel", [
     ("facebook", "social", "organic_social"),
     ("anything", "sm", "organic_social"),
     ("facebook", "cpc", "paid_social"),
     ("linkedin", "paid-social", "paid_social"),
     ("instagram", "retargeting", "paid_social"),
-    ("newsletter", "cpc", None),
-    ("facebook", "email", None),
-    ("facebook", "referral", None),
-    ("facebook", "social_media", None),  # GA4 lists social-media, not social_media
+    ("facebook", "post", "organic_social"),  # the source alone makes it Organic Social
+    ("newsletter", "cpc", "paid_other"),  # was None
+    ("facebook", "email", "organic_social"),  # was None: Organic Social comes before Email
+    ("facebook", "referral", "organic_social"),  # was None
+    ("newsletter", "social_media", "unassigned"),  # GA4 lists social-media, not social_media
 ])
 def test_channel_follows_ga4_default_channel_rules(source, medium, channel):
     assert channel_of(source, medium) == channel
 
 
-def test_a_medium_analytics_will_not_map_to_social_is_warned_about():
-    result = build_link("https://acme.com", "facebook", "email", "launch")
-    assert any("does not count medium 'email' as social" in w for w in result.warnings)
+def test_a_link_that_would_not_count_as_social_is_warned_about():
+    result = build_link("https://acme.com", "newsletter", "email", "launch")
+    assert result.channel == "email"
+    assert any("under Email, not social" in w for w in result.warnings)
     result = build_link("https://acme.com", "newsletter", "cpc", "launch")
-    assert any("is not a social site" in w for w in result.warnings)
+    assert result.channel == "paid_other"
+    assert any("does not count 'newsletter' as a social site" in w for w in result.warnings)
+
+
+def test_a_post_tagged_with_a_social_source_and_any_medium_is_not_warned_about():
+    """facebook / post: Organic Social by its source (the old rule wanted a social medium)."""
+    result = build_link("https://acme.com", "facebook", "post", "launch")
+    assert (result.channel, result.warnings) == ("organic_social", ())
 
 
 def test_batch_makes_every_platform_times_campaign():
@@ -193,6 +211,83 @@ def test_1000_links_are_every_platform_times_campaign_each_tagged_right():
     rows = list(csv.reader(io.StringIO(links_csv(links))))
     assert len(rows) == 1001
     assert [row[5] for row in rows[1:]] == [link.link for link in links]
+
+
+def test_ga4_parameters_are_normalised_and_placed_in_googles_order():
+    result = build_link("https://acme.com/p", "Facebook", "paid_social", "Spring Sale",
+                        content="Video A", campaign_id="FB 2026-03",
+                        source_platform="Meta Ads Manager", creative_format="Reel",
+                        marketing_tactic="Prospecting", paid=True)
+    assert result.errors == {} and result.warnings == ()
+    assert result.link == (
+        "https://acme.com/p?utm_source=facebook&utm_medium=paid_social"
+        "&utm_campaign=spring-sale&utm_id=fb-2026-03&utm_source_platform=meta-ads-manager"
+        "&utm_content=video-a&utm_creative_format=reel&utm_marketing_tactic=prospecting")
+    assert result.channel == "paid_social"
+    refused = build_link("https://acme.com/p", "facebook", "social", "a", campaign_id="a&b")
+    assert refused.link == "" and set(refused.errors) == {"campaign_id"}
+
+
+def test_paid_posts_default_to_a_medium_ga4_counts_as_paid_social():
+    assert (default_medium(False), default_medium(True)) == ("social", "paid_social")
+    links = batch_links("https://acme.com", ["LinkedIn", "Facebook"], ["launch"], paid=True)
+    assert {(link.medium, link.channel) for link in links} == {("paid_social", "paid_social")}
+    organic = batch_links("https://acme.com", ["LinkedIn"], ["launch"])
+    assert (organic[0].medium, organic[0].channel) == ("social", "organic_social")
+
+
+@pytest.mark.parametrize("paid, current, expected", [
+    (True, "social", "paid_social"), (False, "paid_social", "social"), (True, "", "paid_social"),
+    (True, "cpc", "cpc"), (False, "newsletter-post", "newsletter-post")])
+def test_switching_to_ads_changes_only_a_default_medium(paid, current, expected):
+    assert medium_for(paid, current) == expected
+
+
+def test_the_batch_names_each_platform_whose_links_would_not_count_as_social():
+    links = batch_links("https://acme.com", ["X", "LinkedIn", "YouTube"], ["a", "b"], paid=True)
+    assert [link.channel for link in links[::2]] == ["paid_other", "paid_social", "paid_video"]
+    warnings = batch_warnings(links, paid=True)
+    assert len(warnings) == 2  # once per platform, not per campaign
+    assert warnings[0].startswith("X: ") and "'twitter'" in warnings[0]
+    assert warnings[1].startswith("YouTube: ") and "Paid Video" in warnings[1]
+
+
+def test_the_batch_carries_each_campaigns_id_and_ga4_parameters_as_the_single_builder():
+    campaigns = parse_campaigns("Spring Launch = SL-1, webinar-may")
+    assert campaigns.names == ("spring-launch", "webinar-may")
+    assert campaigns.ids == {"spring-launch": "sl-1"}
+    links = batch_links("https://acme.com/p?x=1#f", ["LinkedIn"], campaigns.names, paid=True,
+                        campaign_ids=campaigns.ids, content="Video A",
+                        source_platform="LinkedIn Campaign Manager", creative_format="video",
+                        marketing_tactic="remarketing")
+    for link in links:
+        single = build_link("https://acme.com/p?x=1#f", link.source, link.medium, link.campaign,
+                            content="Video A", campaign_id=campaigns.ids.get(link.campaign, ""),
+                            source_platform="LinkedIn Campaign Manager",
+                            creative_format="video", marketing_tactic="remarketing")
+        assert link.link == single.link
+    assert "utm_id=sl-1" in links[0].link and "utm_id" not in links[1].link
+    rows = list(csv.reader(io.StringIO(links_csv(links, ga4=True))))
+    assert rows[0] == ["platform", "campaign", "utm_id", "utm_source", "utm_medium",
+                       "utm_content", "ga4_channel", "link"]
+    assert rows[1][:7] == ["LinkedIn", "spring-launch", "sl-1", "linkedin", "paid_social",
+                           "video-a", "Paid Social"]
+
+
+@pytest.mark.parametrize("text, message", [
+    ("spring&summer", "would be cut off"), ("=c-1", "no campaign name"),
+    ("a=b=c", "would be cut off"), (", ".join(f"c{n}" for n in range(21)), "At most 20")])
+def test_refused_campaigns_say_why(text, message):
+    with pytest.raises(UtmError, match=message) as error:
+        parse_campaigns(text)
+    assert error.value.field == "campaigns"
+
+
+def test_a_campaign_given_twice_is_kept_once_with_its_last_id():
+    campaigns = parse_campaigns("Launch=a1, launch, LAUNCH=a2, , webinar")
+    assert campaigns.names == ("launch", "webinar")
+    assert campaigns.ids == {"launch": "a2"}
+    assert campaigns_text(campaigns.names, campaigns.ids) == "launch=a2, webinar"
 
 
 @pytest.mark.parametrize("text", ["=HYPERLINK(\"http://evil\")", "+1", "-2", "@SUM(A1)",
@@ -254,3 +349,18 @@ def test_a_typed_url_is_refused_or_becomes_an_http_link(text):
         parts.hostname == "localhost"
     assert not any(ch.isspace() for ch in url)
     assert normalise_url(url) == (url, [])
+
+
+campaign_entry = st.tuples(clean, st.one_of(st.just(""), clean))
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(campaign_entry, max_size=8))
+def test_campaigns_as_shown_read_back_the_same(entries):
+    text = ", ".join(f"{name}={campaign_id}" if campaign_id else name
+                     for name, campaign_id in entries)
+    campaigns = parse_campaigns(text)
+    again = parse_campaigns(campaigns_text(campaigns.names, campaigns.ids))
+    assert (again.names, again.ids) == (campaigns.names, campaigns.ids)
+    assert set(campaigns.ids) <= set(campaigns.names)
+    assert all(is_normalised(value) for value in (*campaigns.names, *campaigns.ids.values()))
