@@ -451,7 +451,7 @@ def stop_server(server: BenchServer, name: str) -> None:
 
 LOAD_KEYS = ["load_rush_ready_p95", "load_pages_broken", "load_steady_saved_p95",
              "load_cycles_kernels", "load_clicks_lost", "load_cpu_per_participant",
-             "load_memory"]
+             "load_memory", "load_rush_ping_p95", "load_rush_pages_waiting"]
 _FORMATS.update({"pages": ".0f", "kernels": ".0f", "clicks": ".0f"})
 
 
@@ -470,6 +470,11 @@ def load_measures() -> list[Measure]:
                 "minute (server and kernels)", "s", None),
         Measure("load_memory", "L7. Server and kernels' memory at the rush's peak (PSS: "
                 "what they take together)", "MB", None),
+        Measure("load_rush_ping_p95", "L8. The rush: a page's ping answered by its kernel "
+                "(p95; the page waits quietly after 1.2 s)", "ms", None),
+        Measure("load_rush_pages_waiting", f"L9. The rush: pages with a ping answered after "
+                f"{load.PING_LATE_S:g} s (they show \"Waiting for the server…\"; before, "
+                "\"connection lost\")", "pages", None),
     ]
 
 
@@ -494,6 +499,14 @@ def load_group(results: dict[str, Measure], workdir: Path) -> None:
             else:
                 results["load_rush_ready_p95"].failed("no page of the rush was ready")
             results["load_cpu_per_participant"].set(summary["cpu_s_per_participant"])
+            pings = summary["ping_answer_s"]
+            if pings["n"]:
+                results["load_rush_ping_p95"].set(
+                    pings["p95"] * 1000, f"{pings['p95'] * 1000:.0f} ms (p50 "
+                    f"{pings['p50'] * 1000:.0f}, max {pings['max'] * 1000:.0f})", **pings)
+            results["load_rush_pages_waiting"].set(
+                summary["pages_with_late_pings"], f"{summary['pages_with_late_pings']} of "
+                f"{summary['participants']} ({summary['pings_late']} pings)")
             memory = summary["memory"]
             results["load_memory"].set(
                 memory["total_pss_mb"], f"{memory['total_pss_mb']:.0f} MB (server "
