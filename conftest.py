@@ -1,14 +1,24 @@
-"""Every test run works in a throwaway workspace, never the user's own.
+"""Every test run works in a throwaway workspace, never the user's own; tests assert what
+the code does, not how fast a shared machine does it.
 
 ``SOCIAL_PLAYBOOK_DB`` is replaced even when the shell running the tests has set it (say to
 a workshop's real database): a test that saves, restores or imports would otherwise write
 into it. The PostgreSQL tests name their own database in
 ``SOCIAL_PLAYBOOK_TEST_POSTGRES_URL``.
+
+Hypothesis tests have no deadline (hypothesis' default fails an example slower than
+200 ms, which a machine shared by several people makes a coin toss); timings are measured
+by ``make bench`` (tests/bench/).
 """
 
 import os
 import shutil
 import tempfile
+
+from hypothesis import settings
+
+settings.register_profile("social-playbook", deadline=None)
+settings.load_profile("social-playbook")
 
 _THROWAWAY: list[str] = []
 

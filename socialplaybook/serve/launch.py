@@ -36,6 +36,11 @@ THIN_EVERY_MINUTES = 10
 
 DEFAULT_POOL_SIZE = 1
 IOPUB_TIMEOUT_SECONDS = 60
+# How often the server checks that each kernel's process is alive. A killed kernel is
+# noticed at the next check, and only then do its page's widgets say the connection is
+# lost (widgets/page/connection.py: a late answer alone is no loss); jupyter_client's 3 s
+# made that up to 3 s late. A check is a signal 0 to a pid, or reading a file.
+KERNEL_CHECK_SECONDS = 1.0
 # JupyterLab extensions every page would load and none of the apps uses.
 UNUSED_PAGE_EXTENSIONS = ["jupyterlab-plotly", "jupyterlab_pygments"]
 
@@ -71,6 +76,7 @@ def voila_command(args: argparse.Namespace) -> list[str]:
         # Kernels talk to the server over Unix sockets: no TCP ports to collide (a pool
         # kernel once failed to start with "Address already in use", voila#1178).
         "--KernelManager.transport=ipc",
+        f"--KernelRestarter.time_to_dead={KERNEL_CHECK_SECONDS}",
         # Charts load plotly.js themselves, only where one is drawn (widgets/kit/charts.py);
         # syntax colours are for code, which no app shows.
         f"--VoilaConfiguration.extension_denylist={UNUSED_PAGE_EXTENSIONS!r}",

@@ -74,6 +74,9 @@ from tests.browser.conftest import free_port
 
 APP = "01-myth-audit.ipynb"
 PING_INTERVAL_S = 0.7  # widgets/page/connection.py PING_INTERVAL_MS: what every open page sends
+# widgets/page/connection.py LATE_AFTER_MS: a ping answered later than this would show the
+# page's quiet "Waiting for the server…" (before that, the connection-lost message)
+PING_LATE_S = 1.2
 CONTROL_TIMEOUT_S = 4.0  # ipywidgets' manager gives up on request_states after this
 SLOW_PAGE_S = 10.0  # the page says "The app has not started" after this (voila_server.py)
 _FILLED = re.compile(r"Kernel pool of (\S+) is filled with (\d+) kernel\(s\)")
@@ -372,6 +375,7 @@ class ParticipantResult:
     broken: str = ""
     clicks: list[Click] = field(default_factory=list)
     pings_answered: int = 0
+    ping_answer_s: list[float] = field(default_factory=list)  # each ping's answer, in order
     # seconds from the request: page read, websocket connected, widget states received,
     # team chosen in the team list, app ready (team open)
     timeline: dict[str, float] = field(default_factory=dict)
@@ -383,6 +387,8 @@ class ParticipantResult:
         data = asdict(self)
         data["clicks"] = len(self.clicks)
         data["clicks_stored"] = sum(c.stored_at is not None for c in self.clicks)
+        answers = data.pop("ping_answer_s")
+        data["ping_answer_max_s"] = round(max(answers), 3) if answers else None
         return data
 
 
@@ -418,6 +424,7 @@ class Participant:
         self._changed = asyncio.Event()
         self._closed = False
         self._ping_id = 0
+        self._pings_sent: dict[int, float] = {}  # ping id -> when it was sent
 
     # -- opening the page ------------------------------------------------------------------
 
@@ -614,6 +621,7 @@ class Participant:
             return
         while not self._closed:
             self._ping_id += 1
+            self._pings_sent[self._ping_id] = time.perf_counter()
             self._send("shell", "comm_msg", {"comm_id": watch, "data": {
                 "method": "custom", "content": {"type": "ping", "id": self._ping_id}}})
             await asyncio.sleep(PING_INTERVAL_S)
@@ -697,6 +705,9 @@ class Participant:
                 self._changed.set()
             elif data.get("method") == "custom" and data.get("content", {}).get("type") == "pong":
                 self.result.pings_answered += 1
+                sent = self._pings_sent.pop(data["content"].get("id"), None)
+                if sent is not None:
+                    self.result.ping_answer_s.append(time.perf_counter() - sent)
         elif msg_type == "comm_open":
             if content.get("target_name") == "jupyter.widget":
                 state = content.get("data", {}).get("state", {})
@@ -760,6 +771,10 @@ class RunReport:
     def clicks_not_stored(self) -> int:
         return sum(c.stored_at is None for c in self.clicks)
 
+    @property
+    def ping_answer_times(self) -> list[float]:
+        return [t for r in self.results for t in r.ping_answer_s]
+
     def summary(self) -> dict:
         ready, saved = self.ready_times, self.click_times
         return {
@@ -784,6 +799,10 @@ class RunReport:
             "clicks_not_stored": self.clicks_not_stored,
             "revisions_lost": self.revisions_lost,
             "click_to_saved_s": _spread(saved),
+            "ping_answer_s": _spread(self.ping_answer_times),
+            "pings_late": sum(t > PING_LATE_S for t in self.ping_answer_times),
+            "pages_with_late_pings": sum(any(t > PING_LATE_S for t in r.ping_answer_s)
+                                         for r in self.results),
             "autosave_delay_s": _autosave_delay_s(),
             "memory": self.memory,
             "cpu_s_total": round(self.cpu_s, 1),
@@ -807,6 +826,8 @@ class RunReport:
             f"  click-to-saved  {_spread_text(s['click_to_saved_s'])} (the app waits "
             f"{s['autosave_delay_s']} s before it saves); clicks {s['clicks']}, stored "
             f"{s['clicks_stored']}, revisions lost {s['revisions_lost']}",
+            f"  ping answered   {_spread_text(s['ping_answer_s'])}; later than "
+            f"{PING_LATE_S:g} s: {s['pings_late']} pings on {s['pages_with_late_pings']} pages",
             f"  memory          server {s['memory'].get('server_rss_mb')} MB, "
             f"{s['memory'].get('kernels')} kernels {s['memory'].get('kernels_rss_mb')} MB "
             f"(median {s['memory'].get('kernel_rss_median_mb')}, max "

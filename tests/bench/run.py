@@ -1,7 +1,9 @@
 """``make bench``: load times in Chromium, kernel memory, autosave latency, against targets.
 
 Run from the repository root: ``.venv/bin/python -m tests.bench.run``
-(``--only browser`` for some of the groups: store, day, browser, load). Prints one table
+(``--only browser`` for some of the groups: store, day, browser, load). The store group
+also times what the unit and widget tests only check happens (``store_waits``: a save
+refused as busy or unreachable, an edit meanwhile). Prints one table
 (measure, value, target, ok/over) and writes it to ``bench-results/latest.json`` with the
 raw timings. Targets are reported, never enforced: the exit status is 0 unless a measure
 could not be taken because something crashed (then 1); a measure whose app or DOM hooks do
@@ -23,7 +25,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
-from tests.bench import apps, budget, kpis, load
+from tests.bench import apps, budget, kpis, load, store_waits
 from tests.bench.autosave import measure_autosave
 from tests.bench.merge import measure_merge_save
 from tests.bench.page_cost import measure_page_cost
@@ -97,6 +99,15 @@ def measures() -> dict[str, Measure]:
                 f"5. Planning check and redraw after an edit (p95 of {EDITS})", "ms", 150),
         Measure("merge_save_p95", "6. Merge and save of a full planning section, a "
                 "teammate's save in between (p95 of 200)", "ms", 50),
+        Measure("store_busy_refusal_p95", f"S1. A save refused on a teammate's lock, busy "
+                f"timeout {store_waits.BUSY_TIMEOUT_S:g} s (p95 of {store_waits.RUNS})", "s",
+                1.0),
+        Measure("store_folder_gone_p95", f"S2. A save refused: the workspace's folder is "
+                f"gone (p95 of {store_waits.RUNS})", "ms", 500),
+        Measure("store_postgres_not_there_p95", f"S3. A PostgreSQL workspace not there "
+                f"refused (p95 of {store_waits.RUNS})", "ms", 1000),
+        Measure("store_blocked_edit_p95", f"S4. An app edit while the workspace is locked or "
+                f"gone (p95 of {2 * store_waits.EDITS})", "ms", 50),
         Measure("teammate_visible", f"7. A teammate's edit visible on the other laptop "
                 f"(median of {TEAMMATE_RUNS})", "s", 3.0),
         Measure("platforms_nav_preheated",
@@ -238,6 +249,30 @@ def merge_group(results: dict[str, Measure]) -> None:
     data = measure_merge_save()
     log(f"merge: p50 {data['p50_ms']:.1f} ms, p95 {data['p95_ms']:.1f} ms")
     results["merge_save_p95"].set(data["p95_ms"], **data)
+
+
+STORE_WAIT_KEYS = ["store_busy_refusal_p95", "store_folder_gone_p95",
+                   "store_postgres_not_there_p95", "store_blocked_edit_p95"]
+
+
+def store_waits_group(results: dict[str, Measure]) -> None:
+    """S1-S4: how long a refused save takes, and an edit while saves are refused."""
+    log("store waits: saves refused (lock held, folder gone), edits meanwhile")
+    data = store_waits.measure_store_waits()
+    busy, gone, edits = data["busy"], data["folder_gone"], data["edits"]
+    results["store_busy_refusal_p95"].set(busy["p95_s"], **busy)
+    results["store_folder_gone_p95"].set(gone["p95_s"] * 1000, **gone)
+    results["store_blocked_edit_p95"].set(
+        edits["p95_ms"], f"{edits['p95_ms']:.1f} ms (locked {edits['locked_p95_ms']:.1f}, "
+        f"gone {edits['unreachable_p95_ms']:.1f})", **edits)
+    log(f"store waits: busy p95 {busy['p95_s']:.2f} s, folder gone p95 "
+        f"{gone['p95_s'] * 1000:.1f} ms, edit p95 {edits['p95_ms']:.1f} ms")
+    try:
+        postgres = store_waits.measure_postgres_not_there()
+    except RuntimeError as missing:
+        results["store_postgres_not_there_p95"].unavailable(str(missing))
+    else:
+        results["store_postgres_not_there_p95"].set(postgres["p95_s"] * 1000, **postgres)
 
 
 def day_group(results: dict[str, Measure]) -> None:
@@ -416,7 +451,7 @@ def stop_server(server: BenchServer, name: str) -> None:
 
 LOAD_KEYS = ["load_rush_ready_p95", "load_pages_broken", "load_steady_saved_p95",
              "load_cycles_kernels", "load_clicks_lost", "load_cpu_per_participant",
-             "load_memory"]
+             "load_memory", "load_rush_ping_p95", "load_rush_pages_waiting"]
 _FORMATS.update({"pages": ".0f", "kernels": ".0f", "clicks": ".0f"})
 
 
@@ -435,6 +470,11 @@ def load_measures() -> list[Measure]:
                 "minute (server and kernels)", "s", None),
         Measure("load_memory", "L7. Server and kernels' memory at the rush's peak (PSS: "
                 "what they take together)", "MB", None),
+        Measure("load_rush_ping_p95", "L8. The rush: a page's ping answered by its kernel "
+                "(p95; the page waits quietly after 1.2 s)", "ms", None),
+        Measure("load_rush_pages_waiting", f"L9. The rush: pages with a ping answered after "
+                f"{load.PING_LATE_S:g} s (they show \"Waiting for the server…\"; before, "
+                "\"connection lost\")", "pages", None),
     ]
 
 
@@ -459,6 +499,14 @@ def load_group(results: dict[str, Measure], workdir: Path) -> None:
             else:
                 results["load_rush_ready_p95"].failed("no page of the rush was ready")
             results["load_cpu_per_participant"].set(summary["cpu_s_per_participant"])
+            pings = summary["ping_answer_s"]
+            if pings["n"]:
+                results["load_rush_ping_p95"].set(
+                    pings["p95"] * 1000, f"{pings['p95'] * 1000:.0f} ms (p50 "
+                    f"{pings['p50'] * 1000:.0f}, max {pings['max'] * 1000:.0f})", **pings)
+            results["load_rush_pages_waiting"].set(
+                summary["pages_with_late_pings"], f"{summary['pages_with_late_pings']} of "
+                f"{summary['participants']} ({summary['pings_late']} pings)")
             memory = summary["memory"]
             results["load_memory"].set(
                 memory["total_pss_mb"], f"{memory['total_pss_mb']:.0f} MB (server "
@@ -559,6 +607,7 @@ def main(argv: list[str] | None = None) -> int:
             guarded(results, ["autosave_p50", "autosave_p95"],
                     lambda: autosave_group(results))
             guarded(results, ["merge_save_p95"], lambda: merge_group(results))
+            guarded(results, STORE_WAIT_KEYS, lambda: store_waits_group(results))
         if "day" in groups:
             guarded(results, ["day_thinned_mb", "day_kept_all_mb", "day_thinning_s"],
                     lambda: day_group(results))

@@ -340,6 +340,8 @@ def test_voila_command_defaults():
     assert option(command, "MappingKernelManager.cull_connected") == "False"
     assert int(option(command, "VoilaExecutor.iopub_timeout")) >= 30
     assert option(command, "KernelManager.transport") == "ipc"
+    # a killed kernel is noticed (and its page told) within a second, not jupyter's 3 s
+    assert float(option(command, "KernelRestarter.time_to_dead")) <= 1.0
     denied = ast.literal_eval(option(command, "VoilaConfiguration.extension_denylist"))
     assert "jupyterlab-plotly" in denied
     assert "anywidget" not in denied and "@jupyter-widgets/jupyterlab-manager" not in denied

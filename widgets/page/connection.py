@@ -1,18 +1,28 @@
-"""A page that lost its kernel says so, instead of accepting clicks into nothing.
+"""A page that lost its kernel says so, instead of accepting clicks into nothing; a page
+whose server is only slow to answer is not told it lost anything.
 
 ``ConnectionWatch`` is a tiny anywidget with no visible part of its own. Its front end
 pings the kernel through the widget's custom messages; the kernel answers each ping.
-When an answer does not come in time (the kernel was killed, culled or ran out of
-memory, or the connection dropped), it lays one message over the app: the connection
-was lost, what was shown as saved is safe, recent changes may not be; a Reload button
-reopens the same app on the same team. It also turns every save status (``.sp-status``)
-into "Not saved: connection lost" and blocks clicks under the message. When the answers
-come back (a Wi-Fi blip), the message goes away again.
 
-It also gives the page what Voila's markup lacks: the rendered notebook becomes the
-``main`` landmark and the workshop's steps map (``.sp-steps``) a ``navigation`` landmark,
-and a field with no visible label (a grid cell, a date beside a caption) gets its
-``tooltip`` as its accessible name, since ipywidgets puts that on a hidden ``<label>``.
+- **A late answer** (no answer for ``LATE_AFTER_MS``) is what a busy server gives as
+  readily as a dead kernel: a roomful opening their apps at once on one machine, a kernel
+  starved of CPU. It shows a quiet "Waiting for the server…" at the foot of the page that
+  blocks nothing (clicks wait in the connection and reach the kernel when it answers) and
+  goes away with the next answer.
+- **A definite loss** lays one message over the app: the connection was lost, what was
+  shown as saved is safe, recent changes may not be; a Reload button reopens the same app
+  on the same team. It turns every save status (``.sp-status``) into "Not saved:
+  connection lost" and blocks clicks under the message. A loss is definite only when the
+  server says so: the kernel's status from the server is dead or restarting (a restarted
+  kernel holds none of the page's widgets; the server notices a killed kernel at its next
+  check of the process, every ``KernelRestarter.time_to_dead``: 1 s under ``serve``,
+  socialplaybook/serve/launch.py), the kernel's websocket
+  closed and is not back after ``SOCKET_GONE_MS``, or, while answers are late, the kernel
+  API says the kernel is gone (404, dead) or the server cannot be reached
+  ``UNREACHABLE_AFTER`` times in a row. When answers come back (a Wi-Fi blip), the message
+  goes away again.
+
+The page's landmarks and field names come with it (``widgets.page.semantics``).
 """
 
 from __future__ import annotations
@@ -24,87 +34,34 @@ import ipywidgets as w
 from traitlets import Dict, Int, Unicode
 
 from socialplaybook.rules.i18n import _
+from widgets.page.semantics import PAGE_SEMANTICS_JS
 from widgets.page.sync import page_connected
 
 PING_INTERVAL_MS = 700
-# No answer for this long, and a ping waiting PING_WAIT_MS or more, means the kernel is
-# gone. An idle kernel answers a ping in milliseconds. The worst moment to die is just
-# after an answer: the next ping goes 0.7 s later and has waited 0.5 s at 1.2 s, so with
-# a check every CHECK_MS a dead kernel is shown within 1.3 s (the issue allows 2 s; the
-# server's own "restarting" status comes up to 3 s late, at its next poll of the kernel).
-ANSWER_TIMEOUT_MS = 1200
+# No answer for this long, with a ping waiting PING_WAIT_MS or more: the answer is late and
+# the quiet note shows. An idle kernel answers a ping in milliseconds.
+LATE_AFTER_MS = 1200
 PING_WAIT_MS = 500
 CHECK_MS = 100
-# A kernel that reported itself busy (a long callback) gets this long before it counts
-# as lost; a kernel that dies busy is reported by the server's "restarting" or "dead"
-# status, at its next poll of the kernel (every 3 s), so up to 3 s late.
-BUSY_TIMEOUT_MS = 10_000
+# The kernel's websocket closed and not open again for this long is a loss. The page's
+# kernel connection opens it again at once after a close; a server that is gone keeps it
+# closed.
+SOCKET_GONE_MS = 4000
+# While answers are late the page asks the server's kernel API about its kernel this often,
+# and gives each request this long: one that takes longer (a busy server) says nothing.
+SERVER_CHECK_MS = 1000
+SERVER_TIMEOUT_MS = 5000
+# Requests to the kernel API that failed to reach the server, in a row, for a loss.
+UNREACHABLE_AFTER = 2
 
-_ESM = r"""
+_WATCH_JS = r"""
 const OVERLAY_ID = "sp-connection-lost";
-const LOST_STATUSES = ["dead", "restarting", "autorestarting", "terminating", "unknown"];
+const NOTE_ID = "sp-connection-waiting";
+// Statuses the server gives a kernel that is gone: a restarted kernel holds none of this
+// page's widgets. ("unknown" only means the websocket is down: judged by SOCKET_GONE_MS.)
+const GONE_STATUSES = ["dead", "restarting", "autorestarting", "terminating"];
 
 function now() { return performance.now(); }
-
-/* What the page needs beyond the widgets' own markup, (re)applied as the kernel redraws:
-   - landmarks: Voila's page has none. The rendered notebook is the page's main content
-     and the workshop's steps map (.sp-steps) is its navigation;
-   - names: a field with no visible label (a cell of a grid, a date beside its caption)
-     gets its tooltip as its name; ipywidgets only puts that on a hidden <label>. */
-let stepsLabel = "Workshop steps";
-
-function applyPageSemantics() {
-  const app = document.querySelector(".sp-app");
-  if (app && !document.querySelector("main, [role=main]")) {
-    const container = document.querySelector("#rendered_cells") || app;
-    container.setAttribute("role", "main");
-  }
-  for (const list of document.querySelectorAll(".sp-steps")) {
-    if (list.closest("nav, [role=navigation]")) continue;
-    const holder = list.parentElement;
-    if (!holder || holder === document.body) continue;
-    holder.setAttribute("role", "navigation");
-    holder.setAttribute("aria-label", list.dataset.label || stepsLabel);
-  }
-  for (const label of document.querySelectorAll(".sp-app label.widget-label[for]")) {
-    const control = document.getElementById(label.htmlFor);
-    if (!control || label.style.display !== "none") continue;
-    const name = label.title || "";
-    if (control.hasAttribute("aria-label") && !control.dataset.spNamed) continue;
-    if (name) {
-      control.setAttribute("aria-label", name);
-      control.dataset.spNamed = "1";
-    } else if (control.dataset.spNamed) {
-      control.removeAttribute("aria-label");
-      delete control.dataset.spNamed;
-    }
-  }
-  // A slider's handle (role=slider) is what a screen reader reaches; ipywidgets names only
-  // the box around it, through its description label.
-  for (const slider of document.querySelectorAll(".sp-app .widget-slider")) {
-    const label = slider.querySelector(":scope > label.widget-label");
-    const name = label ? (label.textContent.trim() || label.title || "") : "";
-    for (const handle of slider.querySelectorAll(".noUi-handle")) {
-      if (name && handle.getAttribute("aria-label") !== name) {
-        handle.setAttribute("aria-label", name);
-      }
-    }
-  }
-}
-
-function watchPage(texts) {
-  if (texts && texts.steps) stepsLabel = texts.steps;
-  if (window.__spPageWatch) return;
-  window.__spPageWatch = true;
-  applyPageSemantics();
-  let queued = false;
-  new MutationObserver(() => {
-    if (queued) return;
-    queued = true;
-    requestAnimationFrame(() => { queued = false; applyPageSemantics(); });
-  }).observe(document.body, { childList: true, subtree: true, attributes: true,
-                              attributeFilter: ["title", "style"] });
-}
 
 function reloadUrl(team) {
   if (!team) return null;
@@ -208,37 +165,112 @@ function everyModelBuilt(model, timeoutMs) {
   ]);
 }
 
+/* The quiet note: a live region at the foot of the page, empty (and not shown) unless the
+   server is late. It takes no clicks. */
+function noteElement() {
+  let note = document.getElementById(NOTE_ID);
+  if (!note) {
+    note = document.createElement("div");
+    note.id = NOTE_ID;
+    note.className = "sp-conn-waiting";
+    note.setAttribute("role", "status");
+    note.setAttribute("aria-live", "polite");
+    document.body.appendChild(note);
+  }
+  return note;
+}
+
+function showNote(text) {
+  const note = noteElement();
+  if (note.textContent !== text) note.textContent = text;
+}
+
+function hideNote() {
+  const note = document.getElementById(NOTE_ID);
+  if (note && note.textContent) note.textContent = "";
+}
+
+/* The server's kernel API on this page's kernel: "gone" (no such kernel, or dead), "here"
+   (the server answered), "unreachable" (the request did not reach the server) or null (no
+   answer in time: a busy server says nothing). */
+async function askServer(kernel, timeoutMs) {
+  const settings = kernel.serverSettings || {};
+  const base = settings.baseUrl || "/";
+  const url = base.replace(/\/?$/, "/") + "api/kernels/" + encodeURIComponent(kernel.id);
+  const headers = settings.token ? { Authorization: "token " + settings.token } : {};
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), timeoutMs);
+  try {
+    const response = await fetch(url, { headers, credentials: "same-origin",
+                                         cache: "no-store", signal: controller.signal });
+    if (response.status === 404) return "gone";
+    if (!response.ok) return "here";
+    const found = await response.json().catch(() => null);  // a login page: it answered
+    return found && found.execution_state === "dead" ? "gone" : "here";
+  } catch (e) {
+    return controller.signal.aborted ? null : "unreachable";
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 function startWatching(model) {
   const interval = model.get("ping_interval_ms");
-  const timeout = model.get("answer_timeout_ms");
-  const busyTimeout = model.get("busy_timeout_ms");
+  const lateAfter = model.get("late_after_ms");
   const pingWait = model.get("ping_wait_ms");
   const checkEvery = model.get("check_ms");
+  const socketGoneAfter = model.get("socket_gone_ms");
+  const serverCheckEvery = model.get("server_check_ms");
+  const serverTimeout = model.get("server_timeout_ms");
+  const unreachableAfter = model.get("unreachable_after");
   let lastCheck = now();
   let next = 1;
   const unanswered = new Map();  // ping id -> when it was sent
   let lastAnswer = now();
-  let lost = false;
-  let kernelSaysLost = false;
-  let kernelBusy = false;
+  let late = false;
+  let lost = "";  // why the page counts its kernel as lost ("": it does not)
+  let statusSays = "";  // a status of GONE_STATUSES the server sent, or "disconnected"
+  let socketDownSince = null;
+  let serverSays = "";  // "gone" or "unreachable", from the kernel API
+  let unreachable = 0;  // kernel API requests in a row that did not reach the server
+  let asking = false;
+  let lastAsked = -Infinity;
+  let leaving = false;
   let statusObserver = null;
+  noteElement();  // a live region is announced when its text changes, so it is there first
 
-  function setLost(value) {
-    if (value === lost) return;
-    lost = value;
-    document.body.classList.toggle("sp-connection-lost", lost);
-    const texts = model.get("texts");
-    if (lost) {
-      showOverlay(model, texts);
-      markStatuses(texts.status);
-      statusObserver = new MutationObserver(() => markStatuses(texts.status));
-      statusObserver.observe(document.body, { childList: true, subtree: true });
-    } else {
+  function setLost(why) {
+    if (why === lost) return;
+    const was = lost;
+    lost = why;
+    if (!why) {
+      document.body.classList.remove("sp-connection-lost");
       if (statusObserver) statusObserver.disconnect();
       statusObserver = null;
       hideOverlay();
       restoreStatuses();
+      return;
     }
+    const overlay = document.getElementById(OVERLAY_ID);
+    if (was && overlay) { overlay.dataset.reason = why; return; }
+    const texts = model.get("texts");
+    document.body.classList.add("sp-connection-lost");
+    hideNote();
+    showOverlay(model, texts);
+    document.getElementById(OVERLAY_ID).dataset.reason = why;
+    markStatuses(texts.status);
+    statusObserver = new MutationObserver(() => markStatuses(texts.status));
+    statusObserver.observe(document.body, { childList: true, subtree: true });
+  }
+
+  // What to show now: the message for a definite loss, else the note while answers are
+  // late, else nothing.
+  function show() {
+    if (leaving) return;
+    const socketGone = socketDownSince !== null && now() - socketDownSince >= socketGoneAfter;
+    setLost(statusSays || serverSays || (socketGone ? "socket" : ""));
+    if (lost || !late) hideNote();
+    else showNote(model.get("texts").waiting);
   }
 
   model.on("msg:custom", (msg) => {
@@ -246,41 +278,71 @@ function startWatching(model) {
     // Answers come in order: this one answers every older ping too.
     for (const id of [...unanswered.keys()]) if (id <= msg.id) unanswered.delete(id);
     lastAnswer = now();
-    kernelSaysLost = false;
-    setLost(false);
+    // The kernel answers: whatever was feared, it is here.
+    late = false;
+    statusSays = serverSays = "";
+    unreachable = 0;
+    socketDownSince = null;
+    show();
   });
 
-  // What the widget manager knows of the kernel, when it offers it: an immediate
-  // "dead"/"restarting" from the server, and "busy" to be patient with long callbacks.
+  // What the page's kernel connection hears from the server: the kernel's status (dead,
+  // restarting) and whether its websocket is open.
   const kernel = model.widget_manager && model.widget_manager.kernel;
   if (kernel && kernel.statusChanged && kernel.statusChanged.connect) {
     kernel.statusChanged.connect((_k, status) => {
-      kernelBusy = status === "busy";
-      if (LOST_STATUSES.includes(status)) { kernelSaysLost = true; setLost(true); }
+      if (GONE_STATUSES.includes(status)) { statusSays = status; show(); }
     });
   }
   if (kernel && kernel.connectionStatusChanged && kernel.connectionStatusChanged.connect) {
     kernel.connectionStatusChanged.connect((_k, status) => {
-      if (status === "disconnected") { kernelSaysLost = true; setLost(true); }
+      if (status === "connected") socketDownSince = null;
+      else if (socketDownSince === null) socketDownSince = now();
+      // The connection gave up opening the websocket again.
+      if (status === "disconnected") statusSays = statusSays || "disconnected";
+      show();
     });
+  }
+  // Leaving the page closes its websocket: that is no loss to tell about.
+  window.addEventListener("pagehide", () => { leaving = true; });
+  window.addEventListener("beforeunload", () => { leaving = true; });
+
+  async function checkWithServer() {
+    if (!kernel || !kernel.id || asking) return;
+    asking = true;
+    lastAsked = now();
+    let said = null;
+    try { said = await askServer(kernel, serverTimeout); } finally { asking = false; }
+    if (said === "gone") serverSays = "gone";
+    else if (said === "unreachable") {
+      unreachable += 1;
+      if (unreachable >= unreachableAfter) serverSays = "unreachable";
+    } else if (said === "here") {
+      unreachable = 0;
+      if (serverSays === "unreachable") serverSays = "";
+    }
+    show();
   }
 
   function check() {
     const t = now();
     const stalled = t - lastCheck > 3 * checkEvery;
     lastCheck = t;
-    if (kernelSaysLost) { setLost(true); return; }
     // The page itself was stalled (a long redraw, a background tab): answers that came
     // meanwhile may still wait in its queue. Judge at the next check, after them.
-    if (stalled) return;
-    let oldest = Infinity;
-    for (const sent of unanswered.values()) oldest = Math.min(oldest, sent);
-    // Lost: the last answer is too old and a ping has waited long enough. Timers in a
-    // background tab may fire a minute apart, so an old last answer alone means nothing;
-    // an unanswered ping does.
-    const patience = kernelBusy ? busyTimeout : timeout;
-    if (t - lastAnswer > patience && t - oldest > Math.min(pingWait, patience))
-      setLost(true);
+    if (!stalled) {
+      let oldest = Infinity;
+      for (const sent of unanswered.values()) oldest = Math.min(oldest, sent);
+      // Late: the last answer is old and a ping has waited long enough. Timers in a
+      // background tab may fire a minute apart, so an old last answer alone means
+      // nothing; an unanswered ping does.
+      late = t - lastAnswer > lateAfter && t - oldest > Math.min(pingWait, lateAfter);
+    }
+    // Late answers or a closed websocket: the server may know more. (A page the server
+    // already said is lost need not ask again; one that could not reach it must.)
+    const worried = (late || socketDownSince !== null) && (!lost || lost === "unreachable");
+    if (worried && t - lastAsked >= serverCheckEvery) checkWithServer();
+    show();
   }
 
   function ping() {
@@ -320,6 +382,8 @@ export default {
 };
 """
 
+_ESM = PAGE_SEMANTICS_JS + _WATCH_JS
+
 _CSS = """
 .sp-connection-watch { display: none; }
 .sp-conn-overlay { position: fixed; inset: 0; z-index: 100000; display: flex;
@@ -336,10 +400,18 @@ _CSS = """
   padding: 10px 22px; cursor: pointer; }
 .sp-conn-reload:hover { background: #174d6d; }
 .sp-conn-reload:focus-visible { outline: 3px solid #f2b705; outline-offset: 2px; }
+.sp-conn-waiting { position: fixed; left: 50%; bottom: 16px; transform: translateX(-50%);
+  z-index: 99999; pointer-events: none; max-width: calc(100% - 32px);
+  background: #1f2a44; color: #fff; border-radius: 999px; padding: 8px 18px;
+  box-shadow: 0 6px 18px rgba(0, 0, 0, 0.25);
+  font-family: Inter, "Segoe UI", Helvetica, Arial, sans-serif; font-size: 15px; }
+.sp-conn-waiting:empty { display: none; }
 """
 
+
 def connection_texts() -> dict[str, str]:
-    """What the page says when the connection is lost, in the participant's language."""
+    """What the page says when the server is late or the connection lost, in the
+    participant's language."""
     return {
         "title": _("The connection to the workshop server was lost"),
         "safe": _("Everything shown as saved is safe in the workspace."),
@@ -347,12 +419,13 @@ def connection_texts() -> dict[str, str]:
                     "carry on where you were."),
         "reload": _("Reload"),
         "status": _("Not saved: connection lost"),
+        "waiting": _("Waiting for the server…"),
         "steps": _("Workshop steps"),
     }
 
 
 class ConnectionWatch(anywidget.AnyWidget):
-    """Tells the page when its kernel stops answering; ``team`` is the team to reopen."""
+    """Tells the page when its kernel is late or lost; ``team`` is the team to reopen."""
 
     _esm = _ESM
     _css = _CSS
@@ -360,10 +433,13 @@ class ConnectionWatch(anywidget.AnyWidget):
     team = Unicode("").tag(sync=True)
     texts = Dict().tag(sync=True)
     ping_interval_ms = Int(PING_INTERVAL_MS).tag(sync=True)
-    answer_timeout_ms = Int(ANSWER_TIMEOUT_MS).tag(sync=True)
+    late_after_ms = Int(LATE_AFTER_MS).tag(sync=True)
     ping_wait_ms = Int(PING_WAIT_MS).tag(sync=True)
     check_ms = Int(CHECK_MS).tag(sync=True)
-    busy_timeout_ms = Int(BUSY_TIMEOUT_MS).tag(sync=True)
+    socket_gone_ms = Int(SOCKET_GONE_MS).tag(sync=True)
+    server_check_ms = Int(SERVER_CHECK_MS).tag(sync=True)
+    server_timeout_ms = Int(SERVER_TIMEOUT_MS).tag(sync=True)
+    unreachable_after = Int(UNREACHABLE_AFTER).tag(sync=True)
     watch_id = Unicode("").tag(sync=True)
 
     def __init__(self, **kwargs) -> None:

@@ -3,6 +3,7 @@
 import html
 import re
 import sqlite3
+import threading
 import time
 from datetime import date
 
@@ -226,17 +227,33 @@ def test_live_widgets_stay_bounded_over_adds_removes_and_team_switches(acme):
 # -- a database that is busy or gone ------------------------------------------------------------
 
 
-def test_a_locked_database_keeps_the_page_responsive_and_the_change_lands_later(acme):
+def save_threads(app, monkeypatch) -> list[int]:
+    """The threads ``app``'s saves run on, noted as each starts."""
+    threads: list[int] = []
+    real = app.workspace.save_section
+
+    def noting(*args, **kwargs):
+        threads.append(threading.get_ident())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(app.workspace, "save_section", noting)
+    return threads
+
+
+def test_a_locked_database_keeps_the_page_responsive_and_the_change_lands_later(acme,
+                                                                                monkeypatch):
     app = MythAuditApp(Workspace(acme.url, busy_timeout_seconds=0.2), autosave_delay=0.05)
     app.picker.dropdown.value = "Acme"
+    threads = save_threads(app, monkeypatch)
     path = acme.url.removeprefix("sqlite:///")
     blocker = sqlite3.connect(path, isolation_level=None)
     blocker.execute("BEGIN IMMEDIATE")
     try:
-        started = time.monotonic()
         app.row("no-plan").rating.value = 2
-        assert time.monotonic() - started < 0.5  # the edit itself never waits for the lock
         assert wait_for(lambda: "Not saved" in app.status)
+        # The edit itself never waits for the lock: its save runs on another thread (how
+        # long an edit takes: make bench, S4).
+        assert threads and threading.get_ident() not in threads
         assert "busy" in app.status and "kept on this page" in app.status
         assert acme.load("Acme").audit.answers == {}
     finally:
@@ -271,30 +288,29 @@ def test_an_unreachable_database_says_so_and_retries_until_the_change_lands(acme
 
 
 def test_a_database_that_really_cannot_be_reached_says_so_and_the_page_stays_responsive(
-        tmp_path):
+        tmp_path, monkeypatch):
     share = tmp_path / "share"
     share.mkdir()
     workspace = Workspace(f"sqlite:///{share}/workspace.sqlite", busy_timeout_seconds=0.2)
     workspace.create_team("Acme")
     app = MythAuditApp(workspace, autosave_delay=0.05)
     app.picker.dropdown.value = "Acme"
+    threads = save_threads(app, monkeypatch)
     share.rename(tmp_path / "unmounted")  # the share or stick holding the workspace is gone
     workspace.engine.dispose()  # connections already open keep the moved file
     try:
-        started = time.monotonic()
         app.row("no-plan").rating.value = 2
-        assert time.monotonic() - started < 0.5  # the edit never waits for the database
         assert wait_for(lambda: "cannot be reached" in app.status)
         assert status_text(app).startswith("Not saved: the workspace cannot be reached.")
         assert "your change is kept on this page" in app.status
         assert "Saved ·" not in app.status
-        # Still responsive: the next edits are taken at once and kept with the first.
-        started = time.monotonic()
+        # Still responsive: the next edits are taken and kept with the first, and no edit
+        # waits for the database: the saves run on another thread (make bench, S4).
         app.row("vanity-kpis").rating.value = 1
-        assert time.monotonic() - started < 0.5
         assert app.row("vanity-kpis").rating.value == 1
         assert wait_for(lambda: "cannot be reached" in app.status)
         assert app.pending
+        assert threads and threading.get_ident() not in threads
     finally:
         (tmp_path / "unmounted").rename(share)
     assert wait_for(lambda: "Saved · revision 2" in app.status, timeout=20)

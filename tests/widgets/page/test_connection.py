@@ -47,7 +47,12 @@ def test_the_page_texts_and_team_are_synced_traits():
     assert state["team"] == "Harbour Café"
     assert state["texts"] == connection_texts()
     assert state["texts"]["status"] == "Not saved: connection lost"
-    assert state["ping_interval_ms"] < state["answer_timeout_ms"] <= 1500
+    assert state["texts"]["waiting"] == "Waiting for the server…"
+    # A late answer shows the quiet note soon; a websocket closed for good is a loss soon.
+    assert state["ping_interval_ms"] < state["late_after_ms"] <= 1500
+    assert state["late_after_ms"] < state["socket_gone_ms"] <= 5000
+    assert state["server_check_ms"] < state["server_timeout_ms"]
+    assert state["unreachable_after"] >= 2
     assert watch._esm and watch._css
 
 

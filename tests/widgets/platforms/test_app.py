@@ -236,7 +236,10 @@ def test_a_typed_platform_is_scored_on_the_teams_values_only(app, workspace):
     row = row_html(app, "Finn.no")
     assert "no data for this platform: reach left out" in row
     assert row.count("your team&#x27;s value") == 3
-    assert "needs 2 of your 10 h" in app._capacity.value or "2 of your 10" in app._capacity.value
+    # The hours the team entered for it count in the capacity: one sentence, said as fitting.
+    assert ('<li class="sp-check-ok">Your choice needs 2 of your 10 h a week.'
+            in app._capacity.value)
+    assert "Hours not known" not in app._capacity.value
     app.flush()
     [stored] = workspace.load("Acme").platforms.judgements
     assert stored.formats == ["images"] and stored.b2c_strength == 3

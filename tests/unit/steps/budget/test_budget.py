@@ -306,6 +306,33 @@ def test_utilisation_of_the_team_and_of_each_owner():
     assert "accounts-bo" not in checks
 
 
+def hourly_items(hours_by_owner: dict[str, list[float]]) -> list[PlatformBudget]:
+    """One platform per hours figure, run by its owner (posting alone: hours x 60 min)."""
+    return [PlatformBudget(id=f"{owner.lower()}{n}", platform=f"{owner} {n}", owner=owner,
+                           posts_per_week=1, minutes_per_post=hours * 60, messages_per_week=0,
+                           minutes_per_answer=0, listening_hours_per_week=0)
+            for owner, hours_list in hours_by_owner.items()
+            for n, hours in enumerate(hours_list)]
+
+
+def test_a_team_at_exactly_100_percent_is_full_not_over():
+    lines = budget_lines(BudgetSection(platforms=hourly_items({"Ana": [6, 4], "Bo": [10]})))
+    capacity = Capacity(2, 20.0, "budget")
+    use = utilisation(lines, capacity)
+    assert use.total == 1.0
+    assert [(p.owner, p.utilisation) for p in use.people] == [("Ana", 1.0), ("Bo", 1.0)]
+    checks = {c.key: c for c in time_checks(lines, use, capacity)}
+    assert checks["hours"].level == "ok"
+    assert checks["hours"].message == "The platforms need 20 of your 20 h a week (100 %)."
+    assert [key for key in checks if key.startswith("person-")] == []
+    # A quarter of an hour more is over, for the team and for the person who carries it.
+    lines = budget_lines(BudgetSection(platforms=hourly_items({"Ana": [6, 4], "Bo": [10.25]})))
+    use = utilisation(lines, capacity)
+    checks = {c.key: c for c in time_checks(lines, use, capacity)}
+    assert checks["hours"].level == "warning"
+    assert checks["person-Bo"].level == "warning" and "person-Ana" not in checks
+
+
 def test_no_platform_and_no_hours_are_todos():
     assert time_checks([], utilisation([], Capacity(None, None, "")),
                        Capacity(None, None, ""))[0].message.startswith("No platform chosen")
