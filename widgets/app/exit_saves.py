@@ -8,9 +8,11 @@ and the value) into the workspace's recovery folder
 (:mod:`socialplaybook.workspace.recovery`), then tries to store it for at most
 ``EXIT_SAVE_SECONDS`` (jupyter_client sends SIGTERM 2.5 s and SIGKILL 5 s after asking a
 kernel to stop): what lands, or what the workspace refuses, is taken out of the folder
-again; the rest stays for ``social-playbook serve`` to store. Each change that stays, or
-that is lost after all (refused, or the folder cannot be written), is logged with its team
-and section. Only a kernel killed outright (SIGKILL, the out-of-memory killer) stops
+again; the rest stays for ``social-playbook serve`` to store, or for the next kernel
+that opens an app on the same workspace (a hub runs no ``serve``): each kernel stores what
+it finds there once, in the background, when its first app starts. Each change that stays,
+or that is lost after all (refused, or the folder cannot be written), is logged with its
+team and section. Only a kernel killed outright (SIGKILL, the out-of-memory killer) stops
 without this.
 """
 
@@ -32,6 +34,8 @@ from socialplaybook.workspace.recovery import (
     KeptChange,
     PendingChange,
     keep,
+    pending_files,
+    recover,
     recovery_folder,
 )
 
@@ -41,12 +45,29 @@ RETRY_PAUSE_SECONDS = 0.2  # between tries at exit (each waits on the database's
 _OPEN_APPS: weakref.WeakSet = weakref.WeakSet()
 _SAVING = threading.Event()  # set while the apps save before the kernel stops
 _PREVIOUS_SIGTERM: Any = None  # the kernel's own SIGTERM handler, called after ours
+_RECOVERED_FOR: set[str] = set()  # the workspaces whose kept changes this kernel looked for
 
 
 def save_before_the_kernel_stops(app) -> None:
-    """Have ``app`` store (or keep) its pending changes when this kernel stops."""
+    """Have ``app`` store (or keep) its pending changes when this kernel stops; the first
+    app of a workspace also stores what earlier kernels kept (in the background)."""
     _OPEN_APPS.add(app)
     _handle_sigterm()
+    url = app.workspace.url
+    if url not in _RECOVERED_FOR:
+        _RECOVERED_FOR.add(url)
+        if pending_files(recovery_folder(url)):
+            threading.Thread(target=_recover_kept_changes, args=(app.workspace,),
+                             name="sp-recover", daemon=True).start()
+
+
+def _recover_kept_changes(workspace) -> None:
+    try:
+        for outcome in recover(workspace):
+            _log(outcome.describe())
+    except Exception:  # noqa: BLE001 - serve or the next kernel tries again
+        _log(_("Looking for kept changes failed:\n{traceback}").format(
+            traceback=traceback.format_exc()))
 
 
 @atexit.register

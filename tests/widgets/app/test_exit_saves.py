@@ -18,8 +18,16 @@ import weakref
 
 import pytest
 
-from socialplaybook.workspace.recovery import PendingChange, pending_files, recover, recovery_folder
+from socialplaybook.steps.audit.section import AuditSection
+from socialplaybook.workspace.recovery import (
+    PendingChange,
+    keep,
+    pending_files,
+    recover,
+    recovery_folder,
+)
 from socialplaybook.workspace.store import Workspace
+from tests.widgets.app.test_step_app import wait_for
 from widgets.app import exit_saves
 from widgets.audit import MythAuditApp
 
@@ -195,3 +203,17 @@ def test_sigterm_while_the_workspace_is_locked_keeps_the_change_and_says_where(a
     assert acme.load("Acme").audit.answers == {}
     [outcome] = recover(acme)
     assert outcome.kind == "stored" and acme.load("Acme").audit.answers == {"no-plan": 3}
+
+
+def test_the_first_app_of_a_kernel_stores_what_an_earlier_kernel_kept(acme, monkeypatch,
+                                                                      caplog):
+    """On a hub no serve runs: the next kernel on the workspace stores a kept change."""
+    keep(recovery_folder(acme.url), PendingChange(
+        "Acme", "audit", 1, AuditSection(answers={"no-plan": 1}).model_dump(mode="json"),
+        AuditSection().model_dump(mode="json"), True)).release()
+    monkeypatch.setattr(exit_saves, "_RECOVERED_FOR", set())
+    with caplog.at_level(logging.WARNING):
+        MythAuditApp(Workspace(acme.url))
+        assert wait_for(lambda: acme.load("Acme").audit.answers == {"no-plan": 1})
+    assert pending_files(recovery_folder(acme.url)) == []
+    assert "Recovered a change to team 'Acme' (audit)" in saves_log(caplog)
