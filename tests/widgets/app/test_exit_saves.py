@@ -15,6 +15,7 @@ import sys
 import textwrap
 import threading
 import weakref
+from pathlib import Path
 
 import pytest
 
@@ -30,6 +31,8 @@ from socialplaybook.workspace.store import Workspace
 from tests.widgets.app.test_step_app import wait_for
 from widgets.app import exit_saves
 from widgets.audit import MythAuditApp
+
+REPO = Path(__file__).resolve().parents[3]
 
 
 @pytest.fixture
@@ -175,7 +178,7 @@ APP_PROCESS = textwrap.dedent("""
 def app_process(workspace: Workspace) -> subprocess.Popen:
     process = subprocess.Popen([sys.executable, "-c", APP_PROCESS, workspace.url],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                               start_new_session=True)
+                               start_new_session=True, cwd=REPO)
     assert process.stdout.readline().strip() == "edited", process.stderr.read()
     return process
 
