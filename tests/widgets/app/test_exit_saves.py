@@ -218,5 +218,7 @@ def test_the_first_app_of_a_kernel_stores_what_an_earlier_kernel_kept(acme, monk
     with caplog.at_level(logging.WARNING):
         MythAuditApp(Workspace(acme.url))
         assert wait_for(lambda: acme.load("Acme").audit.answers == {"no-plan": 1})
+        # logged once the pass is done, just after the store
+        assert wait_for(lambda: "Recovered a change to team 'Acme' (audit)" in
+                        saves_log(caplog))
     assert pending_files(recovery_folder(acme.url)) == []
-    assert "Recovered a change to team 'Acme' (audit)" in saves_log(caplog)
