@@ -1,7 +1,9 @@
 """The ``social-playbook`` command: serve the workshop and manage the team workspace.
 
 Every command honours ``SOCIAL_PLAYBOOK_DB``. Bad input ends with exit status 2 and one
-line on stderr saying what is wrong; the workspace is left as it was.
+line on stderr saying what is wrong; the workspace is left as it was. ``lock``, ``unlock``,
+``delete``, ``restore`` and ``thin`` are the facilitator's: on PostgreSQL they run with the
+database owner's URL (the apps' role may only read and append).
 """
 
 from __future__ import annotations
@@ -16,11 +18,12 @@ from pydantic import ValidationError
 
 from socialplaybook.plan.export import plan_to_markdown
 from socialplaybook.plan.files import plan_to_json, read_plan_file
-from socialplaybook.plan.model import PlanError
+from socialplaybook.plan.model import PlanError, team_name_key
 from socialplaybook.rules.i18n import _
 from socialplaybook.rules.messages import describe_validation_error
 from socialplaybook.serve.launch import CHOSEN_TOKEN_ENV_VAR, THIN_EVERY_MINUTES, serve
 from socialplaybook.workspace.errors import WorkspaceError
+from socialplaybook.workspace.recovery import RECOVER_EVERY_SECONDS, recover
 from socialplaybook.workspace.store import Workspace
 from socialplaybook.workspace.thinning import DEFAULT_KEEP_ALL_FOR, DEFAULT_ONE_PER, ThinningPolicy
 
@@ -91,7 +94,8 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("--currency", default="EUR", help=_("ISO 4217 code (default EUR)"))
     new.set_defaults(run=_new)
 
-    teams = commands.add_parser("teams", help=_("list teams: name, last saved, revisions"))
+    teams = commands.add_parser("teams", help=_("list teams: name, last saved, revisions "
+                                                "(and 'locked' for a locked history)"))
     teams.set_defaults(run=_teams)
 
     export = commands.add_parser("export", help=_("write a team's plan to a file"))
@@ -108,6 +112,27 @@ def _parser() -> argparse.ArgumentParser:
     revisions = commands.add_parser("revisions", help=_("list a team's saved revisions"))
     revisions.add_argument("team")
     revisions.set_defaults(run=_revisions)
+
+    lock = commands.add_parser("lock", help=_("lock a team's history: no thinning, nothing "
+                                              "restored over it, no delete (saves go on)"))
+    lock.add_argument("team")
+    lock.set_defaults(run=_lock)
+
+    unlock = commands.add_parser("unlock", help=_("unlock a team's history"))
+    unlock.add_argument("team")
+    unlock.set_defaults(run=_unlock)
+
+    delete = commands.add_parser("delete", help=_("delete a team and all its revisions"))
+    delete.add_argument("team")
+    delete.add_argument("--yes", action="store_true",
+                        help=_("delete without asking (needed when not run in a terminal)"))
+    delete.set_defaults(run=_delete)
+
+    recovering = commands.add_parser(
+        "recover", help=_("store the changes kernels kept when they could not store them "
+                          "(serve does this when it starts and every {seconds} s)").format(
+                              seconds=RECOVER_EVERY_SECONDS))
+    recovering.set_defaults(run=_recover)
 
     restore = commands.add_parser("restore", help=_("make an old revision the latest again"))
     restore.add_argument("team")
@@ -151,7 +176,8 @@ def _new(args: argparse.Namespace) -> None:
 def _teams(args: argparse.Namespace) -> None:
     for team in Workspace().teams():
         last = team.last_saved.strftime("%Y-%m-%d %H:%M UTC") if team.last_saved else "-"
-        print(f"{team.name}\t{last}\t{team.revisions}")
+        locked = "\t" + _("locked") if team.locked else ""
+        print(f"{team.name}\t{last}\t{team.revisions}{locked}")
 
 
 def _export(args: argparse.Namespace) -> None:
@@ -189,6 +215,59 @@ def _restore(args: argparse.Namespace) -> None:
     revision = Workspace().restore(args.team, args.revision)
     print(_("Revision {old} restored as revision {new}.").format(
         old=args.revision, new=revision.number))
+
+
+def _lock(args: argparse.Namespace) -> None:
+    workspace = Workspace()
+    changed = workspace.lock(args.team)
+    name = workspace.stored_name(args.team)
+    print((_("Locked the history of team '{team}': it is kept whole; saves go on.")
+           if changed else _("The history of team '{team}' was already locked.")).format(
+               team=name))
+
+
+def _unlock(args: argparse.Namespace) -> None:
+    workspace = Workspace()
+    changed = workspace.unlock(args.team)
+    name = workspace.stored_name(args.team)
+    print((_("Unlocked the history of team '{team}'.") if changed
+           else _("The history of team '{team}' was not locked.")).format(team=name))
+
+
+def _delete(args: argparse.Namespace) -> None:
+    workspace = Workspace()
+    name = workspace.stored_name(args.team)
+    count = len(workspace.revisions(name))
+    if not args.yes:
+        if not sys.stdin.isatty():
+            raise CommandError(_("Deleting team '{team}' removes its {n} revisions for good: "
+                                 "add --yes to do it.").format(team=name, n=count))
+        try:
+            answer = input(_("Delete team '{team}' and its {n} revisions for good? Type the "
+                             "team's name to confirm: ").format(team=name, n=count))
+        except EOFError:
+            answer = ""
+        if not _same_team(answer, name):
+            raise CommandError(_("Nothing was deleted."))
+    deleted = workspace.delete_team(name)
+    print(_("Deleted team '{team}' and its {n} revisions.").format(team=name, n=deleted))
+
+
+def _same_team(typed: str, name: str) -> bool:
+    try:
+        return team_name_key(typed) == team_name_key(name)
+    except ValueError:
+        return False
+
+
+def _recover(args: argparse.Namespace) -> int:
+    outcomes = recover(Workspace())
+    for outcome in outcomes:
+        print(outcome.describe())
+    if not outcomes:
+        print(_("No kept changes to recover."))
+    return EXIT_BAD_INPUT if any(o.kind in ("later", "refused", "unreadable")
+                                 for o in outcomes) else 0
 
 
 def _serve(args: argparse.Namespace) -> int:

@@ -42,6 +42,7 @@ MAX_REQUEST_BYTES = 1_000_000
 SOCKET_NAME = "template.sock"
 EXITS_NAME = "exits"  # beside the socket: a file per ended kernel, named by pid, its status
 SERVER_CHECK_S = 1.0  # as often as ipykernel's parent poller
+SERVER_GONE_GRACE_S = 5.0  # a kernel whose server is gone has this long to save and stop
 ACK = b"ok\n"  # the server has the forked kernel's pid
 GO = b"g"  # the template tells its fork to run the kernel
 
@@ -324,7 +325,13 @@ def _stop_with(server_pid: int) -> None:
         try:
             os.kill(server_pid, 0)
         except (ProcessLookupError, PermissionError):
-            os._exit(1)
+            break
+    # The server is gone (killed): stop as a kernel told to stop does, with a SIGTERM, which
+    # lets the apps store or keep what they have not stored yet (widgets/app/exit_saves.py);
+    # a kernel still there after SERVER_GONE_GRACE_S is ended all the same.
+    os.kill(os.getpid(), signal.SIGTERM)
+    time.sleep(SERVER_GONE_GRACE_S)
+    os._exit(1)
 
 
 def main(argv: list[str] | None = None) -> int:

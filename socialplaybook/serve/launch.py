@@ -1,5 +1,5 @@
 """``social-playbook serve``: Voila on the workshop's notebooks, its kernel pools sized for the
-room, thinning on a timer, and a clean stop.
+room, thinning on a timer, changes kernels kept for recovery stored, and a clean stop.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from socialplaybook.workspace.database import (
     default_database_url,
     masked_database_url,
 )
+from socialplaybook.workspace.recovery import RECOVER_EVERY_SECONDS, recover
 from socialplaybook.workspace.store import Workspace
 from socialplaybook.workspace.thinning import ThinningPolicy
 
@@ -140,12 +141,15 @@ def serve(args: argparse.Namespace, policy: ThinningPolicy | None) -> int:
                  _("Participants log in with the token set in {var}.").format(
                      var=CHOSEN_TOKEN_ENV_VAR))
         print(where, flush=True)
+    recover_kept_changes(env[DB_ENV_VAR])  # what kernels could not store before they stopped
     process = subprocess.Popen(voila_command(args), env=env)
-    stop_thinning = threading.Event()
+    stopping = threading.Event()
     if policy is not None:
         threading.Thread(target=_thin_periodically, args=(env[DB_ENV_VAR], policy,
-                                                          stop_thinning),
+                                                          stopping),
                          name="thin-history", daemon=True).start()
+    threading.Thread(target=_recover_periodically, args=(env[DB_ENV_VAR], stopping),
+                     name="recover-kept-changes", daemon=True).start()
     # A service manager or `kill` stops us with SIGTERM: it is passed on, and Voila stops
     # its kernels on it. (Not SIGINT: a server started in the background by a script
     # ignores SIGINT, as every command a non-interactive shell runs with & does.)
@@ -156,7 +160,7 @@ def serve(args: argparse.Namespace, policy: ThinningPolicy | None) -> int:
     except KeyboardInterrupt:
         return _stop(process)
     finally:
-        stop_thinning.set()
+        stopping.set()
         signal.signal(signal.SIGTERM, previous)
 
 
@@ -193,6 +197,27 @@ def _thin_periodically(url: str, policy: ThinningPolicy, stop: threading.Event) 
         else:
             if dropped:
                 print(_("{n} old revisions dropped.").format(n=dropped), flush=True)
+
+
+def recover_kept_changes(url: str) -> None:
+    """Store the changes kernels kept for recovery (socialplaybook.workspace.recovery) and
+    log each with its team and section; a workspace that cannot be opened is tried later."""
+    try:
+        outcomes = recover(Workspace(url))
+    except Exception as exc:  # noqa: BLE001 - an unreachable database: next time
+        print(_("Looking for changes kept for recovery failed, will try again: {error}")
+              .format(error=exc), file=sys.stderr, flush=True)
+        return
+    for outcome in outcomes:
+        print(outcome.describe(), file=sys.stderr if outcome.kind != "stored" else sys.stdout,
+              flush=True)
+
+
+def _recover_periodically(url: str, stop: threading.Event) -> None:
+    """Store kept changes every RECOVER_EVERY_SECONDS while the workshop runs (a kernel
+    culled while the workspace was locked kept one)."""
+    while not stop.wait(RECOVER_EVERY_SECONDS):
+        recover_kept_changes(url)
 
 
 def _size_for_room(args: argparse.Namespace, notebooks: Path) -> int:

@@ -60,11 +60,16 @@ class RevisionNotFoundError(WorkspaceError):
     """The team has no revision with that number."""
 
 
+class TeamLockedError(WorkspaceError):
+    """A facilitator locked the team's history: nothing is restored over it or deleted."""
+
+
 def write_refused(exc: DBAPIError) -> WorkspacePermissionError:
     """What to say when the database refused a write to the workspace's user."""
     return WorkspacePermissionError(_(
-        "The workspace's database refused this to its user ({error}). Thinning and upgrades "
-        "run as the database's owner.").format(error=_first_line(exc)))
+        "The workspace's database refused this to its user ({error}). Thinning, upgrades, "
+        "locking and deleting teams run as the database's owner.").format(
+            error=_first_line(exc)))
 
 
 def upgrade_refused(exc: DBAPIError) -> WorkspacePermissionError:

@@ -78,11 +78,13 @@ class History:
         """Drop old revisions the policy does not keep (:mod:`socialplaybook.thinning`).
 
         One team at a time, each in its own short write transaction, so apps saving
-        meanwhile wait at most one team's thinning. Returns how many revisions went.
+        meanwhile wait at most one team's thinning. A team whose history a facilitator
+        locked keeps every revision. Returns how many revisions went.
         """
         policy, now = policy or ThinningPolicy(), now or utc_now()
         with self.engine.connect() as conn:
-            team_ids = conn.execute(select(teams_table.c.id)).scalars().all()
+            team_ids = conn.execute(select(teams_table.c.id).where(
+                teams_table.c.locked_at.is_(None))).scalars().all()
         return sum(self._thin_team(team_id, policy, now) for team_id in team_ids)
 
     def _thin_team(self, team_id: int, policy: ThinningPolicy, now: datetime) -> int:
@@ -90,6 +92,9 @@ class History:
         held: dict[int, frozenset[str]] = {}  # revision number -> the items its plan holds
 
         def to_drop(conn) -> list[int]:
+            if conn.execute(select(teams_table.c.locked_at).where(
+                    teams_table.c.id == team_id)).scalar() is not None:
+                return []  # locked since the list of teams was read
             rows = conn.execute(select(r.c.number, r.c.saved_at, r.c.section)
                                 .where(r.c.team_id == team_id)).all()
             protected = set(conn.execute(select(p.c.number).where(p.c.team_id == team_id))

@@ -33,12 +33,14 @@ from socialplaybook.workspace.database import SQLITE_BUSY_TIMEOUT_MS, _engine, d
 from socialplaybook.workspace.errors import (
     RevisionNotFoundError,
     TeamExistsError,
+    TeamLockedError,
     TeamNotFoundError,
     classify_database_error,
     is_permission_denied,
     upgrade_refused,
     write_refused,
 )
+from socialplaybook.workspace.facilitator import TeamAdmin, locked_message
 from socialplaybook.workspace.history import History
 from socialplaybook.workspace.merge import Conflict, merge_section
 from socialplaybook.workspace.tables import (
@@ -77,12 +79,14 @@ class SaveResult:
 
 @dataclass(frozen=True)
 class TeamSummary:
-    """A team as listed: its name, when it last saved, and how many revisions it has."""
+    """A team as listed: its name, when it last saved, how many revisions it has, and
+    whether a facilitator locked its history."""
 
     name: str
     created_at: datetime
     last_saved: datetime | None
     revisions: int
+    locked: bool = False
 
 
 def _plan_data(payload: str) -> dict[str, Any]:
@@ -100,7 +104,11 @@ def _dump(value: Any) -> Any:
     return value
 
 
-class Workspace(History):
+# ``save_section``'s ``base_value`` when the caller does not know it (read from the base).
+_UNKNOWN: Any = object()
+
+
+class Workspace(TeamAdmin, History):
     """All teams and their plan revisions in one database."""
 
     def __init__(self, url: str | None = None,
@@ -134,16 +142,18 @@ class Workspace(History):
         """Every team, by name, with its last save time and revision count."""
         t, r = teams_table, revisions_table
         query = (
-            select(t.c.name, t.c.created_at, func.max(r.c.saved_at), func.count(r.c.id))
+            select(t.c.name, t.c.created_at, func.max(r.c.saved_at), func.count(r.c.id),
+                   t.c.locked_at)
             .select_from(t.outerjoin(r, r.c.team_id == t.c.id))
-            .group_by(t.c.id, t.c.name, t.c.created_at)
+            .group_by(t.c.id, t.c.name, t.c.created_at, t.c.locked_at)
             .order_by(t.c.name_key)
         )
         with self.engine.connect() as conn:
             rows = conn.execute(query).all()
         return [
-            TeamSummary(name, _as_utc(created), _as_utc(last) if last else None, count)
-            for name, created, last, count in rows
+            TeamSummary(name, _as_utc(created), _as_utc(last) if last else None, count,
+                        locked_at is not None)
+            for name, created, last, count, locked_at in rows
         ]
 
     def team_names(self) -> list[str]:
@@ -211,7 +221,7 @@ class Workspace(History):
         return self._write(write)
 
     def save_section(self, team: str, section: str, value: Any,
-                     base_revision: int | None) -> SaveResult:
+                     base_revision: int | None, base_value: Any = _UNKNOWN) -> SaveResult:
         """Save one section (or a plan-level field such as ``currency``) of the team's plan.
 
         ``base_revision`` is the revision the edits started from. When the latest revision
@@ -221,6 +231,12 @@ class Workspace(History):
         merge leaves naming an item a teammate removed is dropped and reported in
         ``dropped``. The merged plan is validated before it is stored;
         ``base_revision=None`` replaces the section.
+
+        ``base_value``: the section as it was at ``base_revision``, when the caller has it
+        (an app does: it is what it loaded or stored). The merge then starts from exactly
+        that even when thinning has dropped the base revision meanwhile; without it, the
+        nearest older revision stands in for a dropped base. A base newer than the latest
+        revision (the team was deleted and created again) is refused either way.
         """
         mine = _dump(value)
 
@@ -234,17 +250,8 @@ class Workspace(History):
             dropped: list[DroppedReference] = []
             merged_value = mine
             if base_revision is not None and latest.number != base_revision:
-                # The base itself, or (thinned away in a long day) the nearest older one.
-                base_row = None if base_revision > latest.number else conn.execute(
-                    select(revisions_table.c.plan_json, revisions_table.c.plan).where(
-                        revisions_table.c.team_id == team_id,
-                        revisions_table.c.number <= base_revision)
-                    .order_by(revisions_table.c.number.desc()).limit(1)).first()
-                if base_row is None:
-                    raise RevisionNotFoundError(
-                        _("Team '{team}' has no revision {number}.").format(
-                            team=team, number=base_revision))
-                base = _plan_data(_stored_json(base_row)).get(section)
+                base = self._base_of(conn, team, team_id, section, base_revision,
+                                     latest.number, base_value)
                 merge = merge_section(Plan.model_fields[section].annotation, base, mine, theirs)
                 merged_value, conflicts, dropped = merge.value, merge.conflicts, merge.dropped
             data[section] = merged_value
@@ -268,6 +275,26 @@ class Workspace(History):
                               and latest.number != base_revision, dropped=tuple(dropped))
 
         return self._write(write)
+
+    @staticmethod
+    def _base_of(conn, team: str, team_id: int, section: str, base_revision: int,
+                 latest_number: int, base_value: Any) -> Any:
+        """The section a save started from: ``base_value`` when given, else as stored at
+        ``base_revision`` (or, thinned away in a long day, the nearest older revision)."""
+        base_row = None
+        if 1 <= base_revision <= latest_number:
+            if base_value is not _UNKNOWN:
+                return _dump(base_value)
+            base_row = conn.execute(
+                select(revisions_table.c.plan_json, revisions_table.c.plan).where(
+                    revisions_table.c.team_id == team_id,
+                    revisions_table.c.number <= base_revision)
+                .order_by(revisions_table.c.number.desc()).limit(1)).first()
+        if base_row is None:
+            raise RevisionNotFoundError(
+                _("Team '{team}' has no revision {number}.").format(
+                    team=team, number=base_revision))
+        return _plan_data(_stored_json(base_row)).get(section)
 
     def latest_number(self, team: str) -> int:
         """The number of the team's newest revision: the cheap check open apps poll."""
@@ -342,8 +369,11 @@ class Workspace(History):
     def restore(self, team: str, number: int) -> Revision:
         """Make revision ``number`` the latest again, as a new revision (nothing is deleted).
 
-        The restored revision is protected: thinning never drops it.
+        The restored revision is protected: thinning never drops it. Refused
+        (:class:`TeamLockedError`) while a facilitator has locked the team's history.
         """
+        if self.is_locked(team):
+            raise TeamLockedError(locked_message(self.stored_name(team)))
         plan = self.load_revision(team, number)
         self.protect(team, number, "restored")
         return self.save(plan.touched(), section=f"restore {number}")
@@ -353,7 +383,7 @@ class Workspace(History):
         if team is not None:
             plan = plan.model_copy(update={"team": normalise_team_name(team)})
         if self.has_team(plan.team):
-            plan = plan.model_copy(update={"team": self._stored_name(plan.team)})
+            plan = plan.model_copy(update={"team": self.stored_name(plan.team)})
             return self.save(plan, section="import")
         return self._insert_team(plan, section="import")
 
@@ -382,7 +412,8 @@ class Workspace(History):
             raise TeamExistsError(
                 _("There is already a team called '{name}'.").format(name=plan.team)) from None
 
-    def _stored_name(self, team: str) -> str:
+    def stored_name(self, team: str) -> str:
+        """The team's name as it was created (``team`` may differ in case or spacing)."""
         with self.engine.connect() as conn:
             team_id = self._team_id(conn, team)
             return conn.execute(

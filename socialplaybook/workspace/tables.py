@@ -24,7 +24,7 @@ from sqlalchemy import (
 
 # The Alembic revision the tables must be at (migrations/versions/): every change to them
 # is a new migration, and this names the newest.
-SCHEMA_REVISION = "0003"
+SCHEMA_REVISION = "0004"
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 
 _T = TypeVar("_T")
@@ -62,6 +62,8 @@ teams_table = Table(
     Column("name", String(60), nullable=False),
     Column("name_key", String(240), nullable=False, unique=True),
     Column("created_at", DateTime(timezone=True), nullable=False),
+    # When a facilitator locked the team's history (0004): no thinning, no restore over it.
+    Column("locked_at", DateTime(timezone=True), nullable=True),
 )
 
 revisions_table = Table(

@@ -1,13 +1,18 @@
 """The save queue every step app has: edits saved off the kernel's loop, bound to their team
 and base revision, merged with teammates' saves, retried until they land; the save status.
+
+A save the workspace refuses (the team is gone, the value does not fit) is never shown as
+"Saved": the change stays on the page and the status says why. What a kernel still holds
+when it stops is stored or kept for ``serve`` (:mod:`widgets.app.exit_saves`); every change
+that can still be lost is logged with its team and section.
 """
 
 from __future__ import annotations
 
-import atexit
+import logging
+import sys
 import threading
 import time
-import weakref
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -18,11 +23,13 @@ from socialplaybook.rules.i18n import _, ngettext
 from socialplaybook.rules.section import DroppedReference
 from socialplaybook.workspace.errors import (
     RevisionNotFoundError,
+    TeamLockedError,
     TeamNotFoundError,
     WorkspaceError,
 )
 from socialplaybook.workspace.merge import Conflict, merge_section
 from socialplaybook.workspace.store import SaveResult
+from widgets.app.exit_saves import ExitSaves
 from widgets.kit.messages import error_message
 
 # Edits within this long are saved together (a burst of clicks, a goal added and named).
@@ -41,6 +48,7 @@ class _SaveJob:
     team: str
     base: int
     value: Any
+    base_value: Any = None  # the section as stored at ``base`` (what the merge starts from)
     attempt: int = 0
     future: Any = None
     done: bool = False
@@ -50,20 +58,28 @@ class _SaveJob:
     finished: threading.Event = field(default_factory=threading.Event)
 
 
-_OPEN_APPS: weakref.WeakSet = weakref.WeakSet()
+_LOG = logging.getLogger("socialplaybook.saves")
 
 
-@atexit.register
-def _save_everything_on_exit() -> None:
-    for app in list(_OPEN_APPS):
-        try:
-            app.flush()
-        except Exception:  # the kernel is going: save what can be saved, quietly
-            pass
+def log_save_problem(message: str) -> None:
+    """Write ``message`` to the server's log (the kernel's real stderr; never the page)."""
+    if not _LOG.handlers:
+        handler = logging.StreamHandler(sys.__stderr__)
+        handler.setFormatter(logging.Formatter("[social-playbook kernel] %(message)s"))
+        _LOG.addHandler(handler)
+    _LOG.warning(message)
+
+
+def is_refusal(error: Exception) -> bool:
+    """Whether the workspace refused a save for good (a value that does not fit, a team
+    that is gone): waiting will not help, unlike a busy, unreachable or full database."""
+    return isinstance(error, (ValidationError, TeamNotFoundError, RevisionNotFoundError,
+                              TeamLockedError)) or (
+        isinstance(error, ValueError) and not isinstance(error, WorkspaceError))
 
 
 
-class SaveQueue:
+class SaveQueue(ExitSaves):
     """Autosave for a StepApp: ``edit()`` a section, and it is stored soon (see the module)."""
 
     # -- editing -------------------------------------------------------------------------
@@ -98,7 +114,8 @@ class SaveQueue:
         return True
 
     def flush(self, timeout: float = 30.0) -> SaveResult | None:
-        """Save every pending change now and wait for it (tests, kernel exit).
+        """Save every pending change now and wait for it (tests; a stopping kernel uses
+        ``save_before_exit``).
 
         Returns the last result stored, or None when nothing was saved (nothing pending,
         or the save failed: the change stays queued and the status says why).
@@ -142,7 +159,8 @@ class SaveQueue:
             if waiting is not None:  # one save per team waiting: it carries the latest value
                 waiting.value = value
                 return
-            self._queue.append(_SaveJob(self.team, self.base_revision, value))
+            self._queue.append(_SaveJob(self.team, self.base_revision, value,
+                                        self._base_section))
 
     def _enqueue_and_pump(self) -> None:
         self._enqueue()
@@ -177,7 +195,7 @@ class SaveQueue:
         job.error = None
         try:
             job.result = self.workspace.save_section(job.team, self.section_key, job.value,
-                                                     job.base)
+                                                     job.base, base_value=job.base_value)
         except Exception as exc:  # reported by _finish; the app must never lose the loop
             job.error = exc
         job.finished.set()
@@ -202,13 +220,13 @@ class SaveQueue:
             for waiting in self._queue:  # later edits of that team now start from the result
                 if waiting.team == job.team:
                     waiting.value = self._rebase(job.value, waiting.value, stored)
-                    waiting.base = result.revision.number
+                    waiting.base, waiting.base_value = result.revision.number, stored
             if self._failure_team == job.team:  # what failed has landed
                 self._failure = self._failure_team = ""
             if job.team != self.team:
                 self._show_status()
                 return
-            self.base_revision = result.revision.number
+            self.base_revision, self._base_section = result.revision.number, stored
             self.plan = result.plan
             unsent = self._dirty or any(q.team == job.team for q in self._queue)
             section = self._rebase(job.value, self.section, stored) if unsent else stored
@@ -223,18 +241,27 @@ class SaveQueue:
 
     def _on_failed(self, job: _SaveJob) -> None:
         error = job.error
-        # A refused value or a team that is gone will not get better by waiting; a busy,
-        # unreachable or full database may.
-        refused = isinstance(error, (ValidationError, TeamNotFoundError,
-                                     RevisionNotFoundError)) or (
-            isinstance(error, ValueError) and not isinstance(error, WorkspaceError))
-        if refused:
+        if is_refusal(error):
             job.done = True
             reason = error_message(error, self.field_labels())
             if job.team == self.team:
-                self._failure = _("this change could not be stored: {reason}").format(
-                    reason=reason)
-                self._failure_team = job.team
+                # The change stays on the page (the live check leaves it alone meanwhile).
+                self._failure = _("this change could not be stored: {reason} It stays on "
+                                  "this page; reload the page to see what is stored."
+                                  ).format(reason=reason)
+                log_save_problem(_("A change to team '{team}' ({section}) was refused by "
+                                   "the workspace: {reason} It stays on its page.").format(
+                                       team=job.team, section=self.section_key,
+                                       reason=reason))
+            else:  # the person has moved on to another team: this change is lost
+                self._failure = _("your last change to team {team} could not be stored: "
+                                  "{reason}").format(team=job.team, reason=reason)
+                log_save_problem(_("A change to team '{team}' ({section}) was refused by "
+                                   "the workspace and is lost (its page shows another team "
+                                   "now): {reason}").format(
+                                       team=job.team, section=self.section_key,
+                                       reason=reason))
+            self._failure_team = job.team
             self._show_status()
             return
         delay = RETRY_DELAYS_SECONDS[min(job.attempt, len(RETRY_DELAYS_SECONDS) - 1)]

@@ -9,8 +9,9 @@ none may get wrong:
   started from and the section's value; switching or creating a team sends it to the team
   it was made for;
 * saves off the kernel's loop, one at a time, with a bounded wait on the database; a
-  failed save says why, keeps the change and retries with backoff until it lands; the
-  status says "Saved" only for what is stored;
+  failed save says why, keeps the change and retries with backoff until it lands; a
+  refused one says why and keeps the change on the page; the status says "Saved" only
+  for what is stored; a kernel that stops stores what it holds or keeps it for ``serve``;
 * teammates on other laptops: a save merges three ways with what they saved meanwhile
   (``Workspace.save_section``), and an open app checks for their saves every
   ``LIVE_CHECK_SECONDS`` and shows them without touching the field being typed in.
@@ -37,9 +38,9 @@ from socialplaybook.workspace.errors import (
 )
 from socialplaybook.workspace.store import Workspace
 from widgets.app.editor_slot import EditorSlot
+from widgets.app.exit_saves import save_before_the_kernel_stops
 from widgets.app.frame import SectionFrame
 from widgets.app.saves import (
-    _OPEN_APPS,
     APP_BUSY_TIMEOUT_SECONDS,
     AUTOSAVE_DELAY_SECONDS,
     LIVE_CHECK_SECONDS,
@@ -74,6 +75,7 @@ class StepApp(Quiet, SaveQueue, LazyTabs, EditorSlot, SectionFrame):
         self.team = ""  # the team whose section is on screen ("" while none is)
         self.base_revision = 0
         self.section: BaseModel | None = None
+        self._base_section: BaseModel | None = None  # the section as stored at base_revision
         self.plan = None  # the team's whole plan as last read: what the step reads of others
         self.currency = "EUR"
         self.locale = "en"
@@ -93,7 +95,7 @@ class StepApp(Quiet, SaveQueue, LazyTabs, EditorSlot, SectionFrame):
         self.workarea = w.VBox(self.build_workarea(),
                                layout=w.Layout(display="none", margin="10px 0 0"))
         super().__init__(title=title, intro=intro, body=[self.picker, self.workarea])
-        _OPEN_APPS.add(self)
+        save_before_the_kernel_stops(self)
         self.picker.observe(self._on_team, names="team")
         if self.picker.team:  # chosen from the page's ?team= before we were listening
             self._on_team({"new": self.picker.team})
@@ -142,9 +144,8 @@ class StepApp(Quiet, SaveQueue, LazyTabs, EditorSlot, SectionFrame):
 
     def _on_team(self, change) -> None:
         self._enqueue()  # the change made for the previous team goes to that team
-        self._pump()
-        team = change["new"] or ""
-        self._open(team)
+        self._open(change["new"] or "")
+        self._pump()  # sent once the new team is on screen, so its outcome names the old one
 
     def _open(self, team: str) -> None:
         """Show ``team``'s section, or nothing when it cannot be read (guarded load)."""
@@ -162,6 +163,7 @@ class StepApp(Quiet, SaveQueue, LazyTabs, EditorSlot, SectionFrame):
             section = getattr(plan, self.section_key)
             self.currency, self.locale = plan.currency, plan.locale
             self.team, self.base_revision, self.section = team, revision.number, section
+            self._base_section = section
             self.plan = plan
             self._show_quietly(section)
         except Exception as exc:
@@ -190,7 +192,9 @@ class StepApp(Quiet, SaveQueue, LazyTabs, EditorSlot, SectionFrame):
     def _check_live(self) -> None:
         """Ask (off the loop) whether a teammate saved; show it if nothing of ours waits."""
         team, base = self.team, self.base_revision
-        if not team or self.pending or self._inflight is not None:
+        # A change the workspace refused stays on the page until the person acts on it.
+        if (not team or self.pending or self._inflight is not None
+                or self._failure_team == team):
             return
         future = self._executor.submit(self._read_newer, team, base)
         future.add_done_callback(
@@ -210,11 +214,12 @@ class StepApp(Quiet, SaveQueue, LazyTabs, EditorSlot, SectionFrame):
             return None
 
     def _apply_newer(self, team: str, base: int, found) -> bool:
-        if found is None or team != self.team or base != self.base_revision or self.pending:
+        if (found is None or team != self.team or base != self.base_revision or self.pending
+                or self._failure_team == team):
             return False
         plan, revision = found
         section = getattr(plan, self.section_key)
-        self.base_revision = revision.number
+        self.base_revision, self._base_section = revision.number, section
         self.currency, self.locale = plan.currency, plan.locale
         others_changed = self.plan is None or any(
             getattr(plan, name) != getattr(self.plan, name) for name in type(plan).model_fields

@@ -272,6 +272,34 @@ def test_the_thin_command_as_the_apps_role_exits_2_with_one_line(hub_db, monkeyp
     assert _revision_count(hub_db) < 6
 
 
+def test_only_the_owner_locks_unlocks_or_deletes_a_team(hub_db, monkeypatch, capsys):
+    """A participant's kernels hold the apps' role: they cannot lock, unlock or delete a
+    team; the facilitator's command line, with the owner's URL, can."""
+    _history_to_thin(hub_db)
+    app = Workspace(hub_db.url(hub_db.app))
+    for refused in (lambda: app.lock("Harbour Café"), lambda: app.delete_team("Harbour Café")):
+        with pytest.raises(WorkspacePermissionError) as denied:
+            refused()
+        assert "locking and deleting teams run as the database's owner" in str(denied.value)
+    assert _revision_count(hub_db) == 6 and not app.is_locked("Harbour Café")
+    monkeypatch.setenv("SOCIAL_PLAYBOOK_DB", hub_db.url(hub_db.app))
+    assert cli.main(["delete", "Harbour Café", "--yes"]) == 2
+    assert capsys.readouterr().err.count("\n") == 1
+    owner = Workspace(hub_db.url(hub_db.owner))
+    owner.lock("Harbour Café")
+    assert app.is_locked("Harbour Café")  # the apps see the lock, and cannot lift it
+    with pytest.raises(WorkspacePermissionError):
+        app.unlock("Harbour Café")
+    assert app.thin(THIN_ALL) == 0  # nothing of a locked team to thin (nor any DELETE tried)
+    with pytest.raises(Exception, match="locked by the facilitator"):
+        app.restore("Harbour Café", 2)
+    app.save_section("Harbour Café", "audit", AuditSection(answers={"no-plan": 1}), None)
+    assert _revision_count(hub_db) == 7  # a save still appends
+    owner.unlock("Harbour Café")
+    assert owner.delete_team("Harbour Café") == 7
+    assert _revision_count(hub_db) == 0
+
+
 def test_an_upgrade_the_apps_role_may_not_make_says_to_open_it_as_the_owner(hub_db):
     # The workspace as the release before 0002 left it; this release needs 0002.
     owner = create_engine(hub_db.url(hub_db.owner))

@@ -1,7 +1,8 @@
 """Run by the kernel template's tests in place of ipykernel_launcher: reports what it is.
 
-``python -m tests.unit.serve.fork_probe REPORT [sleep]`` writes what a forked process sees to
-the file REPORT, then sleeps (when asked) until it is signalled.
+``python -m tests.unit.serve.fork_probe REPORT [sleep] [trap]`` writes what a forked process
+sees to the file REPORT, then sleeps (when asked) until it is signalled; with ``trap`` a
+SIGTERM is noted in REPORT.term before the probe ends.
 """
 
 import gc
@@ -12,6 +13,15 @@ import threading
 import time
 
 if __name__ == "__main__":
+    if "trap" in sys.argv[2:]:  # SIGTERM noted in REPORT.term, then the probe ends
+        import signal
+
+        def noted(_signum, _frame):
+            with open(sys.argv[1] + ".term", "w") as file:
+                file.write("SIGTERM")
+            sys.exit(0)
+
+        signal.signal(signal.SIGTERM, noted)
     report = {
         "pid": os.getpid(), "ppid": os.getppid(), "pgid": os.getpgid(0), "sid": os.getsid(0),
         "cwd": os.getcwd(), "argv": sys.argv, "env": dict(os.environ), "path0": sys.path[0],

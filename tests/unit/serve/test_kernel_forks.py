@@ -192,6 +192,23 @@ def test_a_forked_kernel_stops_with_its_server(tmp_path):
             server.kill()
 
 
+def test_a_kernel_whose_server_was_killed_is_sent_sigterm_first(tmp_path):
+    """A SIGTERM, not an immediate exit: the apps store or keep what they have not stored
+    yet (widgets/app/exit_saves.py) before the kernel stops."""
+    report = tmp_path / "report.json"
+    server = subprocess.Popen([sys.executable, "-m", "tests.unit.serve.fork_probe_server",
+                               str(report), "trap"], cwd=REPO)
+    try:
+        kernel = read_report(report)
+        server.kill()
+        server.wait(10)
+        wait_for(lambda: ForkedKernel(kernel["pid"]).poll() is not None, seconds=10)
+        assert Path(f"{report}.term").read_text() == "SIGTERM"
+    finally:
+        if server.poll() is None:
+            server.kill()
+
+
 def test_many_forks_each_get_their_own_process(probe_template, tmp_path):
     forks = [fork_probe(probe_template, tmp_path) for _ in range(5)]
     pids = {read_report(report)["pid"] for _forked, report in forks}

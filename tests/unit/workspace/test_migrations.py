@@ -152,3 +152,25 @@ def test_plans_stored_as_text_before_0002_still_load_and_new_ones_are_compressed
     assert [(n, json is None, packed is None) for n, json, packed in rows] == [
         (1, False, True), (2, False, True), (3, True, False)]
     assert len(rows[2].plan) < len(rows[1].plan_json) / 2
+
+
+def test_teams_of_a_workspace_from_before_0004_open_unlocked_and_can_be_locked(
+        backend, tmp_path, request):
+    url = database_url(backend, tmp_path, request)
+    engine = create_engine(url)
+    try:
+        with engine.begin() as conn:
+            command.upgrade(alembic_config(conn), "0003")
+            conn.execute(text("INSERT INTO teams (name, name_key, created_at) VALUES "
+                              "('Old Team', 'old team', CURRENT_TIMESTAMP)"))
+        with engine.begin() as conn:
+            command.upgrade(alembic_config(conn), "head")
+        workspace = Workspace(url)
+        assert [(t.name, t.locked) for t in workspace.teams()] == [("Old Team", False)]
+        workspace.lock("Old Team")
+        assert workspace.is_locked("Old Team")
+        with engine.begin() as conn:  # and back: 0003 has no lock
+            command.downgrade(alembic_config(conn), "0003")
+            assert conn.execute(text("SELECT name FROM teams")).scalars().all() == ["Old Team"]
+    finally:
+        engine.dispose()

@@ -7,7 +7,7 @@ saves first, so B's save is merged three ways with A's.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
@@ -342,6 +342,45 @@ def test_a_base_revision_that_does_not_exist_is_refused(two_apps, missing):
     before = b.latest_number(TEAM)
     with pytest.raises(RevisionNotFoundError, match=str(missing)):
         b.save_section(TEAM, "planning", plan.planning, base_revision=missing)
+    assert b.latest_number(TEAM) == before
+
+
+def test_a_save_that_knows_its_base_merges_from_it_when_thinning_dropped_that_revision(
+        two_apps):
+    """B opened the team at a revision thinning then dropped, and A edited since. Merged
+    from the nearest older revision, B's save would undo A's target (B's copy differs from
+    that older revision there); from the section B started from, only B's change is applied."""
+    a, b = two_apps
+    a.save_section(TEAM, "planning", _edit_goal(a.load(TEAM).planning, "g-1", target=20.0),
+                   None)  # 4
+    a.save_section(TEAM, "planning", _edit_goal(a.load(TEAM).planning, "g-1", target=25.0),
+                   None)  # 5
+    plan_b, base = b.load_with_revision(TEAM)  # B opens the team at 5
+    a.save_section(TEAM, "planning", _edit_goal(a.load(TEAM).planning, "g-1", target=40.0),
+                   None)  # 6
+    a.save_section(TEAM, "planning", _edit_goal(a.load(TEAM).planning, "g-2", owner="Bo"),
+                   None)  # 7
+    a.save_section(TEAM, "audit", AuditSection(answers={"no-plan": 4}), None)  # 8
+    a.thin(now=datetime.now(timezone.utc) + timedelta(hours=2))
+    assert base.number == 5 and 5 not in {r.number for r in a.revisions(TEAM)}
+    mine = _edit_goal(plan_b.planning, "g-2", metric="orders per month")
+    saved = b.save_section(TEAM, "planning", mine, base.number, base_value=plan_b.planning)
+    assert saved.merged and saved.conflicts == ()
+    goals = {goal.id: goal for goal in b.load(TEAM).planning.goals}
+    assert sorted(goals) == ["g-1", "g-2"]
+    assert goals["g-1"].target == 40.0
+    assert (goals["g-2"].owner, goals["g-2"].metric) == ("Bo", "orders per month")
+
+
+@pytest.mark.parametrize("missing", [0, 999])
+def test_a_base_that_is_not_a_revision_is_refused_even_with_its_section(two_apps, missing):
+    """A base beyond the latest revision: the team was deleted and created again since."""
+    a, b = two_apps
+    plan, _ = a.load_with_revision(TEAM)
+    a.save_section(TEAM, "audit", AuditSection(answers={"no-plan": 2}), None)
+    before = b.latest_number(TEAM)
+    with pytest.raises(RevisionNotFoundError, match=str(missing)):
+        b.save_section(TEAM, "planning", plan.planning, missing, base_value=plan.planning)
     assert b.latest_number(TEAM) == before
 
 
