@@ -21,7 +21,11 @@ from socialplaybook.rules.i18n import _
 # 6: the budget and kpis sections (plans of schema 5 load with empty ones; no migration)
 # 7: no new field or section; dependencies on missing milestones and goal numbers beyond
 #    1e12 are refused from now on, and the upgrade drops them from older plans
-SCHEMA_VERSION = 7
+# 8: the planning section the team's working week (work_week_hours, default 40); the
+#    platforms step's people, hours and business results that equal planning's are
+#    cleared so they follow planning again (the platforms app stored planning's values as
+#    the team's own on any tick)
+SCHEMA_VERSION = 8
 
 
 
@@ -104,8 +108,38 @@ def _beyond(value: Any, bound: float) -> bool:
             and abs(value) > bound)
 
 
+def _follow_planning_again(data: dict[str, Any]) -> dict[str, Any]:
+    """Schema 7 -> 8: the platforms step follows planning where it only held a copy.
+
+    Until schema 7 the platforms app wrote planning's people, hours a week and business
+    results into its own section on any tick, where they stopped following planning (issue
+    19, finding 9). A value equal to what planning gives now is indistinguishable from
+    following it, so it is cleared (None: follow); a value that differs is the team's
+    own and kept. The working week needs nothing: its field has a default.
+    """
+    planning, platforms = data.get("planning"), data.get("platforms")
+    if not isinstance(planning, dict) or not isinstance(platforms, dict):
+        return data
+    platforms = dict(platforms)
+    resources = [r for r in planning.get("resources") or [] if isinstance(r, dict)]
+    if resources:
+        people = sum(r.get("people") or 0 for r in resources)
+        hours = float(sum(r.get("hours_per_week") or 0 for r in resources))
+        if platforms.get("people") == people:
+            platforms["people"] = None
+        if platforms.get("hours_per_week") == hours:
+            platforms["hours_per_week"] = None
+    results = list(dict.fromkeys(
+        g.get("business_result") for g in planning.get("goals") or []
+        if isinstance(g, dict) and g.get("business_result")))
+    if results and platforms.get("business_results") == results:
+        platforms["business_results"] = None
+    return {**data, "platforms": platforms}
+
+
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
-    2: _give_items_ids, 3: _segments_name_their_data_region, 6: _drop_what_no_app_opens}
+    2: _give_items_ids, 3: _segments_name_their_data_region, 6: _drop_what_no_app_opens,
+    7: _follow_planning_again}
 
 
 def migrate(data: dict[str, Any]) -> dict[str, Any]:

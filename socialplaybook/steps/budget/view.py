@@ -47,5 +47,5 @@ def budget_view(section: BudgetInputs, platforms_section=None, planning=None,
              for line in lines}
     curves = {line.id: line.curve for line in lines if line.curve is not None}
     months = build_up(allocation, curves, section.adstock_theta) if allocation.feasible else []
-    checks = time_checks(lines, use, capacity) + money_checks(section, costs)
+    checks = time_checks(lines, use, capacity, locale) + money_checks(section, costs)
     return BudgetView(lines, capacity, use, costs, allocation, checks, reach, months)

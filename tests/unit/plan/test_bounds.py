@@ -17,6 +17,7 @@ from pydantic import BaseModel, ValidationError
 
 from socialplaybook.plan.files import plan_from_json
 from socialplaybook.plan.model import Plan, PlanError
+from socialplaybook.plan.schema import SCHEMA_VERSION
 from socialplaybook.rules.numbers import format_number, parse_number
 from socialplaybook.steps.audit.section import AuditSection
 from socialplaybook.steps.budget.section import PlatformBudget, Scenario, SpendPoint
@@ -135,7 +136,7 @@ def _schema_6_plan_with_what_no_app_opens() -> dict:
 
 def test_a_schema_6_plan_holding_what_no_app_opens_is_upgraded_without_it():
     plan = plan_from_json(json.dumps(_schema_6_plan_with_what_no_app_opens()))
-    assert plan.schema_version == 7
+    assert plan.schema_version == SCHEMA_VERSION  # 7 then; later upgrades follow
     assert [(g.baseline, g.target) for g in plan.planning.goals] == [(5, None), (None, None)]
     assert [m.depends_on for m in plan.planning.milestones] == [[], ["m1"]]
 
