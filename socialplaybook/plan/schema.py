@@ -30,7 +30,11 @@ from socialplaybook.rules.i18n import _
 # 9: the kpis section's UTM settings say whether the links are for ads (paid) and hold
 #    GA4's utm_id (per link and per batch campaign) and its further parameters; KPIs may
 #    name a listening tool or Search Console as their source (defaults; no migration)
-SCHEMA_VERSION = 9
+# 10: the planning section the team's working week (work_week_hours, default 40); the
+#    platforms step's people, hours and business results that equal planning's are
+#    cleared so they follow planning again (the platforms app stored planning's values as
+#    the team's own on any tick)
+SCHEMA_VERSION = 10
 
 
 
@@ -175,9 +179,38 @@ def _outcomes_and_weekly_carry_over(data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
+def _follow_planning_again(data: dict[str, Any]) -> dict[str, Any]:
+    """Schema 9 -> 10: the platforms step follows planning where it only held a copy.
+
+    Until schema 9 the platforms app wrote planning's people, hours a week and business
+    results into its own section on any tick, where they stopped following planning (issue
+    19, finding 9). A value equal to what planning gives now is indistinguishable from
+    following it, so it is cleared (None: follow); a value that differs is the team's
+    own and kept. The working week needs nothing: its field has a default.
+    """
+    planning, platforms = data.get("planning"), data.get("platforms")
+    if not isinstance(planning, dict) or not isinstance(platforms, dict):
+        return data
+    platforms = dict(platforms)
+    resources = [r for r in planning.get("resources") or [] if isinstance(r, dict)]
+    if resources:
+        people = sum(r.get("people") or 0 for r in resources)
+        hours = float(sum(r.get("hours_per_week") or 0 for r in resources))
+        if platforms.get("people") == people:
+            platforms["people"] = None
+        if platforms.get("hours_per_week") == hours:
+            platforms["hours_per_week"] = None
+    results = list(dict.fromkeys(
+        g.get("business_result") for g in planning.get("goals") or []
+        if isinstance(g, dict) and g.get("business_result")))
+    if results and platforms.get("business_results") == results:
+        platforms["business_results"] = None
+    return {**data, "platforms": platforms}
+
+
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
     2: _give_items_ids, 3: _segments_name_their_data_region, 6: _drop_what_no_app_opens,
-    7: _outcomes_and_weekly_carry_over}
+    7: _outcomes_and_weekly_carry_over, 9: _follow_planning_again}
 
 
 def migrate(data: dict[str, Any]) -> dict[str, Any]:

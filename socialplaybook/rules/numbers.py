@@ -152,6 +152,18 @@ def format_rounded(value: float, *, locale: str = "en", max_decimals: int = 2) -
     return format_number(float(rounded), locale=locale)
 
 
+def format_percent(share_percent: float, *, locale: str = "en", max_decimals: int = 1) -> str:
+    """A share given in per cent (35 for 35 %), the ``locale`` way: "35%", "87.3%" in en,
+    "35 %", "87,3 %" in de and nb; at most ``max_decimals`` decimals, no trailing zeros."""
+    if not math.isfinite(share_percent):
+        raise ValueError(f"cannot show {share_percent!r} as a share")
+    symbols = _symbols(locale)
+    pattern = copy.copy(symbols.locale.percent_formats[None])
+    pattern.frac_prec = (0, max_decimals)
+    text = pattern.apply(Decimal(repr(float(share_percent))) / 100, symbols.locale)
+    return text if any(d in text for d in "123456789") else text.lstrip(_MINUS_SIGNS)
+
+
 def format_money(value: float, currency: str, locale: str = "en") -> str:
     """An amount a month as a person reads it: "1,234 EUR" (no decimals)."""
     return f"{format_number(round(value), locale=locale, decimals=0)} {currency}".strip()

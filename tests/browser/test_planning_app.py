@@ -84,3 +84,31 @@ def test_the_timeline_is_drawn_when_the_server_does_not_serve_plotly(page, serve
                                                                     timeout=30_000)
     assert blocked and blocked[0].endswith("/social-playbook/static/plotly.min.js")
     expect(page.locator(".sp-chart-failed")).to_have_count(0)
+
+
+RESOURCES_SCREENSHOT = "/tmp/planning-resources.png"
+
+
+def test_the_working_week_counts_the_hours_and_survives_a_reload(page, server):
+    """Capacity in full-time equivalents of the team's working week (issue 19, finding 6)."""
+    log_start = len(server.log_text())
+    open_planning(page, server, "Week Team")
+    page.get_by_role("tab", name="Resources").click()
+    week = page.get_by_placeholder("hours", exact=True)
+    expect(week).to_have_value("40")
+    page.get_by_placeholder("people").first.fill("1")
+    page.get_by_placeholder("hours / week").first.fill("10")
+    checks = page.locator(".sp-checks").last
+    expect(checks).to_contain_text("10 h a week (0.25 FTE of a 40-hour week): at most 1 "
+                                   "account runs well")
+    week.fill("20")
+    expect(checks).to_contain_text("(0.5 FTE of a 20-hour week): at most 2 accounts run well")
+    expect(page.locator(".sp-status")).to_have_text(re.compile(r"Saved · revision \d+"),
+                                                    timeout=10_000)
+    page.set_viewport_size({"width": 1280, "height": 1400})
+    page.screenshot(path=RESOURCES_SCREENSHOT, full_page=True)
+    page.goto(server.app_url("02-planning.ipynb") + "?team=Week+Team")
+    expect(page.locator(".sp-readiness")).to_be_visible(timeout=APP_TIMEOUT_MS)
+    page.get_by_role("tab", name="Resources").click()
+    expect(page.get_by_placeholder("hours", exact=True)).to_have_value("20")
+    assert_no_kernel_error_logged(server, log_start)

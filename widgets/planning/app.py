@@ -12,6 +12,8 @@ from datetime import date
 
 import ipywidgets as w
 
+from socialplaybook.rules.capacity import WORK_WEEK_MIN_HOURS
+from socialplaybook.rules.checks import HOURS_IN_A_WEEK
 from socialplaybook.rules.dates import horizon_end
 from socialplaybook.rules.i18n import _
 from socialplaybook.steps.planning.milestones import (
@@ -88,6 +90,8 @@ class PlanningApp(StepApp):
                 self._horizon_months.set_quietly(section.horizon_months)
             self._draw_milestones()
         if "resources" in self._built:
+            if self._work_week.value != section.work_week_hours:
+                self._work_week.set_quietly(section.work_week_hours)
             given = {r.department: r for r in section.resources}
             for row in self._resource_rows:
                 department = row.resource.department
@@ -104,6 +108,7 @@ class PlanningApp(StepApp):
         if "timeline" in self._built:
             fields.append(self._horizon_months)
         if "resources" in self._built:
+            fields.append(self._work_week)
             for row in self._resource_rows:
                 fields += [row._people, row._hours]
         return fields
@@ -132,7 +137,8 @@ class PlanningApp(StepApp):
         if "timeline" in self._built:
             self._redraw_timeline()
         if "resources" in self._built:
-            self._resource_checks.value = checks_html(resource_checks(self.section))
+            self._resource_checks.value = checks_html(resource_checks(self.section,
+                                                                      self.locale))
 
     def _edit_item(self, field: str, item) -> None:
         """Replace the item of list ``field`` with the same id as ``item``."""
@@ -330,7 +336,14 @@ class PlanningApp(StepApp):
         intro = _intro(_(
             "Social media is not free: finding, curating, publishing, answering and promoting "
             "take people's time. Hours per week are all of a department's people together; "
-            "the budget step reads them."))
+            "the platforms and budget steps read them, in full-time equivalents of your "
+            "working week: one professional runs 2-4 accounts well."))
+        self._work_week = NumberField(_("hours"), self.section.work_week_hours,
+                                      minimum=WORK_WEEK_MIN_HOURS, maximum=HOURS_IN_A_WEEK,
+                                      width="110px", locale=self.locale)
+        self._work_week.observe(self._on_work_week, names="value")
+        week = _field(_("Your working week (hours a full-time person works)"),
+                      self._work_week)
         given = {r.department: r for r in self.section.resources}
         self._resource_rows = [
             ResourceRow(given.get(d, DepartmentResource(department=d)), self.locale)
@@ -342,8 +355,13 @@ class PlanningApp(StepApp):
                        w.HTML('<div style="width:110px"><b>' + html.escape(_("People"))
                               + "</b></div>"),
                        w.HTML("<div><b>" + html.escape(_("Hours per week")) + "</b></div>")])
-        self._resource_checks = w.HTML(checks_html(resource_checks(self.section)))
-        return [intro, head, *self._resource_rows, self._resource_checks]
+        self._resource_checks = w.HTML(checks_html(resource_checks(self.section,
+                                                                   self.locale)))
+        return [intro, week, head, *self._resource_rows, self._resource_checks]
+
+    def _on_work_week(self, change) -> None:
+        if self.section is not None and change["new"] is not None:
+            self.replace(work_week_hours=change["new"])
 
     def _on_resource_edit(self, _change) -> None:
         if self.section is None:  # no team open (a click that reached a hidden app)

@@ -28,6 +28,7 @@ def field_labels() -> dict[str, str]:
         "where_they_are": _("Where they spend time"), "title": _("Milestone"),
         "start": _("Start"), "end": _("End"), "depends_on": _("After"),
         "people": _("People"), "hours_per_week": _("Hours per week"),
+        "work_week_hours": _("Your working week (hours)"),
         "unit": _("Unit"), "region_code": _("Age bands from"),
         "growth_per_year": _("Growth per 12 months (x)"),
         "small_baseline": _("Small baseline below"),

@@ -16,14 +16,15 @@ from ipywidgets.widgets.widget_int import SliderStyle
 from socialplaybook.rules.i18n import _
 from socialplaybook.rules.vocabulary import BUSINESS_RESULTS, business_result_labels, platform_id
 from socialplaybook.steps.planning.section import data_region_labels, data_regions, region_bands
+from socialplaybook.steps.platforms.availability import blocked_in
 from socialplaybook.steps.platforms.handles import handle_checklist
 from socialplaybook.steps.platforms.inputs import (
     JUDGEMENT_FIELDS,
     team_inputs,
     team_profiles,
 )
-from socialplaybook.steps.platforms.myths import myth_facts, region_has_platform_data
-from socialplaybook.steps.platforms.portfolio import capacity_checks, over_capacity, recommend
+from socialplaybook.steps.platforms.myths import myth_facts
+from socialplaybook.steps.platforms.portfolio import over_capacity, portfolio_checks, recommend
 from socialplaybook.steps.platforms.profiles import PlatformProfile
 from socialplaybook.steps.platforms.scoring import Ranking, rank_platforms
 from socialplaybook.steps.platforms.section import (
@@ -45,12 +46,17 @@ from widgets.kit.messages import checks_html, message_html
 from widgets.kit.parts import PlainParts
 from widgets.kit.quiet import set_if_changed
 from widgets.platforms.editors import ChoiceEditor, PlatformEditor
-from widgets.platforms.ranking import ranking_html
+from widgets.platforms.ranking import (
+    audience_notes,
+    myths_html,
+    ranking_html,
+    recommendation_html,
+    sources_html,
+)
 
 
 class PlatformsApp(StepApp):
     """Score the platforms for the team's audience and capacity; choose a focused portfolio."""
-
 
     def __init__(self, workspace: Workspace | None = None, **kwargs) -> None:
         self._planning = None
@@ -78,13 +84,18 @@ class PlatformsApp(StepApp):
         self._bands: dict[str, w.Checkbox] = {}
         self._kinds = {k: parts.checkbox(k) for k in ("B2B", "B2C")}
         self._audience_note = parts.html()
+        self._follow_audience = w.Button(description=_("Use planning's audience"),
+                                         icon="undo", layout=w.Layout(width="auto"))
+        self._follow_audience.on_click(
+            lambda _b: self._follow("region_code", "age_bands", "kinds"))
         self._region.observe(self._on_region, names="value")
         for box in self._kinds.values():
             box.observe(self._on_audience, names="value")
         audience = parts.box(_("1. Your audience"), _(
             "Social media is not only for the young: pick the age bands you serve. Taken from "
             "your planning step until you change them here."), [
-            self._audience_note, parts.label(_("Age bands from")), self._region,
+            self._audience_note, self._follow_audience, parts.label(_("Age bands from")),
+            self._region,
             parts.label(_("Age bands")), self._bands_box,
             parts.label(_("Business (B2B) or consumers (B2C)")),
             w.HBox(list(self._kinds.values()))])
@@ -95,10 +106,19 @@ class PlatformsApp(StepApp):
         self._results = {r: parts.checkbox(results[r]) for r in BUSINESS_RESULTS if r != "other"}
         self._people = NumberField(_("people"), None, whole=True, width="110px")
         self._hours = NumberField(_("hours"), None, width="110px")
-        for box in [*self._formats.values(), *self._results.values()]:
-            box.observe(self._on_inputs, names="value")
-        self._people.observe(self._on_inputs, names="value")
-        self._hours.observe(self._on_inputs, names="value")
+        for box in self._formats.values():
+            box.observe(self._on_formats, names="value")
+        for box in self._results.values():
+            box.observe(self._on_results, names="value")
+        self._people.observe(lambda change: self._on_capacity("people", change),
+                             names="value")
+        self._hours.observe(lambda change: self._on_capacity("hours_per_week", change),
+                            names="value")
+        self._sources = parts.html()  # where the results, people and hours come from
+        self._follow_planning = w.Button(description=_("Use planning's values"), icon="undo",
+                                         layout=w.Layout(width="auto"))
+        self._follow_planning.on_click(
+            lambda _b: self._follow("business_results", "people", "hours_per_week"))
         capacity = parts.box(_("2. What you can produce, what for, and your time"), _(
             "Only the formats you can really make, week after week."), [
             parts.label(_("Formats you can produce")),
@@ -108,7 +128,8 @@ class PlatformsApp(StepApp):
             w.HBox([w.VBox([parts.label(_("People who run the accounts")), self._people]),
                     w.VBox([parts.label(_("Hours per week, all of them together")),
                             self._hours],
-                           layout=w.Layout(margin="0 0 0 16px"))])])
+                           layout=w.Layout(margin="0 0 0 16px"))]),
+            self._sources, self._follow_planning])
 
         criteria = criterion_labels()
         slider_style = SliderStyle(description_width="120px")  # one for all four
@@ -148,8 +169,9 @@ class PlatformsApp(StepApp):
         self._choices = ItemList(self._make_choice)
         self._capacity = parts.html()
         portfolio = parts.box(_("4. Your portfolio"), _(
-            "One person runs 2-4 accounts well: focus. Add or drop platforms; the hours are "
-            "the toolkit's estimate, change them to yours."), [
+            "One full-time person runs 2-4 accounts well: focus (your hours count in "
+            "full-time equivalents of your working week, set in planning). Add or drop "
+            "platforms; the hours are the toolkit's estimate, change them to yours."), [
             self._recommendation, self._use, self._capacity, self._choices,
             w.HBox([self._add_name, self._add])])
 
@@ -171,7 +193,7 @@ class PlatformsApp(StepApp):
             for field in (self._people, self._hours):
                 if field.locale != self.locale:
                     field.set_locale(self.locale)
-            inputs = team_inputs(section, self._planning)
+            inputs = team_inputs(section, self._planning, self.locale)
             set_if_changed(self._region, inputs.region_code or "")
             self._draw_bands(inputs.region_code, inputs.age_bands)
             for kind, box in self._kinds.items():
@@ -222,12 +244,27 @@ class PlatformsApp(StepApp):
                       age_bands=[b for b, box in self._bands.items() if box.value],
                       kinds=[k for k, box in self._kinds.items() if box.value])
 
-    def _on_inputs(self, _change) -> None:
+    # Each control writes only its own field: a value this step takes from planning stays
+    # None (following planning) until the team changes that value here.
+    def _on_formats(self, _change) -> None:
         if self.busy():
             return
-        self.replace(formats=[f for f, box in self._formats.items() if box.value],
-                      business_results=[r for r, box in self._results.items() if box.value],
-                      people=self._people.value, hours_per_week=self._hours.value)
+        self.replace(formats=[f for f, box in self._formats.items() if box.value])
+
+    def _on_results(self, _change) -> None:
+        if self.busy():
+            return
+        self.replace(business_results=[r for r, box in self._results.items() if box.value])
+
+    def _on_capacity(self, field: str, change) -> None:
+        if self.busy():
+            return
+        self.replace(**{field: change["new"]})
+
+    def _follow(self, *fields: str) -> None:
+        """Follow planning again for ``fields``: the team's values here are dropped."""
+        if not self.busy() and self.replace(**dict.fromkeys(fields)):
+            self._show_quietly(self.section)
 
     def _on_weight(self, _change) -> None:
         if self.busy():
@@ -239,7 +276,7 @@ class PlatformsApp(StepApp):
     def _on_use(self, _button=None) -> None:
         if self.busy() or self._ranking is None or not self._ranking.rankable:
             return
-        inputs = team_inputs(self.section, self._planning)
+        inputs = team_inputs(self.section, self._planning, self.locale)
         lines = recommend(self._ranking, self._profiles, inputs)
         picked = [line.platform for line in lines if line.included]
         kept = {c.id: c for c in self.section.choices}
@@ -270,6 +307,12 @@ class PlatformsApp(StepApp):
                               PlatformChoice(id=pid, platform=name, role="secondary")]
         if self.replace(**changes):
             self._add_name.value = ""
+            region = team_inputs(self.section, self._planning, self.locale).region_code
+            blocked = blocked_in(name, region)
+            if blocked is not None:  # allowed, and said: the team may serve people abroad
+                self.show_message(_("{text} Added anyway: your audience there cannot reach "
+                                    "it without a VPN.").format(text=blocked.text()),
+                                  "warning")
 
     def _on_remove_choice(self, editor: ChoiceEditor) -> None:
         if self.busy():
@@ -366,7 +409,7 @@ class PlatformsApp(StepApp):
 
     def _make_choice(self, choice: PlatformChoice, _number: int) -> ChoiceEditor:
         profile = next((p for p in self._profiles if p.id == choice.id), None)
-        inputs = team_inputs(self.section, self._planning)
+        inputs = team_inputs(self.section, self._planning, self.locale)
         editor = ChoiceEditor(choice, profile, list(inputs.goals), self._on_remove_choice,
                               self._on_choice_hours, self.locale)
         editor.observe(self._on_choice, names="choice")
@@ -375,37 +418,22 @@ class PlatformsApp(StepApp):
     # -- redrawing ------------------------------------------------------------------------------
 
     def redraw(self, section: PlatformsSection) -> None:
-        inputs = team_inputs(section, self._planning)
+        inputs = team_inputs(section, self._planning, self.locale)
         self._profiles = team_profiles(section)
         ranking = rank_platforms(self._profiles, inputs, section.weights.as_dict())
         chosen = {c.id for c in section.choices}
-        notes = []
-        if "audience" in inputs.from_planning:
-            notes.append(_("From your planning step's audience segments."))
-        elif self._planning is None or not self._planning.audience:
-            notes.append(_("Your planning step has no audience yet: enter it here."))
-        if inputs.region_code is None:
-            notes.append(_("Without a region with data, reach is left out of every score."))
-        elif not region_has_platform_data(inputs.region_code, self._profiles):
-            notes.append(_("The {region} data has no per-platform figures: reach is left out "
-                           "of every score rather than borrowed from another region.").format(
-                               region=inputs.region_code))
-        self._audience_note.value = "".join(
-            f'<div class="sp-card-note">{html.escape(n)}</div>' for n in notes)
+        notes, can_follow = audience_notes(section, inputs, self._planning, self._profiles)
+        self._audience_note.value = notes
+        self._follow_audience.layout.display = "" if can_follow else "none"
         if ranking.rankable:
             self._ranking = ranking
             self._rank_message.value = ""
             self._ranking_view.value = ranking_html(ranking, chosen,
-                                                    {p.id: p for p in self._profiles})
+                                                    {p.id: p for p in self._profiles},
+                                                    self.locale)
             self._ranking_view.remove_class("sp-greyed")
             lines = recommend(ranking, self._profiles, inputs)
-            items = "".join(
-                f'<li class="{"sp-in" if line.included else "sp-out"}">'
-                f"<b>{html.escape(line.platform)}</b>: {html.escape(line.reason)}</li>"
-                for line in lines)
-            self._recommendation.value = (
-                f'<div class="sp-label">{html.escape(_("Recommended"))}</div>'
-                f'<ul class="sp-pf" style="list-style:none;padding:0;margin:0">{items}</ul>')
+            self._recommendation.value = recommendation_html(lines)
             self._use.disabled = not any(line.included for line in lines)
         else:
             self._rank_message.value = message_html(ranking.message, "warning")
@@ -418,7 +446,8 @@ class PlatformsApp(StepApp):
             editor.set_goals(list(inputs.goals), editor.choice.goal_id)
             editor.show_item(next(c for c in section.choices if c.id == cid), 0,
                              by_id.get(cid))
-        checks = capacity_checks(section.choices, self._profiles, inputs)
+        self._draw_sources(section, inputs)
+        checks = portfolio_checks(section.choices, self._profiles, inputs)
         warning = ""
         if over_capacity(checks):
             warning = message_html(_("Your choice exceeds your capacity: drop a platform, make "
@@ -429,15 +458,17 @@ class PlatformsApp(StepApp):
                                        if p.id not in chosen)
         # myths
         facts = myth_facts(inputs, self._ranking or ranking)
-        self._myths.value = "".join(
-            f'<div class="sp-myth"><b>“{html.escape(f.belief)}”</b>{html.escape(f.answer)}'
-            + ("<ul>" + "".join(f"<li>{html.escape(point)}</li>" for point in f.points)
-               + "</ul>" if f.points else "")
-            + (f'<p class="sp-myth-note">{html.escape(f.note)}</p>' if f.note else "")
-            + "</div>" for f in facts)
+        self._myths.value = myths_html(facts)
         self._draw_handles(section)
         self._draw_view_pick()
         self.refresh_editor()
+
+    def _draw_sources(self, section: PlatformsSection, inputs) -> None:
+        """Say where the business results, people and hours shown come from."""
+        shown, can_follow = sources_html(section, inputs, self._planning)
+        if self._sources.value != shown:
+            self._sources.value = shown
+        self._follow_planning.layout.display = "" if can_follow else "none"
 
     def _draw_handles(self, section: PlatformsSection) -> None:
         lines = handle_checklist(section, self._profiles)

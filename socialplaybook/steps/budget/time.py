@@ -1,6 +1,9 @@
 """Time: each platform's hours a week against the team's hours, per person too.
 
 ``posts × minutes per post + messages × minutes per answer + hours of listening``.
+How many accounts the hours run well is the one capacity rule of
+:mod:`socialplaybook.rules.capacity` (2-4 per full-time equivalent of the team's working
+week), the same as in the planning and platforms steps.
 """
 
 from __future__ import annotations
@@ -9,13 +12,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from socialplaybook.rules.capacity import (
+    ACCOUNTS_PER_PERSON_MAX,
+    DEFAULT_WORK_WEEK_HOURS,
+    accounts_check,
+    working_week_check,
+)
 from socialplaybook.rules.checks import Check
 from socialplaybook.rules.checks import ok as _ok
 from socialplaybook.rules.checks import todo as _todo
 from socialplaybook.rules.checks import warning as _warning
-from socialplaybook.rules.i18n import _, ngettext
+from socialplaybook.rules.i18n import _
 from socialplaybook.steps.budget.section import BudgetInputs
-from socialplaybook.steps.platforms.vocabulary import ACCOUNTS_PER_PERSON_MAX
 
 if TYPE_CHECKING:  # for annotations only: lines.py imports this module
     from socialplaybook.steps.budget.lines import PlatformLine
@@ -31,11 +39,14 @@ def platform_hours_per_week(posts_per_week: float, minutes_per_post: float,
 @dataclass(frozen=True)
 class Capacity:
     """The people and hours a week the team gives social media, and where they come from
-    ("budget": entered here, "platforms", "planning", or "" when nobody gave them)."""
+    ("budget": entered here, "platforms", "planning", or "" when nobody gave them), and
+    the team's working week (planning's), which counts the hours in full-time equivalents.
+    """
 
     people: int | None
     hours_per_week: float | None
     source: str
+    work_week_hours: float = DEFAULT_WORK_WEEK_HOURS
 
 
 def team_capacity(section: BudgetInputs, platforms_section=None, planning=None) -> Capacity:
@@ -54,7 +65,8 @@ def team_capacity(section: BudgetInputs, platforms_section=None, planning=None) 
     hours = next(((name, h) for name, _p, h in sources if h is not None), ("", None))
     order = [name for name, _p, _h in sources]
     source = min((s for s in (people[0], hours[0]) if s), key=order.index, default="")
-    return Capacity(people[1], hours[1], source)
+    week = getattr(planning, "work_week_hours", None) or DEFAULT_WORK_WEEK_HOURS
+    return Capacity(people[1], hours[1], source, week)
 
 
 @dataclass(frozen=True)
@@ -105,8 +117,10 @@ def utilisation(lines: Sequence[PlatformLine], capacity: Capacity) -> Utilisatio
 
 
 def time_checks(lines: Sequence[PlatformLine], use: Utilisation,
-                capacity: Capacity) -> list[Check]:
-    """Whether the platforms fit the team's hours, and no one runs more than 4 accounts."""
+                capacity: Capacity, locale: str = "en") -> list[Check]:
+    """Whether the platforms fit the team's hours; the accounts against the hours in
+    full-time equivalents (the capacity rule); no owner runs more than 4 accounts (one
+    person is at most one full-time equivalent)."""
     checks: list[Check] = []
     why_hours = _("Social media is not free: every account takes hours every week.")
     why_accounts = _("One professional can manage 2-4 accounts well (seed 000): too many "
@@ -140,12 +154,13 @@ def time_checks(lines: Sequence[PlatformLine], use: Utilisation,
                     owner=person.owner, need=_hours(person.hours_per_week),
                     have=_hours(use.per_person_hours), pct=_percent(person.utilisation)),
                 why_hours))
-    if capacity.people and not use.people and len(lines) > ACCOUNTS_PER_PERSON_MAX * (
-            capacity.people):
-        checks.append(_warning("accounts", _("{n} accounts for {people}: more than {max} a "
-                                             "person.").format(
-            n=len(lines), people=ngettext("{n} person", "{n} people", capacity.people).format(
-                n=capacity.people), max=ACCOUNTS_PER_PERSON_MAX), why_accounts))
+    if capacity.hours_per_week is not None:
+        checks.append(accounts_check(len(lines), capacity.hours_per_week,
+                                     capacity.work_week_hours, locale))
+        too_long = working_week_check(capacity.people, capacity.hours_per_week,
+                                      capacity.work_week_hours, locale)
+        if too_long is not None:
+            checks.append(too_long)
     return checks
 
 

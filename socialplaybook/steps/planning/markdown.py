@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from socialplaybook.rules.capacity import describe_hours, limit_phrase, max_accounts
 from socialplaybook.rules.dates import horizon_end
 from socialplaybook.rules.i18n import _
 from socialplaybook.rules.numbers import format_rounded
@@ -114,6 +115,10 @@ def planning_markdown(section: PlanningSection) -> list[str]:
                          f"{format_rounded(r.hours_per_week)} |")
         lines.append(f"| **{_('Total')}** | **{sum(r.people for r in ordered)}** | "
                      f"**{format_rounded(sum(r.hours_per_week for r in ordered))}** |")
+        total = float(sum(r.hours_per_week for r in ordered))
+        lines += ["", _("{hours}: {limit} (2-4 accounts per full-time equivalent).").format(
+            hours=describe_hours(total, section.work_week_hours),
+            limit=limit_phrase(max_accounts(total, section.work_week_hours) or 0))]
     else:
         lines.append(_("No resources entered yet."))
     lines.append("")

@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
+from socialplaybook.rules.capacity import (
+    capacity_why,
+    describe_hours,
+    max_accounts,
+    working_week_check,
+)
 from socialplaybook.rules.checks import (
     Check,
     PartReadiness,
@@ -12,7 +19,7 @@ from socialplaybook.rules.checks import ok as _ok
 from socialplaybook.rules.checks import part_readiness as _part
 from socialplaybook.rules.checks import todo as _todo
 from socialplaybook.rules.checks import warning as _warning
-from socialplaybook.rules.i18n import _
+from socialplaybook.rules.i18n import _, ngettext
 from socialplaybook.steps.planning.goals import goal_checks
 from socialplaybook.steps.planning.milestones import milestone_checks
 from socialplaybook.steps.planning.raci import raci_checks
@@ -20,23 +27,56 @@ from socialplaybook.steps.planning.section import AudienceSegment, Goal, Plannin
 from socialplaybook.steps.planning.vocabulary import ACTIVITIES, DEPARTMENTS, department_labels
 
 
-def resource_checks(section: PlanningSection) -> list[Check]:
-    """Resources against the RACI: every department Responsible for something has hours."""
+def resource_checks(section: PlanningSection, locale: str = "en") -> list[Check]:
+    """Resources against the RACI (every department Responsible for something has hours),
+    then what the hours can run (:func:`capacity_checks`)."""
+    return [_responsible_have_hours(section), *capacity_checks(section, locale)]
+
+
+def capacity_checks(section: PlanningSection, locale: str = "en") -> list[Check]:
+    """The departments' hours in full-time equivalents of the team's working week, and how
+    many accounts they run well; a warning for each department whose hours are more than
+    its people's working weeks."""
+    key = "resources.capacity"
+    totals = section.social_hours()
+    week = section.work_week_hours
+    if totals is None or not totals[1]:
+        return [_todo(key, _("Enter each department's people and hours to see how many "
+                             "accounts they can run well."), capacity_why())]
+    _people, hours = totals
+    limit = max_accounts(hours, week) or 0
+    checks = [_ok(key, ngettext(
+        "Together your departments give {hours}: at most {n} account runs well (2-4 per "
+        "full-time equivalent).",
+        "Together your departments give {hours}: at most {n} accounts run well (2-4 per "
+        "full-time equivalent).", limit).format(hours=describe_hours(hours, week, locale),
+                                                n=limit), capacity_why())]
+    labels = department_labels()
+    for resource in section.resources:
+        check = working_week_check(resource.people, resource.hours_per_week, week, locale,
+                                   key=f"resources.working_week.{resource.department}")
+        if check is not None:
+            checks.append(replace(check, message=_("{department}: {message}").format(
+                department=labels[resource.department], message=check.message)))
+    return checks
+
+
+def _responsible_have_hours(section: PlanningSection) -> Check:
     key = "resources.responsible_have_hours"
     why = _("Work nobody has time for is not done: a department Responsible for an activity "
             "needs hours for it.")
     hours = {r.department: r.hours_per_week for r in section.resources}
     labels = department_labels()
     if not any(section.raci.letter(a, d) == "R" for a in ACTIVITIES for d in DEPARTMENTS):
-        return [_todo(key, _("Mark who is Responsible (R) in the RACI to check their hours."),
-                      why)]
+        return _todo(key, _("Mark who is Responsible (R) in the RACI to check their hours."),
+                     why)
     without = [d for d in DEPARTMENTS
                if any(section.raci.letter(a, d) == "R" for a in ACTIVITIES)
                and not hours.get(d, 0) > 0]
     if without:
-        return [_warning(key, _("Responsible in the RACI but no hours per week: {list}.")
-                         .format(list=", ".join(labels[d] for d in without)), why)]
-    return [_ok(key, _("Every Responsible department has hours per week."), why)]
+        return _warning(key, _("Responsible in the RACI but no hours per week: {list}.")
+                        .format(list=", ".join(labels[d] for d in without)), why)
+    return _ok(key, _("Every Responsible department has hours per week."), why)
 
 
 # -- readiness ---------------------------------------------------------------------------------

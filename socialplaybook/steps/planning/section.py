@@ -16,6 +16,7 @@ from typing import ClassVar
 from pydantic import BaseModel, Field, field_validator, model_validator
 
 from socialplaybook.datasets import region_age_bands, region_sources, usage_regions
+from socialplaybook.rules.capacity import DEFAULT_WORK_WEEK_HOURS, WORK_WEEK_MIN_HOURS
 from socialplaybook.rules.checks import HOURS_IN_A_WEEK, check_people_and_hours
 from socialplaybook.rules.i18n import _
 from socialplaybook.rules.numbers import MAX_TYPED_NUMBER
@@ -309,6 +310,18 @@ class PlanningSection(Section):
     horizon_months: int = Field(
         default=HORIZON_MONTHS_DEFAULT, ge=HORIZON_MONTHS_MIN, le=HORIZON_MONTHS_MAX)
     assumptions: GoalAssumptions = Field(default_factory=GoalAssumptions)
+    # The team's working week: the hours given to social media are counted in full-time
+    # equivalents of it (socialplaybook.rules.capacity); 168 is only the physical bound.
+    work_week_hours: float = Field(default=DEFAULT_WORK_WEEK_HOURS, ge=WORK_WEEK_MIN_HOURS,
+                                   le=HOURS_IN_A_WEEK, allow_inf_nan=False)
+
+    def social_hours(self) -> tuple[int, float] | None:
+        """People and hours a week all departments together give social media (None when
+        no department is entered)."""
+        if not self.resources:
+            return None
+        return (sum(r.people for r in self.resources),
+                float(sum(r.hours_per_week for r in self.resources)))
 
     @model_validator(mode="after")
     def _ids_unique(self) -> PlanningSection:

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from socialplaybook.datasets import region_age_bands
+from socialplaybook.rules.capacity import DEFAULT_WORK_WEEK_HOURS
 from socialplaybook.rules.vocabulary import platform_id
 from socialplaybook.steps.platforms.profiles import PlatformProfile, load_platform_profiles
 from socialplaybook.steps.platforms.section import PlatformsSection
@@ -17,7 +18,10 @@ from socialplaybook.steps.platforms.section import PlatformsSection
 class TeamInputs:
     """What the scores are computed from, each taken from this step or from planning.
 
-    ``from_planning`` names the inputs that came from the planning section.
+    ``from_planning`` names the inputs that came from the planning section (the others
+    are the team's answer here, or not given). ``work_week_hours`` is planning's working
+    week (the hours are counted in full-time equivalents of it); ``locale`` how the team
+    writes numbers.
     """
 
     region_code: str | None = None
@@ -29,10 +33,24 @@ class TeamInputs:
     hours_per_week: float | None = None
     goals: tuple[tuple[str, str], ...] = ()  # planning goals: (id, label)
     from_planning: tuple[str, ...] = ()
+    work_week_hours: float = DEFAULT_WORK_WEEK_HOURS
+    locale: str = "en"
+
+    def origin(self, name: str, section: PlatformsSection) -> str:
+        """Where input ``name`` comes from: "planning", "here" (the team's value in this
+        step) or "" (nobody gave it)."""
+        if name in self.from_planning:
+            return "planning"
+        fields = {"audience": ("region_code", "age_bands", "kinds")}.get(name, (name,))
+        return "here" if any(getattr(section, f) is not None for f in fields) else ""
 
 
-def team_inputs(section: PlatformsSection, planning=None) -> TeamInputs:
-    """The inputs the scores use: this step's answers, else the planning section's."""
+def team_inputs(section: PlatformsSection, planning=None, locale: str = "en") -> TeamInputs:
+    """The inputs the scores use: this step's answers, else the planning section's.
+
+    Each of the audience, the business results, the people and the hours follows
+    planning while this step's field is None (the team has not overridden it here).
+    """
     from_planning: list[str] = []
     segments = list(getattr(planning, "audience", []) or [])
     goals = list(getattr(planning, "goals", []) or [])
@@ -65,8 +83,9 @@ def team_inputs(section: PlatformsSection, planning=None) -> TeamInputs:
         hours = float(sum(r.hours_per_week for r in resources))
         from_planning.append("hours_per_week")
     goal_labels = tuple((g.id, g.metric or g.business_result or g.id) for g in goals)
+    week = getattr(planning, "work_week_hours", None) or DEFAULT_WORK_WEEK_HOURS
     return TeamInputs(region, bands, kinds, tuple(section.formats), results, people, hours,
-                      goal_labels, tuple(from_planning))
+                      goal_labels, tuple(from_planning), week, locale)
 
 
 def team_profiles(section: PlatformsSection,

@@ -12,9 +12,14 @@ from socialplaybook.datasets import (
     load_platform_usage,
 )
 from socialplaybook.rules.i18n import _
+from socialplaybook.rules.numbers import format_percent
 from socialplaybook.steps.platforms.inputs import TeamInputs
 from socialplaybook.steps.platforms.profiles import PlatformProfile
-from socialplaybook.steps.platforms.scoring import Ranking, _pct
+from socialplaybook.steps.platforms.scoring import Ranking
+
+
+def _pct(share_percent: float, locale: str = "en") -> str:
+    return format_percent(share_percent, locale=locale, max_decimals=0)
 
 
 @dataclass(frozen=True)
@@ -45,7 +50,8 @@ def _latest(rows):
     return max(rows, key=lambda r: r.year) if rows else None
 
 
-def older_adults_figures(region_code: str | None = None, usage=None) -> list[str]:
+def older_adults_figures(region_code: str | None = None, usage=None,
+                         locale: str = "en") -> list[str]:
     """Per region of the usage data, what it says about people aged 65 and over.
 
     For each region (the team's first): the latest share of its 65+ band (any band
@@ -75,7 +81,7 @@ def older_adults_figures(region_code: str | None = None, usage=None) -> list[str
                     parts.append(_("no 65+ figure for {p}").format(p=platform))
                 else:
                     parts.append(_("{p} {v} of {population} {band} ({s} {y})").format(
-                        p=platform, v=_pct(row.share_percent), population=_population(row),
+                        p=platform, v=_pct(row.share_percent, locale), population=_population(row),
                         band=row.age_band, s=row.source, y=row.year))
             lines.append(_("{region}: {figures}").format(region=region,
                                                          figures="; ".join(parts)))
@@ -88,7 +94,7 @@ def older_adults_figures(region_code: str | None = None, usage=None) -> list[str
             latest = max((r.year for r in everything), default=None)
             overall = [r for r in everything if r.year == latest]
         parts = [_("{p} {v} of {population} ({s} {y})").format(
-            p=row.platform, v=_pct(row.share_percent), population=_population(row),
+            p=row.platform, v=_pct(row.share_percent, locale), population=_population(row),
             s=row.source, y=row.year) for row in overall]
         lines.append(_("{region}: no 65+ figure; overall, {figures}").format(
             region=region, figures="; ".join(parts)))
@@ -109,29 +115,49 @@ def myth_facts(inputs: TeamInputs, ranking: Ranking, usage=None) -> list[MythFac
     facts.append(MythFact(
         _("Social media is only for the young."),
         _("Today, people aged 65 and over in our data:"),
-        tuple(older_adults_figures(inputs.region_code, usage)),
+        tuple(older_adults_figures(inputs.region_code, usage, inputs.locale)),
         _("Seed 000 says older groups grow fastest: that is a 2013 study (GlobalWebIndex, "
           "growth in users from 2012 to 2013: Twitter 55-64, Facebook and Google+ 45-54), a "
           "growth rate then, not reach today.")))
+    facts.append(MythFact(_("You must be on Facebook."),
+                          facebook_answer(ranking, inputs.locale)))
+    return facts
+
+
+def facebook_answer(ranking: Ranking, locale: str = "en") -> str:
+    """What the data says to "you must be on Facebook" for the team's audience: Facebook's
+    reach beside the best reach of a platform the team can use (once when Facebook is the
+    best), or why Facebook is not an option or has no figure."""
     scores = {s.platform: s for s in ranking.scores}
     facebook = scores.get("Facebook")
-    reach = next((c for c in facebook.criteria if c.criterion == "reach"), None) \
-        if facebook else None
+    reach = facebook.criterion("reach") if facebook else None
+    usable = [s for s in ranking.scores
+              if s.blocked is None and s.criterion("reach").value is not None]
+    best = max(usable, key=lambda s: s.criterion("reach").value, default=None)
+    go = _("Be where your audience is; reserve the handle everywhere.")
+    if facebook is not None and facebook.blocked is not None:
+        answer = _("{blocked}.").format(blocked=facebook.blocked.headline())
+        if best is not None:
+            answer += " " + _("{best} reaches {share} of your audience.").format(
+                best=best.platform, share=_pct(best.criterion("reach").value * 100, locale))
+        return answer + " " + _("Go where your audience is.")
     if reach is None or reach.value is None:
-        answer = _("Our data has no Facebook figure for your audience ({why}). Go where your "
-                   "audience is; reserve the handle anyway.").format(
-                       why=reach.note if reach else _("no ranking"))
+        return _("Our data has no Facebook figure for your audience ({why}). Go where your "
+                 "audience is; reserve the handle anyway.").format(
+                     why=reach.note if reach else _("no ranking"))
+    partial = " " + _("(partial data)") if reach.partial else ""
+    share = _pct(reach.value * 100, locale)
+    if best is None or best.criterion("reach").value <= reach.value:
+        answer = _("Facebook reaches {share} of your audience{partial}, the most of any "
+                   "platform in our data.").format(share=share, partial=partial)
     else:
-        best = max((s for s in ranking.scores
-                    for c in s.criteria if c.criterion == "reach" and c.value is not None),
-                   key=lambda s: next(c.value for c in s.criteria if c.criterion == "reach"))
-        best_reach = next(c.value for c in best.criteria if c.criterion == "reach")
-        answer = _("Facebook reaches {fb} of your audience's age bands; {best} reaches {b}. "
-                   "Be where your audience is; reserve the handle everywhere.").format(
-                       fb=_pct(reach.value * 100), best=best.platform,
-                       b=_pct(best_reach * 100))
-    facts.append(MythFact(_("You must be on Facebook."), answer))
-    return facts
+        best_reach = best.criterion("reach")
+        answer = _("Facebook reaches {share} of your audience{partial}; {best} reaches "
+                   "{best_share}{best_partial}.").format(
+            share=share, partial=partial, best=best.platform,
+            best_share=_pct(best_reach.value * 100, locale),
+            best_partial=" " + _("(partial data)") if best_reach.partial else "")
+    return answer + " " + go
 
 
 def region_has_platform_data(region_code: str | None, profiles: Sequence[PlatformProfile],

@@ -18,7 +18,7 @@ ROLES: tuple[str, ...] = get_args(Role)
 
 # -- rule constants ------------------------------------------------------------------------
 
-ACCOUNTS_PER_PERSON_MIN, ACCOUNTS_PER_PERSON_MAX = 2, 4  # seed 000: 2-4 accounts well
+# (2-4 accounts per full-time person: socialplaybook.rules.capacity, shared by the steps)
 MIN_SCORE_TO_RECOMMEND = 40.0  # the toolkit's judgement: below it, a weak fit
 STRENGTH_MAX = 3
 WEIGHT_MAX = 10

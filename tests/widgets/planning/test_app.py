@@ -319,3 +319,42 @@ def test_finn_no_typed_where_the_segment_is_is_kept_in_the_plan(app, workspace):
     again.picker.dropdown.value = "Acme"
     again.open_tab("audience")
     assert list(again._segment_list.children[0]._where.value) == ["Finn.no", "our forum"]
+
+
+def test_the_working_week_is_stored_and_counts_the_hours_in_full_time_equivalents(app,
+                                                                                  workspace):
+    """Issue 19, finding 6: capacity is the hours given to social media in full-time
+    equivalents of the team's working week (40 h unless the team says otherwise), not
+    the departments' headcount; 168 h stays only the physical bound."""
+    app.open_tab("resources")
+    assert app._work_week.value == 40
+    marketing, service = app._resource_rows[0], app._resource_rows[2]
+    marketing._people.text.value = "1"
+    marketing._hours.text.value = "8"
+    service._people.text.value = "3"
+    service._hours.text.value = "3"
+    assert ("Together your departments give 11 h a week (0.28 FTE of a 40-hour week): at "
+            "most 1 account runs well") in app._resource_checks.value
+    app._work_week.text.value = "20"
+    assert app.section.work_week_hours == 20
+    assert "(0.55 FTE of a 20-hour week): at most 2 accounts run well" in (
+        app._resource_checks.value)
+    marketing._hours.text.value = "30"  # more than one person's 20-hour week
+    assert "1 person gives at most 20 h a week in a 20-hour working week, not 30" in (
+        app._resource_checks.value)
+    app._work_week.text.value = "0"
+    assert app._work_week.message and app.section.work_week_hours == 20
+    app._work_week.text.value = "200"
+    assert app._work_week.message and app.section.work_week_hours == 20
+    app.flush()
+    assert workspace.load("Acme").planning.work_week_hours == 20
+
+
+def test_the_working_week_is_written_the_teams_way(workspace):
+    workspace.create_team("Berlin")
+    workspace.save_section("Berlin", "locale", "de", 1)
+    app = PlanningApp(workspace, autosave_delay=60)
+    app.picker.dropdown.value = "Berlin"
+    app.open_tab("resources")
+    app._work_week.text.value = "37,5"
+    assert app.section.work_week_hours == 37.5

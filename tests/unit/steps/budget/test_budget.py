@@ -342,19 +342,38 @@ def test_no_platform_and_no_hours_are_todos():
     assert time_checks(lines, use, Capacity(None, None, ""))[0].level == "todo"
 
 
-def test_too_many_accounts_for_the_people_without_owners_warns():
+def test_too_many_accounts_for_the_hours_warns():
+    """Issue 19, finding 6: the accounts limit is 4 per full-time equivalent of the hours
+    the team gives social media (the one rule of rules/capacity.py), not 4 per person
+    counted. Changed expectation: "5 accounts for 1 person: more than 4 a person" (with
+    100 h, which is now also more than one person's 40-hour week)."""
     lines = budget_lines(BudgetSection(), chosen("Facebook", "Instagram", "TikTok",
                                                  "LinkedIn", "YouTube"))
     capacity = Capacity(1, 100.0, "budget")
     checks = {c.key: c for c in time_checks(lines, utilisation(lines, capacity), capacity)}
+    assert checks["accounts"].level == "ok"  # 2.5 FTE run 10 accounts...
+    assert checks["working-week"].message == (  # ...but not from one person
+        "1 person gives at most 40 h a week in a 40-hour working week, not 100: add people "
+        "or count fewer hours.")
+    three_quarters = Capacity(2, 30.0, "budget")
+    checks = {c.key: c for c in time_checks(lines, utilisation(lines, three_quarters),
+                                            three_quarters)}
     assert checks["accounts"].level == "warning"
-    assert checks["accounts"].message == "5 accounts for 1 person: more than 4 a person."
-    two = Capacity(2, 100.0, "budget")
-    lines = budget_lines(BudgetSection(), chosen("Facebook", "Instagram", "TikTok", "LinkedIn",
-                                                 "YouTube", "X", "Pinterest", "Threads",
-                                                 "Reddit"))
-    checks = {c.key: c for c in time_checks(lines, utilisation(lines, two), two)}
-    assert checks["accounts"].message == "9 accounts for 2 people: more than 4 a person."
+    assert checks["accounts"].message == (
+        "5 accounts for 30 h a week (0.75 FTE of a 40-hour week) is more than 4 per "
+        "full-time equivalent: at most 3 accounts run well.")
+    # one marketer and three service staff giving an hour each: 4 h, not four people's
+    # 16 accounts
+    staff = PlanningSection(resources=[
+        DepartmentResource(department="marketing", people=1, hours_per_week=1),
+        DepartmentResource(department="customer_service", people=3, hours_per_week=3)])
+    two = budget_lines(BudgetSection(), chosen("Facebook", "Instagram"))
+    capacity = team_capacity(BudgetSection(), None, staff)
+    assert capacity == Capacity(4, 4.0, "planning", 40.0)
+    checks = {c.key: c for c in time_checks(two, utilisation(two, capacity), capacity)}
+    assert checks["accounts"].level == "warning"
+    shorter_week = staff.model_copy(update={"work_week_hours": 37.5})
+    assert team_capacity(BudgetSection(), None, shorter_week).work_week_hours == 37.5
 
 
 def test_total_cost_counts_the_staff_hours():
