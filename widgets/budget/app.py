@@ -14,6 +14,7 @@ import ipywidgets as w
 import scipy.optimize  # noqa: F401 - the solver loads while the kernel is preheated
 from pydantic import ValidationError
 
+from socialplaybook.rules.capacity import describe_hours
 from socialplaybook.rules.carryover import (
     DEFAULT_CARRY_OVER_PER_WEEK,
     MAX_CARRY_OVER,
@@ -108,8 +109,8 @@ class BudgetApp(StepApp):
                               width="150px")
         self._hours = _field(_("Hours a week, all together"), _("hours"),
                              maximum=HOURS_IN_A_WEEK * MAX_PEOPLE, width="260px")
-        for field in (self._people, self._hours):
-            field.observe(self._on_capacity, names="value")
+        self._people.observe(self._on_people, names="value")
+        self._hours.observe(self._on_hours, names="value")
         self._pick = w.Dropdown(options=[(_("Change a platform's numbers…"), "")],
                                 layout=w.Layout(width="300px"),
                                 description=_("Change a platform's numbers"))
@@ -124,7 +125,9 @@ class BudgetApp(StepApp):
         self._time = w.HTML()  # where the hours come from, the table, the checks
         return card(_("Time: what the platforms take each week"), _(
             "Making and curating posts, answering messages, listening: per platform, against "
-            "the hours your team has. One person runs 2-4 accounts well. The platforms are "
+            "the hours your team has. One full-time person runs 2-4 accounts well: your hours "
+            "count in full-time equivalents of your working week (set in planning). The "
+            "platforms are "
             "those you chose in the Platforms step; each starts from the toolkit's estimate: "
             "change its numbers to yours."), [
             row([self._people, self._hours], top=True), self._time,
@@ -268,10 +271,16 @@ class BudgetApp(StepApp):
 
     # -- edits -------------------------------------------------------------------------------
 
-    def _on_capacity(self, _change) -> None:
+    def _on_people(self, change) -> None:
+        """Only the field typed in: the other keeps following the other steps."""
         if self.busy():
             return
-        self.replace(people=self._people.value, hours_per_week=self._hours.value)
+        self.replace(people=change["new"])
+
+    def _on_hours(self, change) -> None:
+        if self.busy():
+            return
+        self.replace(hours_per_week=change["new"])
 
     def _on_money(self, _change) -> None:
         if self.busy():
@@ -452,6 +461,9 @@ class BudgetApp(StepApp):
                                          format_number(capacity.people, locale=locale))
         self._hours.text.placeholder = (_("hours") if capacity.hours_per_week is None else
                                         format_number(capacity.hours_per_week, locale=locale))
+        if capacity.hours_per_week is not None:
+            source = " ".join(part for part in (source, describe_hours(
+                capacity.hours_per_week, capacity.work_week_hours, locale)) if part)
         self._time.value = (f'<div class="sp-card-note">{html.escape(source)}</div>'
                             + time_html(view, locale) + checks_html(view.checks))
         options = [(_("Change a platform's numbers…"), "")] + [

@@ -383,3 +383,12 @@ def test_the_outcome_and_the_teams_exchange_rate_are_chosen_at_the_split(app, wo
     app.flush()
     stored = workspace.load("Acme").budget
     assert (stored.outcome, stored.exchange_rate_date) == ("sales", date(2026, 11, 30))
+
+
+def test_typing_the_hours_keeps_the_people_following_the_other_steps(app):
+    """People and hours are two fields: typing one does not copy the other into the budget
+    (it keeps following the platforms step), and the hours are said in full-time
+    equivalents of the team's working week."""
+    app._hours.text.value = "20"
+    assert app.section.hours_per_week == 20 and app.section.people is None
+    assert "20 h a week (0.5 FTE of a 40-hour week)" in unescape(app._time.value)
