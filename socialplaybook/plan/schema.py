@@ -21,7 +21,8 @@ from socialplaybook.rules.i18n import _
 # 6: the budget and kpis sections (plans of schema 5 load with empty ones; no migration)
 # 7: no new field or section; dependencies on missing milestones and goal numbers beyond
 #    1e12 are refused from now on, and the upgrade drops them from older plans
-SCHEMA_VERSION = 7
+# 8: the engagement section (plans of schema 7 load with an empty one; no migration step)
+SCHEMA_VERSION = 8
 
 
 

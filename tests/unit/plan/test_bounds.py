@@ -135,7 +135,7 @@ def _schema_6_plan_with_what_no_app_opens() -> dict:
 
 def test_a_schema_6_plan_holding_what_no_app_opens_is_upgraded_without_it():
     plan = plan_from_json(json.dumps(_schema_6_plan_with_what_no_app_opens()))
-    assert plan.schema_version == 7
+    assert plan.schema_version == 8  # upgraded to the latest (8 added the engagement section)
     assert [(g.baseline, g.target) for g in plan.planning.goals] == [(5, None), (None, None)]
     assert [m.depends_on for m in plan.planning.milestones] == [[], ["m1"]]
 

@@ -43,6 +43,10 @@ SOFT = {
     ("PlatformChoice", "goal_id"): "a planning goal; the app shows 'a goal no longer in "
                                    "planning'",
     ("Kpi", "catalog_id"): "a KPI of datasets/kpi_catalog.csv; '' or unknown: the team's own",
+    ("Pillar", "segment_id"): "a planning segment; the pillar editor lists it as 'a segment "
+                              "no longer in planning' and the check asks for one",
+    ("Pillar", "goal_id"): "a planning goal; the pillar editor lists it as 'a goal no longer "
+                           "in planning' and the check asks for one",
 }
 
 
