@@ -97,6 +97,7 @@ def workshop_steps() -> list[Step]:
              markdown=f"{steps}.kpis.markdown:kpis_markdown"),
         Step("engagement", "06-engagement-and-policy.ipynb", _("Engagement and policy"),
              _("Answer every comment, triage complaints, write the rules and the account list."),
+             app="widgets.engagement.app:EngagementApp",
              section=f"{steps}.engagement.section:EngagementSection",
              markdown=f"{steps}.engagement.markdown:engagement_markdown"),
         Step("playbook", "07-playbook.ipynb", _("Playbook"),

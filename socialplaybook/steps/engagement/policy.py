@@ -154,4 +154,8 @@ def policy_html(parts: Sequence[PolicyPartText], company: str) -> str:
                 f"{html.escape(note.source)}, {html.escape(note.year)}, "
                 f'<a href="{html.escape(note.address)}" target="_blank" rel="noopener">'
                 f"{html.escape(_('source'))}</a></span></p>")
+    disclaimer = _("The law notes say where employee-speech law limits what a policy may "
+                   "forbid; they are not legal advice. Have the policy checked where you "
+                   "operate.")
+    body.append(f'<p class="sp-card-note"><i>{html.escape(disclaimer)}</i></p>')
     return f'<div class="sp-en-doc">{"".join(body)}</div>'
