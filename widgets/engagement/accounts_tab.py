@@ -11,7 +11,7 @@ import html
 import ipywidgets as w
 from pydantic import ValidationError
 
-from socialplaybook.rules.i18n import _
+from socialplaybook.rules.i18n import _, ngettext
 from socialplaybook.rules.numbers import format_rounded
 from socialplaybook.steps.engagement.inputs import platform_names
 from socialplaybook.steps.engagement.inventory import (
@@ -108,8 +108,12 @@ class AccountsTab:
         todos = [c for c in checks if c.level == "todo"]
         if not problems and not todos:
             return checks_html(checks)
-        text = _("{alerts} alerts and {todo} rows to fill in; each is shown at its "
-                 "account.").format(alerts=len(problems), todo=len(todos))
+        text = " ".join(part for part in (
+            ngettext("One alert.", "{n} alerts.", len(problems)).format(n=len(problems))
+            if problems else "",
+            ngettext("One account to fill in.", "{n} accounts to fill in.",
+                     len(todos)).format(n=len(todos)) if todos else "",
+            _("Each is shown at its account.")) if part)
         level = "warning" if problems else "info"
         return f'<div class="sp-msg sp-msg-{level}" role="status">{html.escape(text)}</div>'
 

@@ -4,6 +4,7 @@ every number written the team's way.
 
 from __future__ import annotations
 
+import functools
 import html
 from collections.abc import Sequence
 from dataclasses import replace
@@ -78,6 +79,7 @@ def slots_html(slots: Sequence[Slot], locale: str) -> str:
             f'<tr>{head}</tr>{"".join(body)}</table></div>')
 
 
+@functools.lru_cache(maxsize=4096)  # the same slots are drawn again after every edit
 def when_text(when, locale: str) -> str:
     """A slot's day and time as the team's language writes them ("Mon 7 Jan, 09:00")."""
     try:
