@@ -77,7 +77,7 @@ def engagement_team(server: BenchServer) -> str:
                          for name, kind in (("Coffee know-how", "teach"),
                                             ("Regulars' stories", "entertain"),
                                             ("Our roastery", "about_us"))],
-                mix=ContentMix(help_percent=30, teach_percent=30, entertain_percent=20,
+                mix=ContentMix(help_percent=30, teach_percent=20, entertain_percent=20,
                                about_us_percent=20))}
         for key, section in sections.items():
             _plan, revision = workspace.load_with_revision(ENGAGEMENT_TEAM)

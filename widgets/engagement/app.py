@@ -32,6 +32,22 @@ from widgets.kit.messages import error_message, field_error_html
 from widgets.kit.parts import PlainParts
 
 
+def _read_the_data() -> None:
+    """Read the tables the app needs now: the kernel template imports this module before it
+    forks the kernels, so each kernel starts with them read."""
+    from socialplaybook.steps.budget.defaults import load_budget_defaults
+    from socialplaybook.steps.engagement.defaults import load_figures, load_law_notes
+    from socialplaybook.steps.platforms.profiles import load_platform_profiles
+
+    load_figures()
+    load_law_notes()
+    load_platform_profiles()
+    load_budget_defaults()
+
+
+_read_the_data()
+
+
 class EngagementApp(ContentTab, CalendarTab, ResponsesTab, CrisisTab, PolicyTab, AccountsTab,
                     StepApp):
     """Content, engagement, crisis triage, the policy and the account inventory."""

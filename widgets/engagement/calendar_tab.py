@@ -85,18 +85,20 @@ class CalendarTab:
 
     def _draw_calendar(self, section: EngagementSection) -> None:
         today = self._today()
+        # What the slots are made of: an edit elsewhere (the mix, a contact) leaves them as
+        # they were, and their table and files are not built again.
+        made_of = (section.pillars, section.calendar, section.slots, self._inputs, today,
+                   self.locale)
+        if made_of == getattr(self, "_calendar_made_of", None):
+            slots = list(self._slots.values())
+            self._calendar_checks.value = self._calendar_checks_html(section, slots, today)
+            return
+        self._calendar_made_of = made_of
         platforms = calendar_platforms(section, self._inputs)
         self._draw_cadences(platforms)
         slots = build_slots(section, self._inputs, today)
         self._slots = {slot.id: slot for slot in slots}
-        start = calendar_start(section, today)
-        checks = calendar_time_checks(section, self._inputs)
-        checks.append(calendar_mix_check(calendar_mix([s.pillar for s in slots]),
-                                         section.mix.max_about_us_percent, self.locale))
-        checks += upload_checks(slots, self._now())
-        when = html.escape(_("Four weeks from {day}.").format(day=start.isoformat()))
-        self._calendar_checks.value = (f'<div class="sp-card-note">{when}</div>'
-                                       + checks_html(checks))
+        self._calendar_checks.value = self._calendar_checks_html(section, slots, today)
         self._slot_table.value = slots_html(slots, self.locale)
         options = [(_("Choose a slot…"), "")] + [
             (f"{s.when.strftime('%d.%m %H:%M')} · {s.platform}", s.id)
@@ -110,6 +112,16 @@ class CalendarTab:
                 self._close_slot_editor()
         self._refresh_slot_editor()
         self._draw_downloads(slots)
+
+    def _calendar_checks_html(self, section: EngagementSection, slots, today) -> str:
+        """The calendar's checks: hours (the budget step's rule), its mix, the upload."""
+        start = calendar_start(section, today)
+        checks = calendar_time_checks(section, self._inputs)
+        checks.append(calendar_mix_check(calendar_mix([s.pillar for s in slots]),
+                                         section.mix.max_about_us_percent, self.locale))
+        checks += upload_checks(slots, self._now())
+        when = html.escape(_("Four weeks from {day}.").format(day=start.isoformat()))
+        return f'<div class="sp-card-note">{when}</div>' + checks_html(checks)
 
     def _draw_cadences(self, platforms) -> None:
         if [p.id for p in platforms] != list(self._cadence_fields):

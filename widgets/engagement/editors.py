@@ -13,6 +13,9 @@ import html
 from collections.abc import Callable, Sequence
 
 import ipywidgets as w
+from ipywidgets.widgets.widget_bool import CheckboxStyle
+from ipywidgets.widgets.widget_description import DescriptionStyle
+from ipywidgets.widgets.widget_string import HTMLStyle, TextStyle
 from pydantic import BaseModel, ValidationError
 
 from socialplaybook.rules.i18n import _
@@ -26,6 +29,7 @@ from socialplaybook.steps.engagement.vocabulary import (
     value_kind_labels,
 )
 from widgets.kit.card import row, stacked
+from widgets.kit.items import shared
 from widgets.kit.messages import error_message, field_error_html
 from widgets.kit.quiet import Quiet, set_if_changed
 
@@ -43,12 +47,50 @@ def item_labels() -> dict[str, str]:
             "status": _("Status")}
 
 
+# One layout per width and one style per kind of control, shared by all the app's
+# controls (marked to outlive dispose): fewer models for the page to create before it is
+# usable (the Content tab had 119 layouts of its own).
+_LAYOUTS: dict[str, w.Layout] = {}
+_STYLES: dict[type, w.Widget] = {}
+
+
+def layout(width: str) -> w.Layout:
+    """The shared layout of that width."""
+    found = _LAYOUTS.get(width)
+    if found is None or found.comm is None:
+        found = _LAYOUTS[width] = shared(w.Layout(width=width) if width else w.Layout())
+    return found
+
+
+def style(kind: type) -> w.Widget:
+    """The shared style of a kind of control, its label sized to the label's text."""
+    found = _STYLES.get(kind)
+    if found is None or found.comm is None:
+        found = _STYLES[kind] = shared(kind() if kind is HTMLStyle
+                                       else kind(description_width="initial"))
+    return found
+
+
+def plain_html(value: str = "") -> w.HTML:
+    """HTML with the shared layout and style (never changed one by one)."""
+    return w.HTML(value, layout=layout(""), style=style(HTMLStyle))
+
+
+def head_layout() -> w.Layout:
+    """The shared layout of an editor's heading row: title left, button right."""
+    found = _LAYOUTS.get("head")
+    if found is None or found.comm is None:
+        found = _LAYOUTS["head"] = shared(w.Layout(justify_content="space-between",
+                                                   align_items="center"))
+    return found
+
+
 def text_box(label: str, value: str = "", placeholder: str = "", width: str = "220px",
              area: bool = False) -> w.Widget:
     """A text box with its label above it; saved when the person leaves it or presses Enter."""
     kind = w.Textarea if area else w.Text
     box = kind(value=value, placeholder=placeholder, description=label,
-               continuous_update=False, layout=w.Layout(width=width))
+               continuous_update=False, layout=layout(width), style=style(TextStyle))
     return stacked(box)
 
 
@@ -58,7 +100,12 @@ def dropdown(label: str, options: Sequence[tuple[str, str]], value: str = "",
     return stacked(w.Dropdown(options=list(options), description=label,
                               value=value if value in values else (values[0] if values
                                                                    else None),
-                              layout=w.Layout(width=width)))
+                              layout=layout(width), style=style(DescriptionStyle)))
+
+
+def checkbox(label: str, width: str) -> w.Checkbox:
+    return stacked(w.Checkbox(description=label, indent=False, layout=layout(width),
+                              style=style(CheckboxStyle)))
 
 
 class ItemEditor(Quiet, w.VBox):
@@ -71,13 +118,12 @@ class ItemEditor(Quiet, w.VBox):
                  on_remove: Callable[[str], None], css: str) -> None:
         self.item = item
         self._on_change_cb = on_change
-        self._head = w.HTML()
-        self._message = w.HTML()
+        self._head = plain_html()
+        self._message = plain_html()
         self._remove = w.Button(description=_("Remove"), icon="trash",
-                                layout=w.Layout(width="auto"))
+                                layout=w.Layout(width="auto"))  # its own: it may be hidden
         self._remove.on_click(lambda _b: on_remove(self.item.id))
-        head = w.HBox([self._head, self._remove],
-                      layout=w.Layout(justify_content="space-between", align_items="center"))
+        head = w.HBox([self._head, self._remove], layout=head_layout())
         super().__init__([head, *rows, self._message])
         self.add_class("sp-editor")
         self.add_class(css)
@@ -238,13 +284,12 @@ class AccountEditor(ItemEditor):
                               _("e.g. the password manager"), "220px")
         self._access = text_box(_("People with access"), ", ".join(account.access),
                                 _("names, separated by commas"), "260px")
-        self._two_factor = stacked(w.Checkbox(description=_("Two-factor on"), indent=False,
-                                              layout=w.Layout(width="150px")))
-        self._shared = stacked(w.Checkbox(description=_("One login shared by several"),
-                                          indent=False, layout=w.Layout(width="230px")))
+        self._two_factor = checkbox(_("Two-factor on"), "150px")
+        self._shared = checkbox(_("One login shared by several"), "230px")
         self._changed = stacked(w.DatePicker(description=_("Credentials last changed"),
-                                             layout=w.Layout(width="200px")))
-        self._alerts = w.HTML()
+                                             layout=layout("200px"),
+                                             style=style(DescriptionStyle)))
+        self._alerts = plain_html()
         super().__init__(account, [
             row([self._handle, self._url, self._status], top=True),
             row([self._owner, self._backup, self._kept], top=True),

@@ -15,7 +15,6 @@ from socialplaybook.steps.engagement.policy import (
 )
 from socialplaybook.steps.engagement.section import EngagementSection
 from socialplaybook.steps.engagement.vocabulary import POLICY_PARTS, policy_part_labels
-from widgets.engagement.editors import text_box
 from widgets.engagement.views import download_link
 from widgets.kit.card import card, row, stacked
 from widgets.kit.quiet import set_if_changed
@@ -30,8 +29,8 @@ class PolicyTab:
             options=[(f"{n}. {labels[p]}", p) for n, p in enumerate(POLICY_PARTS, start=1)],
             description=_("Part of the policy"), layout=w.Layout(width="320px")))
         self._part_pick.observe(self._on_part_pick, names="value")
-        self._part_text = text_box(_("Its text"), "", "", "100%", area=True)
-        self._part_text.layout.height = "150px"
+        self._part_text = stacked(w.Textarea(description=_("Its text"), continuous_update=False,
+                                             layout=w.Layout(width="100%", height="150px")))
         self._part_text.observe(self._on_part_text, names="value")
         self._part_reset = w.Button(description=_("Back to the default text"), icon="undo",
                                     layout=w.Layout(width="auto"))
