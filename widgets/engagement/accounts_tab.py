@@ -89,7 +89,8 @@ class AccountsTab:
             editor.stored = row_.stored
             editor.show_item(row_.account)
             alerts = account_alerts(row_.account, section.people_left, today,
-                                    section.credential_max_age_days) if row_.stored else []
+                                    section.credential_max_age_days,
+                                    self.locale) if row_.stored else []
             editor.show_alerts(checks_html(alerts) if alerts else "")
         self._inventory_checks.value = self._summary(rows, section, today)
         self._new_platform.options = tuple(sorted(set(platform_names(
@@ -103,7 +104,7 @@ class AccountsTab:
 
     def _summary(self, rows, section: EngagementSection, today) -> str:
         checks = inventory_checks(rows, section.people_left, today,
-                                  section.credential_max_age_days)
+                                  section.credential_max_age_days, self.locale)
         problems = [c for c in checks if c.level in ("warning", "error")]
         todos = [c for c in checks if c.level == "todo"]
         if not problems and not todos:

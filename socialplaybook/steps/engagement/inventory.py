@@ -47,6 +47,7 @@ from socialplaybook.rules.checks import ok as _ok
 from socialplaybook.rules.checks import todo as _todo
 from socialplaybook.rules.checks import warning as _warning
 from socialplaybook.rules.i18n import _, ngettext
+from socialplaybook.rules.numbers import format_number
 from socialplaybook.rules.vocabulary import platform_id
 
 if TYPE_CHECKING:
@@ -283,7 +284,7 @@ def _same_person(a: str, b: str) -> bool:
 
 
 def account_alerts(account: Account, people_left: Iterable[str], today: date,
-                   max_age_days: int) -> list[Check]:
+                   max_age_days: int, locale: str = "en") -> list[Check]:
     """The alerts of one account, in order: nobody owns it, an owner or someone with access
     has left, no two-factor, old credentials (or no date), one login shared by several.
 
@@ -319,7 +320,7 @@ def account_alerts(account: Account, people_left: Iterable[str], today: date,
     why_age = _("Your rule: credentials are changed every {days} days and whenever someone "
                 "leaves (NIST SP 800-63B advises changing them on any sign of compromise "
                 "rather than by the calendar; with two-factor on, a leaver matters more "
-                "than the date).").format(days=max_age_days)
+                "than the date).").format(days=format_number(max_age_days, locale=locale))
     changed = account.last_credential_change
     if changed is None:
         checks.append(_todo(f"age-{key}", _("{account}: when were the credentials last "
@@ -332,8 +333,9 @@ def account_alerts(account: Account, people_left: Iterable[str], today: date,
         checks.append(_warning(f"age-{key}", ngettext(
             "{account}: the credentials were last changed {n} day ago, more than {days}.",
             "{account}: the credentials were last changed {n} days ago, more than {days}.",
-            (today - changed).days).format(account=label, n=(today - changed).days,
-                                           days=max_age_days), why_age))
+            (today - changed).days).format(
+                account=label, n=format_number((today - changed).days, locale=locale),
+                days=format_number(max_age_days, locale=locale)), why_age))
     why_shared = _("One login shared by several people cannot be taken back from one of "
                    "them; give each person their own access (most platforms' business tools "
                    "allow it).")
@@ -345,14 +347,14 @@ def account_alerts(account: Account, people_left: Iterable[str], today: date,
 
 
 def inventory_checks(rows: Sequence[AccountRow], people_left: Iterable[str], today: date,
-                     max_age_days: int) -> list[Check]:
+                     max_age_days: int, locale: str = "en") -> list[Check]:
     """Every account's alerts; an "all clear" line when there is none. A row seeded from
     the platforms step and not filled in yet gets one line asking for it."""
     left = list(people_left)
     checks = []
     for row in rows:
         if row.stored:
-            checks += account_alerts(row.account, left, today, max_age_days)
+            checks += account_alerts(row.account, left, today, max_age_days, locale)
         else:
             checks.append(_todo(f"fill-{row.account.id}", _(
                 "{account} (from the platforms step): fill in its handle, owner, two-factor "

@@ -104,7 +104,7 @@ def engagement_lines(section: EngagementSection, inputs: EngagementInputs | None
                 a.last_credential_change.isoformat() if a.last_credential_change else "–",
                 _cell(a.login_kept_in), statuses_a[a.status]]) + " |")
     lines += [""] + [f"- {markdown_text(check.message)}" for check in inventory_checks(
-        rows, section.people_left, today, section.credential_max_age_days)]
+        rows, section.people_left, today, section.credential_max_age_days, locale)]
     lines += [""]
     lines += [line.replace("# ", "### ", 1) if line.startswith("# ") else
               line.replace("## ", "#### ", 1) if line.startswith("## ") else line

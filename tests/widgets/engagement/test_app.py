@@ -235,6 +235,10 @@ def test_a_policy_part_edited_with_hostile_text_stays_text(app, team):
 def test_a_password_typed_as_a_handle_is_refused_cleared_and_never_saved(app, team):
     app.open_tab("accounts")
     assert set(app._accounts.editors) == {"instagram", "tiktok", "x"}  # from step 3
+    app._new_handle.value = "@acme_fb"
+    app._add_account.click()
+    assert "Every account needs its platform" in app._account_message.value
+    assert app.section.accounts == []
     app._new_platform.value = "Facebook"
     app._new_handle.value = "Summer2024!"
     app._add_account.click()

@@ -61,6 +61,10 @@ def test_the_age_alert_uses_the_teams_rule_and_says_so():
     alert = account_alerts(old, [], TODAY, 30)[0]
     assert "40 days ago, more than 30" in alert.message
     assert "every 30 days" in alert.why and "NIST" in alert.why
+    ancient = safe_account(last_credential_change=TODAY - timedelta(days=4000))
+    assert "4 000 days ago, more than 3 650" in account_alerts(ancient, [], TODAY, 3650,
+                                                               "nb")[0].message.replace(
+        "\xa0", " ").replace("\u202f", " ")  # written the team's way
 
 
 def test_an_account_without_platform_is_refused():
