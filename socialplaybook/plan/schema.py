@@ -34,7 +34,8 @@ from socialplaybook.rules.i18n import _
 #    platforms step's people, hours and business results that equal planning's are
 #    cleared so they follow planning again (the platforms app stored planning's values as
 #    the team's own on any tick)
-SCHEMA_VERSION = 10
+# 11: the engagement section (plans of schema 10 load with an empty one; no migration step)
+SCHEMA_VERSION = 11
 
 
 

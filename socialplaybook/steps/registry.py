@@ -96,7 +96,10 @@ def workshop_steps() -> list[Step]:
              app="widgets.kpis.app:KpisApp", section=f"{steps}.kpis.section:KpisSection",
              markdown=f"{steps}.kpis.markdown:kpis_markdown"),
         Step("engagement", "06-engagement-and-policy.ipynb", _("Engagement and policy"),
-             _("Answer every comment, triage complaints, write the rules and the account list.")),
+             _("Answer every comment, triage complaints, write the rules and the account list."),
+             app="widgets.engagement.app:EngagementApp",
+             section=f"{steps}.engagement.section:EngagementSection",
+             markdown=f"{steps}.engagement.markdown:engagement_markdown"),
         Step("playbook", "07-playbook.ipynb", _("Playbook"),
              _("The whole plan in one place, to export and present.")),
     ]

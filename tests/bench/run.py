@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
-from tests.bench import apps, budget, kpis, load, store_waits
+from tests.bench import apps, budget, engagement, kpis, load, store_waits
 from tests.bench.autosave import measure_autosave
 from tests.bench.merge import measure_merge_save
 from tests.bench.page_cost import measure_page_cost
@@ -132,6 +132,12 @@ def measures() -> dict[str, Measure]:
                 f"{budget.EDITS})", "ms", 200),
         Measure("budget_optimise_12", f"16. Budget optimiser, 12 platforms (p95 of "
                 f"{budget.OPTIMISE_RUNS}, worst of concave and S-shaped)", "ms", 50),
+        Measure("engagement_nav_preheated", f"E1. Engagement app navigation, preheated kernel "
+                f"(median of {engagement.RUNS})", "s", 1.5),
+        Measure("engagement_nav_cold", f"E2. Engagement app navigation, cold kernel (median of "
+                f"{engagement.RUNS})", "s", 2.5),
+        Measure("engagement_redraw_p95", f"E3. Engagement mix check and Content tab redraw "
+                f"after an edit (p95 of {engagement.EDITS})", "ms", 150),
         Measure("planning_nav_cold",
                 f"5. Planning app navigation, cold kernel (median of {RUNS})", "s", 3.0),
         Measure("page_cpu_audit", "P1. CPU-seconds of one cold audit page open (server + "
@@ -160,6 +166,7 @@ FROM_START = [  # key, notebook, label, target (s)
     ("platforms_nav_from_start", apps.PLATFORMS, "Platforms", 1.5),
     ("budget_nav_from_start", budget.BUDGET, "Budget", 1.5),
     ("kpis_nav_from_start", kpis.KPIS, "KPI", 1.5),
+    ("engagement_nav_from_start", engagement.ENGAGEMENT, "Engagement", 1.5),
 ]
 FROM_START_KEYS = [key for key, *_ in FROM_START]
 
@@ -175,7 +182,9 @@ def from_start_group(results: dict[str, Measure], browser, server: BenchServer) 
              apps.PLANNING: (apps.PICKER_READY_JS, lambda: ""),
              apps.PLATFORMS: (apps.PLATFORMS_READY_JS, lambda: apps.platforms_team(server)),
              budget.BUDGET: (budget.BUDGET_READY_JS, lambda: budget.budget_team(server)),
-             kpis.KPIS: (kpis.KPIS_READY_JS, lambda: kpis.kpis_team(server))}
+             kpis.KPIS: (kpis.KPIS_READY_JS, lambda: kpis.kpis_team(server)),
+             engagement.ENGAGEMENT: (engagement.ENGAGEMENT_READY_JS,
+                                     lambda: engagement.engagement_team(server))}
     for key, notebook, _label, _target in FROM_START:
         if not (NOTEBOOKS / notebook).is_file():
             results[key].unavailable(f"notebooks/{notebook} does not exist yet")
@@ -326,6 +335,8 @@ def cold_group(results: dict[str, Measure], browser, workdir: Path) -> None:
         else:
             results["platforms_nav_cold"].unavailable(
                 f"notebooks/{apps.PLATFORMS} does not exist yet")
+        guarded(results, engagement.COLD_KEYS,
+                lambda: engagement.measure_cold(results, browser, server, log))
     finally:
         apps.close(context)
         stop_server(server, "cold")
@@ -423,6 +434,8 @@ def preheated_group(results: dict[str, Measure], browser, workdir: Path) -> None
                     lambda: platforms_measures(results, browser, server))
         guarded(results, kpis.KEYS, lambda: kpis.measure(results, browser, server, log))
         guarded(results, budget.KEYS, lambda: budget.measure(results, browser, server, log))
+        guarded(results, engagement.KEYS,
+                lambda: engagement.measure(results, browser, server, log))
         guarded(results, FROM_START_KEYS, lambda: from_start_group(results, browser, server))
     finally:
         apps.close(context)
@@ -611,12 +624,13 @@ def main(argv: list[str] | None = None) -> int:
         if "day" in groups:
             guarded(results, ["day_thinned_mb", "day_kept_all_mb", "day_thinning_s"],
                     lambda: day_group(results))
-        browser_keys = ["audit_nav_cold", "audit_kernel_rss", "platforms_nav_cold",
-                        "planning_nav_cold", "page_cpu_audit", "page_cpu_platforms",
-                        "platforms_nav_cold_from_start",
-                        "audit_nav_preheated",
+        cold_keys = ["audit_nav_cold", "audit_kernel_rss", "platforms_nav_cold",
+                     "planning_nav_cold", "page_cpu_audit", "page_cpu_platforms",
+                     "platforms_nav_cold_from_start", *engagement.COLD_KEYS]
+        browser_keys = [*cold_keys, "audit_nav_preheated",
                         "planning_nav_preheated", "planning_edit_p95", "teammate_visible",
-                        *PLATFORMS_KEYS, *kpis.KEYS, *budget.KEYS, *FROM_START_KEYS]
+                        *PLATFORMS_KEYS, *kpis.KEYS, *budget.KEYS, *engagement.KEYS,
+                        *FROM_START_KEYS]
 
         def browser_groups() -> None:
             nonlocal browser_version
@@ -627,9 +641,9 @@ def main(argv: list[str] | None = None) -> int:
                                                      args=CHROMIUM_ARGS, headless=True)
                 browser_version = browser.version
                 try:
-                    guarded(results, browser_keys[:7],
+                    guarded(results, cold_keys,
                             lambda: cold_group(results, browser, workdir))
-                    guarded(results, browser_keys[7:],
+                    guarded(results, browser_keys[len(cold_keys):],
                             lambda: preheated_group(results, browser, workdir))
                 finally:
                     browser.close()

@@ -34,7 +34,6 @@ from socialplaybook.steps.budget.limits import (
 from socialplaybook.steps.budget.lines import PlatformLine, default_item, with_item
 from socialplaybook.steps.budget.optimiser import slider_range
 from socialplaybook.steps.budget.outcomes import outcome_labels
-from socialplaybook.steps.budget.scenarios import scenario_from, summarise
 from socialplaybook.steps.budget.section import BudgetSection, PlatformBudget
 from socialplaybook.steps.budget.view import BudgetView, budget_view
 from socialplaybook.workspace.store import Workspace
@@ -42,12 +41,12 @@ from widgets.app.step_app import StepApp
 from widgets.budget.charts import build_up_svg, curves_svg
 from widgets.budget.editor import PlatformEditor
 from widgets.budget.form import _field, _set_field
+from widgets.budget.scenarios_tab import ScenariosTab
 from widgets.budget.views import (
     allocation_html,
     headline_html,
     money_html,
     reach_html,
-    scenarios_html,
     split_line_html,
     time_html,
 )
@@ -58,7 +57,7 @@ from widgets.kit.quiet import set_if_changed
 # -- the app ------------------------------------------------------------------------------------
 
 
-class BudgetApp(StepApp):
+class BudgetApp(ScenariosTab, StepApp):
     """Time, money, paid against organic reach, the paid budget's split, and scenarios.
 
     The total cost (and the split in one line) stays above five tabs; the first tab is
@@ -211,31 +210,6 @@ class BudgetApp(StepApp):
             self._rate_note, budget_row, self._allocation, self._theta, self._theta_note,
             self._build_up])
 
-    def _build_scenarios(self) -> w.Widget:
-        self._scenario_name = w.Text(placeholder=_("Scenario name, e.g. lean"),
-                                     description=_("Scenario name"),
-                                     layout=w.Layout(width="240px"))
-        self._scenario_name.add_class("sp-sr-label")
-        self._save_scenario = w.Button(description=_("Save as scenario"), icon="save",
-                                       layout=w.Layout(width="auto"))
-        self._save_scenario.on_click(self._on_save_scenario)
-        self._scenario_pick = w.Dropdown(options=[(_("A saved scenario…"), "")],
-                                         layout=w.Layout(width="220px"),
-                                         description=_("A saved scenario"))
-        self._scenario_pick.add_class("sp-sr-label")
-        self._use_scenario = w.Button(description=_("Use it"), icon="upload",
-                                      layout=w.Layout(width="auto"))
-        self._drop_scenario = w.Button(description=_("Delete"), icon="trash",
-                                       layout=w.Layout(width="auto"))
-        self._use_scenario.on_click(self._on_use_scenario)
-        self._drop_scenario.on_click(self._on_drop_scenario)
-        self._scenarios = w.HTML()
-        return card(_("Scenarios: compare budget variants"), _(
-            "Save this budget under a name (lean, growth…) and compare: the total cost with "
-            "staff time, hours, reach and the expected response."), [
-            row([self._scenario_name, self._save_scenario, self._scenario_pick,
-                  self._use_scenario, self._drop_scenario], top=True), self._scenarios])
-
     # -- showing a stored section ----------------------------------------------------------
 
     def show_section(self, section: BudgetSection) -> None:
@@ -387,34 +361,6 @@ class BudgetApp(StepApp):
         editor.show_line(line, self.currency, self._unit())
         return True
 
-    def _on_save_scenario(self, _button=None) -> None:
-        if self.busy():
-            return
-        try:
-            scenario = scenario_from(self.section, self._scenario_name.value, self._platforms)
-        except ValueError as exc:
-            self._scenario_error = str(exc)
-            self._draw_scenarios(self.section, self.currency, self._unit(), self.locale)
-            return
-        self._scenario_error = ""
-        if self.replace(scenarios=[*self.section.scenarios, scenario]):
-            self._scenario_name.value = ""
-
-    def _on_use_scenario(self, _button=None) -> None:
-        scenario = next((s for s in (self.section.scenarios if self.section else [])
-                         if s.id == self._scenario_pick.value), None)
-        if self.busy() or scenario is None:
-            return
-        if self.replace(**dict(scenario.inputs)):
-            self._close_editor()
-            self._show_controls(self.section)
-
-    def _on_drop_scenario(self, _button=None) -> None:
-        sid = self._scenario_pick.value
-        if self.busy() or not sid:
-            return
-        self.replace(scenarios=[s for s in self.section.scenarios if s.id != sid])
-
     # -- redrawing ------------------------------------------------------------------------------
 
     def _unit(self) -> str:
@@ -490,16 +436,3 @@ class BudgetApp(StepApp):
         dropdown.options = options
         dropdown.value = value if value in [v for _l, v in options] else ""
 
-    def _draw_scenarios(self, section: BudgetSection, currency: str, unit: str,
-                        locale: str) -> None:
-        options = [(_("A saved scenario…"), "")] + [(s.name, s.id) for s in section.scenarios]
-        if list(self._scenario_pick.options) != options:
-            value = self._scenario_pick.value
-            with self.quietly():
-                self._set_options(self._scenario_pick, options, value)
-        summaries = [summarise(_("Now"), section, self._platforms, self._planning,
-                               currency=currency)]
-        summaries += [summarise(s.name, s.inputs, self._platforms, self._planning,
-                                currency=currency) for s in section.scenarios]
-        self._scenarios.value = (field_error_html(self._scenario_error)
-                                 + scenarios_html(summaries, currency, unit, locale))

@@ -15,6 +15,8 @@ from ipywidgets.widgets.widget_int import SliderStyle
 
 from socialplaybook.rules.i18n import _
 from socialplaybook.rules.vocabulary import BUSINESS_RESULTS, business_result_labels, platform_id
+from socialplaybook.steps.engagement.inputs import platform_names
+from socialplaybook.steps.engagement.inventory import account_rows
 from socialplaybook.steps.planning.section import data_region_labels, data_regions, region_bands
 from socialplaybook.steps.platforms.availability import blocked_in
 from socialplaybook.steps.platforms.handles import handle_checklist
@@ -180,8 +182,10 @@ class PlatformsApp(StepApp):
         self._handles_box = w.HBox(layout=w.Layout(flex_flow="row wrap"))
         self._handles: dict[str, w.Checkbox] = {}
         handles = parts.box(_("6. Reserve your handle everywhere"), _(
-            "Even where you will not post: tick each network once your name is reserved."),
-            [self._handles_box])
+            "Even where you will not post: tick each network once your name is reserved. "
+            "These are the first rows of the account inventory (step 6, Accounts), where "
+            "each handle, its owner and its protection are kept: a handle typed there is "
+            "shown here."), [self._handles_box])
         return [audience, capacity,
                 scores, portfolio, myths, handles]
 
@@ -471,7 +475,10 @@ class PlatformsApp(StepApp):
         self._follow_planning.layout.display = "" if can_follow else "none"
 
     def _draw_handles(self, section: PlatformsSection) -> None:
-        lines = handle_checklist(section, self._profiles)
+        engagement = getattr(self.plan, "engagement", None)
+        rows = account_rows(getattr(engagement, "accounts", []), section,
+                            platform_names(section))  # one list: the inventory's rows
+        lines = handle_checklist(section, self._profiles, rows)
         if [line.id for line in lines] != list(self._handles):
             for box in self._handles.values():
                 dispose(box)
@@ -486,4 +493,6 @@ class PlatformsApp(StepApp):
             for line in lines:
                 box = self._handles[line.id]
                 set_if_changed(box, line.reserved)
-                box.description = line.platform + (" ★" if line.chosen else "")
+                box.description = line.platform + (" ★" if line.chosen else "") + (
+                    f" · {line.handle}" if line.handle else "")
+                box.disabled = bool(line.handle)  # the inventory holds the handle

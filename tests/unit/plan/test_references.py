@@ -46,6 +46,10 @@ SOFT = {
     ("UtmSettings", "campaign_id"): "GA4's utm_id, the team's id in its ad account, not an "
                                     "item of the plan",
     ("UtmSettings", "campaign_ids"): "GA4's utm_id per batch campaign, as above",
+    ("Pillar", "segment_id"): "a planning segment; the pillar editor lists it as 'a segment "
+                              "no longer in planning' and the check asks for one",
+    ("Pillar", "goal_id"): "a planning goal; the pillar editor lists it as 'a goal no longer "
+                           "in planning' and the check asks for one",
 }
 
 

@@ -1,0 +1,1 @@
+"""The engagement and policy app (step 6)."""
