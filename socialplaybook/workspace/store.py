@@ -39,7 +39,7 @@ from socialplaybook.workspace.errors import (
     upgrade_refused,
     write_refused,
 )
-from socialplaybook.workspace.history import History
+from socialplaybook.workspace.history import History, section_keys, section_restore_label
 from socialplaybook.workspace.merge import Conflict, merge_section
 from socialplaybook.workspace.tables import (
     _T,
@@ -211,7 +211,7 @@ class Workspace(History):
         return self._write(write)
 
     def save_section(self, team: str, section: str, value: Any,
-                     base_revision: int | None) -> SaveResult:
+                     base_revision: int | None, *, label: str | None = None) -> SaveResult:
         """Save one section (or a plan-level field such as ``currency``) of the team's plan.
 
         ``base_revision`` is the revision the edits started from. When the latest revision
@@ -220,9 +220,11 @@ class Workspace(History):
         changed, this save's value wins and is reported in ``conflicts``; a reference the
         merge leaves naming an item a teammate removed is dropped and reported in
         ``dropped``. The merged plan is validated before it is stored;
-        ``base_revision=None`` replaces the section.
+        ``base_revision=None`` replaces the section. ``label`` is what the revision says
+        changed (default: ``section``).
         """
         mine = _dump(value)
+        label = (label or section)[:40]
 
         def write(conn) -> SaveResult:
             team_id = self._team_id(conn, team)
@@ -262,8 +264,8 @@ class Workspace(History):
             number = latest.number + 1
             conn.execute(revisions_table.insert().values(
                 team_id=team_id, number=number, saved_at=saved_at,
-                section=section[:40], plan=plan.to_json()))
-            return SaveResult(Revision(number, saved_at, section[:40]), plan, tuple(conflicts),
+                section=label, plan=plan.to_json()))
+            return SaveResult(Revision(number, saved_at, label), plan, tuple(conflicts),
                               merged=base_revision is not None
                               and latest.number != base_revision, dropped=tuple(dropped))
 
@@ -347,6 +349,24 @@ class Workspace(History):
         plan = self.load_revision(team, number)
         self.protect(team, number, "restored")
         return self.save(plan.touched(), section=f"restore {number}")
+
+    def restore_section(self, team: str, number: int, section: str,
+                        base_revision: int | None) -> SaveResult:
+        """Put one section back as it was at revision ``number``, as the next revision; the
+        rest of the plan stays as it is now.
+
+        It is a save of that section (:meth:`save_section`) from ``base_revision``, the
+        revision the person was looking at: a teammate's save since then is merged, not
+        undone. The revision it came from is protected from thinning. The new revision
+        says ``"<section> (restore <number>)"``.
+        """
+        if section not in section_keys():
+            raise ValueError(_("'{section}' is not a section of the plan.").format(
+                section=section))
+        value = getattr(self.load_revision(team, number), section)
+        self.protect(team, number, "restored")
+        return self.save_section(team, section, value, base_revision,
+                                 label=section_restore_label(section, number))
 
     def import_plan(self, plan: Plan, team: str | None = None) -> Revision:
         """Store an imported plan: a new team if the name is free, else its next revision."""
