@@ -127,7 +127,8 @@ def workshop_steps() -> list[Step]:
         Step("engagement", "06-engagement-and-policy.ipynb", _("Engagement and policy"),
              _("Answer every comment, triage complaints, write the rules and the account list.")),
         Step("playbook", "07-playbook.ipynb", _("Playbook"),
-             _("The whole plan in one place, to export and present.")),
+             _("The whole plan in one place, to export and present."),
+             app="widgets.playbook.app:PlaybookApp"),
     ]
 
 
