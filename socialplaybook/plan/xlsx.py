@@ -14,7 +14,8 @@ from __future__ import annotations
 import io
 import math
 import re
-from datetime import date
+import zipfile
+from datetime import date, datetime, timezone
 
 import pandas as pd
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -88,14 +89,39 @@ def plan_to_xlsx(plan: Plan) -> bytes:
 
 
 def document_to_xlsx(document: Document) -> bytes:
-    """The document as XLSX bytes."""
+    """The document as XLSX bytes: the same plan gives the same bytes (the workbook's
+    dates and its parts' times are the plan's last update, not the moment of export)."""
     out = io.BytesIO()
     taken: set[str] = set()
+    when = document.updated_at.astimezone(timezone.utc).replace(tzinfo=None, microsecond=0)
     with pd.ExcelWriter(out, engine="openpyxl", date_format=DATE_FORMAT,
                         datetime_format=DATE_FORMAT) as writer:
+        writer.book.properties.created = writer.book.properties.modified = when
+        writer.book.properties.creator = "social-playbook"
         _cover(writer, document, sheet_name(_("Plan"), taken))
         for section in document.sections:
             _section_sheet(writer, document, section, sheet_name(section.title, taken))
+    return _parts_dated(out.getvalue(), when)
+
+
+_MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
+
+
+def _parts_dated(content: bytes, when: datetime) -> bytes:
+    """The XLSX (a zip) with every part dated ``when`` instead of the time it was written,
+    and the workbook's "modified" too (openpyxl sets it to the time of saving)."""
+    stamp = max(when, datetime(1980, 1, 1)).timetuple()[:6]  # zip dates start in 1980
+    modified = when.strftime("%Y-%m-%dT%H:%M:%SZ").encode("ascii")
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(content)) as source, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                data = _MODIFIED.sub(lambda m: m[1] + modified + m[2], data)
+            part = zipfile.ZipInfo(info.filename, date_time=stamp)
+            part.compress_type, part.external_attr = zipfile.ZIP_DEFLATED, info.external_attr
+            target.writestr(part, data)
     return out.getvalue()
 
 

@@ -90,3 +90,28 @@ def test_sheet_names_are_what_excel_accepts():
     assert sheet_name("a/b: [c]?", taken) == "a b   c"
     assert sheet_name("A/B: [C]?", taken) == "A B   C 2"  # names are unique ignoring case
     assert len(sheet_name("x" * 40, taken)) == 31
+
+
+def test_the_same_plan_gives_the_same_bytes_whenever_it_is_exported(monkeypatch):
+    import datetime as real_datetime
+    import time
+    import types
+
+    import openpyxl.writer.excel as excel_writer
+
+    plan = full_plan()
+    first = plan_to_xlsx(plan)
+    later = real_datetime.datetime.now(real_datetime.timezone.utc) + real_datetime.timedelta(
+        days=1)
+
+    class Tomorrow(real_datetime.datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return later if tz else later.replace(tzinfo=None)
+
+    monkeypatch.setattr(excel_writer, "datetime",
+                        types.SimpleNamespace(datetime=Tomorrow, timezone=real_datetime.timezone))
+    monkeypatch.setattr(time, "time", lambda: later.timestamp())
+    assert plan_to_xlsx(plan) == first  # what the app offers is what the command writes
+    modified = openpyxl.load_workbook(io.BytesIO(first)).properties.modified
+    assert modified == plan.updated_at.replace(tzinfo=None, microsecond=0)
