@@ -16,8 +16,8 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from socialplaybook.plan.export import plan_to_markdown
-from socialplaybook.plan.files import plan_to_json, read_plan_file
+from socialplaybook.plan.export import EXPORT_FORMATS, PAPERS, export_format, export_plan
+from socialplaybook.plan.files import read_plan_file
 from socialplaybook.plan.model import PlanError, team_name_key
 from socialplaybook.rules.i18n import _
 from socialplaybook.rules.messages import describe_validation_error
@@ -100,7 +100,11 @@ def _parser() -> argparse.ArgumentParser:
 
     export = commands.add_parser("export", help=_("write a team's plan to a file"))
     export.add_argument("team")
-    export.add_argument("--format", choices=["json", "md"], default="json")
+    export.add_argument("--format", choices=EXPORT_FORMATS, default="json",
+                        help=_("json (imports back), md, html (opens offline, prints), "
+                               "pdf, xlsx (default json)"))
+    export.add_argument("--paper", choices=PAPERS, default="a4",
+                        help=_("the PDF's paper size (default a4)"))
     export.add_argument("-o", "--output", default="-", help=_("file to write; - for stdout"))
     export.set_defaults(run=_export)
 
@@ -189,11 +193,16 @@ def _export(args: argparse.Namespace) -> None:
         print(_("social-playbook: note: revision {n} is exported but could not be kept "
                 "from thinning ({error}).").format(n=revision.number, error=exc),
               file=sys.stderr)
-    text = plan_to_json(plan) if args.format == "json" else plan_to_markdown(plan)
+    if args.output == "-" and export_format(args.format).binary and sys.stdout.isatty():
+        raise CommandError(_("A {format} file is not text: write it to a file with -o FILE."
+                             ).format(format=args.format.upper()))
+    content = export_plan(plan, args.format, args.paper)
     if args.output == "-":
-        sys.stdout.write(text)
+        sys.stdout.flush()
+        sys.stdout.buffer.write(content)
+        sys.stdout.flush()
     else:
-        Path(args.output).write_text(text, encoding="utf-8", newline="\n")
+        Path(args.output).write_bytes(content)
 
 
 def _import(args: argparse.Namespace) -> None:

@@ -34,3 +34,19 @@ def _(message: str) -> str:
 def ngettext(singular: str, plural: str, n: int) -> str:
     """Translate a message whose form depends on the count ``n``."""
     return _translation().ngettext(singular, plural, n)
+
+
+def language() -> str:
+    """The workshop's language code ("en" when none is set)."""
+    return os.environ.get("SOCIAL_PLAYBOOK_LANG", "en") or "en"
+
+
+def list_text(items: list[str]) -> str:
+    """Items as a sentence lists them in the workshop's language ("A, B and C")."""
+    from babel import UnknownLocaleError
+    from babel.lists import format_list
+
+    try:
+        return format_list(items, locale=language())
+    except (UnknownLocaleError, ValueError):
+        return format_list(items, locale="en")

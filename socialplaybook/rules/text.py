@@ -9,6 +9,9 @@ never read as markup. Two places read markup:
 * plotly labels, hover text and annotations: plotly draws a subset of HTML there (``<b>``,
   ``<i>``, ``<a href>``, ``<br>``) and decodes ``&lt;``, ``&gt;``, ``&amp;`` back into the
   characters. :func:`plotly_text` escapes those three so plotly shows the text as typed.
+
+A spreadsheet (XLSX, or CSV opened in one) reads a cell starting with ``=``, ``+``, ``-`` or
+``@`` as a formula: :func:`spreadsheet_text` keeps such text a text.
 """
 
 from __future__ import annotations
@@ -55,6 +58,19 @@ def plotly_text(text: str) -> str:
     ``<b>bold</b>`` is shown with its brackets instead of in bold.
     """
     return escape(text, quote=False)
+
+
+# What starts a formula in Excel, LibreOffice or Google Sheets (OWASP's CSV injection list).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_text(text: str) -> str:
+    """Text for a spreadsheet cell (XLSX or CSV): shown as typed, never run as a formula.
+
+    Text starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a leading
+    ``'``, so ``=cmd|' /C calc'!A0`` stays a text in every spreadsheet that opens it.
+    """
+    return "'" + text if text.startswith(_FORMULA_START) else text
 
 
 def unencodable_text_at(value: object) -> tuple[str | int, ...] | None:

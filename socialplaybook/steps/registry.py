@@ -34,8 +34,11 @@ class Step:
 
     ``key`` is also the name of the step's section in the Plan. ``section`` names the
     section's model, ``markdown`` the function giving the export's lines for a section,
-    ``app`` the widget class, each as ``"module:name"``. A step still to be built has no
-    ``app``; a step that keeps nothing in the plan has no ``section``.
+    ``document`` the one giving its blocks in the playbook's document (HTML, PDF, XLSX;
+    without one the Markdown is read), ``gaps`` the one giving its open checks (what the
+    playbook's checklist lists), ``app`` the widget class, each as ``"module:name"``. A
+    step still to be built has no ``app``; a step that keeps nothing in the plan has no
+    ``section``.
     """
 
     key: str
@@ -45,6 +48,8 @@ class Step:
     app: str | None = None
     section: str | None = None
     markdown: str | None = None
+    document: str | None = None
+    gaps: str | None = None
 
     @property
     def available(self) -> bool:
@@ -68,6 +73,20 @@ class Step:
         render: Callable[[Any], list[str]] = load_attribute(self.markdown)
         return render(section)
 
+    def document_blocks(self, section: Any, plan: Any) -> list[Any]:
+        """The step's blocks in the playbook's document ([] for a step with no ``document``);
+        ``plan``: the whole plan, for what the step shows of other steps."""
+        if not self.document:
+            return []
+        return load_attribute(self.document)(section, plan)
+
+    def open_checks(self, section: Any, plan: Any) -> list[Any]:
+        """The step's checks that do not pass yet (``rules.checks.Check``; [] without
+        ``gaps``)."""
+        if not self.gaps:
+            return []
+        return load_attribute(self.gaps)(section, plan)
+
 
 def workshop_steps() -> list[Step]:
     """All steps in workshop order."""
@@ -76,32 +95,43 @@ def workshop_steps() -> list[Step]:
         Step("audit", "01-myth-audit.ipynb", _("Myth audit"),
              _("Rate what you believe about social media today; see where to start."),
              app="widgets.audit:MythAuditApp", section=f"{steps}.audit.section:AuditSection",
-             markdown=f"{steps}.audit.markdown:audit_markdown"),
+             markdown=f"{steps}.audit.markdown:audit_markdown",
+             document=f"{steps}.audit.document:audit_document",
+             gaps=f"{steps}.audit.gaps:audit_gaps"),
         Step("planning", "02-planning.ipynb", _("Planning"),
              _("Goals tied to business results, your audience, who answers, a timeline."),
              app="widgets.planning.app:PlanningApp",
              section=f"{steps}.planning.section:PlanningSection",
-             markdown=f"{steps}.planning.markdown:planning_markdown"),
+             markdown=f"{steps}.planning.markdown:planning_markdown",
+             document=f"{steps}.planning.document:planning_document",
+             gaps=f"{steps}.planning.readiness:planning_gaps"),
         Step("platforms", "03-platforms.ipynb", _("Platforms"),
              _("Be where your audience is, with no more accounts than you can run."),
              app="widgets.platforms.app:PlatformsApp",
              section=f"{steps}.platforms.section:PlatformsSection",
-             markdown=f"{steps}.platforms.markdown:platforms_markdown"),
+             markdown=f"{steps}.platforms.markdown:platforms_markdown",
+             document=f"{steps}.platforms.document:platforms_document",
+             gaps=f"{steps}.platforms.gaps:platforms_gaps"),
         Step("budget", "04-budget.ipynb", _("Budget"),
              _("Social media is not free: time, tools and paid reach, by channel."),
              app="widgets.budget.app:BudgetApp", section=f"{steps}.budget.section:BudgetSection",
-             markdown=f"{steps}.budget.markdown:budget_markdown"),
+             markdown=f"{steps}.budget.markdown:budget_markdown",
+             document=f"{steps}.budget.document:budget_document",
+             gaps=f"{steps}.budget.gaps:budget_gaps"),
         Step("kpis", "05-kpis.ipynb", _("KPIs"),
              _("Measure business results, not followers: funnels, ROI, UTM links."),
              app="widgets.kpis.app:KpisApp", section=f"{steps}.kpis.section:KpisSection",
-             markdown=f"{steps}.kpis.markdown:kpis_markdown"),
+             markdown=f"{steps}.kpis.markdown:kpis_markdown",
+             document=f"{steps}.kpis.document:kpis_document",
+             gaps=f"{steps}.kpis.gaps:kpis_gaps"),
         Step("engagement", "06-engagement-and-policy.ipynb", _("Engagement and policy"),
              _("Answer every comment, triage complaints, write the rules and the account list."),
              app="widgets.engagement.app:EngagementApp",
              section=f"{steps}.engagement.section:EngagementSection",
              markdown=f"{steps}.engagement.markdown:engagement_markdown"),
         Step("playbook", "07-playbook.ipynb", _("Playbook"),
-             _("The whole plan in one place, to export and present.")),
+             _("The whole plan in one place, to export and present."),
+             app="widgets.playbook.app:PlaybookApp"),
     ]
 
 

@@ -1,16 +1,24 @@
-"""A long day's history in the workspace: revisions kept through thinning, and thinning.
+"""A long day's history in the workspace: what each revision changed, revisions kept
+through thinning, and thinning.
 
-The rule of what is kept is :mod:`socialplaybook.workspace.thinning`; this applies it to
-the stored revisions, one team at a time. :class:`History` is a part of
-:class:`~socialplaybook.workspace.store.Workspace` (it uses the store's ``_write`` and
-``_team_id``).
+A revision's ``section`` says what its save changed: a section's key ("planning"), a
+plan-level setting ("currency"), or the whole plan ("created", "import", "restore 12");
+a section put back from an old revision says ``"planning (restore 12)"``
+(:func:`revision_change` reads them all). The rule of what is kept is
+:mod:`socialplaybook.workspace.thinning`; this applies it to the stored revisions, one team
+at a time. :class:`History` is a part of :class:`~socialplaybook.workspace.store.Workspace`
+(it uses the store's ``_write`` and ``_team_id``).
 """
 
 from __future__ import annotations
 
 import functools
 import json
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import datetime
+from typing import Protocol
 
 from sqlalchemy import select
 
@@ -31,6 +39,67 @@ from socialplaybook.workspace.thinning import (
     item_paths,
     revisions_to_drop,
 )
+
+_WHOLE_PLAN_RESTORE = re.compile(r"^restore (\d+)$")
+_SECTION_RESTORE = re.compile(r"^(\S+) \(restore (\d+)\)$")
+
+
+class _Saved(Protocol):
+    number: int
+    section: str
+
+
+@dataclass(frozen=True)
+class Change:
+    """What one revision changed: ``section`` (a section's key or a plan-level setting such
+    as "currency"; None for the whole plan), and the revision it restored, if any."""
+
+    section: str | None
+    restored_from: int | None = None
+
+
+def section_keys() -> tuple[str, ...]:
+    """The plan's sections, in workshop order."""
+    return tuple(name for name in Plan.model_fields if name not in _PLAN_LEVEL_FIELDS)
+
+
+_PLAN_LEVEL_FIELDS = frozenset({"schema_version", "team", "currency", "locale", "created_at",
+                                "updated_at"})
+
+
+def section_restore_label(section: str, number: int) -> str:
+    """What a revision that put ``section`` back from revision ``number`` says it changed."""
+    return f"{section} (restore {number})"
+
+
+def revision_change(label: str) -> Change:
+    """What a revision whose ``section`` column says ``label`` changed."""
+    whole = _WHOLE_PLAN_RESTORE.match(label)
+    if whole:
+        return Change(None, int(whole[1]))
+    one = _SECTION_RESTORE.match(label)
+    if one:
+        return Change(one[1], int(one[2]))
+    if label in ("created", "import"):
+        return Change(None)
+    return Change(label)
+
+
+def last_changes(revisions: Iterable[_Saved],
+                 sections: Sequence[str] | None = None) -> dict[str, _Saved]:
+    """For each section, the newest of ``revisions`` that changed it (a whole-plan one,
+    such as an import or a restore, changes every section); a section no revision changed
+    since the team was created is not in the result."""
+    sections = section_keys() if sections is None else sections
+    found: dict[str, _Saved] = {}
+    for revision in sorted(revisions, key=lambda r: r.number, reverse=True):
+        change = revision_change(revision.section)
+        for key in sections if change.section is None else (change.section,):
+            if key in sections and key not in found:
+                found[key] = revision
+        if len(found) == len(sections):
+            break
+    return found
 
 
 @functools.lru_cache(maxsize=1)

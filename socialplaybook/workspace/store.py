@@ -41,7 +41,7 @@ from socialplaybook.workspace.errors import (
     write_refused,
 )
 from socialplaybook.workspace.facilitator import TeamAdmin, locked_message
-from socialplaybook.workspace.history import History
+from socialplaybook.workspace.history import History, section_keys, section_restore_label
 from socialplaybook.workspace.merge import Conflict, merge_section
 from socialplaybook.workspace.tables import (
     _T,
@@ -221,7 +221,8 @@ class Workspace(TeamAdmin, History):
         return self._write(write)
 
     def save_section(self, team: str, section: str, value: Any,
-                     base_revision: int | None, base_value: Any = _UNKNOWN) -> SaveResult:
+                     base_revision: int | None, base_value: Any = _UNKNOWN, *,
+                     label: str | None = None) -> SaveResult:
         """Save one section (or a plan-level field such as ``currency``) of the team's plan.
 
         ``base_revision`` is the revision the edits started from. When the latest revision
@@ -237,8 +238,10 @@ class Workspace(TeamAdmin, History):
         that even when thinning has dropped the base revision meanwhile; without it, the
         nearest older revision stands in for a dropped base. A base newer than the latest
         revision (the team was deleted and created again) is refused either way.
+        ``label`` is what the revision says changed (default: ``section``).
         """
         mine = _dump(value)
+        label = (label or section)[:40]
 
         def write(conn) -> SaveResult:
             team_id = self._team_id(conn, team)
@@ -269,8 +272,8 @@ class Workspace(TeamAdmin, History):
             number = latest.number + 1
             conn.execute(revisions_table.insert().values(
                 team_id=team_id, number=number, saved_at=saved_at,
-                section=section[:40], plan=plan.to_json()))
-            return SaveResult(Revision(number, saved_at, section[:40]), plan, tuple(conflicts),
+                section=label, plan=plan.to_json()))
+            return SaveResult(Revision(number, saved_at, label), plan, tuple(conflicts),
                               merged=base_revision is not None
                               and latest.number != base_revision, dropped=tuple(dropped))
 
@@ -377,6 +380,24 @@ class Workspace(TeamAdmin, History):
         plan = self.load_revision(team, number)
         self.protect(team, number, "restored")
         return self.save(plan.touched(), section=f"restore {number}")
+
+    def restore_section(self, team: str, number: int, section: str,
+                        base_revision: int | None) -> SaveResult:
+        """Put one section back as it was at revision ``number``, as the next revision; the
+        rest of the plan stays as it is now.
+
+        It is a save of that section (:meth:`save_section`) from ``base_revision``, the
+        revision the person was looking at: a teammate's save since then is merged, not
+        undone. The revision it came from is protected from thinning. The new revision
+        says ``"<section> (restore <number>)"``.
+        """
+        if section not in section_keys():
+            raise ValueError(_("'{section}' is not a section of the plan.").format(
+                section=section))
+        value = getattr(self.load_revision(team, number), section)
+        self.protect(team, number, "restored")
+        return self.save_section(team, section, value, base_revision,
+                                 label=section_restore_label(section, number))
 
     def import_plan(self, plan: Plan, team: str | None = None) -> Revision:
         """Store an imported plan: a new team if the name is free, else its next revision."""

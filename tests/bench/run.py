@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
-from tests.bench import apps, budget, engagement, kpis, load, store_waits
+from tests.bench import apps, budget, engagement, exports, kpis, load, store_waits
 from tests.bench.autosave import measure_autosave
 from tests.bench.merge import measure_merge_save
 from tests.bench.page_cost import measure_page_cost
@@ -154,6 +154,16 @@ def measures() -> dict[str, Measure]:
                 "(--keep-all-revisions; 2 teams, x20)", "MB", None),
         Measure("day_thinning_s", "D3. Slowest thinning pass of that day (40 teams)", "s",
                 None),
+        Measure("export_html_fresh", f"E1. HTML export of a full plan, in a fresh process "
+                f"(imports included; median of {exports.FRESH_RUNS})", "s", 2.0),
+        Measure("export_pdf_fresh", f"E2. PDF export of a full plan, in a fresh process "
+                f"(imports included; median of {exports.FRESH_RUNS})", "s", 5.0),
+        Measure("export_html_warm", f"E3. HTML export of a full plan, warm: a kernel's "
+                f"(median of {exports.WARM_RUNS})", "ms", 2000),
+        Measure("export_pdf_warm", f"E4. PDF export of a full plan, warm: a kernel's (median "
+                f"of {exports.WARM_RUNS})", "ms", 5000),
+        Measure("export_xlsx_warm", f"E5. XLSX export of a full plan, warm: a kernel's "
+                f"(median of {exports.WARM_RUNS})", "ms", None),
     ]
     return {m.key: m for m in items}
 
@@ -583,7 +593,7 @@ def environment(browser_version: str | None, load_at_start: tuple, others: list[
     }
 
 
-GROUPS = ("store", "day", "browser", "load")
+GROUPS = ("store", "day", "exports", "browser", "load")
 
 
 def chosen_groups(argv: list[str]) -> set[str]:
@@ -624,6 +634,8 @@ def main(argv: list[str] | None = None) -> int:
         if "day" in groups:
             guarded(results, ["day_thinned_mb", "day_kept_all_mb", "day_thinning_s"],
                     lambda: day_group(results))
+        if "exports" in groups:
+            guarded(results, exports.KEYS, lambda: exports.measure(results, log))
         cold_keys = ["audit_nav_cold", "audit_kernel_rss", "platforms_nav_cold",
                      "planning_nav_cold", "page_cpu_audit", "page_cpu_platforms",
                      "platforms_nav_cold_from_start", *engagement.COLD_KEYS]

@@ -70,12 +70,13 @@ CHECK = '''
 import json, sys
 import socialplaybook
 from socialplaybook.datasets import notebooks_dir
-from socialplaybook.plan.export import plan_to_markdown
+from socialplaybook.plan.export import export_plan, plan_to_markdown
 from socialplaybook.plan.files import plan_from_json, plan_to_json
 from socialplaybook.plan.model import Plan
 from socialplaybook.steps.hello.section import HelloSection
 from socialplaybook.workspace.store import Workspace
 from widgets.hello import HelloApp
+from widgets.playbook.app import PlaybookApp
 from widgets.start import StartHere
 
 workspace = Workspace()
@@ -87,6 +88,11 @@ app.picker.dropdown.value = "Hello Team"
 app.greeting.value = "Hej <b>verden</b>"
 app.flush()
 plan = workspace.load("Hello Team")
+playbook = PlaybookApp(workspace, live_check_seconds=0)
+playbook.picker.dropdown.value = "Hello Team"
+import io, openpyxl, pypdf
+book = openpyxl.load_workbook(io.BytesIO(export_plan(plan, "xlsx")))
+pdf = pypdf.PdfReader(io.BytesIO(export_plan(plan, "pdf")))
 print(json.dumps({
     "code": socialplaybook.__file__,
     "notebook": (notebooks_dir() / "08-hello.ipynb").is_file(),
@@ -96,6 +102,12 @@ print(json.dumps({
     "round_trip": plan_to_json(plan_from_json(plan_to_json(plan))) == plan_to_json(plan),
     "map": start._steps.value,
     "markdown": plan_to_markdown(plan),
+    "html": export_plan(plan, "html").decode("utf-8"),
+    "sheets": {sheet.title: [c.value for row in sheet.iter_rows() for c in row]
+               for sheet in book},
+    "pdf": " ".join(page.extract_text() for page in pdf.pages),
+    "page": playbook.document,
+    "checklist": playbook.checklist,
 }))
 '''
 
@@ -160,4 +172,10 @@ def test_a_step_added_with_one_registry_line_is_in_the_plan_the_map_the_export_a
     assert '<a href="08-hello.ipynb?team=Hello+Team">8. Hello</a>' in found["map"]
     assert "## Hello" in found["markdown"]
     assert "Hej &lt;b&gt;verden&lt;/b&gt;" in found["markdown"]  # typed text stays text
+    for shown in (found["html"], found["page"]):  # the playbook, from its Markdown
+        assert 'data-section="hello"' in shown and "Hej &lt;b&gt;verden&lt;/b&gt;" in shown
+    assert "Hej <b>verden</b>" in found["sheets"]["Hello"]
+    assert "Hej <b>verden</b>" in found["pdf"]
+    assert 'data-step="hello" data-state="done"' in found["checklist"]
+    assert 'href="08-hello.ipynb?team=Hello+Team"' in found["checklist"]
 

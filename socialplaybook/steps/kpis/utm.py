@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from urllib.parse import quote, urlsplit, urlunsplit
 
 from socialplaybook.rules.i18n import _
+from socialplaybook.rules.text import spreadsheet_text
 from socialplaybook.steps.kpis.channels import (
     ORGANIC_MEDIUM,
     PAID_MEDIUM,
@@ -63,7 +64,6 @@ INTERNAL_SOURCES = frozenset({"website", "homepage", "home", "internal", "intran
 _ALLOWED_VALUE = re.compile(r"^[\w.\-~]+$")
 _REFUSED_CHARS = re.compile(r"[^\w.\-~]")
 _HOST_LABEL = re.compile(r"^(?!-)[\w-]{1,63}(?<!-)$")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 class UtmError(ValueError):
@@ -416,7 +416,7 @@ def campaigns_text(names: Sequence[str], ids: Mapping[str, str]) -> str:
 
 def csv_cell(text: str) -> str:
     """A cell safe to open in a spreadsheet: text starting with = + - @ is not a formula."""
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    return spreadsheet_text(text)
 
 
 def links_csv(links: Iterable[BatchLink], ga4: bool = False) -> str:

@@ -24,7 +24,12 @@ from socialplaybook.steps.planning.goals import goal_checks
 from socialplaybook.steps.planning.milestones import milestone_checks
 from socialplaybook.steps.planning.raci import raci_checks
 from socialplaybook.steps.planning.section import AudienceSegment, Goal, PlanningSection
-from socialplaybook.steps.planning.vocabulary import ACTIVITIES, DEPARTMENTS, department_labels
+from socialplaybook.steps.planning.vocabulary import (
+    ACTIVITIES,
+    DEPARTMENTS,
+    department_labels,
+    part_labels,
+)
 
 
 def resource_checks(section: PlanningSection, locale: str = "en") -> list[Check]:
@@ -124,3 +129,28 @@ def readiness(section: PlanningSection, today: date) -> list[PartReadiness]:
               any(r.people > 0 and r.hours_per_week > 0 for r in section.resources),
               resource_checks(section)),
     ]
+
+
+def planning_gaps(section: PlanningSection, plan, today: date | None = None) -> list[Check]:
+    """What the playbook's checklist lists for planning: each part not complete yet (a
+    "todo" naming it) and every check of the goals, RACI, timeline and resources that warns
+    or fails."""
+    today = today or date.today()
+    labels = part_labels()
+    gaps = [_todo(f"planning.{part.part}", _("{part}: not complete yet.").format(
+        part=labels[part.part]), _("Each part of the plan is needed to act on it."))
+        for part in readiness(section, today) if not part.complete]
+    checks = [_named(c, _("Goal {name}").format(name=g.metric.strip() or number))
+              for number, g in enumerate(section.goals, start=1)
+              for c in goal_checks(g, today, section.assumptions)]
+    checks += raci_checks(section.raci)
+    checks += milestone_checks(section.milestones, section.horizon_start,
+                               section.horizon_months)
+    checks += resource_checks(section)
+    return gaps + [c for c in checks if c.level in ("warning", "error")]
+
+
+def _named(check: Check, name: str) -> Check:
+    """The check with its message led by what it is about ("Goal 2: Add a target.")."""
+    return replace(check, message=_("{name}: {message}").format(name=name,
+                                                                message=check.message))

@@ -19,16 +19,27 @@ def test_every_built_step_has_an_app_class_a_plan_section_and_a_notebook(tmp_pat
     for step in built_steps():
         module, _sep, name = step.app.partition(":")
         app_class = getattr(importlib.import_module(module), name)
-        assert app_class.section_key == step.key
-        assert Plan.model_fields[step.key].annotation is step.section_model, step.key
+        if step.section:
+            assert app_class.section_key == step.key
+            assert Plan.model_fields[step.key].annotation is step.section_model, step.key
+        else:  # a step that keeps nothing in the plan (the playbook) reads the whole plan
+            assert step.key not in Plan.model_fields
+            assert not getattr(app_class, "section_key", "")
         notebook = (notebooks_dir() / step.notebook).read_text(encoding="utf-8")
         assert name in notebook, f"{step.notebook} does not show {name}"
+
+
+def test_the_playbook_is_a_built_step_without_a_section():
+    playbook = next(step for step in workshop_steps() if step.key == "playbook")
+    assert playbook.available and playbook.section is None and playbook.markdown is None
 
 
 def test_the_export_has_a_part_for_every_built_step():
     plan = Plan(team="Registry")
     document = plan_to_markdown(plan)
     for step in built_steps():
+        if not step.section:
+            continue
         first_line = step.markdown_lines(getattr(plan, step.key))[0]
         assert first_line.startswith("## ") and first_line in document, step.key
 
