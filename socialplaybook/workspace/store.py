@@ -41,6 +41,7 @@ from socialplaybook.workspace.errors import (
 )
 from socialplaybook.workspace.history import History
 from socialplaybook.workspace.merge import Conflict, merge_section
+from socialplaybook.workspace.room import Room
 from socialplaybook.workspace.tables import (
     _T,
     _as_utc,
@@ -100,7 +101,7 @@ def _dump(value: Any) -> Any:
     return value
 
 
-class Workspace(History):
+class Workspace(History, Room):
     """All teams and their plan revisions in one database."""
 
     def __init__(self, url: str | None = None,

@@ -225,7 +225,7 @@ def test_the_apps_role_has_no_power_of_its_own_and_only_the_grants_it_needs(hub_
     finally:
         engine.dispose()
     assert tuple(attributes) == (False,) * 6
-    appended = {"teams", "revisions", "protected_revisions"}
+    appended = {"teams", "revisions", "protected_revisions", "room_notices"}
     assert grants == ({("alembic_version", "SELECT")}
                       | {(table, privilege) for table in appended
                          for privilege in ("SELECT", "INSERT")})
