@@ -164,15 +164,15 @@ class RoomBanner(anywidget.AnyWidget):
             self.notice_id = notice.id
 
 
-_KEEP = object()  # the notice could not be read: keep showing what is shown
+NOT_READ = object()  # the notice could not be read: keep showing what is shown
 
 
 def read_notice(workspace):
-    """The room's notice now, or ``_KEEP`` when the workspace cannot say (busy, lost)."""
+    """The room's notice now, or ``NOT_READ`` when the workspace cannot say (busy, lost)."""
     try:
         return workspace.room_notice()
     except Exception:  # a busy or lost database: the next check tries again
-        return _KEEP
+        return NOT_READ
 
 
 class NoticeWatch:
@@ -210,7 +210,7 @@ class NoticeWatch:
 
     def _show(self, notice) -> None:
         self._reading = False
-        if notice is not _KEEP:
+        if notice is not NOT_READ:
             self.frame.show_notice(notice)
 
     def stop(self) -> None:

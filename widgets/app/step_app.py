@@ -41,7 +41,7 @@ from socialplaybook.workspace.errors import (
 from socialplaybook.workspace.store import Workspace
 from widgets.app.editor_slot import EditorSlot
 from widgets.app.frame import SectionFrame
-from widgets.app.notice import _KEEP, read_notice
+from widgets.app.notice import NOT_READ, read_notice
 from widgets.app.saves import (
     _OPEN_APPS,
     APP_BUSY_TIMEOUT_SECONDS,
@@ -226,7 +226,7 @@ class StepApp(Quiet, SaveQueue, LazyTabs, EditorSlot, SectionFrame):
 
     def _apply_live(self, team: str, base: int, found, notice) -> bool:
         self._live_reading = False
-        if notice is not _KEEP:
+        if notice is not NOT_READ:
             self.show_notice(notice)
         return self._apply_newer(team, base, found)
 

@@ -31,7 +31,7 @@ from socialplaybook.steps.registry import section_steps
 from socialplaybook.workspace.room import NOTICE_MAX_MINUTES, RoomNotice
 from socialplaybook.workspace.store import Workspace
 from widgets.app.frame import SectionFrame
-from widgets.app.notice import _KEEP, read_notice
+from widgets.app.notice import NOT_READ, read_notice
 from widgets.app.saves import APP_BUSY_TIMEOUT_SECONDS, LIVE_CHECK_SECONDS
 from widgets.facilitator.views import notice_status_html, radars_html, teams_table_html
 from widgets.kit.card import card, row, stacked
@@ -232,7 +232,7 @@ class FacilitatorApp(SectionFrame):
                 del self.rows[team]
             updated = updated or bool(gone)
         self.rows.update(changed)
-        if notice is not _KEEP:
+        if notice is not NOT_READ:
             self.show_notice(notice)
             if notice != self._room_notice:
                 self._room_notice = notice

@@ -157,6 +157,10 @@ body.sp-presenting .jp-Cell { max-width: 1500px; }
 .sp-app.sp-present input[type=checkbox], .sp-app.sp-present input[type=range],
 .sp-app.sp-present .widget-toggle-button, .sp-app.sp-present select { pointer-events: none; }
 .sp-app.sp-present .sp-view-bar select { pointer-events: auto; }
+.sp-app.sp-present .sp-stack > .widget-label, .sp-app.sp-present .sp-ready,
+.sp-app.sp-present .jupyter-widgets.widget-tab > .lm-TabBar .lm-TabBar-tab { font-size: 16px;
+  color: #000; }
+.sp-app.sp-present input[type=date], .sp-app.sp-present select { font-size: 16px; }
 .sp-app.sp-present .widget-toggle-button.mod-active { background: #000; border-color: #000; }
 .sp-app.sp-present .sp-notice { font-size: 24px; }
 /* The facilitator's room view (widgets/facilitator/) */
