@@ -5,6 +5,7 @@ save status; presenter mode for a projector (``?present=1``).
 from __future__ import annotations
 
 import html
+import os
 from datetime import timezone
 
 import ipywidgets as w
@@ -54,9 +55,13 @@ class SectionFrame(w.VBox):
         super().__init__([self._style, self._notice, header, self._message, self.body],
                          **kwargs)
         self.add_class("sp-app")
+        # A kernel Voila keeps ready in a pool serves nobody yet: it reads no notice (a
+        # room's pools hold hundreds of them) until a person opens its page.
+        self.page_open = os.environ.get("VOILA_PREHEAT") != "True"
         on_page_open(self._on_page_query)
 
     def _on_page_query(self, query: dict[str, str]) -> None:
+        self.page_open = True
         if asks_to_present(query):
             self.set_presenting(True)
 

@@ -197,7 +197,7 @@ class NoticeWatch:
 
     def check(self) -> None:
         """Read the notice off the loop and show it (skipped while a read is under way)."""
-        if self._reading:
+        if self._reading or not getattr(self.frame, "page_open", True):
             return
         self._reading = True
         future = self._executor.submit(read_notice, self.workspace)

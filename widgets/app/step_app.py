@@ -204,7 +204,7 @@ class StepApp(Quiet, SaveQueue, LazyTabs, EditorSlot, SectionFrame):
     def _check_live(self) -> None:
         """Ask (off the loop) whether a teammate saved and what the room's notice is; show
         both (a teammate's save only if nothing of ours waits)."""
-        if self._live_reading:
+        if self._live_reading or not self.page_open:
             return
         team, base = self.team, self.base_revision
         ours_waiting = self.pending or self._inflight is not None
