@@ -4,8 +4,9 @@
 --          (`social-playbook thin`, from cron, a systemd timer or a Kubernetes CronJob) run
 --          as it. Its URL is never given to a participant's server.
 --   app    what every participant's kernels connect as: it may read the workspace and append
---          to it (create a team, save a revision, protect a revision), and nothing else: no
---          UPDATE, DELETE, TRUNCATE, DROP, no new tables, no other database.
+--          to it (create a team, save a revision, protect a revision, post or clear the
+--          room's notice), and nothing else: no UPDATE, DELETE, TRUNCATE, DROP, no new
+--          tables, no other database.
 --
 -- Run it as a superuser (or a role with CREATEROLE that owns the database), connected to the
 -- workspace's database, after the owner has opened the workspace once (so the tables exist),
@@ -51,7 +52,7 @@ BEGIN
     RAISE EXCEPTION 'There is no role "%" to own the workspace.', owner_role;
   END IF;
   FOREACH table_name IN ARRAY ARRAY['alembic_version', 'teams', 'revisions',
-                                     'protected_revisions'] LOOP
+                                     'protected_revisions', 'room_notices'] LOOP
     IF to_regclass('public.' || table_name) IS NULL THEN
       RAISE EXCEPTION 'The workspace has no table "%" yet: open it once as "%" first '
         '(SOCIAL_PLAYBOOK_DB=<the owner''s URL> social-playbook teams).', table_name, owner_role;
@@ -82,13 +83,14 @@ GRANT USAGE, CREATE ON SCHEMA public TO :"owner";  -- later migrations add table
 REVOKE ALL ON SCHEMA public FROM :"app";
 GRANT USAGE ON SCHEMA public TO :"app";
 
--- Exactly what the apps run (socialplaybook/workspace/store.py): they read everything,
--- insert teams, revisions and protections, and never update or delete a row. The new
--- rows' ids come from the tables' sequences (USAGE allows nextval, not setval).
+-- Exactly what the apps run (socialplaybook/workspace/store.py and room.py): they read
+-- everything, insert teams, revisions, protections and the room's notices (a notice is
+-- cleared by appending one with no text), and never update or delete a row. The new rows'
+-- ids come from the tables' sequences (USAGE allows nextval, not setval).
 REVOKE ALL ON ALL TABLES IN SCHEMA public FROM :"app";
 REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM :"app";
 GRANT SELECT ON alembic_version TO :"app";
-GRANT SELECT, INSERT ON teams, revisions, protected_revisions TO :"app";
-GRANT USAGE ON SEQUENCE teams_id_seq, revisions_id_seq TO :"app";
+GRANT SELECT, INSERT ON teams, revisions, protected_revisions, room_notices TO :"app";
+GRANT USAGE ON SEQUENCE teams_id_seq, revisions_id_seq, room_notices_id_seq TO :"app";
 
 COMMIT;

@@ -36,7 +36,7 @@ READY_TIMEOUT_SECONDS = 60  # Voila starting beside its kernel template, on a bu
 HUB_SECRETS = ("JUPYTERHUB_API_TOKEN", "JPY_API_TOKEN")
 # What the apps' role must not be able to do to these tables.
 DESTRUCTIVE = ("UPDATE", "DELETE", "TRUNCATE")
-GUARDED_TABLES = ("teams", "revisions", "protected_revisions")
+GUARDED_TABLES = ("teams", "revisions", "protected_revisions", "room_notices")
 
 
 class RefusedWorkspace(Exception):

@@ -22,6 +22,7 @@ from socialplaybook.plan.model import PlanError, team_name_key
 from socialplaybook.rules.i18n import _
 from socialplaybook.rules.messages import describe_validation_error
 from socialplaybook.serve.launch import CHOSEN_TOKEN_ENV_VAR, THIN_EVERY_MINUTES, serve
+from socialplaybook.serve.roles import FACILITATOR_TOKEN_ENV_VAR
 from socialplaybook.workspace.errors import WorkspaceError
 from socialplaybook.workspace.recovery import RECOVER_EVERY_SECONDS, recover
 from socialplaybook.workspace.store import Workspace
@@ -70,6 +71,11 @@ def _parser() -> argparse.ArgumentParser:
     serving.add_argument("--token", help=_("access token; generated when --public has none. "
                                          "Other users see it in ps: prefer the environment "
                                          "variable {var}").format(var=CHOSEN_TOKEN_ENV_VAR))
+    serving.add_argument("--facilitator-token", default=None, metavar="T",
+                         help=_("the key of the facilitator's view (?key=T); generated and "
+                                "printed when not given. Other users see it in ps: prefer "
+                                "the environment variable {var}").format(
+                                    var=FACILITATOR_TOKEN_ENV_VAR))
     serving.add_argument("--certfile", type=Path, default=None, metavar="PEM",
                          help=_("with --public: serve HTTPS with this certificate (PEM; "
                                 "with --keyfile)"))

@@ -25,7 +25,8 @@ from socialplaybook.steps.registry import workshop_steps
 from socialplaybook.workspace.errors import WorkspaceError
 from socialplaybook.workspace.store import Revision, Workspace
 from widgets.app.frame import SectionFrame, format_revision
-from widgets.app.saves import APP_BUSY_TIMEOUT_SECONDS
+from widgets.app.notice import NoticeWatch
+from widgets.app.saves import APP_BUSY_TIMEOUT_SECONDS, LIVE_CHECK_SECONDS
 from widgets.kit.messages import error_message, message_html
 from widgets.kit.team_picker import TeamPicker
 
@@ -34,17 +35,19 @@ _UNSAFE_IN_FILE_NAME = re.compile(r"[^\w.-]+")
 
 
 
-def app_link(notebook: str, team: str = "") -> str:
-    """The relative URL of a step's app, opening on ``team`` when one is given."""
-    return f"{notebook}?{urlencode({'team': team})}" if team else notebook
+def app_link(notebook: str, team: str = "", present: bool = False) -> str:
+    """The relative URL of a step's app, opening on ``team`` when one is given (and in
+    presenter mode with ``present``)."""
+    query = {**({"team": team} if team else {}), **({"present": "1"} if present else {})}
+    return f"{notebook}?{urlencode(query)}" if query else notebook
 
 
-def steps_map_html(team: str = "") -> str:
+def steps_map_html(team: str = "", present: bool = False) -> str:
     """The workshop's steps as an ordered list: built apps are links, the rest 'coming'."""
     items = []
     for number, step in enumerate(workshop_steps(), start=1):
         title = html.escape(step.title)
-        link = html.escape(app_link(step.notebook, team))
+        link = html.escape(app_link(step.notebook, team, present))
         head = (f'<a href="{link}">{number}. {title}</a>' if step.available
                 else f'<span>{number}. {title}</span><span class="sp-badge">{_("coming")}</span>')
         items.append(f'<li>{head}<br><span class="sp-muted">{html.escape(step.summary)}</span>'
@@ -99,7 +102,8 @@ def currency_options(current: str = "") -> list[tuple[str, str]]:
 class StartHere(SectionFrame):
     """Pick or create the team, then follow the map of the workshop's apps."""
 
-    def __init__(self, workspace: Workspace | None = None) -> None:
+    def __init__(self, workspace: Workspace | None = None,
+                 live_check_seconds: float = LIVE_CHECK_SECONDS) -> None:
         # A short wait on a busy database: a settings change never freezes the page long.
         self.picker = TeamPicker(workspace or Workspace(
             busy_timeout_seconds=APP_BUSY_TIMEOUT_SECONDS))
@@ -177,6 +181,12 @@ class StartHere(SectionFrame):
         self.picker.observe(self._on_team, names="team")
         if self.picker.team:  # chosen from the page's ?team= before we were listening
             self._on_team({"new": self.picker.team})
+        self.notices = NoticeWatch(self, self.workspace, live_check_seconds)
+
+    def set_presenting(self, on: bool = True) -> None:
+        """Presenter mode, and the map's links keep it."""
+        super().set_presenting(on)
+        self._steps.value = steps_map_html(self.picker.team, on)
 
     # -- what the page shows ------------------------------------------------------------
 
@@ -193,7 +203,7 @@ class StartHere(SectionFrame):
     def _on_team(self, change) -> None:
         team = change["new"]
         self.set_page_team(team)
-        self._steps.value = steps_map_html(team)
+        self._steps.value = steps_map_html(team, self.presenting)
         note = _("You are working as team {team}. Start with step 1, the myth audit: the links "
                  "below open each app on your team.").format(team=team)
         self._chosen.value = message_html(note, "info") if team else ""
@@ -266,6 +276,9 @@ class StartHere(SectionFrame):
         team = self.picker.team
         if self._showing or not team or value is None or value == old:
             return
+        if self.presenting:  # shown to the room, not edited
+            self._put_back(control, old)
+            return
         self._settings_message.value = ""
         self.show_saving()
         try:
@@ -300,7 +313,8 @@ class StartHere(SectionFrame):
         entry = files[0]
         name = str(entry.get("name", ""))[:120]
         try:
-            self._import(bytes(entry.get("content", b"")), name)
+            if not self.presenting:
+                self._import(bytes(entry.get("content", b"")), name)
         finally:
             # Forget the file, so uploading the same one again is a new change.
             self.upload.unobserve(self._on_upload, names="value")

@@ -17,6 +17,13 @@ from pathlib import Path
 from socialplaybook.datasets import notebooks_dir
 from socialplaybook.rules.i18n import _
 from socialplaybook.serve.access import tls_context
+from socialplaybook.serve.roles import (
+    FACILITATOR_KEY_HASH_ENV_VAR,
+    FACILITATOR_NOTEBOOK,
+    FACILITATOR_TOKEN_ENV_VAR,
+    hash_facilitator_token,
+    new_facilitator_token,
+)
 from socialplaybook.serve.room import available_memory_mb, plan_room, usable_cores
 from socialplaybook.workspace.database import (
     DB_ENV_VAR,
@@ -84,7 +91,9 @@ def voila_command(args: argparse.Namespace) -> list[str]:
     ]
     pool_size = DEFAULT_POOL_SIZE if args.pool_size is None else args.pool_size
     if pool_size > 0:
-        command += ["--preheat_kernel=True", f"--pool_size={pool_size}"]
+        command += ["--preheat_kernel=True", f"--pool_size={pool_size}",
+                    # one person opens the facilitator's view: a kernel forked on request
+                    f"--VoilaKernelManager.preheat_denylist={[FACILITATOR_NOTEBOOK]!r}"]
     certfile = getattr(args, "certfile", None)  # absent from options a hub's launcher builds
     if certfile is not None:
         command += [f"--WorkshopVoila.certfile={Path(certfile).resolve()}",
@@ -92,14 +101,20 @@ def voila_command(args: argparse.Namespace) -> list[str]:
     return command
 
 
-def voila_environment(token: str | None) -> dict[str, str]:
-    """The environment Voila runs in: the workspace it and its kernels use, and the token."""
+def voila_environment(token: str | None, facilitator_token: str | None = None
+                      ) -> dict[str, str]:
+    """The environment Voila runs in: the workspace it and its kernels use, the token, and
+    the hash the facilitator's view checks its key with (never the facilitator's token)."""
     env = dict(os.environ)
     env[DB_ENV_VAR] = default_database_url()
     env.pop(TOKEN_ENV_VAR, None)  # one left in the shell is not used: --token/--public decide
     env.pop(CHOSEN_TOKEN_ENV_VAR, None)  # read by serve; the kernels need not know it
+    env.pop(FACILITATOR_TOKEN_ENV_VAR, None)
+    env.pop(FACILITATOR_KEY_HASH_ENV_VAR, None)
     if token:
         env[TOKEN_ENV_VAR] = token
+    if facilitator_token:
+        env[FACILITATOR_KEY_HASH_ENV_VAR] = hash_facilitator_token(facilitator_token)
     return env
 
 
@@ -128,7 +143,8 @@ def serve(args: argparse.Namespace, policy: ThinningPolicy | None) -> int:
     generated = args.public and not token
     if generated:
         token = secrets.token_urlsafe(24)
-    env = voila_environment(token)
+    facilitator, facilitator_generated = _facilitator_token(args, token)
+    env = voila_environment(token, facilitator)
     scheme = "https" if args.certfile is not None else "http"
     host = socket.gethostname() if args.public else "127.0.0.1"
     # A token the facilitator chose is not printed: logs and terminals are read by others.
@@ -142,6 +158,8 @@ def serve(args: argparse.Namespace, policy: ThinningPolicy | None) -> int:
                      var=CHOSEN_TOKEN_ENV_VAR))
         print(where, flush=True)
     recover_kept_changes(env[DB_ENV_VAR])  # what kernels could not store before they stopped
+    _print_facilitator_link(f"{scheme}://{host}:{args.port}/", token if generated else None,
+                            facilitator if facilitator_generated else None, args)
     process = subprocess.Popen(voila_command(args), env=env)
     stopping = threading.Event()
     if policy is not None:
@@ -162,6 +180,38 @@ def serve(args: argparse.Namespace, policy: ThinningPolicy | None) -> int:
     finally:
         stopping.set()
         signal.signal(signal.SIGTERM, previous)
+
+
+def _facilitator_token(args: argparse.Namespace, token: str | None) -> tuple[str, bool]:
+    """The facilitator's token (``--facilitator-token``, its environment variable, or a new
+    one) and whether serve generated it."""
+    chosen = getattr(args, "facilitator_token", None)  # absent from a hub's options
+    if chosen is None:
+        chosen = os.environ.get(FACILITATOR_TOKEN_ENV_VAR)
+    if chosen is None:
+        return new_facilitator_token(), True
+    if not chosen.strip():
+        raise ServeError(_("--facilitator-token cannot be empty."))
+    if token is not None and chosen == token:
+        raise ServeError(_("--facilitator-token must differ from the participants' token: "
+                           "with it, every participant could open the facilitator's view."))
+    return chosen, False
+
+
+def _print_facilitator_link(root: str, token: str | None, generated_key: str | None,
+                            args: argparse.Namespace) -> None:
+    """Where the facilitator's view is; its key only when serve generated it."""
+    view = f"{root}voila/render/{FACILITATOR_NOTEBOOK}"
+    if generated_key is not None:
+        query = (f"?token={token}&key={generated_key}" if token else f"?key={generated_key}")
+        print(_("Facilitator's view (keep this link to yourself): {url}").format(
+            url=view + query), flush=True)
+        return
+    where = (_("given with --facilitator-token")
+             if getattr(args, "facilitator_token", None) is not None
+             else _("set in {var}").format(var=FACILITATOR_TOKEN_ENV_VAR))
+    print(_("Facilitator's view: {url}?key= followed by the facilitator's key {where}.").format(
+        url=view, where=where), flush=True)
 
 
 def _check_tls_files(args: argparse.Namespace) -> None:
@@ -224,7 +274,8 @@ def _size_for_room(args: argparse.Namespace, notebooks: Path) -> int:
     """The pool size ``--room`` chooses for this machine, after saying what it costs."""
     if args.pool_size is not None:
         raise ServeError(_("Give --room or --pool-size, not both."))
-    apps = sorted(path.name for path in notebooks.glob("*.ipynb"))
+    apps = sorted(path.name for path in notebooks.glob("*.ipynb")
+                  if path.name != FACILITATOR_NOTEBOOK)  # not preheated (voila_command)
     try:
         room = plan_room(args.room, apps, available_memory_mb(), usable_cores())
     except ValueError as exc:  # RoomTooBig included: it says what would fit

@@ -43,6 +43,7 @@ from socialplaybook.workspace.errors import (
 from socialplaybook.workspace.facilitator import TeamAdmin, locked_message
 from socialplaybook.workspace.history import History, section_keys, section_restore_label
 from socialplaybook.workspace.merge import Conflict, merge_section
+from socialplaybook.workspace.room import Room
 from socialplaybook.workspace.tables import (
     _T,
     _as_utc,
@@ -108,7 +109,7 @@ def _dump(value: Any) -> Any:
 _UNKNOWN: Any = object()
 
 
-class Workspace(TeamAdmin, History):
+class Workspace(TeamAdmin, History, Room):
     """All teams and their plan revisions in one database."""
 
     def __init__(self, url: str | None = None,

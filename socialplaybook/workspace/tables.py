@@ -24,7 +24,7 @@ from sqlalchemy import (
 
 # The Alembic revision the tables must be at (migrations/versions/): every change to them
 # is a new migration, and this names the newest.
-SCHEMA_REVISION = "0004"
+SCHEMA_REVISION = "0005"
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 
 _T = TypeVar("_T")
@@ -89,4 +89,15 @@ protected_revisions_table = Table(
     Column("number", Integer, primary_key=True),
     Column("reason", String(20), primary_key=True),
     Column("protected_at", DateTime(timezone=True), nullable=False),
+)
+
+# What the facilitator tells every open page (0005): the newest row is the room's notice; a
+# row with no text clears it. Only appended to, like the revisions.
+room_notices_table = Table(
+    "room_notices",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("text", String(200), nullable=False),
+    Column("posted_at", DateTime(timezone=True), nullable=False),
+    Column("ends_at", DateTime(timezone=True), nullable=True),
 )

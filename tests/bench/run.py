@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
-from tests.bench import apps, budget, engagement, exports, kpis, load, store_waits
+from tests.bench import apps, budget, engagement, exports, facilitator, kpis, load, store_waits
 from tests.bench.autosave import measure_autosave
 from tests.bench.merge import measure_merge_save
 from tests.bench.page_cost import measure_page_cost
@@ -164,6 +164,12 @@ def measures() -> dict[str, Measure]:
                 f"of {exports.WARM_RUNS})", "ms", 5000),
         Measure("export_xlsx_warm", f"E5. XLSX export of a full plan, warm: a kernel's "
                 f"(median of {exports.WARM_RUNS})", "ms", None),
+        Measure("room_refresh_s", f"R1. Facilitator's view of {facilitator.TEAMS} teams: "
+                f"refresh after every team saved (slowest of {facilitator.RUNS})", "s", 1.0),
+        Measure("room_open_s", f"R2. Facilitator's view opened on {facilitator.TEAMS} teams "
+                "(every plan read)", "s", 1.0),
+        Measure("room_quiet_ms", "R3. Facilitator's view refresh when nothing changed (p95)",
+                "ms", 50),
     ]
     return {m.key: m for m in items}
 
@@ -292,6 +298,22 @@ def store_waits_group(results: dict[str, Measure]) -> None:
         results["store_postgres_not_there_p95"].unavailable(str(missing))
     else:
         results["store_postgres_not_there_p95"].set(postgres["p95_s"] * 1000, **postgres)
+
+
+ROOM_KEYS = ["room_refresh_s", "room_open_s", "room_quiet_ms"]
+
+
+def room_group(results: dict[str, Measure]) -> None:
+    log(f"room: the facilitator's view of {facilitator.TEAMS} teams with a full day's plan")
+    data = facilitator.measure_room_refresh()
+    log(f"room: opened in {data['opened_s']:.2f} s, refresh after every team saved "
+        f"{data['after_every_team_saved_max_s']:.2f} s at most")
+    results["room_refresh_s"].set(
+        data["after_every_team_saved_max_s"],
+        f"{data['after_every_team_saved_max_s']:.2f} s (median "
+        f"{data['after_every_team_saved_median_s']:.2f})", **data)
+    results["room_open_s"].set(data["opened_s"])
+    results["room_quiet_ms"].set(data["nothing_changed_p95_ms"])
 
 
 def day_group(results: dict[str, Measure]) -> None:
@@ -630,7 +652,6 @@ def main(argv: list[str] | None = None) -> int:
             guarded(results, ["autosave_p50", "autosave_p95"],
                     lambda: autosave_group(results))
             guarded(results, ["merge_save_p95"], lambda: merge_group(results))
-            guarded(results, STORE_WAIT_KEYS, lambda: store_waits_group(results))
         if "day" in groups:
             guarded(results, ["day_thinned_mb", "day_kept_all_mb", "day_thinning_s"],
                     lambda: day_group(results))

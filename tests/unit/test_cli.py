@@ -26,6 +26,11 @@ from socialplaybook.serve.launch import (
     voila_command,
     voila_environment,
 )
+from socialplaybook.serve.roles import (
+    FACILITATOR_KEY_HASH_ENV_VAR,
+    FACILITATOR_TOKEN_ENV_VAR,
+    key_matches,
+)
 from socialplaybook.steps.audit.section import AuditSection
 from socialplaybook.workspace.database import DB_ENV_VAR, default_database_url
 from socialplaybook.workspace.store import Workspace
@@ -727,3 +732,81 @@ def test_the_voila_command_for_options_built_by_hand_has_no_certificate():
     command = voila_command(options)
     assert option(command, "WorkshopVoila.public") == "False"
     assert not any("certfile" in part or "keyfile" in part for part in command)
+
+
+# -- the facilitator's key ---------------------------------------------------------------------
+
+
+def facilitator_line(out: str) -> str:
+    return next(line for line in out.splitlines() if line.startswith("Facilitator's view"))
+
+
+def test_serve_generates_the_facilitators_key_prints_its_link_and_gives_kernels_a_hash(
+        db_url, monkeypatch, started, capsys):
+    monkeypatch.delenv(FACILITATOR_TOKEN_ENV_VAR, raising=False)
+    assert main(["serve", "--keep-all-revisions"]) == 0
+    line = facilitator_line(capsys.readouterr().out)
+    key = re.search(r"/voila/render/facilitator\.ipynb\?key=(\S+)$", line).group(1)
+    assert line.startswith("Facilitator's view (keep this link to yourself): "
+                           "http://127.0.0.1:8866/")
+    command, env = started[0]
+    assert key_matches(key, env[FACILITATOR_KEY_HASH_ENV_VAR])
+    assert not any(key in value for value in env.values())  # the kernels get no key
+    assert not any(key in part for part in command)
+
+
+def test_with_a_generated_participant_token_the_facilitators_link_logs_in_too(
+        db_url, monkeypatch, started, capsys):
+    monkeypatch.delenv(FACILITATOR_TOKEN_ENV_VAR, raising=False)
+    monkeypatch.delenv(cli.CHOSEN_TOKEN_ENV_VAR, raising=False)
+    assert main(["serve", "--public", "--keep-all-revisions"]) == 0
+    token = started[0][1][TOKEN_ENV_VAR]
+    line = facilitator_line(capsys.readouterr().out)
+    assert re.search(rf"facilitator\.ipynb\?token={re.escape(token)}&key=\S+$", line)
+
+
+@pytest.mark.parametrize("how", ["option", "environment"])
+def test_a_facilitators_token_given_is_used_and_never_printed(db_url, monkeypatch, started,
+                                                              capsys, how):
+    monkeypatch.delenv(FACILITATOR_TOKEN_ENV_VAR, raising=False)
+    argv = ["serve", "--keep-all-revisions"]
+    if how == "option":
+        argv += ["--facilitator-token", "chosen-f4cil"]
+    else:
+        monkeypatch.setenv(FACILITATOR_TOKEN_ENV_VAR, "chosen-f4cil")
+    assert main(argv) == 0
+    out = capsys.readouterr().out
+    assert "chosen-f4cil" not in out
+    assert ("given with --facilitator-token" if how == "option"
+            else f"set in {FACILITATOR_TOKEN_ENV_VAR}") in facilitator_line(out)
+    env = started[0][1]
+    assert key_matches("chosen-f4cil", env[FACILITATOR_KEY_HASH_ENV_VAR])
+    assert FACILITATOR_TOKEN_ENV_VAR not in env
+    assert not any("chosen-f4cil" in value for value in env.values())
+
+
+@pytest.mark.parametrize(("argv", "fragment"), [
+    (["--facilitator-token", "  "], "--facilitator-token cannot be empty"),
+    (["--public", "--token", "same", "--facilitator-token", "same"], "must differ"),
+])
+def test_serve_refuses_a_facilitators_token_that_keeps_nothing_out(db_url, no_server, capsys,
+                                                                  argv, fragment):
+    line = assert_bad_input(*run(capsys, "serve", *argv))
+    assert fragment in line
+
+
+def test_voila_environment_holds_only_the_facilitators_hash(db_url, monkeypatch):
+    monkeypatch.setenv(FACILITATOR_TOKEN_ENV_VAR, "left-in-the-shell")
+    monkeypatch.setenv(FACILITATOR_KEY_HASH_ENV_VAR, "a-stale-hash")
+    env = voila_environment(None, "f4cil")
+    assert FACILITATOR_TOKEN_ENV_VAR not in env
+    assert key_matches("f4cil", env[FACILITATOR_KEY_HASH_ENV_VAR])
+    assert FACILITATOR_KEY_HASH_ENV_VAR not in voila_environment(None)
+
+
+def test_the_facilitators_view_gets_no_preheated_kernels():
+    command = voila_command(serve_args("--pool-size", "3"))
+    assert ast.literal_eval(option(command, "VoilaKernelManager.preheat_denylist")) == [
+        "facilitator.ipynb"]
+    assert not any("denylist" in part and "facilitator" in part
+                   for part in voila_command(serve_args("--pool-size", "0")))

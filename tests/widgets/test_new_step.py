@@ -4,7 +4,8 @@ The exercise: a copy of the code gets a tiny "hello" step (a section with one te
 its Markdown, an app with one text box, a notebook) and one added line in
 ``socialplaybook/steps/registry.py``; no other file of the copy is edited. In a fresh
 Python on that copy, the step must be in the Plan (and round-trip through JSON), on the
-start page's map, in the Markdown export, and its app must save what is typed into it.
+start page's map, in the Markdown export and in the facilitator's view, and its app must
+save what is typed into it.
 """
 
 from __future__ import annotations
@@ -93,7 +94,13 @@ playbook.picker.dropdown.value = "Hello Team"
 import io, openpyxl, pypdf
 book = openpyxl.load_workbook(io.BytesIO(export_plan(plan, "xlsx")))
 pdf = pypdf.PdfReader(io.BytesIO(export_plan(plan, "pdf")))
+from datetime import date
+from socialplaybook.plan.room import room_row
+latest = workspace.latest_revision("Hello Team")
+row = room_row(plan, latest.number, latest.saved_at, latest.section, date.today())
 print(json.dumps({
+    "room": [[step.key, step.filled, step.open_checks] for step in row.readiness],
+    "room_step": row.step_label,
     "code": socialplaybook.__file__,
     "notebook": (notebooks_dir() / "08-hello.ipynb").is_file(),
     "section_type": Plan.model_fields["hello"].annotation is HelloSection,
@@ -178,4 +185,7 @@ def test_a_step_added_with_one_registry_line_is_in_the_plan_the_map_the_export_a
     assert "Hej <b>verden</b>" in found["pdf"]
     assert 'data-step="hello" data-state="done"' in found["checklist"]
     assert 'href="08-hello.ipynb?team=Hello+Team"' in found["checklist"]
+    # the facilitator's view: a readiness cell for the step, and the step a team is on
+    assert found["room"][-1] == ["hello", True, None]
+    assert found["room_step"] == "Hello"
 

@@ -1,18 +1,24 @@
-"""The frame of every app: title, intro, an inline message area and the save status.
+"""The frame of every app: title, intro, the room's notice, an inline message area and the
+save status; presenter mode for a projector (``?present=1``).
 """
 
 from __future__ import annotations
 
 import html
+import os
 from datetime import timezone
 
 import ipywidgets as w
 
 from socialplaybook.rules.i18n import _
+from socialplaybook.workspace.room import RoomNotice
 from socialplaybook.workspace.store import Revision
+from widgets.app.notice import RoomBanner
 from widgets.kit.messages import message_html
 from widgets.kit.style import app_style
-from widgets.page.kernel import report_errors_to_server_log
+from widgets.page.kernel import on_page_open, report_errors_to_server_log
+
+PRESENT_VALUES = frozenset({"1", "true", "yes", "on"})
 
 
 def format_revision(revision: Revision) -> str:
@@ -22,8 +28,14 @@ def format_revision(revision: Revision) -> str:
                                                       time=local.strftime("%H:%M"))
 
 
+def asks_to_present(query: dict[str, str]) -> bool:
+    """Whether a page's link asks for presenter mode (``?present=1``)."""
+    return query.get("present", "").strip().lower() in PRESENT_VALUES
+
+
 class SectionFrame(w.VBox):
-    """A step's frame: title, two-line intro, an inline message area and the save status."""
+    """A step's frame: title, two-line intro, the room's notice (a bar that blocks nothing),
+    an inline message area and the save status."""
 
     def __init__(self, title: str | None = None, intro: str | None = None,
                  body: list[w.Widget] | None = None, **kwargs) -> None:
@@ -39,8 +51,44 @@ class SectionFrame(w.VBox):
                         layout=w.Layout(justify_content="space-between", align_items="flex-end"))
         report_errors_to_server_log()
         self._style = app_style()
-        super().__init__([self._style, header, self._message, self.body], **kwargs)
+        self._notice = RoomBanner()
+        super().__init__([self._style, self._notice, header, self._message, self.body],
+                         **kwargs)
         self.add_class("sp-app")
+        # A kernel Voila keeps ready in a pool serves nobody yet: it reads no notice (a
+        # room's pools hold hundreds of them) until a person opens its page.
+        self.page_open = os.environ.get("VOILA_PREHEAT") != "True"
+        on_page_open(self._on_page_query)
+
+    def _on_page_query(self, query: dict[str, str]) -> None:
+        self.page_open = True
+        if asks_to_present(query):
+            self.set_presenting(True)
+
+    # -- presenter mode and the room's notice -----------------------------------------------
+
+    @property
+    def presenting(self) -> bool:
+        """Whether the page is in presenter mode: shown to the room, not edited."""
+        notice = getattr(self, "_notice", None)  # None while the frame is being built
+        return notice is not None and notice.present
+
+    def set_presenting(self, on: bool = True) -> None:
+        """Presenter mode for a projector: larger type, high contrast, no editing chrome."""
+        self._notice.present = bool(on)
+        if on:
+            self.add_class("sp-present")
+        else:
+            self.remove_class("sp-present")
+
+    @property
+    def notice(self) -> str:
+        """The text of the room's notice the page shows ("" when none)."""
+        return self._notice.text
+
+    def show_notice(self, notice: RoomNotice | None) -> None:
+        """Show the room's notice (None: none); the page counts a countdown down itself."""
+        self._notice.show(notice)
 
     def set_page_team(self, team: str) -> None:
         """The team the page works on: "Reload" after a lost connection reopens it."""

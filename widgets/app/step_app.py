@@ -14,7 +14,10 @@ none may get wrong:
   for what is stored; a kernel that stops stores what it holds or keeps it for ``serve``;
 * teammates on other laptops: a save merges three ways with what they saved meanwhile
   (``Workspace.save_section``), and an open app checks for their saves every
-  ``LIVE_CHECK_SECONDS`` and shows them without touching the field being typed in.
+  ``LIVE_CHECK_SECONDS`` and shows them without touching the field being typed in;
+* the room: the same check reads the facilitator's notice (one cheap query) and the frame
+  shows it; in presenter mode (``?present=1``) the app shows the team's plan and saves no
+  edit.
 
 A subclass is named as its step's app in the registry, which gives it ``section_key`` (the
 Plan section it edits). It builds its controls in ``build_workarea()``, shows a section in
@@ -40,6 +43,7 @@ from socialplaybook.workspace.store import Workspace
 from widgets.app.editor_slot import EditorSlot
 from widgets.app.exit_saves import save_before_the_kernel_stops
 from widgets.app.frame import SectionFrame
+from widgets.app.notice import NOT_READ, read_notice
 from widgets.app.saves import (
     APP_BUSY_TIMEOUT_SECONDS,
     AUTOSAVE_DELAY_SECONDS,
@@ -91,6 +95,7 @@ class StepApp(Quiet, SaveQueue, LazyTabs, EditorSlot, SectionFrame):
         self._failure_team = ""  # the team whose save _failure is about
         self._loading = False
         self._editor: w.Widget | None = None  # the item editor open (see editor_slot())
+        self._live_reading = False  # a live check is under way (they never pile up)
         self.picker = TeamPicker(self.workspace)
         self.workarea = w.VBox(self.build_workarea(),
                                layout=w.Layout(display="none", margin="10px 0 0"))
@@ -128,6 +133,15 @@ class StepApp(Quiet, SaveQueue, LazyTabs, EditorSlot, SectionFrame):
         """Whether a control changed because the app set it (loading, redrawing, no team),
         not because a person did: such a change is not an edit."""
         return self.quiet or self._loading or self.section is None
+
+    def edit(self, section: BaseModel, at_once: bool = False) -> bool:
+        """See ``SaveQueue.edit``; in presenter mode nothing is edited: the stored section
+        is shown again."""
+        if self.presenting and not self._loading:
+            if self.section is not None:
+                self._call_soon(self._show_quietly, self.section)
+            return False
+        return super().edit(section, at_once)
 
     def replace(self, **changes) -> bool:
         """Edit the section's fields (validated, saved soon) and redraw; False if refused."""
@@ -190,20 +204,35 @@ class StepApp(Quiet, SaveQueue, LazyTabs, EditorSlot, SectionFrame):
     # -- teammates ---------------------------------------------------------------------------
 
     def _check_live(self) -> None:
-        """Ask (off the loop) whether a teammate saved; show it if nothing of ours waits."""
+        """Ask (off the loop) whether a teammate saved and what the room's notice is; show
+        both (a teammate's save only if nothing of ours waits)."""
+        if self._live_reading or not self.page_open:
+            return
         team, base = self.team, self.base_revision
         # A change the workspace refused stays on the page until the person acts on it.
-        if (not team or self.pending or self._inflight is not None
-                or self._failure_team == team):
-            return
-        future = self._executor.submit(self._read_newer, team, base)
+        ours_waiting = (self.pending or self._inflight is not None
+                        or self._failure_team == team)
+        self._live_reading = True
+        future = self._executor.submit(self._read_live, "" if ours_waiting else team, base)
         future.add_done_callback(
-            lambda f: self._call_soon(self._apply_newer, team, base, f.result()))
+            lambda f: self._call_soon(self._apply_live, team, base, *f.result()))
 
     def refresh_from_workspace(self) -> bool:
-        """Show a teammate's newer save now (what the live check does); True if there was one."""
-        found = self._read_newer(self.team, self.base_revision) if self.team else None
-        return self._apply_newer(self.team, self.base_revision, found)
+        """Show a teammate's newer save and the room's notice now (what the live check
+        does); True if there was a newer save."""
+        self._live_reading = True
+        found, notice = self._read_live(self.team, self.base_revision)
+        return self._apply_live(self.team, self.base_revision, found, notice)
+
+    def _read_live(self, team: str, base: int):
+        found = self._read_newer(team, base) if team else None
+        return found, read_notice(self.workspace)
+
+    def _apply_live(self, team: str, base: int, found, notice) -> bool:
+        self._live_reading = False
+        if notice is not NOT_READ:
+            self.show_notice(notice)
+        return self._apply_newer(team, base, found)
 
     def _read_newer(self, team: str, base: int):
         try:

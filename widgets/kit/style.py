@@ -121,6 +121,70 @@ table.sp-kp-plan td, table.sp-kp-batch td { word-break: break-all; }
 .sp-app .sp-stack > .widget-label { width: auto !important; max-width: none;
   text-align: left; font-size: 13px; font-weight: 600; color: #374151; margin: 6px 0 2px;
   line-height: 1.3; height: auto; white-space: normal; overflow: visible; }
+/* The room's notice (widgets/app/notice.py): a bar over the app that blocks nothing. */
+.sp-notice-holder { position: sticky; top: 0; z-index: 50; }
+.sp-notice { display: flex; align-items: center; gap: 14px; background: #1d4f73; color: #fff;
+  border-radius: 8px; padding: 10px 16px; margin: 6px 0 10px; font-size: 17px;
+  line-height: 1.35; box-shadow: 0 4px 14px rgba(17, 24, 39, 0.18); }
+.sp-notice[hidden], .sp-notice-clock[hidden] { display: none; }
+.sp-notice-label { font-weight: 500; opacity: 0.9; }
+.sp-notice-text { font-weight: 650; overflow-wrap: anywhere; }
+.sp-notice-clock { margin-left: auto; font-size: 22px; font-weight: 700;
+  font-variant-numeric: tabular-nums; background: rgba(255, 255, 255, 0.16);
+  border-radius: 6px; padding: 2px 12px; white-space: nowrap; }
+/* Presenter mode (?present=1): larger type, high contrast, no editing chrome. The frame has
+   .sp-present; the page's body .sp-presenting (for the notebook's own title). */
+body.sp-presenting .jp-RenderedMarkdown h1 { font-size: 40px; color: #000; }
+body.sp-presenting .jp-RenderedMarkdown p { font-size: 21px; color: #111827; max-width: 1100px; }
+body.sp-presenting .jp-Cell { max-width: 1500px; }
+.sp-app.sp-present { max-width: 1480px; font-size: 20px; color: #000; }
+.sp-app.sp-present .widget-html-content, .sp-app.sp-present .widget-label,
+.sp-app.sp-present input, .sp-app.sp-present select, .sp-app.sp-present textarea,
+.sp-app.sp-present table.sp-table, .sp-app.sp-present .sp-checks li { font-size: 19px;
+  line-height: 1.45; }
+.sp-app.sp-present .sp-title h2, .sp-app.sp-present .sp-card-h { font-size: 28px; color: #000; }
+.sp-app.sp-present .sp-muted, .sp-app.sp-present .sp-card-note,
+.sp-app.sp-present .sp-part-intro, .sp-app.sp-present .sp-checks .sp-why,
+.sp-app.sp-present .sp-label, .sp-app.sp-present .sp-file-note { color: #111827;
+  font-size: 17px; }
+.sp-app.sp-present .sp-card, .sp-app.sp-present .sp-goal, .sp-app.sp-present .sp-segment,
+.sp-app.sp-present .sp-milestone { border: 2px solid #4b5563; }
+.sp-app.sp-present .sp-team-picker, .sp-app.sp-present .widget-button,
+.sp-app.sp-present .widget-upload, .sp-app.sp-present .sp-status,
+.sp-app.sp-present .sp-start-files { display: none !important; }
+.sp-app.sp-present input, .sp-app.sp-present textarea { border-color: transparent;
+  background: transparent; color: #000; }
+.sp-app.sp-present input[type=checkbox], .sp-app.sp-present input[type=range],
+.sp-app.sp-present .widget-toggle-button, .sp-app.sp-present select { pointer-events: none; }
+.sp-app.sp-present .sp-view-bar select { pointer-events: auto; }
+.sp-app.sp-present .sp-stack > .widget-label, .sp-app.sp-present .sp-ready,
+.sp-app.sp-present .jupyter-widgets.widget-tab > .lm-TabBar .lm-TabBar-tab { font-size: 16px;
+  color: #000; }
+.sp-app.sp-present input[type=date], .sp-app.sp-present select { font-size: 16px; }
+.sp-app.sp-present .widget-toggle-button.mod-active { background: #000; border-color: #000; }
+.sp-app.sp-present .sp-notice { font-size: 24px; }
+/* The facilitator's room view (widgets/facilitator/) */
+table.sp-fa-table th[scope=row] { font-weight: 600; white-space: nowrap; }
+table.sp-fa-table td, table.sp-fa-table th { vertical-align: middle; }
+.sp-fa-team { color: #1d4f73; font-weight: 650; }
+.sp-fa-present { font-size: 12px; font-weight: 500; color: #1d4f73; margin-left: 6px; }
+.sp-fa-when { white-space: nowrap; }
+th.sp-fa-steps-h, td.sp-fa-steps { text-align: center; padding: 4px 2px; width: 34px; }
+.sp-fa-step { display: inline-block; min-width: 24px; border-radius: 12px; padding: 1px 6px;
+  font-weight: 700; font-size: 13px; text-decoration: none; color: #374151;
+  border: 1px solid #c7ccd6; background: #fff; }
+.sp-fa-step-done { color: #14532d; background: #dcfce7; border-color: #86c79f; }
+.sp-fa-step-open { color: #7a4b00; background: #fef3c7; border-color: #e0a100; }
+.sp-fa-note { display: block; font-size: 12px; color: #4b5563; }
+.sp-fa-warn { color: #7a4b00; }
+.sp-fa-radar { display: flex; flex-wrap: wrap; gap: 16px; align-items: flex-start; }
+.sp-fa-radar-svg { flex: 1 1 420px; max-width: 560px; }
+.sp-fa-legend { list-style: none; padding: 0; margin: 8px 0; columns: 2; column-gap: 20px;
+  font-size: 13.5px; flex: 1 1 300px; }
+.sp-fa-legend li { margin: 3px 0; break-inside: avoid; }
+.sp-fa-swatch { display: inline-block; width: 22px; height: 0; border-top-width: 3px;
+  vertical-align: middle; margin-right: 6px; }
+.sp-fa-notice-now { font-weight: 600; color: #1d4f73; margin: 6px 0 0; }
 /* The start page */
 .sp-start-files { display: flex; gap: 14px; flex-wrap: wrap; align-items: flex-start;
   margin: 10px 0; }

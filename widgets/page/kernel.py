@@ -41,24 +41,47 @@ def on_page_open(callback: Callable[[dict[str, str]], None]) -> None:
     # Should Voila's word never come (its wait for the request failed), the page itself
     # says which link it was opened with when it connects.
     when_connected(deliver)
+    _wait_for_the_request(deliver)
 
-    # Widgets are not thread-safe: the wait happens in a thread, the callback runs on the
+
+# Voila answers one wait for the request per kernel (a second one, opened beside it, takes
+# the first one's place and the first is never answered): the callbacks of every part of
+# an app that wants the page's query (the team picker, the frame, ...) share one wait.
+_waiting_lock = threading.Lock()
+_waiting: list[Callable[[dict[str, str]], None]] | None = None
+
+
+def _wait_for_the_request(deliver: Callable[[dict[str, str]], None]) -> None:
+    global _waiting
+    with _waiting_lock:
+        if _waiting is not None:  # a wait is under way: this callback joins it
+            _waiting.append(deliver)
+            return
+        _waiting = [deliver]
+
+    # Widgets are not thread-safe: the wait happens in a thread, the callbacks run on the
     # kernel's own loop, between the messages (clicks, edits) it handles.
     main_loop = kernel_loop()
 
     def wait_then_call() -> None:
+        global _waiting
         try:
             from voila.utils import wait_for_request
 
             wait_for_request()
         except Exception:  # the server went away before anyone opened the page
+            with _waiting_lock:
+                _waiting = None
             return
+        with _waiting_lock:
+            waiting, _waiting = _waiting or [], None
         note_updates_until_connected()
         query = _page_query()
-        if main_loop is None:
-            deliver(query)
-        else:
-            main_loop.add_callback(deliver, query)
+        for waiter in waiting:
+            if main_loop is None:
+                waiter(query)
+            else:
+                main_loop.add_callback(waiter, query)
 
     threading.Thread(target=wait_then_call, daemon=True, name="sp-page-open").start()
 

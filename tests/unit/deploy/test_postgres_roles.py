@@ -151,6 +151,19 @@ def test_the_apps_role_creates_saves_merges_restores_protects_and_loads(hub_db):
     assert app.team_names() == ["Fjord Bakery", "Harbour Café"]
 
 
+def test_the_apps_role_posts_and_takes_down_the_rooms_notice_and_exports_every_team(hub_db):
+    app = Workspace(hub_db.url(hub_db.app))
+    app.create_team("Harbour Café")
+    assert app.post_notice("10 minutes left", 10).text == "10 minutes left"
+    assert app.room_notice().text == "10 minutes left"
+    app.clear_notice()  # appended: the role may not update or delete
+    assert app.room_notice() is None
+    _content, revisions = app.export_playbooks()
+    assert [(r.team, r.number) for r in revisions] == [("Harbour Café", 1)]
+    assert app.protected("Harbour Café") == {1: {"exported"}}
+    assert [r.team for r in app.latest_revisions()] == ["Harbour Café"]
+
+
 def test_two_writers_of_one_team_as_the_apps_role_take_every_number_once(hub_db):
     Workspace(hub_db.url(hub_db.app)).create_team("Queue")
     errors: list[BaseException] = []
@@ -181,6 +194,8 @@ def test_two_writers_of_one_team_as_the_apps_role_take_every_number_once(hub_db)
     "DELETE FROM revisions",
     "DELETE FROM teams",
     "DELETE FROM protected_revisions",
+    "DELETE FROM room_notices",
+    "UPDATE room_notices SET text = 'gone'",
     "UPDATE revisions SET section = 'gone'",
     "UPDATE teams SET name = 'gone'",
     "UPDATE alembic_version SET version_num = '0001'",
@@ -225,7 +240,7 @@ def test_the_apps_role_has_no_power_of_its_own_and_only_the_grants_it_needs(hub_
     finally:
         engine.dispose()
     assert tuple(attributes) == (False,) * 6
-    appended = {"teams", "revisions", "protected_revisions"}
+    appended = {"teams", "revisions", "protected_revisions", "room_notices"}
     assert grants == ({("alembic_version", "SELECT")}
                       | {(table, privilege) for table in appended
                          for privilege in ("SELECT", "INSERT")})
