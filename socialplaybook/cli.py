@@ -17,7 +17,7 @@ from pydantic import ValidationError
 from socialplaybook.plan.export import plan_to_markdown
 from socialplaybook.plan.files import plan_to_json, read_plan_file
 from socialplaybook.plan.model import PlanError
-from socialplaybook.rules.i18n import _
+from socialplaybook.rules.i18n import _, ngettext
 from socialplaybook.rules.messages import describe_validation_error
 from socialplaybook.serve.launch import CHOSEN_TOKEN_ENV_VAR, THIN_EVERY_MINUTES, serve
 from socialplaybook.workspace.errors import WorkspaceError
@@ -198,7 +198,8 @@ def _serve(args: argparse.Namespace) -> int:
 
 def _thin(args: argparse.Namespace) -> None:
     dropped = Workspace().thin(thinning_policy(args))
-    print(_("{n} old revisions dropped.").format(n=dropped))
+    print(ngettext("{n} old revision dropped.", "{n} old revisions dropped.", dropped).format(
+        n=dropped))
 
 
 if __name__ == "__main__":

@@ -15,7 +15,7 @@ import threading
 from pathlib import Path
 
 from socialplaybook.datasets import notebooks_dir
-from socialplaybook.rules.i18n import _
+from socialplaybook.rules.i18n import _, ngettext
 from socialplaybook.serve.access import tls_context
 from socialplaybook.serve.room import available_memory_mb, plan_room, usable_cores
 from socialplaybook.workspace.database import (
@@ -186,7 +186,8 @@ def _thin_periodically(url: str, policy: ThinningPolicy, stop: threading.Event) 
                 error=exc), file=sys.stderr, flush=True)
         else:
             if dropped:
-                print(_("{n} old revisions dropped.").format(n=dropped), flush=True)
+                print(ngettext("{n} old revision dropped.", "{n} old revisions dropped.",
+                               dropped).format(n=dropped), flush=True)
 
 
 def _size_for_room(args: argparse.Namespace, notebooks: Path) -> int:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import importlib
+import inspect
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -28,12 +29,23 @@ def load_attribute(reference: str) -> Any:
     return getattr(importlib.import_module(module), name)
 
 
+@functools.cache
+def _takes_locale(render: Callable[..., list[str]]) -> bool:
+    """Whether a step's Markdown function takes the number locale (``(section, locale)``).
+
+    Every step's does but the platforms step's, which is being rewritten on another branch
+    and gains the parameter there; until then it is called with the section alone.
+    """
+    return "locale" in inspect.signature(render).parameters
+
+
 @dataclass(frozen=True)
 class Step:
     """One workshop step and the notebook that serves it as an app.
 
     ``key`` is also the name of the step's section in the Plan. ``section`` names the
-    section's model, ``markdown`` the function giving the export's lines for a section,
+    section's model, ``markdown`` the function giving the export's lines for a section and
+    the team's number locale (``(section, locale) -> list[str]``),
     ``app`` the widget class, each as ``"module:name"``. A step still to be built has no
     ``app``; a step that keeps nothing in the plan has no ``section``.
     """
@@ -61,12 +73,15 @@ class Step:
         """The model of the step's Plan section (None for a step that keeps none)."""
         return load_attribute(self.section) if self.section else None
 
-    def markdown_lines(self, section: Any) -> list[str]:
-        """The export's lines for the step's ``section`` ([] for a step with no export)."""
+    def markdown_lines(self, section: Any, locale: str = "en") -> list[str]:
+        """The export's lines for the step's ``section`` ([] for a step with no export),
+        every number written in the team's number ``locale``."""
         if not self.markdown:
             return []
-        render: Callable[[Any], list[str]] = load_attribute(self.markdown)
-        return render(section)
+        render: Callable[..., list[str]] = load_attribute(self.markdown)
+        if not _takes_locale(render):
+            return render(section)
+        return render(section, locale)
 
 
 def workshop_steps() -> list[Step]:

@@ -82,7 +82,7 @@ class SaveQueue:
         try:
             section = type(section).model_validate(section.model_dump())
         except ValidationError as exc:
-            self.show_message(error_message(exc, self.field_labels()))
+            self.show_message(error_message(exc, self.field_labels(), self.locale))
             # what is on screen is not what is stored: the status must not say "Saved"
             self.show_save_failed(_("this change is refused, see the message above"))
             return False
@@ -230,7 +230,7 @@ class SaveQueue:
             isinstance(error, ValueError) and not isinstance(error, WorkspaceError))
         if refused:
             job.done = True
-            reason = error_message(error, self.field_labels())
+            reason = error_message(error, self.field_labels(), self.locale)
             if job.team == self.team:
                 self._failure = _("this change could not be stored: {reason}").format(
                     reason=reason)

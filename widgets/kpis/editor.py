@@ -129,7 +129,8 @@ class KpiEditor(Quiet, w.VBox):
                 "owner": self._owner.value.strip(), "cadence": self._cadence.value or None})
             Kpi.model_validate(kpi.model_dump())
         except ValidationError as exc:
-            self._message.value = field_error_html(error_message(exc, kpi_field_labels()))
+            self._message.value = field_error_html(error_message(exc, kpi_field_labels(),
+                                                                 self._baseline.locale))
             return
         self._message.value = ""
         if self._on_change_cb(kpi):

@@ -14,6 +14,7 @@ from socialplaybook.rules.checks import ok as _ok
 from socialplaybook.rules.checks import todo as _todo
 from socialplaybook.rules.checks import warning as _warning
 from socialplaybook.rules.i18n import _, ngettext
+from socialplaybook.rules.numbers import format_number, format_rounded
 from socialplaybook.steps.budget.section import BudgetInputs
 from socialplaybook.steps.platforms.vocabulary import ACCOUNTS_PER_PERSON_MAX
 
@@ -105,9 +106,17 @@ def utilisation(lines: Sequence[PlatformLine], capacity: Capacity) -> Utilisatio
 
 
 def time_checks(lines: Sequence[PlatformLine], use: Utilisation,
-                capacity: Capacity) -> list[Check]:
-    """Whether the platforms fit the team's hours, and no one runs more than 4 accounts."""
+                capacity: Capacity, locale: str = "en") -> list[Check]:
+    """Whether the platforms fit the team's hours, and no one runs more than 4 accounts
+    (numbers in the team's ``locale``)."""
     checks: list[Check] = []
+
+    def hours(value: float | None) -> str:
+        return _hours(value, locale)
+
+    def percent(share: float) -> str:
+        return _percent(share, locale)
+
     why_hours = _("Social media is not free: every account takes hours every week.")
     why_accounts = _("One professional can manage 2-4 accounts well (seed 000): too many "
                      "spread the team thin.")
@@ -121,37 +130,45 @@ def time_checks(lines: Sequence[PlatformLine], use: Utilisation,
         checks.append(_warning("hours", _(
             "The platforms need {need} h a week; the team has {have}: {pct} utilised. Drop a "
             "platform, post less often, or add hours.").format(
-                need=_hours(use.hours_needed), have=_hours(use.hours_available),
-                pct=_percent(use.total)), why_hours))
+                need=hours(use.hours_needed), have=hours(use.hours_available),
+                pct=percent(use.total)), why_hours))
     else:
         checks.append(_ok("hours", _("The platforms need {need} of your {have} h a week "
-                                     "({pct}).").format(need=_hours(use.hours_needed),
-                                                        have=_hours(use.hours_available),
-                                                        pct=_percent(use.total)), why_hours))
+                                     "({pct}).").format(need=hours(use.hours_needed),
+                                                        have=hours(use.hours_available),
+                                                        pct=percent(use.total)), why_hours))
     for person in use.people:
         if person.accounts > ACCOUNTS_PER_PERSON_MAX:
-            checks.append(_warning(f"accounts-{person.owner}", _(
-                "{owner} runs {n} accounts: more than {max} is too many to run well.").format(
-                    owner=person.owner, n=person.accounts, max=ACCOUNTS_PER_PERSON_MAX),
+            checks.append(_warning(f"accounts-{person.owner}", ngettext(
+                "{owner} runs {n} account: more than {max} is too many to run well.",
+                "{owner} runs {n} accounts: more than {max} is too many to run well.",
+                person.accounts).format(
+                    owner=person.owner, n=format_number(person.accounts, locale=locale),
+                    max=format_number(ACCOUNTS_PER_PERSON_MAX, locale=locale)),
                 why_accounts))
         if person.utilisation is not None and person.utilisation > 1:
             checks.append(_warning(f"person-{person.owner}", _(
                 "{owner} needs {need} h a week; one person has {have}: {pct}.").format(
-                    owner=person.owner, need=_hours(person.hours_per_week),
-                    have=_hours(use.per_person_hours), pct=_percent(person.utilisation)),
+                    owner=person.owner, need=hours(person.hours_per_week),
+                    have=hours(use.per_person_hours), pct=percent(person.utilisation)),
                 why_hours))
     if capacity.people and not use.people and len(lines) > ACCOUNTS_PER_PERSON_MAX * (
             capacity.people):
-        checks.append(_warning("accounts", _("{n} accounts for {people}: more than {max} a "
-                                             "person.").format(
-            n=len(lines), people=ngettext("{n} person", "{n} people", capacity.people).format(
-                n=capacity.people), max=ACCOUNTS_PER_PERSON_MAX), why_accounts))
+        checks.append(_warning("accounts", ngettext(
+            "{n} account for {people}: more than {max} a person.",
+            "{n} accounts for {people}: more than {max} a person.", len(lines)).format(
+            n=format_number(len(lines), locale=locale),
+            people=ngettext("{n} person", "{n} people", capacity.people).format(
+                n=format_number(capacity.people, locale=locale)),
+            max=format_number(ACCOUNTS_PER_PERSON_MAX, locale=locale)), why_accounts))
     return checks
 
 
-def _hours(value: float | None) -> str:
-    return "–" if value is None else f"{value:.1f}".removesuffix(".0")
+def _hours(value: float | None, locale: str) -> str:
+    """Hours for a sentence: "12.5" (en), "12,5" (de), at most one decimal."""
+    return "–" if value is None else format_rounded(value, locale=locale, max_decimals=1)
 
 
-def _percent(share: float) -> str:
-    return f"{share * 100:.0f} %"
+def _percent(share: float, locale: str) -> str:
+    """A share as a whole percentage for a sentence: "85 %", "1.250 %" (de)."""
+    return f"{format_number(round(share * 100), locale=locale)} %"

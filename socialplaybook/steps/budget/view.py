@@ -117,7 +117,7 @@ def budget_view(section: BudgetInputs, platforms_section=None, planning=None,
     curves = {line.id: line.curve for line in lines if line.curve is not None}
     theta = monthly_carry_over(section.carry_over_per_week)
     months = build_up(allocation, curves, theta) if allocation.feasible else []
-    checks = (time_checks(lines, use, capacity) + money_checks(section, costs)
+    checks = (time_checks(lines, use, capacity, locale) + money_checks(section, costs)
               + outcome_checks(terms, lines))
     explanations = allocation_explanations(allocation, lines, terms, locale)
     return BudgetView(lines, capacity, use, costs, allocation, checks, reach, months, terms,

@@ -123,7 +123,7 @@ def test_a_minimum_above_the_maximum_is_refused_in_the_editor(app):
     editor = app._editor
     editor._fields["max_spend"].text.value = "100"
     editor._fields["min_spend"].text.value = "500"
-    assert "The minimum (500) is above the maximum (100)" in editor._message.value
+    assert "The minimum spend is above the maximum" in editor._message.value
     item = next(i for i in app.section.platforms if i.id == "tiktok")
     assert item.max_spend == 100 and item.min_spend == 0
 
@@ -383,3 +383,12 @@ def test_the_outcome_and_the_teams_exchange_rate_are_chosen_at_the_split(app, wo
     app.flush()
     stored = workspace.load("Acme").budget
     assert (stored.outcome, stored.exchange_rate_date) == ("sales", date(2026, 11, 30))
+
+
+def test_no_platform_chosen_is_said_once(workspace):
+    """The time tab said "No platform chosen yet" twice: above the table and in its checks."""
+    workspace.create_team("Empty")
+    app = BudgetApp(workspace, autosave_delay=60)
+    app.picker.dropdown.value = "Empty"
+    assert app._time.value.count("No platform chosen yet") == 1
+    assert "choose them in the Platforms step, or add one here" in app._time.value
