@@ -139,6 +139,7 @@ class BudgetApp(StepApp):
                               maximum=MAX_HOURLY_COST, width="440px")
         for field in (*self._costs.values(), self._hourly):
             field.text.style.description_width = "280px"
+            field.text.add_class("sp-wrap-label")  # a long name wraps, never cut
             field.observe(self._on_money, names="value")
         self._money = w.HTML()
         return card(_("Money a month"), _(
@@ -181,6 +182,8 @@ class BudgetApp(StepApp):
                             _("the toolkit's rate"), maximum=MAX_EXCHANGE_RATE, width="230px")
         self._rate_date = stacked(w.DatePicker(description=_("Date of the rate"),
                                                layout=w.Layout(width="180px")))
+        for field in (self._value_per_sale, self._rate):  # labels above, as in their row
+            stacked(field.text)
         self._rate.observe(self._on_rate, names="value")
         self._rate_date.observe(self._on_rate, names="value")
         self._rate_note = w.HTML()

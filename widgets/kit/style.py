@@ -121,6 +121,10 @@ table.sp-kp-plan td, table.sp-kp-batch td { word-break: break-all; }
 .sp-app .sp-stack > .widget-label { width: auto !important; max-width: none;
   text-align: left; font-size: 13px; font-weight: 600; color: #374151; margin: 6px 0 2px;
   line-height: 1.3; height: auto; white-space: normal; overflow: visible; }
+/* A label beside its field that wraps onto a second line rather than being cut ("…"). */
+.sp-app .sp-wrap-label.widget-inline-hbox { height: auto; align-items: center; }
+.sp-app .sp-wrap-label > .widget-label { white-space: normal; overflow: visible;
+  height: auto; line-height: 1.25; }
 /* The start page */
 .sp-start-files { display: flex; gap: 14px; flex-wrap: wrap; align-items: flex-start;
   margin: 10px 0; }
