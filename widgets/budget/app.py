@@ -378,6 +378,7 @@ class BudgetApp(StepApp):
         line = self._line(editor.platform_id)
         if line is None:
             return False
+        editor.set_locale(self.locale)
         editor.show_line(line, self.currency, self._unit())
         return True
 

@@ -152,6 +152,16 @@ class PlatformEditor(Quiet, w.VBox):
     def item(self) -> PlatformBudget:
         return self._item
 
+    def set_locale(self, locale: str) -> None:
+        """Read and write numbers the ``locale`` way from now on (another team's, or a
+        teammate's new choice, while this editor stays open on the same platform)."""
+        if locale == self._locale:
+            return
+        self._locale = locale
+        for field in self._fields.values():
+            field.set_locale(locale)
+        self._history.value = ""  # written again from the stored history, the new way
+
     def show_line(self, line: PlatformLine, currency: str = "", unit: str = "",
                   force: bool = False) -> None:
         """Show ``line``'s values; the defaults as placeholders of the blank fields."""

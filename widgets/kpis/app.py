@@ -275,6 +275,7 @@ class KpisApp(LinksTab, RoiTab, StepApp):
         kpi = next((k for k in self.section.kpis if k.id == editor.kpi.id), None)
         if kpi is None:
             return False
+        editor.set_locale(self.locale)
         if kpi != editor.kpi:
             editor.show_kpi(kpi)
         chosen = [pid for pid, _name in self._platforms]

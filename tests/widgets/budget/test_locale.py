@@ -71,3 +71,21 @@ def test_the_minimum_above_the_maximum_names_no_typed_number(workspace):
     message = editor._message.value
     assert "minimum spend is above the maximum" in message
     assert not any(digit in message for digit in "0123456789")
+
+
+def test_a_platforms_editor_left_open_reads_the_next_teams_numbers_its_way(workspace):
+    """The LinkedIn editor open for an English team stayed English when a German team with
+    LinkedIn was picked: its "1.250" was read as one and a quarter."""
+    team_writing_numbers(workspace, "Acme", "en")
+    team_writing_numbers(workspace, "Maschinenbau", "de")
+    app = BudgetApp(workspace, autosave_delay=60)
+    app.picker.dropdown.value = "Acme"
+    app._pick.value = "linkedin"
+    app._editor._history.value = "1,000; 10,000"
+    app.picker.dropdown.value = "Maschinenbau"
+    editor = app._editor
+    assert editor is not None and editor.platform_id == "linkedin"
+    editor._fields["current_spend"].text.value = "1.250"
+    item = next(i for i in app.section.platforms if i.id == "linkedin")
+    assert item.current_spend == 1250
+    assert editor._fields["current_spend"].message == ""

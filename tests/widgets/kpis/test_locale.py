@@ -52,3 +52,21 @@ def test_every_number_on_the_kpi_pages_is_written_the_teams_way(workspace):
     assert "The target 120,25 is above today's 45,5" in shown
     assert "Over 1 month." in shown
     assert "2.500,5" in app._plan.value
+
+
+def test_an_open_kpi_editor_follows_a_teammates_new_number_format(workspace):
+    """A teammate switches the team to German numbers on the start page while a KPI is
+    open here: its fields read and show them the German way from the next refresh."""
+    team = team_writing_numbers(workspace, "Acme", "en")
+    app = KpisApp(workspace, autosave_delay=60)
+    app.picker.dropdown.value = team
+    app._catalog_pick.label = "Leads from social"
+    app._add_catalog.click()
+    app._editor._baseline.text.value = "1,250"
+    app.flush()
+    save(workspace, team, "locale", "de")  # the teammate's save
+    assert app.refresh_from_workspace()
+    editor = app._editor
+    assert editor._baseline.text.value == "1.250"
+    editor._target.text.value = "2.500,5"
+    assert app.section.kpis[0].target == 2500.5
