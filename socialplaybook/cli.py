@@ -19,7 +19,7 @@ from pydantic import ValidationError
 from socialplaybook.plan.export import EXPORT_FORMATS, PAPERS, export_format, export_plan
 from socialplaybook.plan.files import read_plan_file
 from socialplaybook.plan.model import PlanError, team_name_key
-from socialplaybook.rules.i18n import _
+from socialplaybook.rules.i18n import _, ngettext
 from socialplaybook.rules.messages import describe_validation_error
 from socialplaybook.serve.launch import CHOSEN_TOKEN_ENV_VAR, THIN_EVERY_MINUTES, serve
 from socialplaybook.serve.roles import FACILITATOR_TOKEN_ENV_VAR
@@ -313,7 +313,8 @@ def _serve(args: argparse.Namespace) -> int:
 
 def _thin(args: argparse.Namespace) -> None:
     dropped = Workspace().thin(thinning_policy(args))
-    print(_("{n} old revisions dropped.").format(n=dropped))
+    print(ngettext("{n} old revision dropped.", "{n} old revisions dropped.", dropped).format(
+        n=dropped))
 
 
 if __name__ == "__main__":

@@ -86,9 +86,10 @@ def download_note_html(plan: Plan, revision: Revision | None = None) -> str:
     return f'<p class="sp-file-note">{html.escape(note)}</p>'
 
 
-def read_uploaded_plan(content: bytes, file_name: str = "") -> Plan:
-    """Check an uploaded plan file as ``social-playbook import`` does; PlanError says why not."""
-    return read_plan_bytes(content, file_name)
+def read_uploaded_plan(content: bytes, file_name: str = "", locale: str = "en") -> Plan:
+    """Check an uploaded plan file as ``social-playbook import`` does; PlanError says why not
+    (numbers in the team's ``locale``)."""
+    return read_plan_bytes(content, file_name, locale)
 
 
 def currency_options(current: str = "") -> list[tuple[str, str]]:
@@ -323,7 +324,7 @@ class StartHere(SectionFrame):
 
     def _import(self, content: bytes, file_name: str) -> None:
         try:
-            plan = read_uploaded_plan(content, file_name)
+            plan = read_uploaded_plan(content, file_name, self.locale.value)
         except PlanError as exc:
             self._file_message.value = message_html(
                 _("Nothing was imported. {reason}").format(reason=str(exc).splitlines()[0]))

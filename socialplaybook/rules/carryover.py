@@ -28,8 +28,8 @@ DEFAULT_CARRY_OVER_PER_WEEK = 0.3
 
 def _check(theta: float) -> None:
     if not 0 <= theta <= MAX_CARRY_OVER:
-        raise ValueError(_("The carry-over must be from 0 to {max}.").format(
-            max=format_rounded(MAX_CARRY_OVER)))
+        raise ValueError(_("The carry-over must be from 0 to {max} % a week.").format(
+            max=round(MAX_CARRY_OVER * 100)))  # a whole number: the same in every locale
 
 
 def monthly_carry_over(per_week: float) -> float:

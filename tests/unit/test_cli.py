@@ -656,7 +656,7 @@ def test_thin_drops_old_autosaves_and_says_how_many(team_with_history, capsys, m
 def test_thin_keeps_what_its_options_say(team_with_history, capsys):
     code, out, _err = run(capsys, "thin", "--keep-every-save-minutes", "0",
                           "--then-one-per-minutes", "60")
-    assert code == 0 and out.strip() == "1 old revisions dropped."  # Keep 2 (of 1-3)
+    assert code == 0 and out.strip() == "1 old revision dropped."  # Keep 2 (of 1-3)
     line = assert_bad_input(*run(capsys, "thin", "--then-one-per-minutes", "-1"))
     assert "--then-one-per-minutes" in line
 

@@ -33,7 +33,6 @@ from socialplaybook.rules.i18n import _
 from socialplaybook.rules.numbers import format_percent
 from socialplaybook.steps.platforms.availability import region_in_a_sentence
 
-
 ACCOUNT_COUNT_PREFIX = "monthly active users"
 
 

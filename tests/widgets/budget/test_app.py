@@ -123,7 +123,7 @@ def test_a_minimum_above_the_maximum_is_refused_in_the_editor(app):
     editor = app._editor
     editor._fields["max_spend"].text.value = "100"
     editor._fields["min_spend"].text.value = "500"
-    assert "The minimum (500) is above the maximum (100)" in editor._message.value
+    assert "The minimum spend is above the maximum" in editor._message.value
     item = next(i for i in app.section.platforms if i.id == "tiktok")
     assert item.max_spend == 100 and item.min_spend == 0
 
@@ -392,3 +392,12 @@ def test_typing_the_hours_keeps_the_people_following_the_other_steps(app):
     app._hours.text.value = "20"
     assert app.section.hours_per_week == 20 and app.section.people is None
     assert "20 h a week (0.5 FTE of a 40-hour week)" in unescape(app._time.value)
+
+
+def test_no_platform_chosen_is_said_once(workspace):
+    """The time tab said "No platform chosen yet" twice: above the table and in its checks."""
+    workspace.create_team("Empty")
+    app = BudgetApp(workspace, autosave_delay=60)
+    app.picker.dropdown.value = "Empty"
+    assert app._time.value.count("No platform chosen yet") == 1
+    assert "choose them in the Platforms step, or add one here" in app._time.value
