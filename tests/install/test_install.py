@@ -31,8 +31,8 @@ pytestmark = pytest.mark.install
 REPO = Path(__file__).resolve().parents[2]
 LOCK = REPO / "requirements-lock.txt"
 # what a built distribution is made from; nothing else of the checkout is copied
-SOURCES = ("pyproject.toml", "README.md", "LICENSE", "socialplaybook", "widgets", "datasets",
-           "notebooks", "binder")
+SOURCES = ("pyproject.toml", "setup.py", "README.md", "LICENSE", "socialplaybook", "widgets",
+           "datasets", "notebooks", "binder")
 SERVER_START_TIMEOUT_S = 90
 PAGE_TIMEOUT_S = 90
 WIDGET_VIEW_MIME = "application/vnd.jupyter.widget-view+json"
