@@ -3,7 +3,8 @@
 Once a team is chosen, the page also holds the team's settings (currency, how numbers are
 written) and its plan as a file: a download link (Binder disks vanish with the session) and
 an upload that imports a plan exported earlier, with the same checks as ``social-playbook
-import``.
+import``. A team can also start from a client scenario (``datasets/scenarios``): a new team
+whose plan is the scenario's.
 """
 
 from __future__ import annotations
@@ -20,9 +21,15 @@ from babel.numbers import get_currency_name
 
 from socialplaybook.plan.files import plan_to_json, read_plan_bytes
 from socialplaybook.plan.model import Plan, PlanError, number_locale_labels, team_name_key
+from socialplaybook.plan.scenarios import (
+    ScenarioInfo,
+    load_scenario,
+    scenario_catalog,
+    start_names,
+)
 from socialplaybook.rules.i18n import _
 from socialplaybook.steps.registry import workshop_steps
-from socialplaybook.workspace.errors import WorkspaceError
+from socialplaybook.workspace.errors import TeamExistsError, WorkspaceError
 from socialplaybook.workspace.store import Revision, Workspace
 from widgets.app.frame import SectionFrame, format_revision
 from widgets.app.notice import NoticeWatch
@@ -90,6 +97,15 @@ def read_uploaded_plan(content: bytes, file_name: str = "", locale: str = "en") 
     """Check an uploaded plan file as ``social-playbook import`` does; PlanError says why not
     (numbers in the team's ``locale``)."""
     return read_plan_bytes(content, file_name, locale)
+
+
+def scenario_summary_html(info: ScenarioInfo | None) -> str:
+    """The line that says who a scenario's company is, and the team name it starts under."""
+    if info is None:
+        return ""
+    name = _("Leave the name empty to start as {team} (numbered when that team exists).")
+    return (f'<p class="sp-file-note">{html.escape(info.summary)}</p>'
+            f'<p class="sp-file-note">{html.escape(name.format(team=info.team))}</p>')
 
 
 def currency_options(current: str = "") -> list[tuple[str, str]]:
@@ -174,10 +190,12 @@ class StartHere(SectionFrame):
         self._settings.layout.display = "none"
         panels = w.HBox([settings, files])
         panels.add_class("sp-start-files")
+        scenarios = w.HBox([self._scenario_card()])
+        scenarios.add_class("sp-start-files")
 
         self._steps = w.HTML(steps_map_html())
         self._steps.add_class("sp-card")
-        super().__init__(body=[about, self.picker, self._chosen, panels,
+        super().__init__(body=[about, self.picker, scenarios, self._chosen, panels,
                                self._steps])
         self.picker.observe(self._on_team, names="team")
         if self.picker.team:  # chosen from the page's ?team= before we were listening
@@ -197,6 +215,11 @@ class StartHere(SectionFrame):
         return self._file_message.value
 
     @property
+    def scenario_message(self) -> str:
+        """The HTML of the message about starting from a scenario ("" when none)."""
+        return self._scenario_message.value
+
+    @property
     def settings_message(self) -> str:
         """The HTML of the message at the team settings ("" when none)."""
         return self._settings_message.value
@@ -211,6 +234,7 @@ class StartHere(SectionFrame):
         self._settings_message.value = ""
         if not self._importing:  # an import that chose this team keeps its "Imported: …"
             self._file_message.value = ""
+            self._scenario_message.value = ""
         self._show_team(team)
 
     def _show_team(self, team: str) -> None:
@@ -305,6 +329,85 @@ class StartHere(SectionFrame):
         finally:
             self._showing = False
 
+    # -- start from a scenario ------------------------------------------------------------
+
+    def _scenario_card(self) -> w.VBox:
+        try:
+            self._scenarios = {info.id: info for info in scenario_catalog()}
+        except (OSError, ValueError):  # a broken install: the rest of the page works
+            self._scenarios = {}
+        self.scenario = w.Dropdown(options=[(info.team, info.id)
+                                            for info in self._scenarios.values()],
+                                   description=_("Scenario"), layout=w.Layout(width="360px"),
+                                   style={"description_width": "110px"})
+        self.scenario_team = w.Text(description=_("Team name"), layout=w.Layout(width="360px"),
+                                    style={"description_width": "110px"})
+        self.scenario_button = w.Button(description=_("Start from this scenario"),
+                                        icon="copy", button_style="primary",
+                                        layout=w.Layout(width="auto", align_self="flex-start"))
+        self._scenario_summary = w.HTML()
+        self._scenario_message = w.HTML()
+        self.scenario.observe(self._on_scenario, names="value")
+        self.scenario_button.on_click(self._on_start_scenario)
+        self._on_scenario({"new": self.scenario.value})
+        box = w.VBox([
+            w.HTML(f"<h3>{html.escape(_('Start from a client scenario'))}</h3>"
+                   "<p class='sp-file-note'>" + html.escape(_(
+                       "A complete plan of a realistic company, every step filled in: it "
+                       "becomes a new team whose plan is the scenario's, yours to change "
+                       "and compare.")) + "</p>"),
+            self.scenario, self._scenario_summary, self.scenario_team, self.scenario_button,
+            self._scenario_message])
+        box.add_class("sp-card")
+        box.layout.display = None if self._scenarios else "none"
+        return box
+
+    def _on_scenario(self, change) -> None:
+        info = self._scenarios.get(change["new"] or "")
+        self._scenario_summary.value = scenario_summary_html(info)
+        self.scenario_team.placeholder = info.team if info else ""
+
+    def _on_start_scenario(self, _button=None) -> None:
+        info = self._scenarios.get(self.scenario.value or "")
+        if info is None or self.presenting:
+            return
+        try:
+            plan = load_scenario(info.id)
+            stored, revision = self.workspace.add_team(
+                plan, start_names(plan.team, self.scenario_team.value))
+        except TeamExistsError:
+            self._scenario_message.value = message_html(_(
+                "There is already a team called '{name}': type another name, or leave the "
+                "name empty to start as {team} with a number.").format(
+                    name=" ".join(self.scenario_team.value.split()), team=info.team))
+            return
+        except (PlanError, WorkspaceError, ValueError) as exc:
+            self._scenario_message.value = message_html(
+                _("No team was started: {reason}").format(reason=error_message(exc)))
+            return
+        except Exception as exc:
+            self._scenario_message.value = message_html(
+                _("No team was started: {reason}").format(reason=_describe(exc)))
+            return
+        self.scenario_team.value = ""
+        self._file_message.value = ""
+        self._scenario_message.value = message_html(_(
+            "Team {team} started from the scenario {scenario} (revision {n}): its plan is the "
+            "scenario's, yours to change.").format(team=stored.team, scenario=info.team,
+                                                  n=revision.number), "info")
+        self._choose(stored.team)
+
+    def _choose(self, team: str) -> None:
+        """Work as ``team`` (just made), keeping the message that says how it was made."""
+        before = self.picker.team
+        self._importing = True
+        try:
+            self.picker.select(team)
+        finally:
+            self._importing = False
+        if self.picker.team == before:  # already chosen: no change event, so read it here
+            self._show_team(team)
+
     # -- upload -------------------------------------------------------------------------
 
     def _on_upload(self, change) -> None:
@@ -342,14 +445,8 @@ class StartHere(SectionFrame):
         self._file_message.value = message_html(
             _("Imported: team {team}, revision {n} ({how}).").format(
                 team=team, n=revision.number, how=how), "info")
-        before = self.picker.team
-        self._importing = True
-        try:
-            self.picker.select(team)
-        finally:
-            self._importing = False
-        if self.picker.team == before:  # already chosen: no change event, so read it here
-            self._show_team(team)
+        self._scenario_message.value = ""
+        self._choose(team)
 
     def _stored_name(self, team: str) -> str:
         key = team_name_key(team)
