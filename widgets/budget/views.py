@@ -8,7 +8,7 @@ import html
 import scipy.optimize  # noqa: F401 - the solver loads while the kernel is preheated
 
 from socialplaybook.rules.i18n import _
-from socialplaybook.rules.numbers import format_money, format_number
+from socialplaybook.rules.numbers import format_money, format_number, format_percent
 from socialplaybook.steps.budget.limits import (
     cost_item_labels,
 )
@@ -183,9 +183,9 @@ def reach_html(view: BudgetView, currency: str, locale: str) -> str:
                          "Organic: followers × reach rate × posts a month. Paid: spend / CPM × "
                          "{thousand}, and what the curve expects once returns diminish. "
                          "Organic reach falls as the platforms monetise: a brand's Facebook "
-                         "post reaches about {share} % of its followers (Ignite Social Media, "
+                         "post reaches about {share} of its followers (Ignite Social Media, "
                          "2021).").format(thousand=format_number(1000, locale=locale),
-                                          share=format_number(2.2, locale=locale)))
+                                          share=format_percent(2.2, locale=locale)))
     return (f'<div class="sp-card-note">{note}</div><table class="sp-table sp-bu-reach">'
             f'<thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>')
 

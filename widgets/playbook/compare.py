@@ -160,7 +160,8 @@ class ComparePanel(w.VBox):
             "section."), [row([self.other, self.compare_button]), self._result])
         variant = card(_("Try a what-if"), _(
             "Copy this team as a variant, change the copy in the apps, and compare the two "
-            "here. This team's plan stays as it is."), [self.copy_button, self._copy_message])
+            "here. This team's plan stays as it is."),
+            [row([self.copy_button]), self._copy_message])
         super().__init__([w.HTML(COMPARE_CSS), compare, variant])
 
     @property

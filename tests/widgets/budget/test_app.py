@@ -263,10 +263,10 @@ def test_the_carry_over_changes_the_build_up(app):
     app.open_tab("split")
     app._budget_slider.value = 5000
     before = app._build_up.value
-    assert "Month 1 brings" in before and "carry-over 0.54 % a month" in before  # 0.3 a week
-    assert "0.3 to the power 4.33 = 0.54 %" in unescape(app._theta_note.value)
+    assert "Month 1 brings" in before and "carry-over 0.54% a month" in before  # 0.3 a week
+    assert "0.3 to the power 4.33 = 0.54%" in unescape(app._theta_note.value)
     app._theta.value = 0.6  # a week: 0.6 ** (52/12) = 10.93 % a month
-    assert app._build_up.value != before and "carry-over 10.93 % a month" in app._build_up.value
+    assert app._build_up.value != before and "carry-over 10.93% a month" in app._build_up.value
     assert app.section.carry_over_per_week == 0.6
 
 
