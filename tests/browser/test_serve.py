@@ -118,13 +118,17 @@ def test_ctrl_c_stops_the_server_and_its_kernels(tmp_path, page):
     page.goto(server.app_url("01-myth-audit.ipynb"))
     expect(page.locator(".sp-team-picker select")).to_be_visible(timeout=60_000)
     everything = descendants(server.process.pid)
-    assert kernels_of(server)
+    kernel_ids = [kernel_id_of(pid) for pid in kernels_of(server)]
+    assert kernel_ids
     os.killpg(server.process.pid, signal.SIGINT)  # what Ctrl-C in the terminal sends
     server.process.wait(timeout=30)
     wait_until(lambda: not any(Path(f"/proc/{pid}").exists() for pid in everything), 20,
                "Voila and its kernels to exit")
     log = server.log_text()
-    assert "Stopping..." in log and "Kernel shutdown" in log
+    # The kernels were shut down by Voila, not killed with it. (Voila logs "Stopping..."
+    # when the interrupt reaches its loop; on a loaded machine it can land elsewhere, and
+    # serve then asks Voila to stop with SIGTERM after 10 s: the same clean shutdown.)
+    assert all(f"Kernel shutdown: {kernel_id}" in log for kernel_id in kernel_ids), log
     # Voila was not interrupted twice mid-shutdown. (A pool kernel still running its
     # notebook gets the terminal's Ctrl-C too and prints its own KeyboardInterrupt: that
     # one goes through IPython, not through the server.)
