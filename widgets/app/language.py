@@ -1,0 +1,103 @@
+"""Every callback of an app's widgets runs in its team's language.
+
+The core's ``_()`` reads the language from a context (``socialplaybook.language``). An app
+(``SectionFrame``) owns its widgets: each widget made while the app builds itself or runs
+one of its callbacks belongs to it, and whenever a widget of it changes (a person typed,
+the app set a value) or is clicked, the observers run in the app's language. So two apps
+in one process (a test, a notebook holding two) each speak their own team's language, and
+a step's own callbacks need nothing for it. In a served kernel (one page) the app also
+makes its language the process's, for what runs outside any callback (threads, timers).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import Any, Protocol
+
+import ipywidgets as w
+
+from socialplaybook.rules.i18n import current_language, use_language
+
+
+class Speaker(Protocol):
+    """What owns widgets: an app, with the language its page is shown in."""
+
+    language: str
+
+
+_speaker: ContextVar[Speaker | None] = ContextVar("social_playbook_speaker", default=None)
+_OWNER = "_sp_speaker"
+
+
+@contextmanager
+def speaking(speaker: Speaker) -> Iterator[None]:
+    """Run the block in ``speaker``'s language; widgets made in it belong to ``speaker``."""
+    token = _speaker.set(speaker)
+    try:
+        with use_language(speaker.language):
+            yield
+    finally:
+        _speaker.reset(token)
+
+
+def owner_of(widget: w.Widget) -> Speaker | None:
+    """The app a widget belongs to (None: made outside any app)."""
+    return widget.__dict__.get(_OWNER)
+
+
+def adopt(widget: w.Widget, speaker: Speaker) -> None:
+    """Make ``widget`` and every widget under it ``speaker``'s (those made before the app
+    was, or outside its callbacks, and then put in it)."""
+    seen: set[int] = set()
+    stack: list[Any] = [widget]
+    while stack:
+        item = stack.pop()
+        if not isinstance(item, w.Widget) or id(item) in seen:
+            continue
+        seen.add(id(item))
+        item.__dict__.setdefault(_OWNER, speaker)
+        stack.extend(getattr(item, "children", ()) or ())
+
+
+def _note_owner(widget: w.Widget) -> None:
+    speaker = _speaker.get()
+    if speaker is not None:
+        widget.__dict__.setdefault(_OWNER, speaker)
+
+
+def _in_owners_language(method: Callable[..., Any]) -> Callable[..., Any]:
+    @functools.wraps(method)
+    def run(self: w.Widget, *args: Any, **kwargs: Any) -> Any:
+        speaker = self.__dict__.get(_OWNER)
+        if speaker is None or (_speaker.get() is speaker
+                               and current_language() == speaker.language):
+            return method(self, *args, **kwargs)
+        with speaking(speaker):
+            return method(self, *args, **kwargs)
+
+    run.__sp_language__ = True  # type: ignore[attr-defined]
+    return run
+
+
+def install() -> None:
+    """Hook the widgets once per process: note each new widget's app, and run trait
+    observers, messages from the page and clicks in that app's language."""
+    if getattr(w.Widget.notify_change, "__sp_language__", False):
+        return
+    previous = w.Widget._widget_construction_callback
+
+    def constructed(widget: w.Widget) -> None:
+        _note_owner(widget)
+        if callable(previous):
+            previous(widget)
+
+    w.Widget.on_widget_constructed(constructed)
+    w.Widget.notify_change = _in_owners_language(w.Widget.notify_change)
+    w.Widget._handle_msg = _in_owners_language(w.Widget._handle_msg)
+    w.Button.click = _in_owners_language(w.Button.click)
+
+
+install()
