@@ -34,7 +34,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path
-from typing import Any, Literal, get_args
+from typing import Any, Literal, Protocol, get_args
 
 LANGUAGE_ENV_VAR = "SOCIAL_PLAYBOOK_LANG"
 SOURCE_LANGUAGE = "en"
@@ -54,18 +54,26 @@ _TRADITIONAL_CHINESE = {"hant", "tw", "hk", "mo"}
 _TAG = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*$")
 
 _log = logging.getLogger(__name__)
-_context_language: ContextVar[str | None] = ContextVar("social_playbook_language",
-                                                        default=None)
+
+
+class Speaker(Protocol):
+    """Something whose language may change while texts are shown for it: an app's page."""
+
+    language: str
+
+
+_context_language: ContextVar[str | Speaker | None] = ContextVar("social_playbook_language",
+                                                                 default=None)
 _process_language: str | None = None
 
 
 def parse_language(text: object) -> str | None:
     """The language a tag names ("de", "de-AT", "nb_NO", "no", "zh-Hans-CN", "zh_CN",
-    "KA"), or None when it names none of the five (Traditional Chinese included: there is
-    no catalogue for it)."""
+    "KA", a POSIX locale such as "nb_NO.UTF-8"), or None when it names none of the five
+    (Traditional Chinese included: there is no catalogue for it)."""
     if not isinstance(text, str):
         return None
-    tag = text.strip()
+    tag = text.strip().split(".", 1)[0].split("@", 1)[0]
     if not _TAG.fullmatch(tag):
         return None
     parts = [part.lower() for part in re.split(r"[-_]", tag)]
@@ -89,20 +97,22 @@ def _checked(code: str) -> str:
 def current_language() -> str:
     """The language texts are shown in now: the context's, else the process's, else
     ``SOCIAL_PLAYBOOK_LANG`` (any tag naming one of the five), else English."""
-    code = _context_language.get()
-    if code is not None:
-        return code
+    found = _context_language.get()
+    if found is not None:
+        return found if isinstance(found, str) else found.language
     if _process_language is not None:
         return _process_language
     return parse_language(os.environ.get(LANGUAGE_ENV_VAR, "")) or SOURCE_LANGUAGE
 
 
 @contextmanager
-def use_language(code: str) -> Iterator[str]:
-    """Show texts in ``code`` inside the ``with`` block (this thread or task only)."""
-    token = _context_language.set(_checked(code))
+def use_language(code: str | Speaker) -> Iterator[None]:
+    """Show texts in ``code`` inside the ``with`` block (this thread or task only); or in
+    the language of a ``Speaker`` (an app) as it is whenever a text is looked up, so a
+    callback that changes the app's language goes on in the new one."""
+    token = _context_language.set(_checked(code) if isinstance(code, str) else code)
     try:
-        yield code
+        yield
     finally:
         _context_language.reset(token)
 
