@@ -1,14 +1,19 @@
-"""Babel's extractors for the catalogue "content": the datasets' text and the notebooks'
-intros (``babel-content.cfg``; ``make messages`` runs them).
+"""The extractors ``make messages`` runs (``babel.cfg``, ``babel-content.cfg``).
 
-Each text becomes one entry whose context says where it is (``myths.csv:no-plan:belief``,
-``01-myth-audit.ipynb:intro:text``) and whose comment tells the translator what it is, so a
-changed English text makes its old translation fuzzy at the next ``make messages``: it is
-shown in English until a translator has looked at it again.
+* ``extract_python``: Babel's, plus the ``_()`` and ``ngettext()`` calls written inside
+  f-strings, which Babel's tokenizer does not see before Python 3.12
+  (``f"<b>{_('Start here')}</b>"``).
+* ``extract_dataset``, ``extract_notebook``: the catalogue "content", the datasets'
+  translated columns and the notebooks' intros. Each text becomes one entry whose context
+  says where it is (``myths.csv:no-plan:belief``, ``01-myth-audit.ipynb:intro:text``) and
+  whose comment tells the translator what it is, so a changed English text makes its old
+  translation fuzzy at the next ``make messages``: it is shown in English until a
+  translator has looked at it again.
 """
 
 from __future__ import annotations
 
+import ast
 import csv
 import io
 from collections.abc import Collection, Iterator, Mapping
@@ -40,7 +45,27 @@ COLUMN_NOTES: dict[tuple[str, str], str] = {
     ("platforms.csv", "tone"): "The tone and content that work on this platform.",
 }
 
-Extracted = tuple[int, str, tuple[str, str], list[str]]
+Extracted = tuple[int, str, tuple[str | None, ...], list[str]]
+
+
+def extract_python(fileobj: BinaryIO, keywords: Collection[str],
+                   comment_tags: Collection[str], options: Mapping[str, Any]
+                   ) -> Iterator[Extracted]:
+    """Babel's Python extractor, and the translation calls inside f-strings."""
+    from babel.messages.extract import extract_python as babels
+
+    source = fileobj.read()
+    yield from babels(io.BytesIO(source), keywords, comment_tags, options)
+    for node in ast.walk(ast.parse(source)):
+        if not isinstance(node, ast.JoinedStr):
+            continue
+        for call in ast.walk(node):
+            if (isinstance(call, ast.Call) and isinstance(call.func, ast.Name)
+                    and call.func.id in keywords and call.args):
+                yield (call.lineno, call.func.id,
+                       tuple(arg.value if isinstance(arg, ast.Constant)
+                             and isinstance(arg.value, str) else None for arg in call.args),
+                       [])
 
 
 def extract_dataset(fileobj: BinaryIO, keywords: Collection[str],
