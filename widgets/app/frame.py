@@ -106,6 +106,12 @@ class SectionFrame(w.VBox):
         query = known_page_query()
         self._page_language = language_asked(query) if query is not None else None
         self.language = self._page_language or self._default_language
+        self._status_shown: tuple = ()
+        self._language_of_process()
+
+    def _language_of_process(self) -> None:
+        if os.environ.get("VOILA_PREHEAT") is not None:  # a served kernel: one page
+            set_process_language(self.language)
 
     def set_team_language(self, code: str) -> bool:
         """The open team's language (from its plan); True if the page changed language."""
@@ -119,8 +125,7 @@ class SectionFrame(w.VBox):
         if wanted == self.language:
             return False
         self.language = wanted
-        if os.environ.get("VOILA_PREHEAT") is not None:  # a served kernel: one page
-            set_process_language(wanted)
+        self._language_of_process()
         with speaking(self):
             self.relabel()
         adopt(self, self)
@@ -132,6 +137,9 @@ class SectionFrame(w.VBox):
         The frame's own; an app adds its controls' (``StepApp`` builds its work area again).
         """
         self._show_title()
+        kind, *args = self._status_shown or ("",)
+        if kind:
+            getattr(self, kind)(*args)
 
     def _show_title(self) -> None:
         title, intro, hide_cell = self._given_title, self._given_intro, ""
@@ -199,19 +207,23 @@ class SectionFrame(w.VBox):
 
     def show_saving(self) -> None:
         """Tell the person a change is on its way to the workspace."""
+        self._status_shown = ("show_saving",)
         self._status.value = f'<span class="sp-status sp-status-saving">{_("Saving…")}</span>'
 
     def show_saved(self, revision: Revision) -> None:
         """Tell the person the change is safely stored."""
+        self._status_shown = ("show_saved", revision)
         self._status.value = (
             f'<span class="sp-status">{html.escape(format_revision(revision))}</span>')
 
     def show_save_failed(self, reason: str) -> None:
         """Tell the person the last change is not stored yet, and why."""
+        self._status_shown = ("show_save_failed", reason)
         self._status.value = (
             f'<span class="sp-status sp-status-failed">'
             f'{html.escape(_("Not saved: {reason}").format(reason=reason))}</span>')
 
     def clear_status(self) -> None:
         """Show no save status (no team chosen)."""
+        self._status_shown = ()
         self._status.value = ""

@@ -15,18 +15,12 @@ import functools
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import Any, Protocol
+from typing import Any
 
 import ipywidgets as w
 
-from socialplaybook.rules.i18n import current_language, use_language
-
-
-class Speaker(Protocol):
-    """What owns widgets: an app, with the language its page is shown in."""
-
-    language: str
-
+from socialplaybook.language import Speaker
+from socialplaybook.rules.i18n import use_language
 
 _speaker: ContextVar[Speaker | None] = ContextVar("social_playbook_speaker", default=None)
 _OWNER = "_sp_speaker"
@@ -34,10 +28,11 @@ _OWNER = "_sp_speaker"
 
 @contextmanager
 def speaking(speaker: Speaker) -> Iterator[None]:
-    """Run the block in ``speaker``'s language; widgets made in it belong to ``speaker``."""
+    """Run the block in ``speaker``'s language (as it is when each text is looked up);
+    widgets made in it belong to ``speaker``."""
     token = _speaker.set(speaker)
     try:
-        with use_language(speaker.language):
+        with use_language(speaker):
             yield
     finally:
         _speaker.reset(token)
@@ -50,16 +45,49 @@ def owner_of(widget: w.Widget) -> Speaker | None:
 
 def adopt(widget: w.Widget, speaker: Speaker) -> None:
     """Make ``widget`` and every widget under it ``speaker``'s (those made before the app
-    was, or outside its callbacks, and then put in it)."""
-    seen: set[int] = set()
-    stack: list[Any] = [widget]
+    was, or outside its callbacks, and then put in it): its children and any widget a trait
+    holds (a layout, a style shared by its rows)."""
+    for item in widgets_under(widget).values():
+        item.__dict__.setdefault(_OWNER, speaker)
+
+
+def widgets_under(root: w.Widget) -> dict[int, w.Widget]:
+    """Every widget reachable from ``root`` through its synced traits (children, layout,
+    style), by id."""
+    found: dict[int, w.Widget] = {}
+    stack: list[Any] = [root]
     while stack:
         item = stack.pop()
-        if not isinstance(item, w.Widget) or id(item) in seen:
+        if not isinstance(item, w.Widget) or id(item) in found:
             continue
-        seen.add(id(item))
-        item.__dict__.setdefault(_OWNER, speaker)
-        stack.extend(getattr(item, "children", ()) or ())
+        found[id(item)] = item
+        for name in item.keys:
+            value = getattr(item, name, None)
+            stack.extend(value if isinstance(value, (list, tuple)) else (value,))
+    return found
+
+
+def build_again(app: w.Widget, box: w.Box, build: Callable[[], list[w.Widget]]
+                ) -> dict[int, w.Widget]:
+    """Fill ``box`` (an app's work area) with what ``build()`` makes now (in a new language)
+    and close the controls it no longer shows; return every widget the app shows now.
+
+    Kept open: layouts and styles (an app may share them with what it builds later) and any
+    widget the app holds to show again later, with all it holds: an open widget must never
+    hold a closed one, or sending its state to a page that reconnects fails.
+    """
+    before = widgets_under(box)
+    box.children = build()
+    after = widgets_under(app)
+    kept: dict[int, w.Widget] = {}
+    for value in vars(app).values():
+        if isinstance(value, w.Widget):
+            kept.update(widgets_under(value))
+    for key, widget in before.items():
+        if (key not in after and key not in kept and widget is not box
+                and isinstance(widget, w.DOMWidget)):
+            widget.close()
+    return after
 
 
 def _note_owner(widget: w.Widget) -> None:
@@ -72,8 +100,7 @@ def _in_owners_language(method: Callable[..., Any]) -> Callable[..., Any]:
     @functools.wraps(method)
     def run(self: w.Widget, *args: Any, **kwargs: Any) -> Any:
         speaker = self.__dict__.get(_OWNER)
-        if speaker is None or (_speaker.get() is speaker
-                               and current_language() == speaker.language):
+        if speaker is None or _speaker.get() is speaker:
             return method(self, *args, **kwargs)
         with speaking(speaker):
             return method(self, *args, **kwargs)

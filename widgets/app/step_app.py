@@ -50,7 +50,7 @@ from socialplaybook.workspace.store import Workspace
 from widgets.app.editor_slot import EditorSlot
 from widgets.app.exit_saves import save_before_the_kernel_stops
 from widgets.app.frame import SectionFrame
-from widgets.app.language import speaking
+from widgets.app.language import build_again, speaking
 from widgets.app.notice import NOT_READ, read_notice
 from widgets.app.saves import (
     APP_BUSY_TIMEOUT_SECONDS,
@@ -78,22 +78,6 @@ class _SpeakingExecutor(ThreadPoolExecutor):
                 return fn(*args, **kwargs)
 
         return super().submit(run)
-
-
-def _widgets_under(root: w.Widget) -> dict[int, w.Widget]:
-    """Every widget reachable from ``root`` through its synced traits (children, layout,
-    style), by id."""
-    found: dict[int, w.Widget] = {}
-    stack: list = [root]
-    while stack:
-        item = stack.pop()
-        if not isinstance(item, w.Widget) or id(item) in found:
-            continue
-        found[id(item)] = item
-        for name in item.keys:
-            value = getattr(item, name, None)
-            stack.extend(value if isinstance(value, (list, tuple)) else [value])
-    return found
 
 
 class StepApp(Quiet, SaveQueue, LazyTabs, EditorSlot, SectionFrame):
@@ -267,12 +251,7 @@ class StepApp(Quiet, SaveQueue, LazyTabs, EditorSlot, SectionFrame):
         self.picker.relabel()
         shown_tab = self._tabs.selected_index if hasattr(self, "_tabs") else None
         editor, self._editor = self._editor, None
-        before = _widgets_under(self.workarea)
-        self.workarea.children = self.build_workarea()
-        after = _widgets_under(self)
-        for key, widget in before.items():  # what the new work area no longer holds
-            if key not in after and widget is not self.workarea:
-                widget.close()
+        after = build_again(self, self.workarea, self.build_workarea)
         if editor is not None and id(editor) not in after:
             editor.close()
         if shown_tab and hasattr(self, "_tabs"):
@@ -280,6 +259,11 @@ class StepApp(Quiet, SaveQueue, LazyTabs, EditorSlot, SectionFrame):
                 self._tabs.selected_index = shown_tab
         if self.section is not None and not getattr(self, "_relabelling_only", False):
             self._show_quietly(self.section)
+
+    def flush(self, timeout: float = 30.0):
+        """See ``SaveQueue.flush``; its outcome is said in the app's language."""
+        with speaking(self):
+            return super().flush(timeout)
 
     def _call_soon(self, callback, *args) -> None:
         """Run ``callback`` on the kernel's loop, in the app's language."""
@@ -314,7 +298,8 @@ class StepApp(Quiet, SaveQueue, LazyTabs, EditorSlot, SectionFrame):
         does); True if there was a newer save."""
         self._live_reading = True
         found, notice = self._read_live(self.team, self.base_revision)
-        return self._apply_live(self.team, self.base_revision, found, notice)
+        with speaking(self):
+            return self._apply_live(self.team, self.base_revision, found, notice)
 
     def _read_live(self, team: str, base: int):
         found = self._read_newer(team, base) if team else None
