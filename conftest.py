@@ -9,6 +9,10 @@ into it. The PostgreSQL tests name their own database in
 Hypothesis tests have no deadline (hypothesis' default fails an example slower than
 200 ms, which a machine shared by several people makes a coin toss); timings are measured
 by ``make bench`` (tests/bench/).
+
+The browser tests run last: their Playwright session (one Chromium for the whole run)
+keeps an asyncio loop running in the main thread until the run ends, and a test after it
+that runs its own loop (tornado's test cases, ``asyncio.run``) would fail for that alone.
 """
 
 import os
@@ -27,6 +31,11 @@ def pytest_configure(config):
     folder = tempfile.mkdtemp(prefix="social-playbook-tests-")
     _THROWAWAY.append(folder)
     os.environ["SOCIAL_PLAYBOOK_DB"] = f"sqlite:///{folder}/workspace.sqlite"
+
+
+def pytest_collection_modifyitems(session, config, items):
+    browser = os.path.join("tests", "browser") + os.sep
+    items.sort(key=lambda item: browser in str(item.path))  # stable: others keep their order
 
 
 def pytest_unconfigure(config):

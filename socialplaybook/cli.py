@@ -19,7 +19,7 @@ from pydantic import ValidationError
 from socialplaybook.plan.export import EXPORT_FORMATS, PAPERS, export_format, export_plan
 from socialplaybook.plan.files import read_plan_file
 from socialplaybook.plan.model import PlanError, team_name_key
-from socialplaybook.rules.i18n import LANGUAGES, _, parse_language
+from socialplaybook.rules.i18n import LANGUAGES, _, ngettext, parse_language
 from socialplaybook.rules.messages import describe_validation_error
 from socialplaybook.serve.launch import CHOSEN_TOKEN_ENV_VAR, THIN_EVERY_MINUTES, serve
 from socialplaybook.serve.roles import FACILITATOR_TOKEN_ENV_VAR
@@ -107,8 +107,12 @@ def _parser() -> argparse.ArgumentParser:
                                                 "(and 'locked' for a locked history)"))
     teams.set_defaults(run=_teams)
 
-    export = commands.add_parser("export", help=_("write a team's plan to a file"))
-    export.add_argument("team")
+    export = commands.add_parser("export", help=_("write a team's plan to a file, or every "
+                                                  "team's playbook to one zip with --all"))
+    export.add_argument("team", nargs="?")
+    export.add_argument("--all", action="store_true", dest="all_teams",
+                        help=_("every team's playbook in a zip, as the facilitator's view "
+                               "downloads it (needs -o FILE)"))
     export.add_argument("--format", choices=EXPORT_FORMATS, default="json",
                         help=_("json (imports back), md, html (opens offline, prints), "
                                "pdf, xlsx (default json)"))
@@ -206,6 +210,11 @@ def _teams(args: argparse.Namespace) -> None:
 
 
 def _export(args: argparse.Namespace) -> None:
+    if args.all_teams:
+        _export_all(args)
+        return
+    if not args.team:
+        raise CommandError(_("Name the team to export, or give --all for every team."))
     workspace = Workspace()
     plan, revision = workspace.load_with_revision(args.team)
     try:  # the export does not depend on it: a busy or read-only workspace still exports
@@ -224,6 +233,18 @@ def _export(args: argparse.Namespace) -> None:
         sys.stdout.flush()
     else:
         Path(args.output).write_bytes(content)
+
+
+def _export_all(args: argparse.Namespace) -> None:
+    """Every team's playbook in one zip, the same file the facilitator's view downloads."""
+    if args.team:
+        raise CommandError(_("Give a team or --all, not both."))
+    if args.output == "-":
+        raise CommandError(_("A zip file is not text: write it to a file with -o FILE."))
+    content, revisions = Workspace().export_playbooks()
+    Path(args.output).write_bytes(content)
+    print(_("{count} teams' playbooks written to {file}.").format(
+        count=len(revisions), file=args.output), file=sys.stderr)
 
 
 def _import(args: argparse.Namespace) -> None:
@@ -307,7 +328,8 @@ def _serve(args: argparse.Namespace) -> int:
 
 def _thin(args: argparse.Namespace) -> None:
     dropped = Workspace().thin(thinning_policy(args))
-    print(_("{n} old revisions dropped.").format(n=dropped))
+    print(ngettext("{n} old revision dropped.", "{n} old revisions dropped.", dropped).format(
+        n=dropped))
 
 
 if __name__ == "__main__":

@@ -3,8 +3,9 @@
 Once a team is chosen, the page also holds the team's settings (its language, currency,
 how numbers are written) and its plan as a file: a download link (Binder disks vanish with
 the session) and an upload that imports a plan exported earlier, with the same checks as
-``social-playbook import``. The page speaks the team's language, and says everything again
-in the language the team picks.
+``social-playbook import``. A team can also start from a client scenario
+(``datasets/scenarios``): a new team whose plan is the scenario's. The page speaks the
+team's language, and says everything again in the language the team picks.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ from widgets.app.notice import NoticeWatch
 from widgets.app.saves import APP_BUSY_TIMEOUT_SECONDS, LIVE_CHECK_SECONDS
 from widgets.kit.messages import error_message, message_html
 from widgets.kit.team_picker import TeamPicker
+from widgets.start_scenarios import ScenarioStart, describe_error
 
 COMMON_CURRENCIES = ("EUR", "USD", "GBP", "NOK", "SEK", "DKK", "CHF", "CNY", "GEL")
 _UNSAFE_IN_FILE_NAME = re.compile(r"[^\w.-]+")
@@ -94,9 +96,10 @@ def download_note_html(plan: Plan, revision: Revision | None = None) -> str:
     return f'<p class="sp-file-note">{html.escape(note)}</p>'
 
 
-def read_uploaded_plan(content: bytes, file_name: str = "") -> Plan:
-    """Check an uploaded plan file as ``social-playbook import`` does; PlanError says why not."""
-    return read_plan_bytes(content, file_name)
+def read_uploaded_plan(content: bytes, file_name: str = "", locale: str = "en") -> Plan:
+    """Check an uploaded plan file as ``social-playbook import`` does; PlanError says why not
+    (numbers in the team's ``locale``)."""
+    return read_plan_bytes(content, file_name, locale)
 
 
 def currency_options(current: str = "") -> list[tuple[str, str]]:
@@ -108,7 +111,7 @@ def currency_options(current: str = "") -> list[tuple[str, str]]:
             for code in codes]
 
 
-class StartHere(SectionFrame):
+class StartHere(ScenarioStart, SectionFrame):
     """Pick or create the team, then follow the map of the workshop's apps."""
 
     NOTEBOOK = "00-start-here.ipynb"
@@ -173,11 +176,14 @@ class StartHere(SectionFrame):
         self._settings.layout.display = "none"
         panels = w.HBox([settings, files])
         panels.add_class("sp-start-files")
+        scenarios = w.HBox([self._scenario_card()])
+        scenarios.add_class("sp-start-files")
 
         self._steps = w.HTML(steps_map_html())
         self._steps.add_class("sp-card")
         self._label()
-        super().__init__(body=[self._about, self.picker, self._chosen, panels, self._steps])
+        super().__init__(body=[self._about, self.picker, scenarios, self._chosen, panels,
+                               self._steps])
 
     def _label(self) -> None:
         """Every text the page shows of its own, in the page's language."""
@@ -219,6 +225,7 @@ class StartHere(SectionFrame):
         self._binder_note.value = "<p class='sp-binder-note'>" + html.escape(_(
             "On Binder, this session's disk vanishes when you leave: download your plan "
             "before you go, and upload it next time.")) + "</p>"
+        self._label_scenarios()
 
     def relabel(self) -> None:
         """The page's texts, the picker, the map and the team's note in the new language."""
@@ -253,6 +260,7 @@ class StartHere(SectionFrame):
         self._settings_message.value = ""
         if not self._importing:  # an import that chose this team keeps its "Imported: …"
             self._file_message.value = ""
+            self._scenario_message.value = ""
         self._show_team(team)
 
     def _show_chosen(self, team: str) -> None:
@@ -271,7 +279,7 @@ class StartHere(SectionFrame):
         except Exception as exc:  # removed meanwhile, or the database failed
             self._hide_team()
             self.show_message(_("Team {team} could not be read: {error}").format(
-                team=team, error=_describe(exc)))
+                team=team, error=describe_error(exc)))
             return
         self.clear_message()
         self._base_revision = revision.number
@@ -341,12 +349,12 @@ class StartHere(SectionFrame):
         except (WorkspaceError, ValueError) as exc:  # a refused value, or a missing team
             self._settings_message.value = message_html(error_message(exc))
             self._put_back(control, old)
-            self.show_save_failed(_describe(exc))
+            self.show_save_failed(describe_error(exc))
             return False
         except Exception as exc:  # the database itself failed
-            self._settings_message.value = message_html(_describe(exc))
+            self._settings_message.value = message_html(describe_error(exc))
             self._put_back(control, old)
-            self.show_save_failed(_describe(exc))
+            self.show_save_failed(describe_error(exc))
             return False
         self._base_revision = result.revision.number
         self._show_download(result.plan, result.revision)
@@ -379,7 +387,7 @@ class StartHere(SectionFrame):
 
     def _import(self, content: bytes, file_name: str) -> None:
         try:
-            plan = read_uploaded_plan(content, file_name)
+            plan = read_uploaded_plan(content, file_name, self.locale.value)
         except PlanError as exc:
             self._file_message.value = message_html(
                 _("Nothing was imported. {reason}").format(reason=str(exc).splitlines()[0]))
@@ -389,7 +397,7 @@ class StartHere(SectionFrame):
             revision = self.workspace.import_plan(plan)
         except Exception as exc:
             self._file_message.value = message_html(
-                _("Nothing was imported: {error}").format(error=_describe(exc)))
+                _("Nothing was imported: {error}").format(error=describe_error(exc)))
             return
         team = self._stored_name(plan.team)
         imported = (_("Imported: team {team}, revision {n} (the team's next revision; its "
@@ -397,22 +405,10 @@ class StartHere(SectionFrame):
                     else _("Imported: team {team}, revision {n} (a new team)."))
         self._file_message.value = message_html(
             imported.format(team=team, n=revision.number), "info")
-        before = self.picker.team
-        self._importing = True
-        try:
-            self.picker.select(team)
-        finally:
-            self._importing = False
-        if self.picker.team == before:  # already chosen: no change event, so read it here
-            self._show_team(team)
+        self._scenario_message.value = ""
+        self._choose(team)
 
     def _stored_name(self, team: str) -> str:
         key = team_name_key(team)
         return next((name for name in self.workspace.team_names()
                      if team_name_key(name) == key), team)
-
-
-def _describe(exc: Exception) -> str:
-    if isinstance(exc, (WorkspaceError, ValueError)):
-        return error_message(exc)
-    return _("the workspace could not be reached ({error}).").format(error=type(exc).__name__)

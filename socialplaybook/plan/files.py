@@ -10,6 +10,7 @@ from pydantic import ValidationError
 from socialplaybook.plan.model import Plan, PlanError
 from socialplaybook.rules.i18n import _
 from socialplaybook.rules.messages import describe_validation_error
+from socialplaybook.rules.numbers import format_number
 
 MAX_PLAN_FILE_BYTES = 5 * 1024 * 1024
 
@@ -48,17 +49,21 @@ def plan_to_json(plan: Plan) -> str:
     return plan.to_json()
 
 
-def read_plan_bytes(content: bytes, where: str = "") -> Plan:
+def _too_large(where: object, size_bytes: int, locale: str) -> PlanError:
+    return PlanError(_("{path} is {mb} MB; a plan file is at most {limit} MB.").format(
+        path=where, mb=format_number(size_bytes / 1e6, locale=locale, decimals=1),
+        limit=format_number(MAX_PLAN_FILE_BYTES // (1024 * 1024), locale=locale)))
+
+
+def read_plan_bytes(content: bytes, where: str = "", locale: str = "en") -> Plan:
     """Check a plan file's bytes as every import does: size, JSON, plan, schema.
 
     ``where`` (a path or a file name) starts the message of the PlanError raised for a file
-    over ``MAX_PLAN_FILE_BYTES``, not JSON, cut short, JSON that is not a plan, or a plan
-    from a newer schema.
+    over ``MAX_PLAN_FILE_BYTES`` (its size in the team's number ``locale``), not JSON, cut
+    short, JSON that is not a plan, or a plan from a newer schema.
     """
     if len(content) > MAX_PLAN_FILE_BYTES:
-        raise PlanError(_("{path} is {mb:.1f} MB; a plan file is at most {limit} MB.").format(
-            path=where or _("The file"), mb=len(content) / 1e6,
-            limit=MAX_PLAN_FILE_BYTES // (1024 * 1024)))
+        raise _too_large(where or _("The file"), len(content), locale)
     try:
         return plan_from_json(content)
     except PlanError as exc:
@@ -70,6 +75,5 @@ def read_plan_file(path: Path) -> Plan:
     if not path.is_file():
         raise PlanError(_("{path}: no such file.").format(path=path))
     if path.stat().st_size > MAX_PLAN_FILE_BYTES:  # not read into memory at all
-        raise PlanError(_("{path} is {mb:.1f} MB; a plan file is at most {limit} MB.").format(
-            path=path, mb=path.stat().st_size / 1e6, limit=MAX_PLAN_FILE_BYTES // (1024 * 1024)))
+        raise _too_large(path, path.stat().st_size, "en")
     return read_plan_bytes(path.read_bytes(), str(path))

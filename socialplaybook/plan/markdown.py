@@ -10,7 +10,8 @@ from socialplaybook.steps.registry import built_steps
 
 @in_plan_language
 def plan_to_markdown(plan: Plan) -> str:
-    """The plan as a Markdown document, one heading per section.
+    """The plan as a Markdown document, one heading per section, every number written in
+    the team's number locale (``plan.locale``).
 
     Everything a team typed (and every text from the datasets) goes through
     :func:`~socialplaybook.text.markdown_text`: it is shown as typed, never read as HTML or
@@ -25,5 +26,5 @@ def plan_to_markdown(plan: Plan) -> str:
     ]
     for step in built_steps():
         if step.section:
-            lines += step.markdown_lines(getattr(plan, step.key))
+            lines += step.markdown_lines(getattr(plan, step.key), plan.locale)
     return "\n".join(lines).rstrip() + "\n"

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from socialplaybook.rules.i18n import _
-from socialplaybook.rules.numbers import format_rounded
+from socialplaybook.rules.numbers import format_percent, format_rounded
 
 WEEKS_PER_MONTH = 52 / 12
 MAX_CARRY_OVER = 0.9  # a decay a week; more would carry a spend over for years
@@ -28,8 +28,8 @@ DEFAULT_CARRY_OVER_PER_WEEK = 0.3
 
 def _check(theta: float) -> None:
     if not 0 <= theta <= MAX_CARRY_OVER:
-        raise ValueError(_("The carry-over must be from 0 to {max}.").format(
-            max=format_rounded(MAX_CARRY_OVER)))
+        raise ValueError(_("The carry-over must be from 0 to {max} % a week.").format(
+            max=round(MAX_CARRY_OVER * 100)))  # a whole number: the same in every locale
 
 
 def monthly_carry_over(per_week: float) -> float:
@@ -65,13 +65,13 @@ def normalised_adstock(effort: Iterable[float], theta: float) -> list[float]:
 def carry_over_text(per_week: float, locale: str = "en") -> str:
     """The weekly carry-over, its monthly equivalent and how one is had from the other."""
     per_month = monthly_carry_over(per_week)
-    return _("{week} % of a week's effect carries over into the next week (geometric "
+    return _("{week} of a week's effect carries over into the next week (geometric "
              "adstock; 0-30 % a week is the usual range for digital media in Meta's Robyn). "
              "A month is 52/12 = {weeks} weeks, so {week_share} to the power {weeks} = "
-             "{month} % of a month's effect carries over into the next month. Carry-over "
+             "{month} of a month's effect carries over into the next month. Carry-over "
              "spreads a month's return over the months after it; it adds none.").format(
                  weeks=format_rounded(WEEKS_PER_MONTH, locale=locale),
-                 week=format_rounded(per_week * 100, locale=locale, max_decimals=1),
+                 week=format_percent(per_week * 100, locale=locale, max_decimals=1),
                  week_share=format_rounded(per_week, locale=locale, max_decimals=3),
-                 month=format_rounded(per_month * 100, locale=locale,
-                                      max_decimals=2 if per_month < 0.1 else 1))
+                 month=format_percent(per_month * 100, locale=locale,
+                                     max_decimals=2 if per_month < 0.1 else 1))

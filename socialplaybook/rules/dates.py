@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from socialplaybook.rules.i18n import ngettext
+from socialplaybook.rules.numbers import format_number
 
 
 def months_between(start: date, end: date) -> int:
@@ -44,6 +45,7 @@ def horizon_end(start: date, months: int) -> date:
     return end if end == date.max else end - timedelta(days=1)
 
 
-def months_text(months: int) -> str:
-    """"1 month", "12 months" (translated)."""
-    return ngettext("{n} month", "{n} months", months).format(n=months)
+def months_text(months: int, locale: str = "en") -> str:
+    """"1 month", "12 months" (translated; the number in the team's ``locale``)."""
+    return ngettext("{n} month", "{n} months", months).format(
+        n=format_number(months, locale=locale))

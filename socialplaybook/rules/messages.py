@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import math
+
 from pydantic import ValidationError
 
-from socialplaybook.rules.i18n import _
+from socialplaybook.rules.i18n import _, ngettext
+from socialplaybook.rules.numbers import format_number
 
 
 def describe_validation_error(error: ValidationError) -> str:
@@ -13,7 +16,8 @@ def describe_validation_error(error: ValidationError) -> str:
     where = ".".join(str(part) for part in first["loc"])
     message = first["msg"].removeprefix("Value error, ")
     extra = len(error.errors()) - 1
-    more = _(" (and {n} more problems)").format(n=extra) if extra else ""
+    more = ngettext(" (and {n} more problem)", " (and {n} more problems)", extra).format(
+        n=extra) if extra else ""
     line = f"{where}: {message}{more}" if where else f"{message}{more}"
     # Messages quote the input (a statement id, a currency); keep a line break in it from
     # splitting the one line.
@@ -21,14 +25,19 @@ def describe_validation_error(error: ValidationError) -> str:
                    for ch in line)
 
 
-def field_error_message(error: ValidationError, labels: dict[str, str] | None = None) -> str:
+def field_error_message(error: ValidationError, labels: dict[str, str] | None = None,
+                        locale: str = "en") -> str:
     """The first problem as a person reads it at the form: "Metric: at most 120 characters".
 
     ``labels`` names the fields as the form shows them; limits are put in plain words
-    (pydantic's own wording is kept only for kinds of error not listed here).
+    (pydantic's own wording is kept only for kinds of error not listed here) and written
+    in the team's number ``locale`` ("at most 0,9" in German).
     """
     first = error.errors()[0]
-    context = first.get("ctx", {})
+    context = {name: format_number(value, locale=locale)
+               if isinstance(value, (int, float)) and not isinstance(value, bool)
+               and math.isfinite(value) else value
+               for name, value in first.get("ctx", {}).items()}
     plain = {
         "string_too_long": _("at most {max_length} characters"),
         "too_long": _("at most {max_length} items"),

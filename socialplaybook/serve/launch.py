@@ -15,7 +15,7 @@ import threading
 from pathlib import Path
 
 from socialplaybook.datasets import notebooks_dir
-from socialplaybook.rules.i18n import _
+from socialplaybook.rules.i18n import _, ngettext
 from socialplaybook.serve.access import tls_context
 from socialplaybook.serve.roles import (
     FACILITATOR_KEY_HASH_ENV_VAR,
@@ -246,7 +246,8 @@ def _thin_periodically(url: str, policy: ThinningPolicy, stop: threading.Event) 
                 error=exc), file=sys.stderr, flush=True)
         else:
             if dropped:
-                print(_("{n} old revisions dropped.").format(n=dropped), flush=True)
+                print(ngettext("{n} old revision dropped.", "{n} old revisions dropped.",
+                               dropped).format(n=dropped), flush=True)
 
 
 def recover_kept_changes(url: str) -> None:

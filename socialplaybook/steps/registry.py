@@ -33,12 +33,12 @@ class Step:
     """One workshop step and the notebook that serves it as an app.
 
     ``key`` is also the name of the step's section in the Plan. ``section`` names the
-    section's model, ``markdown`` the function giving the export's lines for a section,
-    ``document`` the one giving its blocks in the playbook's document (HTML, PDF, XLSX;
-    without one the Markdown is read), ``gaps`` the one giving its open checks (what the
-    playbook's checklist lists), ``app`` the widget class, each as ``"module:name"``. A
-    step still to be built has no ``app``; a step that keeps nothing in the plan has no
-    ``section``.
+    section's model, ``markdown`` the function giving the export's lines for a section and
+    the team's number locale (``(section, locale) -> list[str]``), ``document`` the one
+    giving its blocks in the playbook's document (HTML, PDF, XLSX; without one the Markdown
+    is read), ``gaps`` the one giving its open checks (what the playbook's checklist lists),
+    ``app`` the widget class, each as ``"module:name"``. A step still to be built has no
+    ``app``; a step that keeps nothing in the plan has no ``section``.
     """
 
     key: str
@@ -66,12 +66,13 @@ class Step:
         """The model of the step's Plan section (None for a step that keeps none)."""
         return load_attribute(self.section) if self.section else None
 
-    def markdown_lines(self, section: Any) -> list[str]:
-        """The export's lines for the step's ``section`` ([] for a step with no export)."""
+    def markdown_lines(self, section: Any, locale: str = "en") -> list[str]:
+        """The export's lines for the step's ``section`` ([] for a step with no export),
+        every number written in the team's number ``locale``."""
         if not self.markdown:
             return []
-        render: Callable[[Any], list[str]] = load_attribute(self.markdown)
-        return render(section)
+        render: Callable[..., list[str]] = load_attribute(self.markdown)
+        return render(section, locale)
 
     def document_blocks(self, section: Any, plan: Any) -> list[Any]:
         """The step's blocks in the playbook's document ([] for a step with no ``document``);

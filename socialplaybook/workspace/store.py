@@ -10,6 +10,7 @@ made and changed only by the Alembic migrations in ``socialplaybook/migrations``
 
 from __future__ import annotations
 
+import contextlib
 import json
 import time
 from collections.abc import Callable
@@ -134,8 +135,7 @@ class Workspace(TeamAdmin, History, Room):
     # -- teams -------------------------------------------------------------------------
 
     def create_team(self, name: str, currency: str = "EUR", language: str = "en") -> Plan:
-        """Create a team with an empty plan (revision 1) in ``language`` and return that
-        plan."""
+        """Create a team with an empty plan (revision 1) in ``language``; return the plan."""
         plan = Plan(team=name, currency=currency, language=language)
         self._insert_team(plan, section="created")
         return plan
@@ -409,6 +409,16 @@ class Workspace(TeamAdmin, History, Room):
             plan = plan.model_copy(update={"team": self.stored_name(plan.team)})
             return self.save(plan, section="import")
         return self._insert_team(plan, section="import")
+
+    def add_team(self, plan: Plan, name: Callable[[int], str | None]) -> tuple[Plan, Revision]:
+        """``plan`` as a new team created now, named ``name(n)`` for the first free n >= 1."""
+        n = 0
+        while (team := name(n := n + 1)) is not None:
+            copy = Plan.model_validate({**plan.model_dump(), "team": team,
+                                        "created_at": utc_now(), "updated_at": utc_now()})
+            with contextlib.suppress(TeamExistsError):  # taken (perhaps just now): the next
+                return copy, self._insert_team(copy, section="import")
+        raise TeamExistsError(_("There is already a team called '{name}'.").format(name=name(1)))
 
     # -- internals -------------------------------------------------------------------
 

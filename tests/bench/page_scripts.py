@@ -27,7 +27,7 @@ from urllib.parse import quote, urlsplit
 from playwright.sync_api import Browser, Request, sync_playwright
 
 from socialplaybook.serve.voila_app import PAGE_SCRIPTS_FILE, installed_page_versions
-from tests.bench import apps, budget, exports, kpis
+from tests.bench import apps, budget, engagement, exports, kpis
 from tests.bench.server import CHROMIUM, CHROMIUM_ARGS, BenchServer
 
 MAIN_SCRIPT = "voila/static/voila.js"
@@ -50,6 +50,8 @@ def app_links(server: BenchServer) -> list[tuple[str, str, str]]:
         (apps.PLATFORMS, apps.platforms_team(server), apps.PLATFORMS_READY_JS),
         (budget.BUDGET, budget.budget_team(server), budget.BUDGET_READY_JS),
         (kpis.KPIS, kpis.kpis_team(server), kpis.KPIS_READY_JS),
+        (engagement.ENGAGEMENT, engagement.engagement_team(server),
+         engagement.ENGAGEMENT_READY_JS),
         (exports.PLAYBOOK, link, exports.PLAYBOOK_READY_JS),
     ]
 

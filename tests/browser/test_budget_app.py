@@ -103,3 +103,49 @@ def test_budget_moves_the_split_infeasible_says_why_and_scenarios_survive_reload
     assert alerts == []
     assert page.locator("img[src=x]").count() == 0
     assert_no_kernel_error_logged(server, log_start)
+
+
+LABELS_CUT = """() => [...document.querySelectorAll('.jp-OutputArea-output .widget-label')]
+    .filter(e => e.clientWidth > 1 && e.scrollWidth > e.clientWidth + 1)
+    .map(e => e.innerText)"""
+
+
+def right_edge(locator) -> float:
+    box = locator.bounding_box()
+    return box["x"] + box["width"]
+
+
+def test_a_german_team_sees_every_part_inside_its_card_and_its_numbers_its_way(page, server):
+    """At 1280 px: the tab strip and its panel end where the cards above end (the panel
+    was 2 px wider than its box, which cut off its right border), no label is cut ("Community
+    management and answerin…"), the sale's value and the rate have room for a number, a
+    curve's last axis label is whole, and no number on the pages is written the English way."""
+    from socialplaybook.steps.budget.section import BudgetSection
+    from tests.foreign_numbers import foreign_numbers
+    from tests.widgets.teams import save, team_writing_numbers
+
+    log_start = len(server.log_text())
+    workspace = Workspace(server.db_url)
+    team = team_writing_numbers(workspace, "Berliner Maschinenbau", "de")
+    save(workspace, team, "budget", BudgetSection(paid_budget=2500, hourly_staff_cost=45.5))
+    page.goto(server.app_url("04-budget.ipynb") + "?team=" + quote(team))
+    expect(page.locator("table.sp-bu-time")).to_be_visible(timeout=APP_TIMEOUT_MS)
+    head = page.locator(".sp-bu-head")
+    assert right_edge(page.locator(".jupyter-widget-TabPanel").first) <= right_edge(head)
+    texts = [page.locator(".sp-app").first.inner_text()]
+    for title in ("2. Money", "3. Paid and organic reach", "4. Paid budget split"):
+        open_tab(page, title)
+        page.wait_for_timeout(500)
+        texts.append(page.locator(".sp-app").first.inner_text())
+        if title == "2. Money":
+            expect(page.locator(".sp-bu-money")).to_contain_text("Training")
+            assert page.evaluate(LABELS_CUT) == []
+    expect(page.locator("svg.sp-bu-curve")).to_have_count(2)
+    for field in ("What a sale is worth (EUR)", "Units of EUR for one US dollar"):
+        box = page.locator(".sp-number", has_text=field).locator("input").bounding_box()
+        assert box["width"] >= 150, field
+    for curve in page.locator("svg.sp-bu-curve").all():
+        last_label = curve.locator("text").nth(4)  # title, 2 values, 0, the last spend
+        assert right_edge(last_label) <= right_edge(curve) + 0.5
+    assert foreign_numbers("\n".join(texts), "de") == []
+    assert_no_kernel_error_logged(server, log_start)

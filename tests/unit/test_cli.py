@@ -10,6 +10,7 @@ import re
 import subprocess
 import sys
 import threading
+import zipfile
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -132,6 +133,32 @@ def test_export_json_to_file(team_with_history, capsys, tmp_path):
     code, out, err = run(capsys, "export", "Keep", "--format", "json", "-o", target)
     assert (code, out, err) == (0, "", "")
     assert target.read_bytes() == team_with_history.load("Keep").to_json().encode("utf-8")
+
+
+def test_export_all_writes_the_facilitators_zip(team_with_history, capsys, tmp_path):
+    target = tmp_path / "room.zip"
+    code, out, err = run(capsys, "export", "--all", "-o", target)
+    assert (code, out) == (0, "")
+    assert err == f"2 teams' playbooks written to {target}.\n"
+    content, _revisions = team_with_history.export_playbooks()
+    assert target.read_bytes() == content  # the same file the facilitator's view downloads
+    with zipfile.ZipFile(target) as archive:
+        folders = {name.split("/")[0] for name in archive.namelist()}
+        plan = json.loads(archive.read(next(n for n in archive.namelist()
+                                            if n.startswith("Keep/") and n.endswith(".json"))))
+    assert folders == {"Keep", "Other"}
+    assert plan["audit"]["answers"] == {"no-plan": 4}
+
+
+@pytest.mark.parametrize("args, message", [
+    (("export",), "Name the team to export, or give --all for every team."),
+    (("export", "Keep", "--all", "-o", "x.zip"), "Give a team or --all, not both."),
+    (("export", "--all"), "A zip file is not text: write it to a file with -o FILE."),
+])
+def test_export_all_refusals(team_with_history, capsys, args, message):
+    code, out, err = run(capsys, *args)
+    assert code != 0 and out == ""
+    assert message in err and "Traceback" not in err
 
 
 def test_export_markdown_has_the_audit(team_with_history, capsys, tmp_path):
@@ -629,7 +656,7 @@ def test_thin_drops_old_autosaves_and_says_how_many(team_with_history, capsys, m
 def test_thin_keeps_what_its_options_say(team_with_history, capsys):
     code, out, _err = run(capsys, "thin", "--keep-every-save-minutes", "0",
                           "--then-one-per-minutes", "60")
-    assert code == 0 and out.strip() == "1 old revisions dropped."  # Keep 2 (of 1-3)
+    assert code == 0 and out.strip() == "1 old revision dropped."  # Keep 2 (of 1-3)
     line = assert_bad_input(*run(capsys, "thin", "--then-one-per-minutes", "-1"))
     assert "--then-one-per-minutes" in line
 

@@ -3,6 +3,7 @@ their links to the seeds and the workshop steps."""
 
 from __future__ import annotations
 
+import csv
 import os
 import re
 from collections import Counter
@@ -537,3 +538,19 @@ def test_a_broken_cost_per_result_file_is_refused_with_its_line(tmp_path, row, m
     with pytest.raises(ValueError, match=message) as error:
         load_costs_per_result(path)
     assert "line 2" in str(error.value)
+
+
+def test_prose_from_the_datasets_writes_numbers_in_words_not_in_one_locales_format():
+    """Text the apps show as it is (a myth's explanation, a KPI's why, whose campaigns a cost
+    was measured on) cannot be rewritten in the team's number format: "10,000" would be
+    read as ten by a German team. Such prose says "ten thousand"; a figure with decimals or
+    thousands belongs in a number column, which the apps format."""
+    separated = re.compile(r"\d[.,]\d")
+    found = []
+    for path in sorted(datasets_dir().glob("*.csv")):
+        with path.open(encoding="utf-8", newline="") as rows:
+            for number, row in enumerate(csv.reader(rows), start=1):
+                found += [f"{path.name}:{number}: {cell[:80]}" for cell in row
+                          if re.search(r"[^\W\d_]{3,}", cell) and separated.search(cell)
+                          and not cell.startswith("http")]
+    assert found == []

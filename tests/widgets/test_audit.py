@@ -183,3 +183,20 @@ def test_overall_score_weighs_every_statement_and_says_so(app):
     # ratings 4, 0, 0: 100 * (1 - (4/3)/4) = 66.7; a mean of the areas (0, 100) would say 50
     assert "Overall health: 67 / 100" in app._summary.value
     assert "Every rated statement counts the same" in app._summary.value
+
+
+def test_a_team_writing_numbers_the_german_way_reads_none_the_english_way(workspace):
+    """Scores are whole numbers, so nothing here was written the English way before either:
+    this keeps it so (every statement rated by a Berlin team, every tab open)."""
+    from tests.widgets.teams import team_writing_numbers
+    from tests.widgets.visible import foreign_numbers, visible_text
+
+    team = team_writing_numbers(workspace, "Maschinenbau", "de")
+    app = MythAuditApp(workspace, autosave_delay=60)
+    app.picker.dropdown.value = team
+    for index in range(len(app._tabs.children)):
+        app._tabs.selected_index = index
+    for number, statement in enumerate(app.rows):
+        app.row(statement).rating.value = number % 5
+    assert foreign_numbers(visible_text(app), "de") == []
+    assert "Overall health:" in app._summary.value

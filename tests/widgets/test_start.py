@@ -272,3 +272,18 @@ def test_settings_of_a_team_removed_meanwhile_say_so(workspace, tmp_path):
     page.currency.value = "USD"
     assert "no team called" in html_lib.unescape(page.settings_message)
     assert page.currency.value == "EUR"
+
+
+def test_a_file_too_large_is_measured_the_way_the_team_writes_numbers(workspace):
+    """A German team's upload of a 5,5 MB file is told "5,5 MB" (it read "5.5 MB")."""
+    from tests.widgets.teams import team_writing_numbers
+    from tests.widgets.visible import foreign_numbers, html_text
+
+    team = team_writing_numbers(workspace, "Maschinenbau", "de")
+    page = StartHere(workspace)
+    page.picker.dropdown.value = team
+    assert page.locale.value == "de"
+    upload(page, b" " * 5_500_000, "big.json")
+    message = html_text(page.file_message)
+    assert "big.json is 5,5 MB; a plan file is at most 5 MB." in message
+    assert foreign_numbers(message, "de") == []

@@ -12,6 +12,7 @@ makes its language the process's, for what runs outside any callback (threads, t
 from __future__ import annotations
 
 import functools
+import weakref
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -23,7 +24,19 @@ from socialplaybook.language import Speaker
 from socialplaybook.rules.i18n import use_language
 
 _speaker: ContextVar[Speaker | None] = ContextVar("social_playbook_speaker", default=None)
+# A weak reference to the owner in the widget's __dict__: no strong cycle, and code that
+# walks a widget's attributes to close its parts (kit/items.py: dispose) never reaches the app.
 _OWNER = "_sp_speaker"
+
+
+def _owner(widget: w.Widget) -> Speaker | None:
+    ref = widget.__dict__.get(_OWNER)
+    return ref() if ref is not None else None
+
+
+def _own(widget: w.Widget, speaker: Speaker) -> None:
+    if _OWNER not in widget.__dict__:
+        widget.__dict__[_OWNER] = weakref.ref(speaker)
 
 
 @contextmanager
@@ -40,7 +53,7 @@ def speaking(speaker: Speaker) -> Iterator[None]:
 
 def owner_of(widget: w.Widget) -> Speaker | None:
     """The app a widget belongs to (None: made outside any app)."""
-    return widget.__dict__.get(_OWNER)
+    return _owner(widget)
 
 
 def adopt(widget: w.Widget, speaker: Speaker) -> None:
@@ -48,7 +61,7 @@ def adopt(widget: w.Widget, speaker: Speaker) -> None:
     was, or outside its callbacks, and then put in it): its children and any widget a trait
     holds (a layout, a style shared by its rows)."""
     for item in widgets_under(widget).values():
-        item.__dict__.setdefault(_OWNER, speaker)
+        _own(item, speaker)
 
 
 def widgets_under(root: w.Widget) -> dict[int, w.Widget]:
@@ -93,13 +106,13 @@ def build_again(app: w.Widget, box: w.Box, build: Callable[[], list[w.Widget]]
 def _note_owner(widget: w.Widget) -> None:
     speaker = _speaker.get()
     if speaker is not None:
-        widget.__dict__.setdefault(_OWNER, speaker)
+        _own(widget, speaker)
 
 
 def _in_owners_language(method: Callable[..., Any]) -> Callable[..., Any]:
     @functools.wraps(method)
     def run(self: w.Widget, *args: Any, **kwargs: Any) -> Any:
-        speaker = self.__dict__.get(_OWNER)
+        speaker = _owner(self)
         if speaker is None or _speaker.get() is speaker:
             return method(self, *args, **kwargs)
         with speaking(speaker):

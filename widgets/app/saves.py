@@ -98,7 +98,7 @@ class SaveQueue(ExitSaves):
         try:
             section = type(section).model_validate(section.model_dump())
         except ValidationError as exc:
-            self.show_message(error_message(exc, self.field_labels()))
+            self.show_message(error_message(exc, self.field_labels(), self.locale))
             # what is on screen is not what is stored: the status must not say "Saved"
             self.show_save_failed(_("this change is refused, see the message above"))
             return False
@@ -243,7 +243,7 @@ class SaveQueue(ExitSaves):
         error = job.error
         if is_refusal(error):
             job.done = True
-            reason = error_message(error, self.field_labels())
+            reason = error_message(error, self.field_labels(), self.locale)
             if job.team == self.team:
                 # The change stays on the page (the live check leaves it alone meanwhile).
                 self._failure = _("this change could not be stored: {reason} It stays on "

@@ -26,7 +26,7 @@ class LazyTabs:
         """
         self._built: set[str] = set()
         self._tabs = w.Tab(children=[w.VBox() for _tab in self.TABS],
-                           layout=w.Layout(width="100%"))
+                           layout=w.Layout(width="auto"))  # 100% + margin ran past
         if titles:
             self._tabs.titles = tuple(titles)
         self._tabs.observe(self._on_tab, names="selected_index")

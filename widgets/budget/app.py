@@ -141,6 +141,7 @@ class BudgetApp(ScenariosTab, StepApp):
                               maximum=MAX_HOURLY_COST, width="440px")
         for field in (*self._costs.values(), self._hourly):
             field.text.style.description_width = "280px"
+            field.text.add_class("sp-wrap-label")  # a long name wraps, never cut
             field.observe(self._on_money, names="value")
         self._money = w.HTML()
         return card(_("Money a month"), _(
@@ -183,6 +184,8 @@ class BudgetApp(ScenariosTab, StepApp):
                             _("the toolkit's rate"), maximum=MAX_EXCHANGE_RATE, width="230px")
         self._rate_date = stacked(w.DatePicker(description=_("Date of the rate"),
                                                layout=w.Layout(width="180px")))
+        for field in (self._value_per_sale, self._rate):  # labels above, as in their row
+            stacked(field.text)
         self._rate.observe(self._on_rate, names="value")
         self._rate_date.observe(self._on_rate, names="value")
         self._rate_note = w.HTML()
@@ -358,6 +361,7 @@ class BudgetApp(ScenariosTab, StepApp):
         line = self._line(editor.platform_id)
         if line is None:
             return False
+        editor.set_locale(self.locale)
         editor.show_line(line, self.currency, self._unit())
         return True
 

@@ -8,7 +8,7 @@ import html
 import scipy.optimize  # noqa: F401 - the solver loads while the kernel is preheated
 
 from socialplaybook.rules.i18n import _
-from socialplaybook.rules.numbers import format_money, format_number, format_rounded
+from socialplaybook.rules.numbers import format_money, format_percent, format_rounded
 from socialplaybook.steps.budget.curves import curve_points
 from socialplaybook.steps.budget.view import BudgetView
 from widgets.budget.form import CURVE_COLOUR, RECOMMENDED_COLOUR, TODAY_COLOUR, _number
@@ -73,13 +73,13 @@ def build_up_svg(view: BudgetView, unit: str, locale: str) -> str:
         n=index + 1, value=_number(value, locale)))
     chart.x_axis([(index, str(index + 1)) for index in range(len(months))])
     share = months[0] / months[-1] if months[-1] else 0
-    note = _("Month 1 brings {share} % of what month 12 brings with the same spend (carry-over "
-             "{theta} % a month: geometric adstock). Paid reach carries over little from one "
+    note = _("Month 1 brings {share} of what month 12 brings with the same spend (carry-over "
+             "{theta} a month: geometric adstock). Paid reach carries over little from one "
              "month to the next; what builds over months and years is the community around "
              "your accounts, which this chart does not count.").format(
-                 share=format_number(round(share * 100), locale=locale),
-                 theta=format_rounded(view.carry_over_per_month * 100, locale=locale,
-                                      max_decimals=2))
+                 share=format_percent(round(share * 100), locale=locale),
+                 theta=format_percent(view.carry_over_per_month * 100, locale=locale,
+                                     max_decimals=2))
     label = _("Expected {unit} by month").format(unit=unit)
     return (f'<div class="sp-card-note">{html.escape(note)}</div>'
             f'<div class="sp-bu-legend">{html.escape(label)}</div>'

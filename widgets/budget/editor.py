@@ -11,8 +11,9 @@ import scipy.optimize  # noqa: F401 - the solver loads while the kernel is prehe
 from pydantic import ValidationError
 
 from socialplaybook.rules.checks import HOURS_IN_A_WEEK
+from socialplaybook.rules.dates import months_text
 from socialplaybook.rules.i18n import _
-from socialplaybook.rules.numbers import format_number
+from socialplaybook.rules.numbers import format_number, format_rounded
 from socialplaybook.steps.budget.curves import explain_curve
 from socialplaybook.steps.budget.fitting import CurveFit, fit_hill, parse_history
 from socialplaybook.steps.budget.limits import (
@@ -151,6 +152,16 @@ class PlatformEditor(Quiet, w.VBox):
     def item(self) -> PlatformBudget:
         return self._item
 
+    def set_locale(self, locale: str) -> None:
+        """Read and write numbers the ``locale`` way from now on (another team's, or a
+        teammate's new choice, while this editor stays open on the same platform)."""
+        if locale == self._locale:
+            return
+        self._locale = locale
+        for field in self._fields.values():
+            field.set_locale(locale)
+        self._history.value = ""  # written again from the stored history, the new way
+
     def show_line(self, line: PlatformLine, currency: str = "", unit: str = "",
                   force: bool = False) -> None:
         """Show ``line``'s values; the defaults as placeholders of the blank fields."""
@@ -199,7 +210,7 @@ class PlatformEditor(Quiet, w.VBox):
             item = PlatformBudget.model_validate({**self._item.model_dump(), **changes})
         except ValidationError as exc:
             labels = {n: label for n, (label, _m, _w) in self.NUMBER_FIELDS.items()}
-            self._message.value = field_error_html(error_message(exc, labels))
+            self._message.value = field_error_html(error_message(exc, labels, self._locale))
             return False
         self._message.value = ""
         if self._on_change(item):
@@ -254,8 +265,9 @@ def fit_html(fit: CurveFit, locale: str) -> str:
 
     parts = [f"beta {pm(fit.curve.beta, fit.beta_se)}", f"k {pm(fit.curve.k, fit.k_se)}",
              (f"s {pm(fit.curve.shape, fit.shape_se)}" if fit.shape_fitted else
-              _("s {s:g} (kept: fewer than 6 months)").format(s=fit.curve.shape)),
-             f"R² {fit.r_squared:.2f}", _("{n} months").format(n=fit.points)]
+              _("s {s} (kept: fewer than 6 months)").format(
+                  s=format_rounded(fit.curve.shape, locale=locale))),
+             f"R² {_number(fit.r_squared, locale, 2)}", months_text(fit.points, locale)]
     warn = ""
     if fit.uncertain():
         warn = message_html(_("Uncertain: a parameter's error is more than half its value. "

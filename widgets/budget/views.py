@@ -8,7 +8,7 @@ import html
 import scipy.optimize  # noqa: F401 - the solver loads while the kernel is preheated
 
 from socialplaybook.rules.i18n import _
-from socialplaybook.rules.numbers import format_money, format_number
+from socialplaybook.rules.numbers import format_money, format_number, format_percent
 from socialplaybook.steps.budget.limits import (
     cost_item_labels,
 )
@@ -70,6 +70,11 @@ def money_html(view: BudgetView, currency: str, locale: str) -> str:
             "</tbody></table>")
 
 
+def _percent(share: float, locale: str) -> str:
+    """A share as a whole percentage: "85 %", "1.250 %" (de)."""
+    return f"{format_number(round(share * 100), locale=locale)} %"
+
+
 def _bar(share: float | None) -> str:
     if share is None:
         return ""
@@ -89,9 +94,8 @@ def _default_tag(line: PlatformLine, names: tuple[str, ...]) -> str:
 
 def time_html(view: BudgetView, locale: str) -> str:
     """Hours a week per platform, and the utilisation of the team and of each owner."""
-    if not view.lines:
-        return message_html(_("No platform chosen yet: choose them in the Platforms step, or "
-                              "add one here below."), "info")
+    if not view.lines:  # the checks under it say so, and where to choose them
+        return ""
     head = "".join(f"<th{' class=sp-num' if 0 < i < 5 else ''}>{html.escape(t)}</th>"
                    for i, t in enumerate([_("Platform"), _("Posts a week × minutes"),
                                           _("Messages a week × minutes"), _("Listening h"),
@@ -118,11 +122,11 @@ def time_html(view: BudgetView, locale: str) -> str:
             f"<tr><td>{html.escape(person.owner)}</td><td class=sp-num>{person.accounts}</td>"
             f"<td class=sp-num>{_number(person.hours_per_week, locale, 1)}</td>"
             f"<td>{_bar(person.utilisation)}"
-            f"{'' if person.utilisation is None else f'{person.utilisation * 100:.0f} %'}"
+            f"{'' if person.utilisation is None else _percent(person.utilisation, locale)}"
             "</td></tr>")
     total = use.total
     team = (f'<div class="sp-bu-parts"><b>{html.escape(_("Team utilisation"))}</b>: '
-            f'{_bar(total)}{"–" if total is None else f"{total * 100:.0f} %"} · '
+            f'{_bar(total)}{"–" if total is None else _percent(total, locale)} · '
             + html.escape(_("{need} of {have} h a week").format(
                 need=_number(use.hours_needed, locale, 1),
                 have=_number(use.hours_available, locale, 1))) + "</div>")
@@ -177,9 +181,11 @@ def reach_html(view: BudgetView, currency: str, locale: str) -> str:
     note = html.escape(_("A secondary view: impressions count attention, not business (the "
                          "paid budget is split for your outcome, tab 4). Impressions a month. "
                          "Organic: followers × reach rate × posts a month. Paid: spend / CPM × "
-                         "1,000, and what the curve expects once returns diminish. Organic "
-                         "reach falls as the platforms monetise: a brand's Facebook post "
-                         "reaches about 2.2 % of its followers (Ignite Social Media, 2021)."))
+                         "{thousand}, and what the curve expects once returns diminish. "
+                         "Organic reach falls as the platforms monetise: a brand's Facebook "
+                         "post reaches about {share} of its followers (Ignite Social Media, "
+                         "2021).").format(thousand=format_number(1000, locale=locale),
+                                          share=format_percent(2.2, locale=locale)))
     return (f'<div class="sp-card-note">{note}</div><table class="sp-table sp-bu-reach">'
             f'<thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>')
 
@@ -245,7 +251,7 @@ def scenarios_html(summaries, currency: str, unit: str, locale: str) -> str:
         (_("Paid budget a month"), [format_money(s.paid_budget, currency, locale)
                                     for s in summaries]),
         (_("Staff hours a week"), [_number(s.hours_per_week, locale, 1) for s in summaries]),
-        (_("Utilisation"), ["–" if s.utilisation is None else f"{s.utilisation * 100:.0f} %"
+        (_("Utilisation"), ["–" if s.utilisation is None else _percent(s.utilisation, locale)
                             for s in summaries]),
         (_("Organic impressions a month"), [_number(s.organic_impressions, locale)
                                             for s in summaries]),

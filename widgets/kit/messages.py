@@ -24,10 +24,12 @@ def checks_html(checks: list[Check]) -> str:
     return f'<div class="sp-checks"><ul>{items}</ul></div>'
 
 
-def error_message(exc: Exception, labels: dict[str, str] | None = None) -> str:
-    """The person-readable part of a validation error, naming the field by its label."""
+def error_message(exc: Exception, labels: dict[str, str] | None = None,
+                  locale: str = "en") -> str:
+    """The person-readable part of a validation error, naming the field by its label, its
+    limits written in the team's number ``locale``."""
     if isinstance(exc, ValidationError):
-        return field_error_message(exc, labels)
+        return field_error_message(exc, labels, locale)
     return str(exc)
 
 

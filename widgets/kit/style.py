@@ -192,6 +192,10 @@ th.sp-fa-steps-h, td.sp-fa-steps { text-align: center; padding: 4px 2px; width: 
 .sp-fa-swatch { display: inline-block; width: 22px; height: 0; border-top-width: 3px;
   vertical-align: middle; margin-right: 6px; }
 .sp-fa-notice-now { font-weight: 600; color: #1d4f73; margin: 6px 0 0; }
+/* A label beside its field that wraps onto a second line rather than being cut ("…"). */
+.sp-app .sp-wrap-label.widget-inline-hbox { height: auto; align-items: center; }
+.sp-app .sp-wrap-label > .widget-label { white-space: normal; overflow: visible;
+  height: auto; line-height: 1.25; }
 /* The start page */
 .sp-start-files { display: flex; gap: 14px; flex-wrap: wrap; align-items: flex-start;
   margin: 10px 0; }

@@ -103,10 +103,15 @@ class SvgChart:
             self.text(self.left - 4, y + 3.5, self.number(tick) + suffix, anchor="end")
 
     def x_axis(self, ticks: Iterable[tuple[float, str]]) -> None:
-        """The horizontal axis: a line at the bottom and each ``(value, label)`` under it."""
+        """The horizontal axis: a line at the bottom and each ``(value, label)`` under it; a
+        label at an end of the axis starts or ends there, so neither the chart's edge nor
+        the value axis's labels overlap it."""
         self.line(self.left, self.bottom, self.right, self.bottom)
         for value, label in ticks:
-            self.text(self.x(value), self.bottom + 13, label, anchor="middle")
+            x = self.x(value)
+            anchor = ("end" if x >= self.right - 0.5 else "start" if x <= self.left + 0.5
+                      else "middle")
+            self.text(x, self.bottom + 13, label, anchor=anchor)
 
     def polyline(self, points: Sequence[tuple[float, float]], *, colour: str = INK,
                  width: float = 2, dash: str = "") -> None:

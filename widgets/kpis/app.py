@@ -245,7 +245,8 @@ class KpisApp(LinksTab, RoiTab, StepApp):
         try:
             kpi = Kpi(name=self._own_name.value, goal_id=self._goal_pick.value or "")
         except ValidationError as exc:
-            self._own_message.value = field_error_html(error_message(exc, self.field_labels()))
+            self._own_message.value = field_error_html(error_message(
+                exc, self.field_labels(), self.locale))
             return
         self._own_message.value = ""
         self._own_name.value = ""
@@ -274,10 +275,12 @@ class KpisApp(LinksTab, RoiTab, StepApp):
         kpi = next((k for k in self.section.kpis if k.id == editor.kpi.id), None)
         if kpi is None:
             return False
+        editor.set_locale(self.locale)
         if kpi != editor.kpi:
             editor.show_kpi(kpi)
         chosen = [pid for pid, _name in self._platforms]
-        editor.checks.value = checks_html(kpi_checks(editor.kpi, chosen, self._by_id))
+        editor.checks.value = checks_html(kpi_checks(editor.kpi, chosen, self._by_id,
+                                                     self.locale))
         return True
 
     # -- redrawing ------------------------------------------------------------------------------
@@ -293,7 +296,7 @@ class KpisApp(LinksTab, RoiTab, StepApp):
             self._draw_links(section)
         if "plan" in self._built:
             goals = [(gid, label) for gid, label, _r in self._goals]
-            self._plan.value = plan_table_html(measurement_plan(section, goals))
+            self._plan.value = plan_table_html(measurement_plan(section, goals, self.locale))
 
     def _draw_trees(self, section: KpisSection) -> None:
         if not self._goals:

@@ -101,6 +101,13 @@ class KpiEditor(Quiet, w.VBox):
             control.observe(self._on_edit, names="value")
         self.show_kpi(kpi)
 
+    def set_locale(self, locale: str) -> None:
+        """Read and write numbers the ``locale`` way from now on (a teammate changed how
+        the team writes them while this editor was open)."""
+        for field in (self._baseline, self._target, self._horizon):
+            if field.locale != locale:
+                field.set_locale(locale)
+
     def show_kpi(self, kpi: Kpi) -> None:
         """Show ``kpi`` in the controls without it counting as an edit."""
         self.kpi = kpi
@@ -129,7 +136,8 @@ class KpiEditor(Quiet, w.VBox):
                 "owner": self._owner.value.strip(), "cadence": self._cadence.value or None})
             Kpi.model_validate(kpi.model_dump())
         except ValidationError as exc:
-            self._message.value = field_error_html(error_message(exc, kpi_field_labels()))
+            self._message.value = field_error_html(error_message(exc, kpi_field_labels(),
+                                                                 self._baseline.locale))
             return
         self._message.value = ""
         if self._on_change_cb(kpi):

@@ -7,7 +7,8 @@ from urllib.parse import quote
 
 import ipywidgets as w
 
-from socialplaybook.rules.i18n import _
+from socialplaybook.rules.i18n import _, ngettext
+from socialplaybook.rules.numbers import format_number
 from socialplaybook.steps.kpis.channels import channel_labels
 from socialplaybook.steps.kpis.section import KpisSection
 from socialplaybook.steps.kpis.survey import hear_about_us
@@ -207,11 +208,14 @@ class LinksTab:
                            for text in batch_warnings(links, utm.paid))
         more = ""
         if len(links) > BATCH_PREVIEW_ROWS:
-            text = _("… and {n} more in the file.").format(n=len(links) - BATCH_PREVIEW_ROWS)
+            text = _("… and {n} more in the file.").format(
+                n=format_number(len(links) - BATCH_PREVIEW_ROWS, locale=self.locale))
             more = f'<div class="sp-card-note">{html.escape(text)}</div>'
         data = quote(links_csv(links, ga4=True), safe="")
+        label = ngettext("Download the link (CSV)", "Download all {n} links (CSV)",
+                         len(links)).format(n=format_number(len(links), locale=self.locale))
         download = (f'<a class="sp-kp-download" download="utm-links.csv" '
                     f'href="data:text/csv;charset=utf-8,{data}">'
-                    f"{html.escape(_('Download all {n} links (CSV)').format(n=len(links)))}</a>")
+                    f"{html.escape(label)}</a>")
         self._batch.value = (warnings + f'<table class="sp-table sp-kp-batch"><tr>{head}</tr>{rows}'
                              f"</table>{more}<div>{download}</div>")

@@ -6,8 +6,9 @@ import html
 
 import ipywidgets as w
 
+from socialplaybook.rules.dates import months_text
 from socialplaybook.rules.i18n import _
-from socialplaybook.rules.numbers import format_number
+from socialplaybook.rules.numbers import format_money, format_number
 from socialplaybook.steps.kpis.roi import (
     effective_monthly_cost,
     project,
@@ -97,11 +98,13 @@ class RoiTab:
             currency=self.currency)
         self._roi_fields["value_per_conversion"].text.description = _(
             "Value of one conversion ({currency})").format(currency=self.currency)
+        # a blank cost field shows, greyed, the budget step's figure it stands for
+        self._cost.text.placeholder = (format_number(round(cost), locale=self.locale)
+                                       if origin == "budget" else _("per month"))
         if origin == "budget":
             note = _("The monthly cost comes from your budget step (activities, paid "
-                     "promotion and staff time): {cost} {currency}. Type a number to use "
-                     "another.").format(
-                cost=format_number(cost, locale=self.locale), currency=self.currency)
+                     "promotion and staff time): {cost}. Type a number to use another."
+                     ).format(cost=format_money(cost, self.currency, self.locale))
         elif origin == "team":
             note = _("Count staff time as well as money: social media is not free.")
         else:
@@ -115,8 +118,8 @@ class RoiTab:
         else:
             month = projection.break_even_month
             headline = (_("Break-even: month {month}").format(month=month) if month is not None
-                        else _("No break-even within {months} months").format(
-                            months=roi.months))
+                        else _("No break-even within {period}").format(
+                            period=months_text(roi.months, self.locale)))
             summary = roi_summary(projection, roi.months, self.currency, self.locale)
             self._roi_summary.value = (
                 f'<div class="sp-kp-breakeven">{html.escape(headline)}</div>'

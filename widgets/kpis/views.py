@@ -64,10 +64,14 @@ def plan_table_html(rows) -> str:
     """The measurement plan as an HTML table (every cell escaped)."""
     if not rows:
         return f'<div class="sp-card-note">{html.escape(_("No KPIs yet."))}</div>'
-    head = "".join(f"<th>{html.escape(t)}</th>" for t in (
-        _("Goal"), _("KPI"), _("Level"), _("Baseline"), _("Target"), _("Horizon"),
-        _("Source"), _("Owner"), _("Review")))
-    body = "".join("<tr>" + "".join(f"<td>{html.escape(cell)}</td>" for cell in (
-        r.goal, r.kpi, r.level, r.baseline, r.target, r.horizon, r.source, r.owner, r.cadence))
+    numbers = (3, 4)  # baseline and target, right-aligned as numbers are
+    head = "".join(f"<th{' class=sp-num' if i in numbers else ''}>{html.escape(t)}</th>"
+                   for i, t in enumerate((_("Goal"), _("KPI"), _("Level"), _("Baseline"),
+                                          _("Target"), _("Horizon"), _("Source"), _("Owner"),
+                                          _("Review"))))
+    body = "".join("<tr>" + "".join(
+        f"<td{' class=sp-num' if i in numbers else ''}>{html.escape(cell)}</td>"
+        for i, cell in enumerate((r.goal, r.kpi, r.level, r.baseline, r.target, r.horizon,
+                                  r.source, r.owner, r.cadence)))
         + "</tr>" for r in rows)
     return f'<table class="sp-table sp-kp-plan"><tr>{head}</tr>{body}</table>'

@@ -75,6 +75,8 @@ class PlanningApp(StepApp):
 
     def show_section(self, section: PlanningSection) -> None:
         self.build_shown_tab()
+        if "goals" in self._built:  # its explanation too is written the team's way
+            self.assumptions_editor.set_locale(self.locale)
         for field in self._number_fields():  # another team may write numbers otherwise
             if field.locale != self.locale:
                 field.set_locale(self.locale)

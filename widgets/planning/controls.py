@@ -45,9 +45,10 @@ def unit_labels() -> dict[str, str]:
 
 
 
-def planning_error_html(exc: ValidationError) -> str:
-    """A validation error shown under the planning fields it is about, naming the field."""
-    return field_error_html(error_message(exc, field_labels()), wide=True)
+def planning_error_html(exc: ValidationError, locale: str = "en") -> str:
+    """A validation error shown under the planning fields it is about, naming the field
+    (its limits in the team's number ``locale``)."""
+    return field_error_html(error_message(exc, field_labels(), locale), wide=True)
 
 
 def _text(placeholder: str, value: str, width: str = "260px", description: str = "") -> w.Text:

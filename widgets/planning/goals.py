@@ -113,7 +113,7 @@ class GoalEditor(Quiet, w.VBox):
                         target=self._target.value, deadline=self._deadline.value,
                         owner=self._owner.value, unit=self._unit.value or None)
         except ValidationError as exc:
-            self._field_message.value = planning_error_html(exc)
+            self._field_message.value = planning_error_html(exc, self._baseline.locale)
             return
         self._field_message.value = ""
         self.goal = goal
@@ -123,9 +123,11 @@ class GoalEditor(Quiet, w.VBox):
         self.redraw_checks()
 
     def redraw_checks(self) -> None:
-        """Show the goal's SMART checks for today, by the team's assumptions."""
+        """Show the goal's SMART checks for today, by the team's assumptions, numbers the
+        way the team writes them (its fields' locale, set by the app)."""
         self._checks.value = checks_html(goal_checks(self.goal, self._today(),
-                                                     self._assumptions()))
+                                                     self._assumptions(),
+                                                     self._baseline.locale))
 
 
 class AssumptionsEditor(Quiet, w.VBox):
@@ -173,6 +175,14 @@ class AssumptionsEditor(Quiet, w.VBox):
     def number_fields(self) -> list[NumberField]:
         return [self._growth, self._small, self._points, self._window_min, self._window_max]
 
+    def set_locale(self, locale: str) -> None:
+        """Write the fields' numbers and the explanation the ``locale`` way."""
+        if self._growth.locale == locale:
+            return
+        for field in self.number_fields():
+            field.set_locale(locale)
+        self._explain(self.assumptions)
+
     def _set_all(self, assumptions: GoalAssumptions) -> None:
         with self.quietly():
             for field, value in zip(self.number_fields(), self._values(assumptions),
@@ -204,13 +214,17 @@ class AssumptionsEditor(Quiet, w.VBox):
                 growth_per_year=values[0], small_baseline=values[1], points_per_year=values[2],
                 deadline_min_months=values[3], deadline_max_months=values[4])
         except ValidationError as exc:
-            self._message.value = planning_error_html(exc)
+            self._message.value = planning_error_html(exc, self._growth.locale)
             return
         self._message.value = ""
         self.assumptions = assumptions
 
     @observe("assumptions")
     def _on_assumptions(self, change) -> None:
+        self._explain(change["new"])
+
+    def _explain(self, assumptions: GoalAssumptions) -> None:
+        locale = self._growth.locale
         self._explained.value = (
-            '<div class="sp-part-intro">' + html.escape(achievable_rule(change["new"]))
-            + "<br>" + html.escape(deadline_window_rule(change["new"])) + "</div>")
+            '<div class="sp-part-intro">' + html.escape(achievable_rule(assumptions, locale))
+            + "<br>" + html.escape(deadline_window_rule(assumptions, locale)) + "</div>")

@@ -1,6 +1,7 @@
 """The playbook: the team's whole plan on one page, what is still open (each gap linked to
-the app that fills it), the plan in every format to download, and its history, from which a
-section or the whole plan is restored.
+the app that fills it), the plan in every format to download, the plan compared with another
+team's or a client scenario's (and the team copied as a variant for a what-if), and its
+history, from which a section or the whole plan is restored.
 
 The page shows the core's document (:mod:`socialplaybook.plan.document`), the same one the
 HTML, PDF and XLSX exports write; the downloads are the files ``social-playbook export``
@@ -30,6 +31,7 @@ from socialplaybook.workspace.store import Revision
 from widgets.app.read_only import ReadOnlyApp
 from widgets.kit.card import card, row
 from widgets.kit.messages import error_message, message_html
+from widgets.playbook.compare import ComparePanel
 from widgets.playbook.views import (
     PLAYBOOK_CSS,
     checklist_html,
@@ -79,7 +81,8 @@ class PlaybookApp(ReadOnlyApp):
             "teammate's save made meanwhile is kept beside a restored section."),
             [self._last_changes, self.history, row([self.restore_what, self.restore_button]),
              self._history_message])
-        return [w.HTML(PLAYBOOK_CSS), top, self._document, history]
+        self.compare = ComparePanel(self.workspace, lambda: self.presenting)
+        return [w.HTML(PLAYBOOK_CSS), top, self.compare, self._document, history]
 
     # -- what the page shows ------------------------------------------------------------------
 
@@ -109,6 +112,7 @@ class PlaybookApp(ReadOnlyApp):
         self._checklist.value = checklist_html(plan_checklist(plan), plan.team)
         self._links.value = ""  # files of an older revision: prepared again on demand
         self._show_history()
+        self.compare.show(self.team, plan)
 
     def _show_history(self) -> None:
         try:

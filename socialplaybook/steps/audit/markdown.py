@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from socialplaybook.datasets import load_myths
 from socialplaybook.rules.i18n import _, list_text
+from socialplaybook.rules.numbers import format_number
 from socialplaybook.rules.text import markdown_text
 from socialplaybook.steps.audit.scores import area_labels, area_scores, rating_labels, weakest_areas
 
 
-def audit_markdown(section) -> list[str]:
-    """The audit section as Markdown lines: area scores, where to start, the ratings."""
+def audit_markdown(section, locale: str = "en") -> list[str]:
+    """The audit section as Markdown lines: area scores, where to start, the ratings
+    (numbers in the team's ``locale``)."""
     myths = load_myths()
     answers = section.answers
     lines = [f"## {_('Myth audit')}", ""]
@@ -19,7 +21,8 @@ def audit_markdown(section) -> list[str]:
     labels = area_labels()
     lines += [f"| {_('Area')} | {_('Score (0-100)')} | {_('Answered')} |", "|---|---:|---:|"]
     for s in scores.values():
-        score = f"{s.score:.0f}" if s.score is not None else "–"
+        score = (format_number(round(s.score), locale=locale) if s.score is not None
+                 else "–")
         lines.append(f"| {labels[s.area]} | {score} | {s.answered} / {s.statements} |")
     weakest = list_text(labels[s.area] for s in weakest_areas(scores))
     lines += ["", _("Start here: {areas}").format(areas=weakest), ""]

@@ -30,7 +30,7 @@ def audit_radar_svg(scores: Mapping[str, AreaScore], size: int = 400) -> str:
     centre_x, centre_y = width / 2, size * 0.46
     radius = size * 0.3
 
-    def point(index: int, value: float) -> tuple[float, float]:
+    def point(index: float, value: float) -> tuple[float, float]:
         angle = -math.pi / 2 + 2 * math.pi * index / len(areas)  # clockwise from the top
         r = radius * value / 100
         return centre_x + r * math.cos(angle), centre_y + r * math.sin(angle)
@@ -45,8 +45,9 @@ def audit_radar_svg(scores: Mapping[str, AreaScore], size: int = 400) -> str:
     for ring in (25, 50, 75, 100):
         parts.append(f'<polygon points="{polygon([ring] * len(areas))}" fill="none" '
                      f'stroke="{GRID}" stroke-width="1"/>')
-        x, y = point(0, ring)
-        parts.append(f'<text x="{x + 4:.1f}" y="{y + 4:.1f}" font-size="10.5" '
+        # between the first two axes, where no point can sit on it
+        x, y = point(0.5, ring * math.cos(math.pi / len(areas)))
+        parts.append(f'<text x="{x + 2:.1f}" y="{y - 2:.1f}" font-size="10.5" '
                      f'fill="#4b5563">{ring}</text>')
     for index, area in enumerate(areas):
         x, y = point(index, 100)

@@ -13,7 +13,6 @@ from pydantic import Field, field_validator, model_validator
 from socialplaybook.rules.carryover import DEFAULT_CARRY_OVER_PER_WEEK, MAX_CARRY_OVER
 from socialplaybook.rules.checks import HOURS_IN_A_WEEK, check_people_and_hours
 from socialplaybook.rules.i18n import _
-from socialplaybook.rules.numbers import format_number
 from socialplaybook.rules.section import Section
 from socialplaybook.rules.vocabulary import MAX_PEOPLE, ItemId, ShortText
 from socialplaybook.steps.budget.limits import (
@@ -101,8 +100,10 @@ class PlatformBudget(Section):
     @model_validator(mode="after")
     def _bounds_in_order(self) -> PlatformBudget:
         if self.max_spend is not None and self.min_spend > self.max_spend:
-            raise ValueError(_("The minimum ({min}) is above the maximum ({max}).").format(
-                min=format_number(self.min_spend), max=format_number(self.max_spend)))
+            # No typed number in the message: a validator cannot know how the team
+            # writes numbers, and the two fields show them beside it.
+            raise ValueError(_("The minimum spend is above the maximum: lower the minimum "
+                               "or raise the maximum."))
         return self
 
 

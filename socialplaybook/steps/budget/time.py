@@ -22,7 +22,8 @@ from socialplaybook.rules.checks import Check
 from socialplaybook.rules.checks import ok as _ok
 from socialplaybook.rules.checks import todo as _todo
 from socialplaybook.rules.checks import warning as _warning
-from socialplaybook.rules.i18n import _
+from socialplaybook.rules.i18n import _, ngettext
+from socialplaybook.rules.numbers import format_number, format_rounded
 from socialplaybook.steps.budget.section import BudgetInputs
 
 if TYPE_CHECKING:  # for annotations only: lines.py imports this module
@@ -120,8 +121,15 @@ def time_checks(lines: Sequence[PlatformLine], use: Utilisation,
                 capacity: Capacity, locale: str = "en") -> list[Check]:
     """Whether the platforms fit the team's hours; the accounts against the hours in
     full-time equivalents (the capacity rule); no owner runs more than 4 accounts (one
-    person is at most one full-time equivalent)."""
+    person is at most one full-time equivalent). Numbers in the team's ``locale``."""
     checks: list[Check] = []
+
+    def hours(value: float | None) -> str:
+        return _hours(value, locale)
+
+    def percent(share: float) -> str:
+        return _percent(share, locale)
+
     why_hours = _("Social media is not free: every account takes hours every week.")
     why_accounts = _("One professional can manage 2-4 accounts well (seed 000): too many "
                      "spread the team thin.")
@@ -135,24 +143,27 @@ def time_checks(lines: Sequence[PlatformLine], use: Utilisation,
         checks.append(_warning("hours", _(
             "The platforms need {need} h a week; the team has {have}: {pct} utilised. Drop a "
             "platform, post less often, or add hours.").format(
-                need=_hours(use.hours_needed), have=_hours(use.hours_available),
-                pct=_percent(use.total)), why_hours))
+                need=hours(use.hours_needed), have=hours(use.hours_available),
+                pct=percent(use.total)), why_hours))
     else:
         checks.append(_ok("hours", _("The platforms need {need} of your {have} h a week "
-                                     "({pct}).").format(need=_hours(use.hours_needed),
-                                                        have=_hours(use.hours_available),
-                                                        pct=_percent(use.total)), why_hours))
+                                     "({pct}).").format(need=hours(use.hours_needed),
+                                                        have=hours(use.hours_available),
+                                                        pct=percent(use.total)), why_hours))
     for person in use.people:
         if person.accounts > ACCOUNTS_PER_PERSON_MAX:
-            checks.append(_warning(f"accounts-{person.owner}", _(
-                "{owner} runs {n} accounts: more than {max} is too many to run well.").format(
-                    owner=person.owner, n=person.accounts, max=ACCOUNTS_PER_PERSON_MAX),
+            checks.append(_warning(f"accounts-{person.owner}", ngettext(
+                "{owner} runs {n} account: more than {max} is too many to run well.",
+                "{owner} runs {n} accounts: more than {max} is too many to run well.",
+                person.accounts).format(
+                    owner=person.owner, n=format_number(person.accounts, locale=locale),
+                    max=format_number(ACCOUNTS_PER_PERSON_MAX, locale=locale)),
                 why_accounts))
         if person.utilisation is not None and person.utilisation > 1:
             checks.append(_warning(f"person-{person.owner}", _(
                 "{owner} needs {need} h a week; one person has {have}: {pct}.").format(
-                    owner=person.owner, need=_hours(person.hours_per_week),
-                    have=_hours(use.per_person_hours), pct=_percent(person.utilisation)),
+                    owner=person.owner, need=hours(person.hours_per_week),
+                    have=hours(use.per_person_hours), pct=percent(person.utilisation)),
                 why_hours))
     if capacity.hours_per_week is not None:
         checks.append(accounts_check(len(lines), capacity.hours_per_week,
@@ -164,9 +175,11 @@ def time_checks(lines: Sequence[PlatformLine], use: Utilisation,
     return checks
 
 
-def _hours(value: float | None) -> str:
-    return "–" if value is None else f"{value:.1f}".removesuffix(".0")
+def _hours(value: float | None, locale: str) -> str:
+    """Hours for a sentence: "12.5" (en), "12,5" (de), at most one decimal."""
+    return "–" if value is None else format_rounded(value, locale=locale, max_decimals=1)
 
 
-def _percent(share: float) -> str:
-    return f"{share * 100:.0f} %"
+def _percent(share: float, locale: str) -> str:
+    """A share as a whole percentage for a sentence: "85 %", "1.250 %" (de)."""
+    return f"{format_number(round(share * 100), locale=locale)} %"

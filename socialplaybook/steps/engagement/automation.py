@@ -13,7 +13,7 @@ from socialplaybook.rules.checks import Check
 from socialplaybook.rules.checks import ok as _ok
 from socialplaybook.rules.checks import warning as _warning
 from socialplaybook.rules.i18n import _
-from socialplaybook.rules.numbers import format_rounded
+from socialplaybook.rules.numbers import format_percent, format_rounded
 from socialplaybook.steps.engagement.defaults import figure
 from socialplaybook.steps.engagement.section import AutomationShares
 
@@ -47,9 +47,9 @@ def automation_checks(shares: AutomationShares, locale: str = "en") -> list[Chec
                 share=_pct(shares.automated_posts_percent, locale), limit=_pct(limit, locale)),
             why))
     badge = _("Meta does not count instant replies or away messages as responses for its "
-              "'very responsive' badge ({rate} % of messages answered within {minutes} "
-              "minutes).").format(rate=format_rounded(figure("meta_badge_response_rate_percent"),
-                                                      locale=locale),
+              "'very responsive' badge ({rate} of messages answered within {minutes} "
+              "minutes).").format(rate=format_percent(figure("meta_badge_response_rate_percent"),
+                                                     locale=locale),
                                   minutes=format_rounded(figure("meta_badge_response_minutes"),
                                                          locale=locale))
     if shares.automated_replies_percent > limit:

@@ -37,9 +37,10 @@ def _cell(text: str) -> str:
     return markdown_text(text, empty="–")
 
 
-def engagement_markdown(section: EngagementSection) -> list[str]:
-    """The export's lines for the engagement step (the section alone)."""
-    return engagement_lines(section)
+def engagement_markdown(section: EngagementSection, locale: str = "en") -> list[str]:
+    """The export's lines for the engagement step (the section alone), numbers in the
+    team's ``locale``."""
+    return engagement_lines(section, locale=locale)
 
 
 def engagement_lines(section: EngagementSection, inputs: EngagementInputs | None = None,

@@ -11,6 +11,7 @@ from socialplaybook.rules.checks import Check
 from socialplaybook.rules.checks import ok as _ok
 from socialplaybook.rules.checks import todo as _todo
 from socialplaybook.rules.checks import warning as _warning
+from socialplaybook.rules.dates import months_text
 from socialplaybook.rules.i18n import _
 from socialplaybook.rules.numbers import format_number
 from socialplaybook.steps.kpis.catalog import catalog_by_id, kpi_vanity
@@ -19,17 +20,19 @@ from socialplaybook.steps.kpis.vocabulary import cadence_labels, data_source_lab
 
 
 def kpi_checks(kpi: Kpi, chosen_platforms: Sequence[str] = (),
-               catalog: dict[str, KpiDefinition] | None = None) -> list[Check]:
+               catalog: dict[str, KpiDefinition] | None = None,
+               locale: str = "en") -> list[Check]:
     """The checks of one KPI, in order: target, direction, data source, owner and cadence, vanity.
 
-    ``chosen_platforms`` are platform ids (the platforms step's choices).
+    ``chosen_platforms`` are platform ids (the platforms step's choices); numbers in the
+    messages are written in the team's number ``locale``.
     """
     catalog = catalog_by_id() if catalog is None else catalog
-    return [_target(kpi), _direction(kpi), _source(kpi, chosen_platforms, catalog),
-            _review(kpi), _business(kpi, catalog)]
+    return [_target(kpi, locale), _direction(kpi, locale),
+            _source(kpi, chosen_platforms, catalog), _review(kpi), _business(kpi, catalog)]
 
 
-def _target(kpi: Kpi) -> Check:
+def _target(kpi: Kpi, locale: str) -> Check:
     key = "kpi.target"
     why = _("A KPI you can check needs today's value and a number to reach by a date.")
     missing = []
@@ -41,12 +44,13 @@ def _target(kpi: Kpi) -> Check:
         missing.append(_("a horizon in months"))
     if missing:
         return _warning(key, _("Add {missing}.").format(missing=_(" and ").join(missing)), why)
-    return _ok(key, _("From {baseline} to {target} in {months} months.").format(
-        baseline=format_number(kpi.baseline), target=format_number(kpi.target),
-        months=kpi.horizon_months), why)
+    return _ok(key, _("From {baseline} to {target} in {period}.").format(
+        baseline=format_number(kpi.baseline, locale=locale),
+        target=format_number(kpi.target, locale=locale),
+        period=months_text(kpi.horizon_months, locale)), why)
 
 
-def _direction(kpi: Kpi) -> Check:
+def _direction(kpi: Kpi, locale: str) -> Check:
     key = "kpi.direction"
     why = _("Growth KPIs should rise and cost or time KPIs fall; a target on the wrong side "
             "of today's value is usually a typing slip.")
@@ -55,12 +59,14 @@ def _direction(kpi: Kpi) -> Check:
     if kpi.direction == "up" and kpi.target < kpi.baseline:
         return _warning(key, _("The target {target} is below today's {baseline}, but this "
                                "KPI should grow. Check the numbers, or say why it will "
-                               "fall.").format(target=format_number(kpi.target),
-                                               baseline=format_number(kpi.baseline)), why)
+                               "fall.").format(
+            target=format_number(kpi.target, locale=locale),
+            baseline=format_number(kpi.baseline, locale=locale)), why)
     if kpi.direction == "down" and kpi.target > kpi.baseline:
         return _warning(key, _("The target {target} is above today's {baseline}, but this "
                                "KPI should fall (a cost or a waiting time).").format(
-            target=format_number(kpi.target), baseline=format_number(kpi.baseline)), why)
+            target=format_number(kpi.target, locale=locale),
+            baseline=format_number(kpi.baseline, locale=locale)), why)
     return _ok(key, _("The target is on the right side of today's value."), why)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from socialplaybook.rules.dates import months_text
 from socialplaybook.rules.i18n import _
 from socialplaybook.rules.numbers import format_number
 from socialplaybook.rules.text import markdown_text
@@ -34,9 +35,10 @@ class PlanRow:
     cadence: str
 
 
-def measurement_plan(section: KpisSection,
-                     goals: Iterable[tuple[str, str]] = ()) -> list[PlanRow]:
-    """Which KPIs, reviewed when, by whom: one row per KPI, ordered by goal and level."""
+def measurement_plan(section: KpisSection, goals: Iterable[tuple[str, str]] = (),
+                     locale: str = "en") -> list[PlanRow]:
+    """Which KPIs, reviewed when, by whom: one row per KPI, ordered by goal and level
+    (numbers in the team's ``locale``)."""
     names = dict(goals)
     levels, sources, cadences = level_labels(), data_source_labels(), cadence_labels()
     order = list(names)
@@ -44,17 +46,18 @@ def measurement_plan(section: KpisSection,
         order.index(k.goal_id) if k.goal_id in names else len(order), LEVELS.index(k.level)))
     return [PlanRow(
         names.get(k.goal_id, "–"), k.name, levels[k.level],
-        format_number(k.baseline) if k.baseline is not None else "–",
-        format_number(k.target) if k.target is not None else "–",
-        _("{n} months").format(n=k.horizon_months) if k.horizon_months else "–",
+        format_number(k.baseline, locale=locale) if k.baseline is not None else "–",
+        format_number(k.target, locale=locale) if k.target is not None else "–",
+        months_text(k.horizon_months, locale) if k.horizon_months else "–",
         sources[k.data_source] if k.data_source else "–", k.owner or "–",
         cadences[k.cadence] if k.cadence else "–") for k in rows]
 
 
-def kpis_markdown(section: KpisSection) -> list[str]:
-    """The KPI section as Markdown lines: the measurement plan, ROI assumptions, links."""
+def kpis_markdown(section: KpisSection, locale: str = "en") -> list[str]:
+    """The KPI section as Markdown lines: the measurement plan, ROI assumptions, links
+    (numbers in the team's ``locale``)."""
     lines = [f"## {_('KPIs')}", "", f"### {_('Measurement plan')}", ""]
-    rows = measurement_plan(section)
+    rows = measurement_plan(section, locale=locale)
     if rows:
         lines += [f"| {_('KPI')} | {_('Level')} | {_('Baseline')} | {_('Target')} | "
                   f"{_('Horizon')} | {_('Source')} | {_('Owner')} | {_('Review')} |",
@@ -71,8 +74,8 @@ def kpis_markdown(section: KpisSection) -> list[str]:
     if projection is None:
         lines.append(missing)
     else:
-        lines.append(roi_summary(projection, roi.months))
-    lines += ["", roi_assumptions_text(roi), ""]
+        lines.append(roi_summary(projection, roi.months, locale=locale))
+    lines += ["", roi_assumptions_text(roi, locale=locale), ""]
     lines += [f"### {_('Attribution')}", ""]
     if section.utm.campaigns:
         lines.append(_("Campaigns tagged on every link: {campaigns}.").format(

@@ -15,6 +15,7 @@ from socialplaybook.rules.carryover import (
     monthly_carry_over,
     normalised_adstock,
 )
+from socialplaybook.rules.dates import months_text
 from socialplaybook.rules.i18n import _
 from socialplaybook.rules.numbers import format_money, format_rounded
 from socialplaybook.steps.kpis.section import RoiAssumptions
@@ -246,8 +247,8 @@ def roi_summary(projection: RoiProjection, months: int, currency: str = "",
     ceiling = format_rounded(p.growth_ceiling or 1, locale=locale, max_decimals=1)
     if p.break_even_month is not None and p.break_even_reason == "growth":
         if p.without_growth_month is None:
-            without = _("without it, it would not break even within {months} months.").format(
-                months=months)
+            without = _("without it, it would not break even within {period}.").format(
+                period=months_text(months, locale))
         else:
             without = _("without it, in month {month}.").format(month=p.without_growth_month)
         built = _("The cumulative ROI breaks even in month {month} because of the {growth} % "
@@ -259,14 +260,15 @@ def roi_summary(projection: RoiProjection, months: int, currency: str = "",
                   "bring {value} against a monthly cost of {cost}.").format(
                       month=p.break_even_month, value=value, cost=cost)
     elif p.growth_per_month > 0:
-        built = _("The cumulative ROI does not break even within {months} months, even with "
-                  "the {growth} % monthly growth you assumed: a month's conversions bring "
-                  "{value} against a monthly cost of {cost}.").format(
-                      months=months, growth=growth, value=value, cost=cost)
+        built = _("The cumulative ROI does not break even within {period}, even with the "
+                  "{growth} % monthly growth you assumed: a month's conversions bring {value} "
+                  "against a monthly cost of {cost}.").format(
+                      period=months_text(months, locale), growth=growth, value=value,
+                      cost=cost)
     else:
-        built = _("The cumulative ROI does not break even within {months} months: a month's "
+        built = _("The cumulative ROI does not break even within {period}: a month's "
                   "conversions bring {value} against a monthly cost of {cost}.").format(
-                      months=months, value=value, cost=cost)
+                      period=months_text(months, locale), value=value, cost=cost)
     if p.naive_break_even_month is not None:
         naive = _("The naive view (each month's return counted in the month of its spend) "
                   "says month {month}.").format(month=p.naive_break_even_month)
@@ -324,5 +326,5 @@ def roi_assumptions_text(roi: RoiAssumptions, budget: object = None,
                        "{margin} %.").format(margin=format_rounded(roi.margin_percent,
                                                                    locale=locale,
                                                                    max_decimals=1)))
-    parts.append(_("Over {months} months.").format(months=roi.months))
+    parts.append(_("Over {period}.").format(period=months_text(roi.months, locale)))
     return " ".join(parts)

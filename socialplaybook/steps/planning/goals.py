@@ -32,7 +32,7 @@ from socialplaybook.rules.checks import warning as _warning
 from socialplaybook.rules.dates import months_between, months_text
 from socialplaybook.rules.i18n import _
 from socialplaybook.rules.metrics import is_vanity_metric, vanity_terms
-from socialplaybook.rules.numbers import format_rounded
+from socialplaybook.rules.numbers import format_number, format_rounded
 from socialplaybook.rules.vocabulary import business_result_labels
 from socialplaybook.steps.planning.section import Goal, GoalAssumptions, goal_unit
 from socialplaybook.steps.planning.vocabulary import (
@@ -105,8 +105,9 @@ def change_it_hint() -> str:
     return _("It is your team's assumption: change it under 'Our assumptions' in the goals tab.")
 
 
-def achievable_rule(assumptions: GoalAssumptions | None = None) -> str:
-    """The assumptions behind the achievable check in words (shown as the check's ``why``)."""
+def achievable_rule(assumptions: GoalAssumptions | None = None, locale: str = "en") -> str:
+    """The assumptions behind the achievable check in words (shown as the check's ``why``),
+    numbers in the team's ``locale``."""
     a = assumptions or GoalAssumptions()
     default = a.model_dump(include={"growth_per_year", "small_baseline", "points_per_year"}) \
         == GoalAssumptions().model_dump(include={"growth_per_year", "small_baseline",
@@ -118,35 +119,42 @@ def achievable_rule(assumptions: GoalAssumptions | None = None) -> str:
              "per 12 months; below a baseline of {small} it is judged by how many are added "
              "instead; a percentage moves at most {points} points per 12 months. {origin} "
              "Beyond that a target is a wish unless you know why it will happen.").format(
-        factor=format_rounded(a.growth_per_year), small=format_rounded(a.small_baseline),
-        points=format_rounded(a.points_per_year), origin=origin)
+        factor=format_rounded(a.growth_per_year, locale=locale),
+        small=format_rounded(a.small_baseline, locale=locale),
+        points=format_rounded(a.points_per_year, locale=locale), origin=origin)
 
 
-def deadline_window_rule(assumptions: GoalAssumptions | None = None) -> str:
-    """The planning window behind the time-bound check in words (its ``why``)."""
+def deadline_window_rule(assumptions: GoalAssumptions | None = None,
+                         locale: str = "en") -> str:
+    """The planning window behind the time-bound check in words (its ``why``), numbers in
+    the team's ``locale``."""
     a = assumptions or GoalAssumptions()
     default = (a.deadline_min_months, a.deadline_max_months) == (DEADLINE_MIN_MONTHS,
                                                                  DEADLINE_MAX_MONTHS)
     origin = (_("{lo} to {hi} months is the toolkit's default window, not a rule from "
                 "research.") if default else _("{lo} to {hi} months is your team's own "
                                                 "window.")).format(
-        lo=a.deadline_min_months, hi=a.deadline_max_months)
+        lo=format_number(a.deadline_min_months, locale=locale),
+        hi=format_number(a.deadline_max_months, locale=locale))
     return _("A deadline makes a goal something to check; without one it is never late. "
              "{origin} Returns on social media often take years (listening, then a "
              "community, then trust), so a far deadline is fine with nearer steps on the "
              "way.").format(origin=origin)
 
 
-def goal_checks(goal: Goal, today: date,
-                assumptions: GoalAssumptions | None = None) -> list[Check]:
+def goal_checks(goal: Goal, today: date, assumptions: GoalAssumptions | None = None,
+                locale: str = "en") -> list[Check]:
     """The SMART checks of a goal, in order: measurable, business result, achievable, time-bound.
 
-    ``assumptions`` are the team's (the section's); the defaults when not given.
+    ``assumptions`` are the team's (the section's); the defaults when not given. Numbers
+    in the messages are written in the team's number ``locale``.
     """
     a = assumptions or GoalAssumptions()
-    return [_measurable(goal), _business_result(goal), _achievable(goal, today, a),
-            _time_bound(goal, today, a)]
-def _measurable(goal: Goal) -> Check:
+    return [_measurable(goal, locale), _business_result(goal),
+            _achievable(goal, today, a, locale), _time_bound(goal, today, a, locale)]
+
+
+def _measurable(goal: Goal, locale: str) -> Check:
     key = "goal.measurable"
     why = _("A goal you can check needs a way to count it and a number to reach; "
             "'more presence' is not a goal.")
@@ -158,7 +166,7 @@ def _measurable(goal: Goal) -> Check:
     if missing:
         return _warning(key, _("Add {missing}.").format(missing=_(" and ").join(missing)), why)
     return _ok(key, _("Specific and measurable: {metric}, target {target}.").format(
-        metric=goal.metric.strip(), target=format_rounded(goal.target)), why)
+        metric=goal.metric.strip(), target=format_rounded(goal.target, locale=locale)), why)
 
 
 def _business_result(goal: Goal) -> Check:
@@ -179,9 +187,13 @@ def _business_result(goal: Goal) -> Check:
     return _ok(key, _("Tied to a business result: {result}.").format(result=label), why)
 
 
-def _achievable(goal: Goal, today: date, a: GoalAssumptions) -> Check:
+def _achievable(goal: Goal, today: date, a: GoalAssumptions, locale: str) -> Check:
     key = "goal.achievable"
-    why = achievable_rule(a)
+    why = achievable_rule(a, locale)
+
+    def number(value: float) -> str:
+        return format_rounded(value, locale=locale)
+
     hint = change_it_hint()
     if goal.baseline is None or goal.target is None:
         return _warning(key, _("Add today's value (baseline) and a target to check that the "
@@ -191,29 +203,28 @@ def _achievable(goal: Goal, today: date, a: GoalAssumptions) -> Check:
                         why)
     baseline, target = goal.baseline, goal.target
     months = max(months_between(today, goal.deadline), 0)
-    period = months_text(months)
+    period = months_text(months, locale)
     unit = goal_unit(goal)
     if unit == "percent" and (baseline > 100 or target > 100):
         return _error(key, _("A percentage cannot exceed 100 (baseline {baseline}, target "
                              "{target}). If this counts something else, set the unit to a "
-                             "number.").format(baseline=format_rounded(baseline),
-                                               target=format_rounded(target)), why)
+                             "number.").format(baseline=number(baseline),
+                                               target=number(target)), why)
     if target == baseline:
         return _ok(key, _("No change from {baseline}: keeping a level needs no growth "
-                          "assumption.").format(baseline=format_rounded(baseline)), why)
+                          "assumption.").format(baseline=number(baseline)), why)
     if unit == "number" and baseline == 0:
         return _todo(key, " ".join([_(
             "Starting from 0, your growth assumption ({factor}x per 12 months) cannot judge "
             "the target: any multiple of 0 is 0, so this check neither passes nor fails it. "
             "Measure a first month and use it as the baseline, or compare the target with "
-            "what similar teams reach.").format(factor=format_rounded(a.growth_per_year)),
+            "what similar teams reach.").format(factor=number(a.growth_per_year)),
             hint]), why)
     low, high, how = achievable_range(baseline, months, unit, a)
-    values = {"target": format_rounded(target), "baseline": format_rounded(baseline),
-              "period": period, "low": format_rounded(low), "high": format_rounded(high),
-              "factor": format_rounded(a.growth_per_year),
-              "small": format_rounded(a.small_baseline),
-              "points": format_rounded(a.points_per_year)}
+    values = {"target": number(target), "baseline": number(baseline),
+              "period": period, "low": number(low), "high": number(high),
+              "factor": number(a.growth_per_year), "small": number(a.small_baseline),
+              "points": number(a.points_per_year)}
     if how == "points":
         used = _("Assumed: at most {points} percentage points per 12 months (a share grows "
                  "by points, not multiples).").format(**values)
@@ -242,9 +253,9 @@ def _achievable(goal: Goal, today: date, a: GoalAssumptions) -> Check:
     return _warning(key, " ".join([message.format(**values), used, hint]), why)
 
 
-def _time_bound(goal: Goal, today: date, a: GoalAssumptions) -> Check:
+def _time_bound(goal: Goal, today: date, a: GoalAssumptions, locale: str) -> Check:
     key = "goal.time_bound"
-    why = deadline_window_rule(a)
+    why = deadline_window_rule(a, locale)
     hint = change_it_hint()
     if goal.deadline is None:
         return _warning(key, _("Set a deadline."), why)
@@ -253,17 +264,20 @@ def _time_bound(goal: Goal, today: date, a: GoalAssumptions) -> Check:
         return _warning(key, _("The deadline {deadline} is not ahead: set a date to come.")
                         .format(deadline=goal.deadline.isoformat()), why)
     window = _("your planning window of {lo} to {hi} months").format(
-        lo=a.deadline_min_months, hi=a.deadline_max_months)
+        lo=format_number(a.deadline_min_months, locale=locale),
+        hi=format_number(a.deadline_max_months, locale=locale))
     if months < a.deadline_min_months:
         return _warning(key, " ".join([_(
             "The deadline is {period} ahead, nearer than {window}. So soon you can check "
             "early signs (replies, enquiries), rarely the business result: keep it as a "
-            "step towards a later goal.").format(period=months_text(months), window=window),
+            "step towards a later goal.").format(period=months_text(months, locale),
+                                                 window=window),
             hint]), why)
     if months > a.deadline_max_months:
         return _warning(key, " ".join([_(
             "The deadline is {period} ahead, further than {window}: keep it if the result "
             "takes that long, and set a nearer goal on the way to check progress.").format(
-            period=months_text(months), window=window), hint]), why)
+            period=months_text(months, locale), window=window), hint]), why)
     return _ok(key, _("Time-bound: {period} ahead ({deadline}), within {window}.").format(
-        period=months_text(months), deadline=goal.deadline.isoformat(), window=window), why)
+        period=months_text(months, locale), deadline=goal.deadline.isoformat(),
+        window=window), why)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from socialplaybook.rules.capacity import describe_hours, limit_phrase, max_accounts
-from socialplaybook.rules.dates import horizon_end
+from socialplaybook.rules.dates import horizon_end, months_text
 from socialplaybook.rules.i18n import _
 from socialplaybook.rules.numbers import format_rounded
 from socialplaybook.rules.text import markdown_text
@@ -22,8 +22,13 @@ def _cell(text: str) -> str:
     return markdown_text(text, empty="–")
 
 
-def planning_markdown(section: PlanningSection) -> list[str]:
-    """The planning section as Markdown lines: goals, audience, RACI, milestones, resources."""
+def planning_markdown(section: PlanningSection, locale: str = "en") -> list[str]:
+    """The planning section as Markdown lines: goals, audience, RACI, milestones, resources
+    (numbers in the team's ``locale``)."""
+
+    def number(value: float) -> str:
+        return format_rounded(value, locale=locale)
+
     results, activities = business_result_labels(), activity_labels()
     departments = department_labels()
     lines = [f"## {_('Planning')}", ""]
@@ -37,8 +42,8 @@ def planning_markdown(section: PlanningSection) -> list[str]:
             lines.append("| " + " | ".join([
                 results[g.business_result] if g.business_result else "–",
                 _cell(g.metric),
-                format_rounded(g.baseline) if g.baseline is not None else "–",
-                format_rounded(g.target) if g.target is not None else "–",
+                number(g.baseline) if g.baseline is not None else "–",
+                number(g.target) if g.target is not None else "–",
                 g.deadline.isoformat() if g.deadline else "–",
                 _cell(g.owner),
             ]) + " |")
@@ -47,9 +52,9 @@ def planning_markdown(section: PlanningSection) -> list[str]:
                         "counts and amounts, judged by additions below {small}; at most "
                         "{points} percentage points per 12 months for percentages; deadlines "
                         "{lo} to {hi} months ahead.").format(
-            factor=format_rounded(a.growth_per_year), small=format_rounded(a.small_baseline),
-            points=format_rounded(a.points_per_year), lo=a.deadline_min_months,
-            hi=a.deadline_max_months)]
+            factor=number(a.growth_per_year), small=number(a.small_baseline),
+            points=number(a.points_per_year), lo=number(a.deadline_min_months),
+            hi=number(a.deadline_max_months))]
     else:
         lines.append(_("No goals yet."))
     lines.append("")
@@ -88,10 +93,10 @@ def planning_markdown(section: PlanningSection) -> list[str]:
 
     lines += [f"### {_('Action plan and timeline')}", ""]
     if section.horizon_start is not None:
-        lines += [_("Horizon: {start} to {end} ({months} months).").format(
+        lines += [_("Horizon: {start} to {end} ({months}).").format(
             start=section.horizon_start.isoformat(),
             end=horizon_end(section.horizon_start, section.horizon_months).isoformat(),
-            months=section.horizon_months), ""]
+            months=months_text(section.horizon_months, locale)), ""]
     if section.milestones:
         names = {m.id: _cell(m.title) if m.title.strip() else _cell(m.id)
                  for m in section.milestones}
@@ -111,13 +116,13 @@ def planning_markdown(section: PlanningSection) -> list[str]:
                   "|---|---:|---:|"]
         ordered = sorted(section.resources, key=lambda r: DEPARTMENTS.index(r.department))
         for r in ordered:
-            lines.append(f"| {departments[r.department]} | {r.people} | "
-                         f"{format_rounded(r.hours_per_week)} |")
-        lines.append(f"| **{_('Total')}** | **{sum(r.people for r in ordered)}** | "
-                     f"**{format_rounded(sum(r.hours_per_week for r in ordered))}** |")
+            lines.append(f"| {departments[r.department]} | {number(r.people)} | "
+                         f"{number(r.hours_per_week)} |")
+        lines.append(f"| **{_('Total')}** | **{number(sum(r.people for r in ordered))}** | "
+                     f"**{number(sum(r.hours_per_week for r in ordered))}** |")
         total = float(sum(r.hours_per_week for r in ordered))
         lines += ["", _("{hours}: {limit} (2-4 accounts per full-time equivalent).").format(
-            hours=describe_hours(total, section.work_week_hours),
+            hours=describe_hours(total, section.work_week_hours, locale),
             limit=limit_phrase(max_accounts(total, section.work_week_hours) or 0))]
     else:
         lines.append(_("No resources entered yet."))

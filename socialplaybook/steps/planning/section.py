@@ -105,9 +105,9 @@ class GoalAssumptions(Section):
     @model_validator(mode="after")
     def _window_in_order(self) -> GoalAssumptions:
         if self.deadline_min_months > self.deadline_max_months:
-            raise ValueError(_("The nearest deadline ({lo} months) cannot be further than the "
-                               "furthest ({hi} months).").format(
-                lo=self.deadline_min_months, hi=self.deadline_max_months))
+            # The two fields show the numbers; a validator cannot write them the team's
+            # way (nor say "1 month" in every language).
+            raise ValueError(_("The nearest deadline cannot be further than the furthest."))
         return self
 
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from socialplaybook.rules.i18n import _
+from socialplaybook.rules.numbers import format_number
 from socialplaybook.steps.platforms.section import PlatformsSection
 from socialplaybook.steps.platforms.vocabulary import role_labels
 
 
-def platforms_markdown(section: PlatformsSection) -> list[str]:
-    """The export's lines for the platforms step."""
+def platforms_markdown(section: PlatformsSection, locale: str = "en") -> list[str]:
+    """The export's lines for the platforms step, numbers in the team's ``locale``."""
     from socialplaybook.rules.text import markdown_text
 
     roles = role_labels()
@@ -20,5 +21,6 @@ def platforms_markdown(section: PlatformsSection) -> list[str]:
                      + (f"; {markdown_text(choice.cadence)}" if choice.cadence else "")
                      + (f"; {markdown_text(choice.tone)}" if choice.tone else ""))
     reserved = [pid for pid, done in section.handles.items() if done]
-    lines += ["", _("Handles reserved: {n}").format(n=len(reserved)), ""]
+    count = format_number(len(reserved), locale=locale)
+    lines += ["", _("Handles reserved: {n}").format(n=count), ""]
     return lines

@@ -2,11 +2,14 @@
 
 **One measure per ranking.** A region's rows may come from several measures ("ever use",
 "monthly active users as a share of internet users", "used in the past month"), each from
-one survey year; they are never mixed. A ranking uses one (:func:`reach_basis`): the
-measure that gives the most platforms, the latest year on a tie. Mainland China: the 2025
-company reports over CNNIC's internet users (Kuaishou, Weibo, Bilibili) rather than GWI's
-2023 survey (WeChat, Douyin); the other measure's figure is quoted in the breakdown, never
-compared.
+one survey year; they are never mixed. A ranking uses one (:func:`reach_basis`): a survey
+of people before a company's count of accounts (monthly active users count accounts and
+devices, worldwide, not the people of the region), then the measure that gives the most
+platforms, then the latest year. Mainland China: GWI's 2023 survey of internet users
+(WeChat, Douyin) rather than the 2025 company reports over CNNIC's internet users
+(Kuaishou, Weibo, Bilibili), which would rank the three below the two most used platforms
+only because their owners publish figures; the other measure's figure is quoted in the
+breakdown, never compared.
 
 **The team's audience.** With age bands chosen, reach is the mean of the bands' shares,
 each band weighted by its share of the population where the data gives one, else equally
@@ -29,6 +32,13 @@ from socialplaybook.datasets import ALL_AGES, PlatformUsage, load_platform_usage
 from socialplaybook.rules.i18n import _
 from socialplaybook.rules.numbers import format_percent
 from socialplaybook.steps.platforms.availability import region_in_a_sentence
+
+ACCOUNT_COUNT_PREFIX = "monthly active users"
+
+
+def counts_accounts(measure: str) -> bool:
+    """Whether ``measure`` is a company's count of active accounts, not a survey of people."""
+    return measure.casefold().startswith(ACCOUNT_COUNT_PREFIX)
 
 
 @dataclass(frozen=True)
@@ -54,17 +64,20 @@ def _groups(region: str | None, usage: Sequence[PlatformUsage]) -> dict[str, lis
 
 def reach_basis(region: str | None, usage: Sequence[PlatformUsage] | None = None
                 ) -> ReachBasis | None:
-    """The measure ``region``'s ranking uses (the one with most platforms, then the
-    latest year); None for a region without rows."""
+    """The measure ``region``'s ranking uses (a survey of people before an account count,
+    then the one with most platforms, then the latest year); None for a region without
+    rows."""
     usage = load_platform_usage() if usage is None else usage
     groups = _groups(region, usage)
     if not groups:
         return None
 
-    def size(rows: list[PlatformUsage]) -> tuple[int, int]:
-        return (len({r.platform.casefold() for r in rows}), max(r.year for r in rows))
+    def preference(measure: str) -> tuple[bool, int, int]:
+        rows = groups[measure]
+        return (not counts_accounts(measure), len({r.platform.casefold() for r in rows}),
+                max(r.year for r in rows))
 
-    measure = max(groups, key=lambda m: size(groups[m]))
+    measure = max(groups, key=preference)
     rows = groups[measure]
     year = max(r.year for r in rows)
     others = tuple((m, max(r.year for r in g), tuple(dict.fromkeys(r.source for r in g)))
@@ -87,7 +100,8 @@ def basis_note(basis: ReachBasis | None, locale: str = "en") -> str:
         others = format_list([_("{sources} {year}, \"{measure}\"").format(
             sources=format_list(list(sources), locale=locale), year=year, measure=measure)
             for measure, year, sources in basis.other_measures], locale=locale)
-        note += " " + _("The measure with the most platforms is used; {others} is another "
+        note += " " + _("A survey of people is used before companies' counts of accounts, "
+                        "then the measure with the most platforms; {others} is another "
                         "measure and is not mixed in.").format(others=others)
     return note
 

@@ -579,7 +579,14 @@ def test_field_error_message_names_the_field_and_the_limit_in_plain_words():
         "Metric: at most 120 characters")
     with pytest.raises(ValidationError) as too_many:
         DepartmentResource(department="sales", people=20_000)
-    assert field_error_message(too_many.value, {"people": "People"}) == "People: at most 10000"
+    # The limit as the team writes numbers (was "10000", ungrouped in every locale).
+    assert field_error_message(too_many.value, {"people": "People"}) == "People: at most 10,000"
+    assert field_error_message(too_many.value, {"people": "Leute"}, "de") == (
+        "Leute: at most 10.000")
+    with pytest.raises(ValidationError) as too_much:
+        Goal(baseline=2e12)
+    assert field_error_message(too_much.value, locale="nb") == (
+        "At most 1\xa0000\xa0000\xa0000\xa0000")
     with pytest.raises(ValidationError) as rule:
         DepartmentResource(department="sales", people=1, hours_per_week=200)
     assert field_error_message(rule.value) == (

@@ -34,11 +34,12 @@ def test_robyns_weekly_figure_is_a_small_one_a_month():
 
 def test_the_conversion_is_stated_in_words():
     text = carry_over_text(0.3)
-    assert "30 % of a week's effect carries over into the next week" in text
-    assert "52/12 = 4.33 weeks, so 0.3 to the power 4.33 = 0.54 %" in text
+    assert "30% of a week's effect carries over into the next week" in text
+    assert "52/12 = 4.33 weeks, so 0.3 to the power 4.33 = 0.54%" in text
     assert "it adds none" in text
     # every number in the team's format, the 4.33 weeks too
-    assert "52/12 = 4,33 weeks, so 0,3 to the power 4,33 = 0,54 %" in carry_over_text(0.3, "de")
+    german = carry_over_text(0.3, "de")
+    assert "52/12 = 4,33 weeks, so 0,3 to the power 4,33 = 0,54\u00a0%" in german
 
 
 def test_normalised_adstock_of_a_kept_up_effort():

@@ -54,3 +54,21 @@ def test_steps_not_built_are_not_linked_as_apps():
 def test_policy_areas_go_to_the_engagement_step():
     assert step_for_area("policy").key == "engagement"
     assert step_for_area("planning").key == "planning"
+
+
+def test_the_export_writes_numbers_the_way_the_team_does():
+    """Each step's Markdown is given the plan's number locale: a German team's paid budget
+    of 2500 and hours of 12.5 are "2.500" and "12,5" in its document (they read "2,500")."""
+    from socialplaybook.steps.budget.section import BudgetSection
+    from socialplaybook.steps.planning.section import DepartmentResource, PlanningSection
+    from socialplaybook.steps.registry import step_of
+    from tests.foreign_numbers import foreign_numbers
+
+    plan = Plan(team="Maschinenbau", locale="de", budget=BudgetSection(paid_budget=2500),
+                planning=PlanningSection(resources=[DepartmentResource(
+                    department="marketing", people=2, hours_per_week=12.5)]))
+    document = plan_to_markdown(plan)
+    assert "Paid budget a month: 2.500" in document and "| 12,5 |" in document
+    assert foreign_numbers(document, "de") == []
+    assert "Paid budget a month: 2.500" in step_of("budget").markdown_lines(plan.budget, "de")
+    assert "Paid budget a month: 2,500" in step_of("budget").markdown_lines(plan.budget)

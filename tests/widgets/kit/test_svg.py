@@ -59,3 +59,13 @@ def test_data_is_mapped_into_the_plot_area():
     heights = [float(r.get("height")) for r in
                ElementTree.fromstring(chart.svg("c", "l")).iter(f"{SVG}rect")]
     assert heights == pytest.approx([14, 70])
+
+
+def test_the_labels_at_the_ends_of_the_horizontal_axis_stay_inside_the_chart():
+    """A budget curve's last label ("10.208 EUR" at the right edge) was centred on the edge
+    and cut in half; the first one sat on the value axis's labels."""
+    chart = SvgChart(250, 176, (0, 10_208), (0, 39), locale="de", margins=(44, 8, 20, 44))
+    chart.x_axis([(0, "0"), (5_000, "k"), (10_208, "10.208 EUR")])
+    anchors = {t.text: t.get("text-anchor")
+               for t in ElementTree.fromstring(chart.svg("c", "label")).iter(f"{SVG}text")}
+    assert anchors == {"0": "start", "k": "middle", "10.208 EUR": "end"}

@@ -162,3 +162,22 @@ def test_raising_a_rating_never_raises_the_score(answers, statement_id, rating, 
     for other in AREAS:
         if other != area:
             assert after[other] == before[other]
+
+
+def test_the_radars_ring_labels_sit_between_axes_where_no_point_covers_them():
+    """They sat on the first axis, so a score of 50 hid the "50" under its point."""
+    import math
+    from xml.etree import ElementTree
+
+    from socialplaybook.steps.audit.radar import audit_radar_svg
+
+    myths = load_myths()
+    svg = ElementTree.fromstring(audit_radar_svg(area_scores(
+        {m.id: 2 for m in myths}, myths)))
+    ns = "{http://www.w3.org/2000/svg}"
+    points = [(float(c.get("cx")), float(c.get("cy"))) for c in svg.iter(f"{ns}circle")]
+    rings = [t for t in svg.iter(f"{ns}text") if t.text in ("25", "50", "75", "100")]
+    assert [t.text for t in rings] == ["25", "50", "75", "100"]
+    for ring in rings:
+        x, y = float(ring.get("x")), float(ring.get("y"))
+        assert min(math.dist((x, y), point) for point in points) > 12, ring.text

@@ -437,8 +437,8 @@ def test_markdown_states_roi_and_the_survey_question():
     assert "does not break even within 12 months" in text
     assert "The naive view (each month's return counted in the month of its spend) says " \
         "month 1." in text
-    assert "30 % of a week's effect carries over into the next week" in text
-    assert "0.3 to the power 4.33 = 0.54 % of a month's effect" in text
+    assert "30% of a week's effect carries over into the next week" in text
+    assert "0.3 to the power 4.33 = 0.54% of a month's effect" in text
     assert "Campaigns tagged on every link: launch." in text
     assert "on the contact form: added." in text
 

@@ -113,7 +113,7 @@ def test_a_break_even_later_than_the_naive_view_says_why():
 def test_the_assumptions_name_where_the_carry_over_comes_from():
     budget = BudgetSection(carry_over_per_week=0.2)
     assert "This is the budget step's carry-over" in roi_assumptions_text(roi(), budget)
-    assert "20 % of a week's effect" in roi_assumptions_text(roi(), budget)
+    assert "20% of a week's effect" in roi_assumptions_text(roi(), budget)
     assert "You set this carry-over here." in roi_assumptions_text(
         roi(carry_over_percent_per_week=10))
     assert "No community growth assumed" in roi_assumptions_text(roi())

@@ -9,7 +9,7 @@ import dataclasses
 
 import pytest
 
-from socialplaybook.datasets import load_platform_usage
+from socialplaybook.datasets import ALL_AGES, PlatformUsage, load_platform_usage
 from socialplaybook.steps.platforms.inputs import TeamInputs
 from socialplaybook.steps.platforms.myths import facebook_answer
 from socialplaybook.steps.platforms.portfolio import portfolio_checks, recommend
@@ -17,6 +17,7 @@ from socialplaybook.steps.platforms.profiles import PlatformProfile, load_platfo
 from socialplaybook.steps.platforms.reach import (
     audience_reach,
     band_weights,
+    counts_accounts,
     reach_basis,
 )
 from socialplaybook.steps.platforms.scoring import rank_platforms, score_platform
@@ -149,23 +150,39 @@ SHANGHAI = TeamInputs(region_code="CN", kinds=("B2C",), formats=("images", "shor
 
 def test_a_shanghai_cosmetics_brand_is_ranked_on_one_measure_of_one_year():
     """Mainland China has two measures: 2025 company MAU over CNNIC's internet users
-    (Kuaishou, Weibo, Bilibili) and GWI's 2023 survey (WeChat, Douyin). A ranking uses one,
-    the one with more platforms, and says so; the other's figure is quoted, not mixed."""
+    (Kuaishou, Weibo, Bilibili) and GWI's 2023 survey (WeChat, Douyin). A ranking uses one:
+    the survey of people, before companies' counts of accounts (which has more platforms,
+    and would rank the two most used platforms below three others only because their
+    owners publish figures), and says so; the other's figure is quoted, not mixed."""
     basis = reach_basis("CN")
-    assert (basis.measure, basis.year) == ("monthly active users as a share of internet "
-                                           "users", 2025)
-    assert set(basis.platforms) == {"Kuaishou", "Weibo", "Bilibili"}
+    assert (basis.measure, basis.year) == ("used in the past month", 2023)
+    assert set(basis.platforms) == {"WeChat", "Douyin"}
     ranking = rank_platforms(load_platform_profiles(), SHANGHAI, DEFAULT)
-    assert "the measure with the most platforms is used" in ranking.basis_note.lower()
-    assert "GWI (DataReportal Digital 2024: China) 2023" in ranking.basis_note
+    assert ("a survey of people is used before companies' counts of accounts"
+            in ranking.basis_note.lower())
+    assert "Kuaishou Technology (Q2 2025 results)" in ranking.basis_note
     with_reach = {s.platform: s.criterion("reach").value for s in ranking.scores
                   if s.criterion("reach").value is not None}
-    assert with_reach == {"Kuaishou": 0.64, "Weibo": 0.52, "Bilibili": 0.32}
-    wechat = scores(ranking)["WeChat"].criterion("reach")
-    assert wechat.value is None
-    assert ("GWI (DataReportal Digital 2024: China) 2023 gives 87.3% of internet users aged "
-            "16-64 in China \"used in the past month\", another measure, not compared"
-            ) in wechat.note
+    assert with_reach == {"WeChat": 0.873, "Douyin": 0.784}
+    kuaishou = scores(ranking)["Kuaishou"].criterion("reach")
+    assert kuaishou.value is None
+    assert ("Kuaishou Technology (Q2 2025 results) 2025 gives 64% of internet users in China "
+            "(CNNIC, June 2025) \"monthly active users as a share of internet users\", "
+            "another measure, not compared") in kuaishou.note
+    lines = recommend(ranking, load_platform_profiles(), SHANGHAI)
+    assert [line.platform for line in lines if line.included] == ["WeChat", "Douyin"]
+    assert lines[2].platform == "Xiaohongshu"  # the next to consider, with why it is not in
+    assert "no figure of its reach" in lines[2].reason
+
+
+def test_an_account_count_is_never_preferred_to_a_survey_of_people():
+    rows = [PlatformUsage("XX", "adults", "Survey", 2020, "ever use", "A", ALL_AGES, 50, ""),
+            *[PlatformUsage("XX", "internet users", "Company", 2025, "monthly active users "
+                            "as a share of internet users", p, ALL_AGES, 40, "")
+              for p in ("B", "C", "D")]]
+    assert reach_basis("XX", rows).measure == "ever use"
+    assert counts_accounts("Monthly active users as a share of internet users")
+    assert not counts_accounts("used in the past month")
 
 
 def test_a_shanghai_cosmetics_brand_is_never_recommended_a_blocked_platform():
@@ -191,7 +208,7 @@ def test_a_shanghai_cosmetics_brand_is_never_recommended_a_blocked_platform():
     assert not [c for c in portfolio_checks([handle], load_platform_profiles(), SHANGHAI)
                 if c.key.startswith("blocked-")]
     assert facebook_answer(ranking).startswith(
-        "Facebook is blocked in mainland China (Business Insider, 2019). Kuaishou reaches 64%")
+        "Facebook is blocked in mainland China (Business Insider, 2019). WeChat reaches 87")
 
 
 # -- platforms without a figure --------------------------------------------------------------

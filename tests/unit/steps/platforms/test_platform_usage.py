@@ -214,9 +214,10 @@ def test_planning_names_every_region_of_the_data_where_it_lists_them():
 
 def test_the_age_myths_figures_are_cells_of_this_file():
     """myths.csv's not-for-our-audience ``instead`` quotes shares of this file: each
-    "N% of <population> [band] use <platform> (<source>, <year>)" is the cell's value."""
+    "N percent of <population> [band] use <platform> (<source>, <year>)" is the cell's value
+    (in words: "N% of" is read as a format directive by the translators' tools)."""
     instead = next(m for m in load_myths() if m.id == "not-for-our-audience").instead
-    quoted = re.findall(r"(\d+)% of (US adults|EU residents aged 16-74)(?: (\d+\+))? use "
+    quoted = re.findall(r"(\d+) percent of (US adults|EU residents aged 16-74)(?: (\d+\+))? use "
                         r"([\w ]+?) \((\w+), (\d{4})\)", instead)
     assert len(quoted) == 2, instead
     regions = {"US adults": "US", "EU residents aged 16-74": "EU"}
