@@ -8,7 +8,15 @@ PORT   ?= 8866
 LOCK   := requirements-lock.txt
 UV_COMPILE = $(BIN)/uv pip compile pyproject.toml --universal --python-version 3.10 --quiet
 
-.PHONY: serve test test-fast bench lint install lock page-scripts chromium clean binder-badges
+# The catalogues: the apps' messages and the workshop's content (datasets, notebook intros),
+# a .po file a language under socialplaybook/locale/<lang>/LC_MESSAGES/ (see its README.md).
+LOCALES := socialplaybook/locale
+DOMAINS := socialplaybook content
+EXTRACT = $(BIN)/pybabel extract --sort-by-file --add-location=file -c "Translators:" \
+	--project=social-playbook --version=0.1.0 --copyright-holder="the social-playbook authors"
+
+.PHONY: serve test test-fast bench lint install lock page-scripts chromium clean binder-badges \
+	messages compile-messages
 
 serve: $(VENV)/.installed
 	$(BIN)/social-playbook serve --port $(PORT)
@@ -34,7 +42,27 @@ $(VENV)/.installed: pyproject.toml $(LOCK)
 	$(BIN)/python -m pip install --quiet -r $(LOCK)
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	$(BIN)/python -m pip check
+	$(MAKE) --no-print-directory compile-messages
 	touch $@
+
+# After changing any text of the apps, the datasets' translated columns or a notebook's
+# intro: extract every message again (the .pot templates), update each language's .po
+# (new messages empty, changed ones fuzzy with the previous English kept for the
+# translator), compile the .mo files the apps read. `make install` and `pip install .`
+# compile them too; the .mo files are not committed.
+messages: $(VENV)/.installed
+	$(EXTRACT) -F babel.cfg -o $(LOCALES)/socialplaybook.pot socialplaybook widgets
+	$(EXTRACT) -F babel-content.cfg -o $(LOCALES)/content.pot datasets notebooks
+	for domain in $(DOMAINS); do \
+	  $(BIN)/pybabel update --previous --ignore-pot-creation-date -D $$domain \
+	    -i $(LOCALES)/$$domain.pot -d $(LOCALES) || exit 1; \
+	done
+	$(MAKE) --no-print-directory compile-messages
+
+# Babel's compiler, less what gettext would show as an empty text (see
+# socialplaybook/language.py: compile_catalogue).
+compile-messages:
+	$(BIN)/python -m socialplaybook.language
 
 # Re-resolve the lock after editing the dependencies in pyproject.toml: pins that still fit
 # are kept; `make lock UPGRADE=1` moves everything to the newest versions. Then
@@ -63,3 +91,4 @@ chromium:
 
 clean:
 	rm -rf $(VENV) build *.egg-info
+	find $(LOCALES) -name '*.mo' -delete

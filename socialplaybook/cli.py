@@ -19,7 +19,7 @@ from pydantic import ValidationError
 from socialplaybook.plan.export import EXPORT_FORMATS, PAPERS, export_format, export_plan
 from socialplaybook.plan.files import read_plan_file
 from socialplaybook.plan.model import PlanError, team_name_key
-from socialplaybook.rules.i18n import _, ngettext
+from socialplaybook.rules.i18n import LANGUAGES, _, ngettext, parse_language
 from socialplaybook.rules.messages import describe_validation_error
 from socialplaybook.serve.launch import CHOSEN_TOKEN_ENV_VAR, THIN_EVERY_MINUTES, serve
 from socialplaybook.serve.roles import FACILITATOR_TOKEN_ENV_VAR
@@ -98,6 +98,9 @@ def _parser() -> argparse.ArgumentParser:
     new = commands.add_parser("new", help=_("create a team"))
     new.add_argument("team")
     new.add_argument("--currency", default="EUR", help=_("ISO 4217 code (default EUR)"))
+    new.add_argument("--language", type=_language, default="en",
+                     help=_("the team's language: {languages} (default en)").format(
+                         languages=", ".join(LANGUAGES)))
     new.set_defaults(run=_new)
 
     teams = commands.add_parser("teams", help=_("list teams: name, last saved, revisions "
@@ -116,6 +119,9 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--paper", choices=PAPERS, default="a4",
                         help=_("the PDF's paper size (default a4)"))
     export.add_argument("-o", "--output", default="-", help=_("file to write; - for stdout"))
+    export.add_argument("--language", type=_language, default=None,
+                        help=_("write it in this language ({languages}; default: the "
+                               "team's)").format(languages=", ".join(LANGUAGES)))
     export.set_defaults(run=_export)
 
     imp = commands.add_parser("import", help=_("import a plan exported as JSON"))
@@ -182,8 +188,17 @@ def thinning_policy(args: argparse.Namespace) -> ThinningPolicy:
                           one_per=timedelta(minutes=one_per))
 
 
+def _language(text: str) -> str:
+    """A ``--language`` value: one of the five languages, however the tag is written."""
+    code = parse_language(text)
+    if code is None:
+        raise argparse.ArgumentTypeError(_("'{tag}' is not one of the languages {languages}."
+                                           ).format(tag=text, languages=", ".join(LANGUAGES)))
+    return code
+
+
 def _new(args: argparse.Namespace) -> None:
-    plan = Workspace().create_team(args.team, currency=args.currency)
+    plan = Workspace().create_team(args.team, currency=args.currency, language=args.language)
     print(_("Created team '{team}'.").format(team=plan.team))
 
 
@@ -211,7 +226,7 @@ def _export(args: argparse.Namespace) -> None:
     if args.output == "-" and export_format(args.format).binary and sys.stdout.isatty():
         raise CommandError(_("A {format} file is not text: write it to a file with -o FILE."
                              ).format(format=args.format.upper()))
-    content = export_plan(plan, args.format, args.paper)
+    content = export_plan(plan, args.format, args.paper, language=args.language)
     if args.output == "-":
         sys.stdout.flush()
         sys.stdout.buffer.write(content)

@@ -6,6 +6,9 @@ installed inside this package as ``socialplaybook._datasets`` and
 they are found the same way from a checkout, an editable install and a plain
 ``pip install`` (Binder, a hub): through :mod:`importlib.resources`, never relative to a
 working directory or to this file.
+
+The text a person reads in them (``TRANSLATED_COLUMNS``) comes in the current language
+(``language=`` another) from the catalogue "content" (:mod:`socialplaybook.language`).
 """
 
 from __future__ import annotations
@@ -18,6 +21,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields
 from importlib.resources import files
 from pathlib import Path
+from typing import Any
+
+from socialplaybook.language import translated_loader
 
 DATA_ENV_VAR = "SOCIAL_PLAYBOOK_DATA"
 AREAS = ("planning", "budget", "platforms", "kpis", "engagement", "policy")
@@ -46,6 +52,21 @@ def notebooks_dir() -> Path:
 
 
 DATA_DIR = datasets_dir()
+
+# Each table's translated columns, and the column naming its rows (`make messages`).
+TRANSLATED_COLUMNS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "myths.csv": ("id", ("belief", "instead")),
+    "myth_sources.csv": ("id", ("english", "note")),
+    "kpi_catalog.csv": ("id", ("name", "why", "formula", "decisions")),
+    "platforms.csv": ("platform", ("cadence", "tone")),
+}
+
+
+def translated(table: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Make a cached loader of ``table`` give its rows in the current language, or in
+    ``language=`` (see :func:`socialplaybook.language.translated_loader`)."""
+    key, columns = TRANSLATED_COLUMNS[table]
+    return lambda load: translated_loader(load, table, key, columns)
 
 
 def _check_columns(path: Path, found: Sequence[str], expected: Sequence[str]) -> None:
@@ -137,6 +158,7 @@ class Myth:
 MYTH_COLUMNS = tuple(field.name for field in fields(Myth))
 
 
+@translated("myths.csv")
 @functools.lru_cache(maxsize=1)
 def load_myths(path: Path | None = None) -> tuple[Myth, ...]:
     """The myth-audit statements from ``datasets/myths.csv``, in file order."""
@@ -355,6 +377,7 @@ class MythSource:
 MYTH_SOURCE_COLUMNS = tuple(field.name for field in fields(MythSource))
 
 
+@translated("myth_sources.csv")
 @functools.lru_cache(maxsize=1)
 def load_myth_sources(path: Path | None = None) -> dict[str, MythSource]:
     """The quoted passages from ``datasets/myth_sources.csv``, by myth id, in file order."""
@@ -406,6 +429,7 @@ class KpiDefinition:
 KPI_CATALOG_COLUMNS = tuple(field.name for field in fields(KpiDefinition))
 
 
+@translated("kpi_catalog.csv")
 @functools.lru_cache(maxsize=2)
 def load_kpi_catalog(path: Path | None = None) -> tuple[KpiDefinition, ...]:
     """The KPIs of ``datasets/kpi_catalog.csv``, checked: every cell filled, known values.

@@ -10,7 +10,7 @@ from pydantic import ValidationError
 from traitlets import Dict, observe
 
 from socialplaybook.datasets import AREAS, Myth, MythSource, load_myth_sources, load_myths
-from socialplaybook.rules.i18n import _
+from socialplaybook.rules.i18n import _, current_language, language_tag, parse_language
 from socialplaybook.steps.audit.radar import audit_radar_svg
 from socialplaybook.steps.audit.scores import (
     area_labels,
@@ -27,36 +27,51 @@ from widgets.app.step_app import StepApp
 from widgets.kit.messages import error_message
 from widgets.start import app_link
 
-SEED_LANGUAGES = {"000": _("Chinese"), "001": _("German"), "002": _("Georgian"),
-                  "003": _("Norwegian")}
+
+def seed_citations() -> dict[str, str]:
+    """How a statement cites its article, by the number the article's file starts with."""
+    return {"000": _("Source: the Chinese article {file}"),
+            "001": _("Source: the German article {file}"),
+            "002": _("Source: the Georgian article {file}"),
+            "003": _("Source: the Norwegian article {file}")}
+
+
+def quote_html(source: MythSource | None) -> str:
+    """The article's own sentence, in its language (marked so), shown beside the statement."""
+    if source is None:
+        return ""
+    label = html.escape(_("In the article's own words"), quote=True)
+    return (f'<blockquote class="sp-quote" title="{label}">'
+            f'<span lang="{html.escape(source.language, quote=True)}">'
+            f"{html.escape(source.quote)}</span></blockquote>")
 
 
 def source_html(myth: Myth, source: MythSource | None) -> str:
-    """Where a statement comes from: the article's own words (escaped, marked with their
-    language), our English rendering and a note, then the article it is quoted from."""
-    language = SEED_LANGUAGES.get(myth.seed[:3], "")
-    cite = (f'<span class="sp-source">({_("source")}: {html.escape(language)} '
-            f"{_('article')} {html.escape(myth.seed)})</span>")
+    """Where a statement comes from: the article's sentence rendered in the team's language
+    (unless that is the article's) and a note, then the article it is quoted from."""
+    citation = seed_citations().get(myth.seed[:3], _("Source: {file}"))
+    cite = f'<span class="sp-source">{html.escape(citation.format(file=myth.seed))}</span>'
     if source is None:
         return cite
     note = (f'<br><span class="sp-source">{html.escape(source.note)}</span>'
             if source.note else "")
-    return (f'<blockquote class="sp-quote" style="margin:4px 0 0 0;padding-left:8px;'
-            f'border-left:3px solid #d1d5db">'
-            f'<span lang="{html.escape(source.language)}">{html.escape(source.quote)}</span>'
-            f'<br><i lang="en">{html.escape(source.english)}</i>{note}</blockquote>{cite}')
+    here = current_language()
+    rendering = ("" if parse_language(source.language) == here else
+                 f'<i lang="{language_tag(here)}">{html.escape(source.english)}</i>')
+    return (f'<div class="sp-quote-rendering">{rendering}{note}</div>{cite}')
 
 
 class StatementRating(w.VBox):
-    """One statement: the belief, what the article argues instead with the article's own
-    words (expandable), a 0-4 rating."""
+    """One statement with the article's own sentence beside it; what the article argues
+    instead (expandable); a 0-4 rating."""
 
     def __init__(self, myth: Myth, on_rate: Callable[[str, int | None], None],
                  style: w.ToggleButtonsStyle | None = None,
                  source: MythSource | None = None) -> None:
         self.myth = myth
         text = w.HTML(
-            f'<div class="sp-statement-text">{html.escape(myth.belief)}</div>'
+            f'<div class="sp-statement-pair"><div class="sp-statement-text">'
+            f"{html.escape(myth.belief)}</div>{quote_html(source)}</div>"
             f"<details><summary>{_('What the article argues instead')}</summary>"
             f"{html.escape(myth.instead)} {source_html(myth, source)}</details>")
         self.rating = w.ToggleButtons(
@@ -79,17 +94,20 @@ class MythAuditApp(StepApp):
     def __init__(self, workspace: Workspace | None = None,
                  myths: tuple[Myth, ...] | None = None,
                  sources: dict[str, MythSource] | None = None, **kwargs) -> None:
-        self.myths = myths or load_myths()
-        self.sources = load_myth_sources() if sources is None else sources
-        # Statements are built a tab at a time, when the tab is first shown: fewer widgets
-        # for the browser to create makes the app interactive sooner.
-        self.rows: dict[str, StatementRating] = {}
+        self._given_myths, self._given_sources = myths, sources
         self._rating_style = w.ToggleButtonsStyle(button_width="100px")
         super().__init__(workspace, **kwargs)
         self.build_tab(AREAS[0])
         self._update()
 
     def build_workarea(self) -> list[w.Widget]:
+        # The statements in the page's language (read again when it changes).
+        self.myths = self._given_myths or load_myths()
+        self.sources = (load_myth_sources() if self._given_sources is None
+                        else self._given_sources)
+        # Statements are built a tab at a time, when the tab is first shown: fewer widgets
+        # for the browser to create makes the app interactive sooner.
+        self.rows: dict[str, StatementRating] = {}
         tabs = self.make_tabs()
         self.chart = w.HTML(layout=w.Layout(width="100%", min_height="360px"))
         self._summary = w.HTML()
@@ -100,6 +118,11 @@ class MythAuditApp(StepApp):
         return [w.HBox(
             [w.VBox([tabs], layout=w.Layout(flex="1 1 auto", min_width="0")), side],
             layout=w.Layout(align_items="flex-start"))]
+
+    def relabel(self) -> None:
+        super().relabel()
+        self.build_shown_tab()  # the statements need no team
+        self._update()
 
     def show_section(self, section: AuditSection) -> None:
         self.answers = dict(section.answers)

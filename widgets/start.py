@@ -1,10 +1,11 @@
 """The start page: what the workshop is, the map of its steps, and the team to work as.
 
-Once a team is chosen, the page also holds the team's settings (currency, how numbers are
-written) and its plan as a file: a download link (Binder disks vanish with the session) and
-an upload that imports a plan exported earlier, with the same checks as ``social-playbook
-import``. A team can also start from a client scenario (``datasets/scenarios``): a new team
-whose plan is the scenario's.
+Once a team is chosen, the page also holds the team's settings (its language, currency,
+how numbers are written) and its plan as a file: a download link (Binder disks vanish with
+the session) and an upload that imports a plan exported earlier, with the same checks as
+``social-playbook import``. A team can also start from a client scenario
+(``datasets/scenarios``): a new team whose plan is the scenario's. The page speaks the
+team's language, and says everything again in the language the team picks.
 """
 
 from __future__ import annotations
@@ -20,22 +21,24 @@ import ipywidgets as w
 from babel.numbers import get_currency_name
 
 from socialplaybook.plan.files import plan_to_json, read_plan_bytes
-from socialplaybook.plan.model import Plan, PlanError, number_locale_labels, team_name_key
-from socialplaybook.plan.scenarios import (
-    ScenarioInfo,
-    load_scenario,
-    scenario_catalog,
-    start_names,
+from socialplaybook.plan.model import (
+    NUMBER_LOCALES,
+    Plan,
+    PlanError,
+    number_locale_labels,
+    team_name_key,
 )
-from socialplaybook.rules.i18n import _
+from socialplaybook.rules.i18n import LANGUAGES, _, current_language, language_labels
 from socialplaybook.steps.registry import workshop_steps
-from socialplaybook.workspace.errors import TeamExistsError, WorkspaceError
+from socialplaybook.workspace.errors import WorkspaceError
 from socialplaybook.workspace.store import Revision, Workspace
 from widgets.app.frame import SectionFrame, format_revision
+from widgets.app.language import speaking
 from widgets.app.notice import NoticeWatch
 from widgets.app.saves import APP_BUSY_TIMEOUT_SECONDS, LIVE_CHECK_SECONDS
 from widgets.kit.messages import error_message, message_html
 from widgets.kit.team_picker import TeamPicker
+from widgets.start_scenarios import ScenarioStart, describe_error
 
 COMMON_CURRENCIES = ("EUR", "USD", "GBP", "NOK", "SEK", "DKK", "CHF", "CNY", "GEL")
 _UNSAFE_IN_FILE_NAME = re.compile(r"[^\w.-]+")
@@ -76,9 +79,9 @@ def download_link_html(plan: Plan, revision: Revision | None = None) -> str:
     """A link that downloads ``plan`` as its JSON export (a data URL: Voila serves no files)."""
     payload = base64.b64encode(plan_to_json(plan).encode("utf-8")).decode("ascii")
     name = plan_file_name(plan.team)
-    title = _("The plan of team {team}").format(team=plan.team)
-    if revision is not None:
-        title += ", " + _("revision {n}").format(n=revision.number)
+    title = (_("The plan of team {team}").format(team=plan.team) if revision is None
+             else _("The plan of team {team}, revision {n}").format(team=plan.team,
+                                                                   n=revision.number))
     return (f'<a class="sp-download-link" download="{html.escape(name, quote=True)}" '
             f'title="{html.escape(title, quote=True)}" '
             f'href="data:application/json;base64,{payload}">'
@@ -99,28 +102,31 @@ def read_uploaded_plan(content: bytes, file_name: str = "", locale: str = "en") 
     return read_plan_bytes(content, file_name, locale)
 
 
-def scenario_summary_html(info: ScenarioInfo | None) -> str:
-    """The line that says who a scenario's company is, and the team name it starts under."""
-    if info is None:
-        return ""
-    name = _("Leave the name empty to start as {team} (numbered when that team exists).")
-    return (f'<p class="sp-file-note">{html.escape(info.summary)}</p>'
-            f'<p class="sp-file-note">{html.escape(name.format(team=info.team))}</p>')
-
-
 def currency_options(current: str = "") -> list[tuple[str, str]]:
     """The common currencies (and ``current`` when it is another one) as dropdown options."""
     codes = list(COMMON_CURRENCIES)
     if current and current not in codes:
         codes.append(current)
-    return [(f"{code} · {get_currency_name(code, locale='en')}", code) for code in codes]
+    return [(f"{code} · {get_currency_name(code, locale=current_language())}", code)
+            for code in codes]
 
 
-class StartHere(SectionFrame):
+class StartHere(ScenarioStart, SectionFrame):
     """Pick or create the team, then follow the map of the workshop's apps."""
+
+    NOTEBOOK = "00-start-here.ipynb"
 
     def __init__(self, workspace: Workspace | None = None,
                  live_check_seconds: float = LIVE_CHECK_SECONDS) -> None:
+        self.begin_language()
+        with speaking(self):
+            self._build(workspace)
+        self.picker.observe(self._on_team, names="team")
+        if self.picker.team:  # chosen from the page's ?team= before we were listening
+            self._on_team({"new": self.picker.team})
+        self.notices = NoticeWatch(self, self.workspace, live_check_seconds)
+
+    def _build(self, workspace: Workspace | None) -> None:
         # A short wait on a busy database: a settings change never freezes the page long.
         self.picker = TeamPicker(workspace or Workspace(
             busy_timeout_seconds=APP_BUSY_TIMEOUT_SECONDS))
@@ -128,40 +134,28 @@ class StartHere(SectionFrame):
         self._base_revision: int | None = None
         self._showing = False  # filling the settings from the workspace: not an edit
         self._importing = False
-        about = w.HTML(
-            "<p>" + html.escape(_(
-                "Most companies that say social media does not work for them make the same "
-                "mistakes: no plan, vanity numbers, every platform at once, marketing answering "
-                "alone, no budget, no policy. In this workshop your team builds the opposite, "
-                "step by step, with numbers: a social media playbook you can export and "
-                "present.")) + "</p><p>" + html.escape(_(
-                "Choose your team (or create it) here and in each app. Everything you enter "
-                "is saved as you go, with every earlier version kept.")) + "</p>")
+        self._about = w.HTML()
         self._chosen = w.HTML()
 
         # The team's settings: plan-level fields, saved as soon as they change.
-        self.currency = w.Dropdown(options=currency_options(), value="EUR",
-                                   description=_("Currency"), layout=w.Layout(width="300px"),
-                                   style={"description_width": "110px"})
-        self.locale = w.Dropdown(options=[(label, code) for code, label
-                                          in number_locale_labels().items()],
-                                 value="en", description=_("Numbers as"),
-                                 layout=w.Layout(width="300px"),
-                                 style={"description_width": "110px"})
+        wide = {"layout": w.Layout(width="300px"), "style": {"description_width": "110px"}}
+        self.currency = w.Dropdown(options=currency_options(), value="EUR", **wide)
+        self.locale = w.Dropdown(options=[(code, code) for code in NUMBER_LOCALES],
+                                 value="en", **wide)
+        self.language_choice = w.Dropdown(options=[(code, code) for code in LANGUAGES],
+                                          value="en", **wide)
         self._settings_message = w.HTML()
         self.currency.observe(self._on_currency, names="value")
         self.locale.observe(self._on_locale, names="value")
-        settings = w.VBox([
-            w.HTML(f"<h3>{html.escape(_('Team settings'))}</h3><p class='sp-file-note'>"
-                   + html.escape(_("The currency of every amount in the plan, and how your "
-                                   "team writes numbers in the apps.")) + "</p>"),
-            self.currency, self.locale, self._settings_message])
+        self.language_choice.observe(self._on_language, names="value")
+        self._settings_head = w.HTML()
+        settings = w.VBox([self._settings_head, self.language_choice, self.currency,
+                           self.locale, self._settings_message])
         settings.add_class("sp-card")
 
         # The plan as a file: download (when a team is chosen) and upload (always).
         self.download = w.HTML()
-        self.prepare_button = w.Button(description=_("Prepare download"), icon="refresh",
-                                       tooltip=_("Read the latest saved plan again"),
+        self.prepare_button = w.Button(icon="refresh",
                                        layout=w.Layout(width="auto", flex="0 0 auto",
                                                        margin="0 0 0 12px"))
         self.prepare_button.on_click(self._on_prepare)
@@ -170,21 +164,13 @@ class StartHere(SectionFrame):
             w.HBox([self.download, self.prepare_button], layout=w.Layout(align_items="center")),
             self._download_note], layout=w.Layout(display="none"))
         self.upload = w.FileUpload(accept=".json", multiple=False,
-                                   description=_("Upload a plan (JSON)"),
                                    layout=w.Layout(width="auto", align_self="flex-start"))
         self.upload.add_class("sp-upload")
         self.upload.observe(self._on_upload, names="value")
         self._file_message = w.HTML()
-        files = w.VBox([
-            w.HTML(f"<h3>{html.escape(_('Your plan as a file'))}</h3>"),
-            self._download_row,
-            w.HTML("<p class='sp-file-note'>" + html.escape(_(
-                "Upload a plan downloaded earlier: it becomes a new team, or the next "
-                "revision of the team of that name (earlier revisions are kept).")) + "</p>"),
-            self.upload, self._file_message,
-            w.HTML("<p class='sp-binder-note'>" + html.escape(_(
-                "On Binder, this session's disk vanishes when you leave: download your plan "
-                "before you go, and upload it next time.")) + "</p>")])
+        self._files_head, self._upload_note, self._binder_note = w.HTML(), w.HTML(), w.HTML()
+        files = w.VBox([self._files_head, self._download_row, self._upload_note,
+                        self.upload, self._file_message, self._binder_note])
         files.add_class("sp-card")
         self._settings = settings
         self._settings.layout.display = "none"
@@ -195,12 +181,59 @@ class StartHere(SectionFrame):
 
         self._steps = w.HTML(steps_map_html())
         self._steps.add_class("sp-card")
-        super().__init__(body=[about, self.picker, scenarios, self._chosen, panels,
+        self._label()
+        super().__init__(body=[self._about, self.picker, scenarios, self._chosen, panels,
                                self._steps])
-        self.picker.observe(self._on_team, names="team")
-        if self.picker.team:  # chosen from the page's ?team= before we were listening
-            self._on_team({"new": self.picker.team})
-        self.notices = NoticeWatch(self, self.workspace, live_check_seconds)
+
+    def _label(self) -> None:
+        """Every text the page shows of its own, in the page's language."""
+        self._about.value = (
+            "<p>" + html.escape(_(
+                "Most companies that say social media does not work for them make the same "
+                "mistakes: no plan, vanity numbers, every platform at once, marketing answering "
+                "alone, no budget, no policy. In this workshop your team builds the opposite, "
+                "step by step, with numbers: a social media playbook you can export and "
+                "present.")) + "</p><p>" + html.escape(_(
+                "Choose your team (or create it) here and in each app. Everything you enter "
+                "is saved as you go, with every earlier version kept.")) + "</p>")
+        self._showing = True  # new option labels pass no value through as an edit
+        try:
+            self.language_choice.description = _("Language")
+            self.currency.description = _("Currency")
+            self.locale.description = _("Numbers as")
+            for control, options in (
+                    (self.language_choice, list(language_labels().items())),
+                    (self.currency, [(code, label) for label, code
+                                     in currency_options(self.currency.value)]),
+                    (self.locale, list(number_locale_labels().items()))):
+                value = control.value
+                control.options = [(label, code) for code, label in options]
+                control.value = value
+        finally:
+            self._showing = False
+        self._settings_head.value = (
+            f"<h3>{html.escape(_('Team settings'))}</h3><p class='sp-file-note'>"
+            + html.escape(_("The language of the apps and exports, the currency of every "
+                            "amount in the plan, and how your team writes numbers.")) + "</p>")
+        self.prepare_button.description = _("Prepare download")
+        self.prepare_button.tooltip = _("Read the latest saved plan again")
+        self.upload.description = _("Upload a plan (JSON)")
+        self._files_head.value = f"<h3>{html.escape(_('Your plan as a file'))}</h3>"
+        self._upload_note.value = "<p class='sp-file-note'>" + html.escape(_(
+            "Upload a plan downloaded earlier: it becomes a new team, or the next "
+            "revision of the team of that name (earlier revisions are kept).")) + "</p>"
+        self._binder_note.value = "<p class='sp-binder-note'>" + html.escape(_(
+            "On Binder, this session's disk vanishes when you leave: download your plan "
+            "before you go, and upload it next time.")) + "</p>"
+        self._label_scenarios()
+
+    def relabel(self) -> None:
+        """The page's texts, the picker, the map and the team's note in the new language."""
+        super().relabel()
+        self._label()
+        self.picker.relabel()
+        self._steps.value = steps_map_html(self.picker.team, self.presenting)
+        self._show_chosen(self.picker.team)
 
     def set_presenting(self, on: bool = True) -> None:
         """Presenter mode, and the map's links keep it."""
@@ -215,11 +248,6 @@ class StartHere(SectionFrame):
         return self._file_message.value
 
     @property
-    def scenario_message(self) -> str:
-        """The HTML of the message about starting from a scenario ("" when none)."""
-        return self._scenario_message.value
-
-    @property
     def settings_message(self) -> str:
         """The HTML of the message at the team settings ("" when none)."""
         return self._settings_message.value
@@ -228,14 +256,17 @@ class StartHere(SectionFrame):
         team = change["new"]
         self.set_page_team(team)
         self._steps.value = steps_map_html(team, self.presenting)
-        note = _("You are working as team {team}. Start with step 1, the myth audit: the links "
-                 "below open each app on your team.").format(team=team)
-        self._chosen.value = message_html(note, "info") if team else ""
+        self._show_chosen(team)
         self._settings_message.value = ""
         if not self._importing:  # an import that chose this team keeps its "Imported: …"
             self._file_message.value = ""
             self._scenario_message.value = ""
         self._show_team(team)
+
+    def _show_chosen(self, team: str) -> None:
+        note = _("You are working as team {team}. Start with step 1, the myth audit: the links "
+                 "below open each app on your team.").format(team=team)
+        self._chosen.value = message_html(note, "info") if team else ""
 
     def _show_team(self, team: str) -> None:
         """Read the team's latest plan: settings, download link and the base revision."""
@@ -248,7 +279,7 @@ class StartHere(SectionFrame):
         except Exception as exc:  # removed meanwhile, or the database failed
             self._hide_team()
             self.show_message(_("Team {team} could not be read: {error}").format(
-                team=team, error=_describe(exc)))
+                team=team, error=describe_error(exc)))
             return
         self.clear_message()
         self._base_revision = revision.number
@@ -257,8 +288,10 @@ class StartHere(SectionFrame):
             self.currency.options = currency_options(plan.currency)
             self.currency.value = plan.currency
             self.locale.value = plan.locale
+            self.language_choice.value = plan.language
         finally:
             self._showing = False
+        self.set_team_language(plan.language)
         self._show_download(plan, revision)
         self._download_row.layout.display = None
         self._settings.layout.display = None
@@ -297,13 +330,18 @@ class StartHere(SectionFrame):
     def _on_locale(self, change) -> None:
         self._save_setting("locale", change["new"], change["old"], self.locale)
 
-    def _save_setting(self, field: str, value: str, old: str, control: w.Dropdown) -> None:
+    def _on_language(self, change) -> None:
+        if self._save_setting("language", change["new"], change["old"], self.language_choice):
+            self.set_team_language(change["new"])
+
+    def _save_setting(self, field: str, value: str, old: str, control: w.Dropdown) -> bool:
+        """Save a plan-level setting the person changed; True if it is stored."""
         team = self.picker.team
         if self._showing or not team or value is None or value == old:
-            return
+            return False
         if self.presenting:  # shown to the room, not edited
             self._put_back(control, old)
-            return
+            return False
         self._settings_message.value = ""
         self.show_saving()
         try:
@@ -311,16 +349,17 @@ class StartHere(SectionFrame):
         except (WorkspaceError, ValueError) as exc:  # a refused value, or a missing team
             self._settings_message.value = message_html(error_message(exc))
             self._put_back(control, old)
-            self.show_save_failed(_describe(exc))
-            return
+            self.show_save_failed(describe_error(exc))
+            return False
         except Exception as exc:  # the database itself failed
-            self._settings_message.value = message_html(_describe(exc))
+            self._settings_message.value = message_html(describe_error(exc))
             self._put_back(control, old)
-            self.show_save_failed(_describe(exc))
-            return
+            self.show_save_failed(describe_error(exc))
+            return False
         self._base_revision = result.revision.number
         self._show_download(result.plan, result.revision)
         self.show_saved(result.revision)
+        return True
 
     def _put_back(self, control: w.Dropdown, old: str) -> None:
         self._showing = True
@@ -328,85 +367,6 @@ class StartHere(SectionFrame):
             control.value = old
         finally:
             self._showing = False
-
-    # -- start from a scenario ------------------------------------------------------------
-
-    def _scenario_card(self) -> w.VBox:
-        try:
-            self._scenarios = {info.id: info for info in scenario_catalog()}
-        except (OSError, ValueError):  # a broken install: the rest of the page works
-            self._scenarios = {}
-        self.scenario = w.Dropdown(options=[(info.team, info.id)
-                                            for info in self._scenarios.values()],
-                                   description=_("Scenario"), layout=w.Layout(width="360px"),
-                                   style={"description_width": "110px"})
-        self.scenario_team = w.Text(description=_("Team name"), layout=w.Layout(width="360px"),
-                                    style={"description_width": "110px"})
-        self.scenario_button = w.Button(description=_("Start from this scenario"),
-                                        icon="copy", button_style="primary",
-                                        layout=w.Layout(width="auto", align_self="flex-start"))
-        self._scenario_summary = w.HTML()
-        self._scenario_message = w.HTML()
-        self.scenario.observe(self._on_scenario, names="value")
-        self.scenario_button.on_click(self._on_start_scenario)
-        self._on_scenario({"new": self.scenario.value})
-        box = w.VBox([
-            w.HTML(f"<h3>{html.escape(_('Start from a client scenario'))}</h3>"
-                   "<p class='sp-file-note'>" + html.escape(_(
-                       "A complete plan of a realistic company, every step filled in: it "
-                       "becomes a new team whose plan is the scenario's, yours to change "
-                       "and compare.")) + "</p>"),
-            self.scenario, self._scenario_summary, self.scenario_team, self.scenario_button,
-            self._scenario_message])
-        box.add_class("sp-card")
-        box.layout.display = None if self._scenarios else "none"
-        return box
-
-    def _on_scenario(self, change) -> None:
-        info = self._scenarios.get(change["new"] or "")
-        self._scenario_summary.value = scenario_summary_html(info)
-        self.scenario_team.placeholder = info.team if info else ""
-
-    def _on_start_scenario(self, _button=None) -> None:
-        info = self._scenarios.get(self.scenario.value or "")
-        if info is None or self.presenting:
-            return
-        try:
-            plan = load_scenario(info.id)
-            stored, revision = self.workspace.add_team(
-                plan, start_names(plan.team, self.scenario_team.value))
-        except TeamExistsError:
-            self._scenario_message.value = message_html(_(
-                "There is already a team called '{name}': type another name, or leave the "
-                "name empty to start as {team} with a number.").format(
-                    name=" ".join(self.scenario_team.value.split()), team=info.team))
-            return
-        except (PlanError, WorkspaceError, ValueError) as exc:
-            self._scenario_message.value = message_html(
-                _("No team was started: {reason}").format(reason=error_message(exc)))
-            return
-        except Exception as exc:
-            self._scenario_message.value = message_html(
-                _("No team was started: {reason}").format(reason=_describe(exc)))
-            return
-        self.scenario_team.value = ""
-        self._file_message.value = ""
-        self._scenario_message.value = message_html(_(
-            "Team {team} started from the scenario {scenario} (revision {n}): its plan is the "
-            "scenario's, yours to change.").format(team=stored.team, scenario=info.team,
-                                                  n=revision.number), "info")
-        self._choose(stored.team)
-
-    def _choose(self, team: str) -> None:
-        """Work as ``team`` (just made), keeping the message that says how it was made."""
-        before = self.picker.team
-        self._importing = True
-        try:
-            self.picker.select(team)
-        finally:
-            self._importing = False
-        if self.picker.team == before:  # already chosen: no change event, so read it here
-            self._show_team(team)
 
     # -- upload -------------------------------------------------------------------------
 
@@ -437,14 +397,14 @@ class StartHere(SectionFrame):
             revision = self.workspace.import_plan(plan)
         except Exception as exc:
             self._file_message.value = message_html(
-                _("Nothing was imported: {error}").format(error=_describe(exc)))
+                _("Nothing was imported: {error}").format(error=describe_error(exc)))
             return
         team = self._stored_name(plan.team)
-        how = (_("the team's next revision; its earlier revisions are kept") if existed
-               else _("a new team"))
+        imported = (_("Imported: team {team}, revision {n} (the team's next revision; its "
+                      "earlier revisions are kept).") if existed
+                    else _("Imported: team {team}, revision {n} (a new team)."))
         self._file_message.value = message_html(
-            _("Imported: team {team}, revision {n} ({how}).").format(
-                team=team, n=revision.number, how=how), "info")
+            imported.format(team=team, n=revision.number), "info")
         self._scenario_message.value = ""
         self._choose(team)
 
@@ -452,9 +412,3 @@ class StartHere(SectionFrame):
         key = team_name_key(team)
         return next((name for name in self.workspace.team_names()
                      if team_name_key(name) == key), team)
-
-
-def _describe(exc: Exception) -> str:
-    if isinstance(exc, (WorkspaceError, ValueError)):
-        return error_message(exc)
-    return _("the workspace could not be reached ({error}).").format(error=type(exc).__name__)

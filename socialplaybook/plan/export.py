@@ -79,14 +79,19 @@ def export_format(key: str) -> ExportFormat:
         key=key, formats=", ".join(EXPORT_FORMATS)))
 
 
-def export_plan(plan: Plan, key: str, paper: str = "a4") -> bytes:
+def export_plan(plan: Plan, key: str, paper: str = "a4", language: str | None = None) -> bytes:
     """The plan as a file in format ``key`` (bytes; text formats in UTF-8); ``paper`` ("a4"
-    or "letter") for the PDF."""
+    or "letter") for the PDF. Written in the plan's language, or in ``language`` (a page
+    opened with ``?lang=``); the plan file (JSON) is the plan as stored either way."""
     found = export_format(key)
     if paper not in PAPERS:
         raise ValueError(_("Paper must be one of: {papers}.").format(papers=", ".join(PAPERS)))
     writer = load_attribute(found.writer)
-    content = writer(plan, paper) if found.paper else writer(plan)
+    if found.key == "json":
+        content = writer(plan)
+    else:
+        content = (writer(plan, paper, language=language) if found.paper
+                   else writer(plan, language=language))
     return content if isinstance(content, bytes) else content.encode("utf-8")
 
 

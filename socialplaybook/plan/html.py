@@ -28,8 +28,9 @@ from socialplaybook.plan.document import (
     Table,
     plan_document,
 )
-from socialplaybook.plan.model import Plan
-from socialplaybook.rules.i18n import _, language
+from socialplaybook.plan.model import Plan, in_plan_language
+from socialplaybook.rules.fonts import DOCUMENT_FONTS
+from socialplaybook.rules.i18n import _, current_language, language_tag
 from socialplaybook.rules.numbers import format_number, format_rounded
 
 PAPERS = {"a4": "A4", "letter": "letter"}
@@ -38,7 +39,7 @@ EMPTY_CELL = "–"
 
 # Scoped to .sp-doc, so the app can show the same article inside its page.
 DOCUMENT_CSS = """
-.sp-doc { font-family: "DejaVu Sans", "Segoe UI", Helvetica, Arial, sans-serif;
+.sp-doc { font-family: FONTS;
   color: #1f2a44; font-size: 10.5pt; line-height: 1.45; max-width: 190mm; }
 .sp-doc h1 { font-size: 20pt; margin: 0 0 4pt; }
 .sp-doc h2 { font-size: 15pt; margin: 0 0 8pt; padding-bottom: 3pt;
@@ -71,6 +72,8 @@ DOCUMENT_CSS = """
 .sp-doc .sp-doc-figures b { display: block; font-size: 12.5pt; }
 .sp-doc ul.sp-doc-list { margin: 0 0 8pt; padding-left: 16pt; }
 """
+
+DOCUMENT_CSS = DOCUMENT_CSS.replace("FONTS", DOCUMENT_FONTS)
 
 _PAGE_CSS = """
 @page { margin: 16mm 14mm 18mm;
@@ -145,8 +148,9 @@ def page_html(document: Document, paper: str | None = None) -> str:
                 papers=", ".join(PAPERS)))
         size = f"@page {{ size: {PAPERS[paper.lower()]}; }}"
     title = escape(f"{document.title}: {document.team}")
+    lang = escape(language_tag(current_language()), quote=True)
     return ("<!DOCTYPE html>\n"
-            f'<html lang="{escape(language(), quote=True)}"><head><meta charset="utf-8">'
+            f'<html lang="{lang}"><head><meta charset="utf-8">'
             '<meta name="viewport" content="width=device-width, initial-scale=1">'
             '<meta name="color-scheme" content="light">'
             f'<meta name="generator" content="social-playbook"><title>{title}</title>'
@@ -154,6 +158,7 @@ def page_html(document: Document, paper: str | None = None) -> str:
             f"<body>{document_html(document)}</body></html>\n")
 
 
+@in_plan_language
 def plan_to_html(plan: Plan, paper: str | None = None) -> str:
     """The plan as one self-contained HTML file (see the module's doc)."""
     return page_html(plan_document(plan), paper)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from socialplaybook.plan.model import Plan
+from socialplaybook.plan.model import Plan, in_plan_language
 from socialplaybook.rules.i18n import _
 from socialplaybook.rules.text import markdown_text
 from socialplaybook.steps.registry import built_steps
 
 
+@in_plan_language
 def plan_to_markdown(plan: Plan) -> str:
     """The plan as a Markdown document, one heading per section, every number written in
     the team's number locale (``plan.locale``).

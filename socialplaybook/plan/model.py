@@ -1,13 +1,15 @@
 """The Plan: one team's playbook, a section per registered step.
 
 The sections come from the step registry (``socialplaybook.steps.registry``): adding a step
-adds its section here without an edit. The team, its currency and how it writes numbers are
-checked here; each section's rules live on the section's own model.
+adds its section here without an edit. The team, its currency, how it writes numbers and
+its language are checked here; each section's rules live on the section's own model.
 """
 
 from __future__ import annotations
 
+import functools
 import unicodedata
+from collections.abc import Callable
 from datetime import datetime, timezone
 from typing import Annotated, Any, Literal, get_args
 
@@ -21,7 +23,7 @@ from pydantic import (
 )
 
 from socialplaybook.plan.schema import SCHEMA_VERSION, migrate
-from socialplaybook.rules.i18n import _
+from socialplaybook.rules.i18n import Language, _, use_language
 from socialplaybook.rules.section import StorableText
 from socialplaybook.rules.text import unencodable_text_at
 from socialplaybook.steps.registry import Step, section_steps
@@ -97,8 +99,9 @@ CurrencyCode = Annotated[str, AfterValidator(_check_currency)]
 
 
 class PlanBase(StorableText):
-    """What every plan has besides its sections: the team, its currency and number format,
-    the schema version and when it was created and last changed."""
+    """What every plan has besides its sections: the team, its currency, number format and
+    language (of every app, message and export: "en", "de", "nb", "zh_Hans" or "ka"), the
+    schema version and when it was created and last changed."""
 
     model_config = ConfigDict(extra="forbid", validate_assignment=True)
 
@@ -106,6 +109,7 @@ class PlanBase(StorableText):
     team: TeamName
     currency: CurrencyCode = "EUR"
     locale: NumberLocale = "en"
+    language: Language = "en"
     created_at: datetime = Field(default_factory=utc_now)
     updated_at: datetime = Field(default_factory=utc_now)
 
@@ -150,3 +154,16 @@ def plan_model(steps: list[Step]) -> type[PlanBase]:
 
 
 Plan = plan_model(section_steps())
+
+
+def in_plan_language(writer: Callable[..., Any]) -> Callable[..., Any]:
+    """A writer of a plan's file that writes it in the plan's language, or in the one its
+    ``language=`` names (a page opened with ``?lang=``), whatever language the caller is in:
+    the command line exporting two teams' plans writes each in its team's language."""
+
+    @functools.wraps(writer)
+    def write(plan: PlanBase, *args: Any, language: str | None = None, **kwargs: Any) -> Any:
+        with use_language(language or plan.language):
+            return writer(plan, *args, **kwargs)
+
+    return write

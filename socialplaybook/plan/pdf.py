@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from socialplaybook.plan.document import plan_document
 from socialplaybook.plan.html import page_html
-from socialplaybook.plan.model import Plan, PlanError
+from socialplaybook.plan.model import Plan, PlanError, in_plan_language
 from socialplaybook.rules.i18n import _
 
 DEFAULT_PAPER = "a4"
@@ -27,6 +27,7 @@ def html_to_pdf(html: str) -> bytes:
     return HTML(string=html, base_url=None).write_pdf()
 
 
+@in_plan_language
 def plan_to_pdf(plan: Plan, paper: str = DEFAULT_PAPER) -> bytes:
     """The plan as a PDF on ``paper`` ("a4" or "letter")."""
     return html_to_pdf(page_html(plan_document(plan), paper))

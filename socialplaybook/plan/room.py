@@ -39,7 +39,7 @@ from socialplaybook.steps.registry import Step, section_steps, step_of
 
 # What the latest save's section says when it is no step's: the start page and the
 # workspace's own saves.
-START_SECTIONS = frozenset({"created", "import", "currency", "locale"})
+START_SECTIONS = frozenset({"created", "import", "currency", "locale", "language"})
 
 
 @dataclass(frozen=True)

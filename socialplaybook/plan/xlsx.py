@@ -33,7 +33,7 @@ from socialplaybook.plan.document import (
     Table,
     plan_document,
 )
-from socialplaybook.plan.model import Plan
+from socialplaybook.plan.model import Plan, in_plan_language
 from socialplaybook.rules.i18n import _
 from socialplaybook.rules.text import spreadsheet_text
 
@@ -83,6 +83,7 @@ def _series(values: list[Cell], kind: CellKind) -> pd.Series:
                      dtype="object")
 
 
+@in_plan_language
 def plan_to_xlsx(plan: Plan) -> bytes:
     """The plan as XLSX bytes (see the module's doc)."""
     return document_to_xlsx(plan_document(plan))

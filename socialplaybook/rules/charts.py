@@ -16,11 +16,12 @@ from datetime import date
 from html import escape
 
 from socialplaybook.rules.dates import add_months
+from socialplaybook.rules.fonts import DOCUMENT_FONTS
 
 INK, MUTED, GRID = "#1f2a44", "#4b5563", "#d1d5db"
 COLOURS = ("#2a6f97", "#c2410c", "#15803d", "#7c3aed", "#b45309", "#0f766e")
 FLAGGED = "#b91c1c"
-FONT = "DejaVu Sans, Inter, Segoe UI, Helvetica, Arial, sans-serif"
+FONT = DOCUMENT_FONTS
 WIDTH = 640
 
 

@@ -63,8 +63,8 @@ def section_keys() -> tuple[str, ...]:
     return tuple(name for name in Plan.model_fields if name not in _PLAN_LEVEL_FIELDS)
 
 
-_PLAN_LEVEL_FIELDS = frozenset({"schema_version", "team", "currency", "locale", "created_at",
-                                "updated_at"})
+_PLAN_LEVEL_FIELDS = frozenset({"schema_version", "team", "currency", "locale", "language",
+                                "created_at", "updated_at"})
 
 
 def section_restore_label(section: str, number: int) -> str:

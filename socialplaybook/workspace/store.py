@@ -134,9 +134,9 @@ class Workspace(TeamAdmin, History, Room):
 
     # -- teams -------------------------------------------------------------------------
 
-    def create_team(self, name: str, currency: str = "EUR") -> Plan:
-        """Create a team with an empty plan (revision 1) and return that plan."""
-        plan = Plan(team=name, currency=currency)
+    def create_team(self, name: str, currency: str = "EUR", language: str = "en") -> Plan:
+        """Create a team with an empty plan (revision 1) in ``language``; return the plan."""
+        plan = Plan(team=name, currency=currency, language=language)
         self._insert_team(plan, section="created")
         return plan
 

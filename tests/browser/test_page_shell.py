@@ -266,7 +266,7 @@ def test_a_link_naming_no_team_says_so_and_offers_the_teams_there_are(page, serv
     expect(message).to_contain_text('The link names team "Nobody", which is not in this '
                                     "workspace", timeout=APP_TIMEOUT_MS)
     expect(message).to_contain_text("Nothing of yours is lost")
-    expect(message).to_contain_text(f"The teams here: Fjord Kaffe, {team}.")
+    expect(message).to_contain_text(f"The teams here: Fjord Kaffe and {team}.")
     # No team is opened in its place, and the teams there are can be chosen.
     select = picker.locator("select")
     assert select.evaluate("s => s.selectedIndex") == 0  # "Choose…"

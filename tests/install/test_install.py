@@ -10,6 +10,7 @@ runs in ``make test``.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
@@ -96,7 +97,8 @@ def installed(tmp_path_factory) -> Path:
     for name in SOURCES:
         if (REPO / name).is_dir():
             shutil.copytree(REPO / name, source / name,
-                            ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+                            # the .mo files a checkout compiled: the build must make them
+                            ignore=shutil.ignore_patterns("__pycache__", "*.egg-info", "*.mo"))
         else:
             source.mkdir(exist_ok=True)
             shutil.copy2(REPO / name, source / name)
@@ -128,6 +130,27 @@ def installed(tmp_path_factory) -> Path:
     assert '"cull_idle_timeout": 600' in culling.stdout, culling.stdout + culling.stderr
     shutil.rmtree(source)  # nothing may come from the copied sources after the install
     return venv
+
+
+def test_the_installed_package_has_compiled_translations(installed: Path):
+    """``pip install .`` compiles each language's .po into the .mo gettext reads (setup.py's
+    build; the .mo files are not committed and the .po files are not installed)."""
+    script = (
+        "import json, pathlib, socialplaybook\n"
+        "from socialplaybook.rules.i18n import _, use_language\n"
+        "locale = pathlib.Path(socialplaybook.__file__).parent / 'locale'\n"
+        "print(json.dumps(sorted(str(p.relative_to(locale)) for p in locale.rglob('*.[mp]o'))))\n"
+        "for code in ('de', 'zh_Hans'):\n"
+        "    with use_language(code):\n"
+        "        print(_('Your team'))\n")
+    done = subprocess.run([str(installed / "bin" / "python"), "-c", script], cwd=installed,
+                          env=_clean_env(), capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-3000:]
+    files, german, chinese = done.stdout.splitlines()
+    assert json.loads(files) == [f"{code}/LC_MESSAGES/{domain}.mo"
+                                 for code in ("de", "ka", "nb", "zh_Hans")
+                                 for domain in ("content", "socialplaybook")]
+    assert (german, chinese) == ("Ihr Team", "你们的团队")
 
 
 def _clean_env() -> dict[str, str]:

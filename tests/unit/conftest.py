@@ -14,6 +14,7 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
+from socialplaybook.language import set_process_language
 from socialplaybook.workspace.database import DB_ENV_VAR
 from socialplaybook.workspace.store import Workspace
 
@@ -53,8 +54,12 @@ def backend(request) -> str:
 
 @pytest.fixture(autouse=True)
 def _english(monkeypatch):
-    """Messages are asserted in English, whatever the shell running the tests says."""
+    """Messages are asserted in English, whatever the shell running the tests says (and
+    whatever language a test left the process in)."""
     monkeypatch.delenv("SOCIAL_PLAYBOOK_LANG", raising=False)
+    set_process_language(None)
+    yield
+    set_process_language(None)
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ REPO = Path(__file__).resolve().parents[2]
 CONFIG = REPO / ".importlinter"
 LAYERS = ["widgets", "socialplaybook.cli", "socialplaybook.serve", "socialplaybook.workspace",
           "socialplaybook.plan", "socialplaybook.steps", "socialplaybook.rules",
-          "socialplaybook.datasets"]
+          "socialplaybook.datasets", "socialplaybook.language"]
 MAX_LINES = 500
 
 

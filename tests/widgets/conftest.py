@@ -1,6 +1,17 @@
 import pytest
 
+from socialplaybook.language import set_process_language
 from socialplaybook.workspace.store import Workspace
+
+
+@pytest.fixture(autouse=True)
+def _english(monkeypatch):
+    """The apps start in English, whatever the shell says or a test left the process in (an
+    app served by Voila makes its team's language the process's)."""
+    monkeypatch.delenv("SOCIAL_PLAYBOOK_LANG", raising=False)
+    set_process_language(None)
+    yield
+    set_process_language(None)
 
 
 @pytest.fixture

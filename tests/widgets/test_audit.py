@@ -130,14 +130,20 @@ def test_app_opened_with_team_in_the_query_loads_that_team(workspace, monkeypatc
     assert app.workarea.layout.display == "flex"
 
 
-def test_the_articles_own_words_are_shown_with_their_english(app):
-    details = app.row("not-for-our-audience").children[0].value
+def test_the_articles_own_words_are_shown_beside_the_statement(app):
+    value = app.row("not-for-our-audience").children[0].value
     source = load_myth_sources()["not-for-our-audience"]
-    assert f'<span lang="zh">{html.escape(source.quote)}</span>' in details
+    # beside the statement, not folded away: the article's sentence in its own language
+    pair = value[:value.index("<details>")]
+    assert 'class="sp-statement-pair"' in pair
+    assert f'<span lang="zh">{html.escape(source.quote)}</span>' in pair
+    assert pair.index("sp-statement-text") < pair.index(source.quote)
+    # its rendering in the team's language and the note, with what the article argues
+    details = value[value.index("<details>"):]
     assert html.escape(source.english) in details
     assert "GlobalWebIndex, 2013" in details  # the note on the study behind the line
-    assert details.index("What the article argues instead") < details.index(source.quote)
-    assert details.index(source.quote) < details.index("</details>")
+    assert details.index("What the article argues instead") < details.index(
+        html.escape(source.english))
     german = app.row("only-a-marketing-channel").children[0].value
     assert 'lang="de"' in german and "reverses" in german
 

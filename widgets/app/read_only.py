@@ -23,6 +23,7 @@ from socialplaybook.rules.i18n import _
 from socialplaybook.workspace.errors import WorkspaceError
 from socialplaybook.workspace.store import Revision, Workspace
 from widgets.app.frame import SectionFrame
+from widgets.app.language import build_again, speaking
 from widgets.app.saves import APP_BUSY_TIMEOUT_SECONDS, LIVE_CHECK_SECONDS
 from widgets.kit.team_picker import TeamPicker
 from widgets.page.kernel import kernel_loop
@@ -34,6 +35,12 @@ class ReadOnlyApp(SectionFrame):
     def __init__(self, workspace: Workspace | None = None, *, title: str | None = None,
                  intro: str | None = None,
                  live_check_seconds: float = LIVE_CHECK_SECONDS) -> None:
+        self.begin_language()
+        with speaking(self):
+            self._build(workspace, title, intro, live_check_seconds)
+
+    def _build(self, workspace: Workspace | None, title: str | None, intro: str | None,
+               live_check_seconds: float) -> None:
         self.workspace = workspace or Workspace(busy_timeout_seconds=APP_BUSY_TIMEOUT_SECONDS)
         self.team = ""  # the team whose plan is on screen ("" while none is)
         self.plan: Plan | None = None
@@ -79,6 +86,7 @@ class ReadOnlyApp(SectionFrame):
         try:
             plan, revision = self.workspace.load_with_revision(team)
             self.team, self.plan, self.revision = team, plan, revision
+            self._in_language_of(plan)
             self.show_plan(plan, revision)
         except Exception as exc:
             self.team, self.plan, self.revision = "", None, None
@@ -107,7 +115,7 @@ class ReadOnlyApp(SectionFrame):
         team, number = self.team, self.revision.number
         future = self._executor.submit(self._read_newer, team, number)
         future.add_done_callback(
-            lambda f: self._loop.add_callback(self._apply_newer, team, f.result()))
+            lambda f: self._loop.add_callback(self._apply_newer_speaking, team, f.result()))
 
     def _read_newer(self, team: str, number: int):
         try:
@@ -117,6 +125,10 @@ class ReadOnlyApp(SectionFrame):
         except Exception:  # a busy or lost database: the next check tries again
             return None
 
+    def _apply_newer_speaking(self, team: str, found) -> bool:
+        with speaking(self):
+            return self._apply_newer(team, found)
+
     def _apply_newer(self, team: str, found) -> bool:
         if found is None or team != self.team:
             return False
@@ -124,6 +136,27 @@ class ReadOnlyApp(SectionFrame):
         if self.revision is not None and revision.number <= self.revision.number:
             return False
         self.plan, self.revision = plan, revision
+        self._in_language_of(plan)  # a teammate may have chosen another
         self.show_plan(plan, revision)
         self.show_saved(revision)
         return True
+
+    # -- the team's language -----------------------------------------------------------------
+
+    def _in_language_of(self, plan: Plan) -> None:
+        """Build the work area again if ``plan``'s team speaks another language (the caller
+        shows the plan in it)."""
+        self._relabelling_only = True
+        try:
+            self.set_team_language(plan.language)
+        finally:
+            self._relabelling_only = False
+
+    def relabel(self) -> None:
+        """The frame, the team picker and the work area in ``self.language``; the open
+        team's plan shown in it."""
+        super().relabel()
+        self.picker.relabel()
+        build_again(self, self.workarea, self.build_workarea)
+        if self.plan is not None and not getattr(self, "_relabelling_only", False):
+            self.show_plan(self.plan, self.revision)

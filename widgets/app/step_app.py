@@ -17,19 +17,26 @@ none may get wrong:
   ``LIVE_CHECK_SECONDS`` and shows them without touching the field being typed in;
 * the room: the same check reads the facilitator's notice (one cheap query) and the frame
   shows it; in presenter mode (``?present=1``) the app shows the team's plan and saves no
-  edit.
+  edit;
+* the team's language: the app is built in the page's language and, when a team in
+  another language opens (or a teammate changes it, or the link says ``?lang=``), its work
+  area is built again in that language; every callback, save and timer of the app runs
+  in it (``widgets/app/language.py``).
 
 A subclass is named as its step's app in the registry, which gives it ``section_key`` (the
 Plan section it edits). It builds its controls in ``build_workarea()``, shows a section in
 ``show_section()`` and calls ``edit(new_section)`` when the person changes it.
 A step with tabs lists them in ``TABS`` and puts ``make_tabs()`` in its work area: each
-tab is built the first time it is shown (see ``make_tabs``).
+tab is built the first time it is shown (see ``make_tabs``). Everything that shows text is
+made in ``build_workarea()`` (or in what it calls), never kept from ``__init__``: a change of
+language builds the work area again.
 """
 
 from __future__ import annotations
 
 import threading
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 
 import ipywidgets as w
 from pydantic import BaseModel
@@ -43,6 +50,7 @@ from socialplaybook.workspace.store import Workspace
 from widgets.app.editor_slot import EditorSlot
 from widgets.app.exit_saves import save_before_the_kernel_stops
 from widgets.app.frame import SectionFrame
+from widgets.app.language import build_again, speaking
 from widgets.app.notice import NOT_READ, read_notice
 from widgets.app.saves import (
     APP_BUSY_TIMEOUT_SECONDS,
@@ -57,6 +65,21 @@ from widgets.kit.team_picker import TeamPicker
 from widgets.page.kernel import kernel_loop
 
 
+class _SpeakingExecutor(ThreadPoolExecutor):
+    """The app's save thread: each job runs in the app's language (its messages too)."""
+
+    def __init__(self, app: StepApp) -> None:
+        super().__init__(max_workers=1, thread_name_prefix="sp-save")
+        self._app = app
+
+    def submit(self, fn: Callable, /, *args, **kwargs) -> Future:
+        def run():
+            with speaking(self._app):
+                return fn(*args, **kwargs)
+
+        return super().submit(run)
+
+
 class StepApp(Quiet, SaveQueue, LazyTabs, EditorSlot, SectionFrame):
     """The base of a step's app; see the module docstring for what it guarantees."""
 
@@ -66,14 +89,22 @@ class StepApp(Quiet, SaveQueue, LazyTabs, EditorSlot, SectionFrame):
 
     def __init_subclass__(cls, **kwargs) -> None:
         super().__init_subclass__(**kwargs)
-        if not cls.__dict__.get("section_key"):
-            step = step_of_app(f"{cls.__module__}:{cls.__qualname__}")
-            if step is not None:
+        step = step_of_app(f"{cls.__module__}:{cls.__qualname__}")
+        if step is not None:
+            if not cls.__dict__.get("section_key"):
                 cls.section_key = step.key
+            if not cls.__dict__.get("NOTEBOOK"):
+                cls.NOTEBOOK = step.notebook
 
     def __init__(self, workspace: Workspace | None = None, *, title: str | None = None,
                  intro: str | None = None, autosave_delay: float = AUTOSAVE_DELAY_SECONDS,
                  live_check_seconds: float = LIVE_CHECK_SECONDS) -> None:
+        self.begin_language()
+        with speaking(self):
+            self._build(workspace, title, intro, autosave_delay, live_check_seconds)
+
+    def _build(self, workspace: Workspace | None, title: str | None, intro: str | None,
+               autosave_delay: float, live_check_seconds: float) -> None:
         self.workspace = workspace or Workspace(busy_timeout_seconds=APP_BUSY_TIMEOUT_SECONDS)
         self.autosave_delay = autosave_delay
         self.team = ""  # the team whose section is on screen ("" while none is)
@@ -84,7 +115,7 @@ class StepApp(Quiet, SaveQueue, LazyTabs, EditorSlot, SectionFrame):
         self.currency = "EUR"
         self.locale = "en"
         self._loop = kernel_loop()
-        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sp-save")
+        self._executor = _SpeakingExecutor(self)
         self._lock = threading.RLock()
         self._queue: list[_SaveJob] = []
         self._inflight: _SaveJob | None = None
@@ -179,6 +210,7 @@ class StepApp(Quiet, SaveQueue, LazyTabs, EditorSlot, SectionFrame):
             self.team, self.base_revision, self.section = team, revision.number, section
             self._base_section = section
             self.plan = plan
+            self._in_language_of(plan)
             self._show_quietly(section)
         except Exception as exc:
             self.team, self.section = "", None
@@ -201,6 +233,50 @@ class StepApp(Quiet, SaveQueue, LazyTabs, EditorSlot, SectionFrame):
         finally:
             self._loading = False
 
+    # -- the team's language -----------------------------------------------------------------
+
+    def _in_language_of(self, plan) -> None:
+        """Build the work area again if ``plan``'s team speaks another language (the caller
+        shows the section in it)."""
+        self._relabelling_only = True
+        try:
+            self.set_team_language(plan.language)
+        finally:
+            self._relabelling_only = False
+
+    def relabel(self) -> None:
+        """The frame, the team picker and the work area in ``self.language``; the open
+        team's section shown in it (the tab on screen stays on screen)."""
+        super().relabel()
+        self.picker.relabel()
+        shown_tab = self._tabs.selected_index if hasattr(self, "_tabs") else None
+        editor, self._editor = self._editor, None
+        after = build_again(self, self.workarea, self.build_workarea)
+        if editor is not None and id(editor) not in after:
+            editor.close()
+        if shown_tab and hasattr(self, "_tabs"):
+            with self.quietly():
+                self._tabs.selected_index = shown_tab
+        if self.section is not None and not getattr(self, "_relabelling_only", False):
+            self._show_quietly(self.section)
+
+    def flush(self, timeout: float = 30.0):
+        """See ``SaveQueue.flush``; its outcome is said in the app's language."""
+        with speaking(self):
+            return super().flush(timeout)
+
+    def _call_soon(self, callback, *args) -> None:
+        """Run ``callback`` on the kernel's loop, in the app's language."""
+        super()._call_soon(self._speaking_call, callback, *args)
+
+    def _call_later(self, delay: float, callback):
+        """Run ``callback`` after ``delay`` seconds, in the app's language."""
+        return super()._call_later(delay, lambda: self._speaking_call(callback))
+
+    def _speaking_call(self, callback, *args):
+        with speaking(self):
+            return callback(*args)
+
     # -- teammates ---------------------------------------------------------------------------
 
     def _check_live(self) -> None:
@@ -222,7 +298,8 @@ class StepApp(Quiet, SaveQueue, LazyTabs, EditorSlot, SectionFrame):
         does); True if there was a newer save."""
         self._live_reading = True
         found, notice = self._read_live(self.team, self.base_revision)
-        return self._apply_live(self.team, self.base_revision, found, notice)
+        with speaking(self):
+            return self._apply_live(self.team, self.base_revision, found, notice)
 
     def _read_live(self, team: str, base: int):
         found = self._read_newer(team, base) if team else None
@@ -250,6 +327,7 @@ class StepApp(Quiet, SaveQueue, LazyTabs, EditorSlot, SectionFrame):
         section = getattr(plan, self.section_key)
         self.base_revision, self._base_section = revision.number, section
         self.currency, self.locale = plan.currency, plan.locale
+        self._in_language_of(plan)
         others_changed = self.plan is None or any(
             getattr(plan, name) != getattr(self.plan, name) for name in type(plan).model_fields
             if name not in (self.section_key, "updated_at"))

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 import anywidget
 from traitlets import Dict, Unicode
 
+from socialplaybook.rules.fonts import APP_FONTS
 from socialplaybook.rules.i18n import _
 from socialplaybook.serve.static import PLOTLY_JS_PATH, plotly_js_file
 
@@ -139,7 +140,10 @@ class FigureView(anywidget.AnyWidget):
     def show(self, figure: go.Figure) -> None:
         """Replace the shown figure."""
         self.figure = figure
-        self.figure_json = json.loads(figure.to_json())
+        shown = json.loads(figure.to_json())
+        # Every script of the workshop's languages, unless the figure names its own fonts.
+        shown.setdefault("layout", {}).setdefault("font", {}).setdefault("family", APP_FONTS)
+        self.figure_json = shown
 
     def clear(self) -> None:
         """Show no figure."""

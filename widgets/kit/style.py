@@ -5,17 +5,18 @@ from __future__ import annotations
 
 import ipywidgets as w
 
+from socialplaybook.rules.fonts import APP_FONTS
 from widgets.page.connection import ConnectionWatch
 
 APP_CSS = """
 <style>
 body .jp-Cell { max-width: 1240px; margin-left: auto !important; margin-right: auto !important; }
-.jp-RenderedMarkdown h1 { font-family: Inter, "Segoe UI", Helvetica, Arial, sans-serif;
+.jp-RenderedMarkdown h1 { font-family: APP_FONTS;
   font-size: 28px; font-weight: 650; color: #1f2a44; margin: 14px 0 4px 12px; }
-.jp-RenderedMarkdown p { font-family: Inter, "Segoe UI", Helvetica, Arial, sans-serif;
+.jp-RenderedMarkdown p { font-family: APP_FONTS;
   font-size: 15.5px; color: #4b5563; margin-left: 12px; max-width: 860px; }
 .sp-app { max-width: 1220px; margin: 0 auto; padding: 4px 12px 40px; color: #1f2a44;
-  font-family: Inter, "Segoe UI", Helvetica, Arial, sans-serif; font-size: 15px; }
+  font-family: APP_FONTS; font-size: 15px; }
 .sp-app .widget-html-content, .sp-app .widget-label { font-size: 15px; line-height: 1.45; }
 .sp-title h2 { font-size: 22px; margin: 10px 0 4px; font-weight: 650; letter-spacing: -0.01em; }
 .sp-title p { margin: 0 0 6px; color: #4b5563; max-width: 820px; }
@@ -38,6 +39,12 @@ body .jp-Cell { max-width: 1240px; margin-left: auto !important; margin-right: a
 .sp-statement details { margin-top: 3px; font-size: 14px; color: #374151; }
 .sp-statement summary { cursor: pointer; color: #2a6f97; font-size: 13.5px; }
 .sp-statement .sp-source { color: #4b5563; font-size: 12.5px; }
+/* The statement, and beside it the article's own sentence in the article's language. */
+.sp-statement-pair { display: flex; flex-wrap: wrap; gap: 2px 18px; align-items: baseline; }
+.sp-statement-pair .sp-statement-text { flex: 1 1 340px; }
+.sp-statement-pair .sp-quote { flex: 1 1 260px; margin: 0; padding-left: 8px;
+  border-left: 3px solid #d1d5db; color: #374151; font-size: 13.5px; line-height: 1.4; }
+.sp-statement .sp-quote-rendering { margin-top: 3px; }
 .sp-steps { margin: 6px 0; padding-left: 0; list-style: none; counter-reset: step; }
 .sp-steps li { padding: 7px 0; border-bottom: 1px solid #eef0f4; }
 .sp-steps a { color: #2a6f97; font-weight: 600; text-decoration: none; }
@@ -304,6 +311,9 @@ table.sp-bu-reach td.sp-num { white-space: normal; }
 .sp-kp-download { font-weight: 600; color: #2a6f97; }
 </style>
 """
+
+
+APP_CSS = APP_CSS.replace("APP_FONTS", APP_FONTS)
 
 
 class AppStyle(w.VBox):

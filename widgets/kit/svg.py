@@ -12,10 +12,11 @@ import math
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
+from socialplaybook.rules.fonts import APP_FONTS
 from socialplaybook.rules.numbers import format_compact
 
 INK, MUTED, GRID = "#1f2a44", "#4b5563", "#d1d5db"
-FONT = "Inter, Segoe UI, sans-serif"
+FONT = APP_FONTS
 
 
 def nice_ticks(low: float, high: float, count: int = 4) -> list[float]:

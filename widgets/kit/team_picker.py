@@ -6,7 +6,7 @@ from __future__ import annotations
 import ipywidgets as w
 from traitlets import Unicode
 
-from socialplaybook.rules.i18n import _
+from socialplaybook.rules.i18n import _, list_text
 from socialplaybook.workspace.errors import WorkspaceError
 from socialplaybook.workspace.store import Workspace
 from widgets.kit.messages import error_message, message_html
@@ -20,21 +20,29 @@ class TeamPicker(w.VBox):
 
     def __init__(self, workspace: Workspace | None = None, **kwargs) -> None:
         self.workspace = workspace or Workspace()
-        self.dropdown = w.Dropdown(description=_("Your team"), layout=w.Layout(width="320px"),
+        self.dropdown = w.Dropdown(layout=w.Layout(width="320px"),
                                    style={"description_width": "80px"})
-        self.new_name = w.Text(placeholder=_("New team name"), layout=w.Layout(width="220px"))
-        self.create_button = w.Button(description=_("Create team"), button_style="primary",
-                                      layout=w.Layout(width="auto"))
+        self.new_name = w.Text(layout=w.Layout(width="220px"))
+        self.create_button = w.Button(button_style="primary", layout=w.Layout(width="auto"))
+        self._or = w.Label()
         self._message = w.HTML()
         self._refreshing = False
-        self._refresh_options()
+        self.relabel()
         self.dropdown.observe(self._on_choose, names="value")
         self.create_button.on_click(self._on_create)
-        row = w.HBox([self.dropdown, w.Label(_("or")), self.new_name, self.create_button])
+        row = w.HBox([self.dropdown, self._or, self.new_name, self.create_button])
         row.add_class("sp-bar")
         super().__init__([row, self._message], **kwargs)
         self.add_class("sp-team-picker")
         on_page_open(self.open_from_query)
+
+    def relabel(self) -> None:
+        """The picker's texts in the current language (the list of teams read again)."""
+        self.dropdown.description = _("Your team")
+        self.new_name.placeholder = _("New team name")
+        self.create_button.description = _("Create team")
+        self._or.value = _("or")
+        self._refresh_options()
 
     @property
     def message(self) -> str:
@@ -53,7 +61,7 @@ class TeamPicker(w.VBox):
             self.dropdown.value = match
             return
         teams = [name for name in _options_values(self.dropdown) if name]
-        listed = (_("The teams here: {names}.").format(names=", ".join(teams)) if teams
+        listed = (_("The teams here: {names}.").format(names=list_text(teams)) if teams
                   else _("There are no teams here yet."))
         self._message.value = message_html(
             _("The link names team \"{team}\", which is not in this workspace (an old or "

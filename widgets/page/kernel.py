@@ -44,6 +44,12 @@ def on_page_open(callback: Callable[[dict[str, str]], None]) -> None:
     _wait_for_the_request(deliver)
 
 
+def known_page_query() -> dict[str, str] | None:
+    """The page's query when it is known already (a kernel Voila started for this request:
+    ``?team=``, ``?lang=``...), else None (a preheated kernel, or not served by Voila)."""
+    return _page_query() if os.environ.get("VOILA_PREHEAT") == "False" else None
+
+
 # Voila answers one wait for the request per kernel (a second one, opened beside it, takes
 # the first one's place and the first is never answered): the callbacks of every part of
 # an app that wants the page's query (the team picker, the frame, ...) share one wait.

@@ -133,17 +133,18 @@ class PlaybookApp(ReadOnlyApp):
         if self.plan is None or self.revision is None:
             return
         plan, revision, paper = self.plan, self.revision, self.paper.value
+        language = self.language  # the page's: the plan's, or the link's ?lang=
         self._links.value = f'<p class="sp-file-note">{html.escape(_("Preparing…"))}</p>'
         self.prepare_button.disabled = True
-        self._in_background(lambda: self._files(plan, paper),
+        self._in_background(lambda: self._files(plan, paper, language),
                             lambda links: self._show_links(plan, revision, links))
 
-    def _files(self, plan: Plan, paper: str) -> list[str]:
+    def _files(self, plan: Plan, paper: str, language: str) -> list[str]:
         links = []
         for export in export_formats():
             try:
-                links.append(download_link_html(export_plan(plan, export.key, paper), export,
-                                                plan.team))
+                content = export_plan(plan, export.key, paper, language=language)
+                links.append(download_link_html(content, export, plan.team))
             except PlanError as exc:  # the PDF without its renderer: say so, keep the rest
                 links.append(f'<span class="sp-muted">{html.escape(str(exc))}</span>')
         return links

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from socialplaybook.datasets import load_myths
-from socialplaybook.rules.i18n import _
+from socialplaybook.rules.i18n import _, list_text
 from socialplaybook.rules.numbers import format_number
 from socialplaybook.rules.text import markdown_text
 from socialplaybook.steps.audit.scores import area_labels, area_scores, rating_labels, weakest_areas
@@ -24,7 +24,7 @@ def audit_markdown(section, locale: str = "en") -> list[str]:
         score = (format_number(round(s.score), locale=locale) if s.score is not None
                  else "–")
         lines.append(f"| {labels[s.area]} | {score} | {s.answered} / {s.statements} |")
-    weakest = ", ".join(labels[s.area] for s in weakest_areas(scores))
+    weakest = list_text(labels[s.area] for s in weakest_areas(scores))
     lines += ["", _("Start here: {areas}").format(areas=weakest), ""]
     ratings = rating_labels()
     lines += [f"| {_('Statement')} | {_('Describes us')} |", "|---|---|"]

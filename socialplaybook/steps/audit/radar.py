@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 from html import escape
 
 from socialplaybook.datasets import AREAS
+from socialplaybook.rules.fonts import APP_FONTS
 from socialplaybook.rules.i18n import _
 from socialplaybook.steps.audit.scores import AreaScore, area_labels
 
@@ -40,8 +41,7 @@ def audit_radar_svg(scores: Mapping[str, AreaScore], size: int = 400) -> str:
 
     parts = [f'<svg class="sp-radar" viewBox="0 0 {width:.0f} {height:.0f}" width="100%" '
              f'role="img" aria-label="{escape(_("Score per area, 0 to 100"))}" '
-             f'xmlns="http://www.w3.org/2000/svg" font-family="Inter, Segoe UI, Helvetica, '
-             f'Arial, sans-serif">']
+             f'xmlns="http://www.w3.org/2000/svg" font-family="{APP_FONTS}">']
     for ring in (25, 50, 75, 100):
         parts.append(f'<polygon points="{polygon([ring] * len(areas))}" fill="none" '
                      f'stroke="{GRID}" stroke-width="1"/>')
@@ -116,8 +116,7 @@ def audit_radars_svg(teams: Sequence[tuple[str, Mapping[str, AreaScore]]],
     name = escape(_("Each team's score per area, 0 to 100"))
     parts = [f'<svg class="sp-radar sp-radars" viewBox="0 0 {width:.0f} {height:.0f}" '
              f'width="100%" role="img" aria-label="{name}" '
-             f'xmlns="http://www.w3.org/2000/svg" font-family="Inter, Segoe UI, Helvetica, '
-             f'Arial, sans-serif">']
+             f'xmlns="http://www.w3.org/2000/svg" font-family="{APP_FONTS}">']
     for ring in (25, 50, 75, 100):
         parts.append(f'<polygon points="{polygon([ring] * len(areas))}" fill="none" '
                      f'stroke="{GRID}" stroke-width="1"/>')

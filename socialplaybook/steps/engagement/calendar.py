@@ -3,7 +3,8 @@ format and an owner; the hours it takes against the team's hours (the budget ste
 model, one rule); and the calendar as CSV files.
 
 Cadence: the team's number here, else the number in the platforms step's cadence ("3-5
-posts a week": 4), else the budget step's posts a week (the team's or the toolkit's).
+posts a week": 4; in any of the workshop's languages, see ``cadence.py``), else the budget
+step's posts a week (the team's or the toolkit's).
 Slots are spread evenly over the 28 days from the start (a Monday), the first of a day at
 the team's hour and any more two hours apart.
 
@@ -20,7 +21,6 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
@@ -29,6 +29,7 @@ from socialplaybook.rules.checks import Check
 from socialplaybook.rules.checks import ok as _ok
 from socialplaybook.rules.checks import warning as _warning
 from socialplaybook.rules.i18n import _
+from socialplaybook.steps.engagement.cadence import parse_cadence
 from socialplaybook.steps.engagement.inputs import EngagementInputs
 from socialplaybook.steps.engagement.section import EngagementSection, Pillar
 from socialplaybook.steps.engagement.vocabulary import CALENDAR_WEEKS, MAX_POSTS_PER_WEEK
@@ -43,30 +44,6 @@ SPROUT_MAX_ROWS = 350
 SPROUT_MIN_GAP_MINUTES = 10
 PLAIN_COLUMNS = ("platform", "week", "date", "time", "pillar", "kind", "format", "owner",
                  "topic")
-
-_NUMBER = r"(\d+(?:[.,]\d+)?)"
-_CADENCE = re.compile(rf"{_NUMBER}(?:\s*(?:-|–|to)\s*{_NUMBER})?[^\d;]*?"
-                      r"\b(?:a|per|each|every|/)\s*(day|week|month)", re.IGNORECASE)
-_PER_WEEK = {"day": 7.0, "week": 1.0, "month": 12 / 52}
-
-
-def parse_cadence(text: str) -> float | None:
-    """Posts a week in a cadence as the platforms step writes it: "3-5 posts a week" -> 4
-    (the middle of a range), "1-3 posts a day" -> 14, "daily stories" -> 7, "weekly" -> 1;
-    None when it says no number ("answer within hours")."""
-    match = _CADENCE.search(text or "")
-    if match:
-        low = float(match.group(1).replace(",", "."))
-        high = float(match.group(2).replace(",", ".")) if match.group(2) else low
-        posts = (low + high) / 2 * _PER_WEEK[match.group(3).lower()]
-    elif re.search(r"\bdaily\b", text or "", re.IGNORECASE):
-        posts = 7.0
-    elif re.search(r"\bweekly\b", text or "", re.IGNORECASE):
-        posts = 1.0
-    else:
-        return None
-    return min(max(posts, 1 / CALENDAR_WEEKS), MAX_POSTS_PER_WEEK) if posts > 0 else None
-
 
 @dataclass(frozen=True)
 class CalendarPlatform:

@@ -4,13 +4,10 @@ parts, triage scales and limits, with the names the app shows.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable
 from typing import Literal, get_args
 
-from babel.lists import format_list
-
-from socialplaybook.rules.i18n import _
+from socialplaybook.rules.i18n import _, list_text
 
 # What a post does for the reader. The first four give value; "about_us" is the company
 # talking about itself (news, products, offers, events).
@@ -62,13 +59,9 @@ DEFAULT_FIRST_POST_HOUR = 9
 
 
 def listed(items: Iterable[str], style: str = "standard") -> str:
-    """Items as a sentence lists them in the workshop's language: "a, b and c"
+    """Items as a sentence lists them in the team's language: "a, b and c"
     (``style`` "or": "a, b or c")."""
-    language = os.environ.get("SOCIAL_PLAYBOOK_LANG", "en") or "en"
-    try:
-        return format_list(list(items), style=style, locale=language)
-    except (ValueError, LookupError):
-        return format_list(list(items), style=style, locale="en")
+    return list_text(items, style=style)
 
 
 def value_kind_labels() -> dict[str, str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from socialplaybook.rules.fonts import APP_FONTS
 from socialplaybook.rules.i18n import _
 from socialplaybook.rules.text import plotly_text
 
@@ -53,6 +54,6 @@ def milestone_timeline(milestones, horizon: tuple | None = None) -> go.Figure:
         height=max(160, 60 + 34 * len(rows)),
         margin={"l": 10, "r": 20, "t": 10, "b": 30},
         showlegend=False, plot_bgcolor="white", paper_bgcolor="white",
-        font={"family": "Inter, 'Segoe UI', Helvetica, Arial, sans-serif"},
+        font={"family": APP_FONTS},
     )
     return figure

@@ -13,6 +13,7 @@ from socialplaybook.datasets import (
     cell_list,
     cell_number,
     read_platform_table,
+    translated,
 )
 from socialplaybook.rules.vocabulary import BusinessResult, platform_id
 from socialplaybook.steps.platforms.vocabulary import CONTENT_FORMATS, STRENGTH_MAX
@@ -55,9 +56,11 @@ _INT_COLUMNS = ("b2b_strength", "b2c_strength")
 _FLOAT_COLUMNS = ("hours_per_week", "cpm_low_usd", "cpm_high_usd")
 
 
+@translated("platforms.csv")
 @functools.lru_cache(maxsize=4)
 def load_platform_profiles(path: Path | None = None) -> tuple[PlatformProfile, ...]:
-    """The rows of ``datasets/platforms.csv``, typed and checked; empty cells are None.
+    """The rows of ``datasets/platforms.csv``, typed and checked; empty cells are None;
+    cadence and tone in the current language (``language=`` another).
 
     Raises ValueError naming the file and line for wrong columns, an unknown format or
     business result, a strength outside 0-3, a negative number, a CPM range that ends

@@ -60,7 +60,7 @@ def test_a_link_naming_no_team_says_so_and_lists_the_teams(workspace):
     picker.open_from_query({"team": "Acme Bakrey"})
     assert picker.team == ""
     assert "Acme Bakrey" in picker.message and "not in this workspace" in picker.message
-    assert "Acme Bakery, Harbour Café" in picker.message
+    assert "Acme Bakery and Harbour Café" in picker.message  # a list in a sentence
     picker.dropdown.value = "Harbour Café"  # choosing a team clears the warning
     assert picker.message == ""
 

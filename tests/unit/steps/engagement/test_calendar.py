@@ -50,7 +50,14 @@ TODAY = date(2030, 1, 2)  # a Wednesday
     ("daily stories", 7), ("answer within hours; broadcasts at most weekly", 1),
     ("take part daily in a few communities", 7), ("2 posts per week", 2),
     ("1,5 posts a week", 1.5), ("10 pins a month", 10 * 12 / 52), ("", None),
-    ("when we feel like it", None), ("100 posts a day", 35)])
+    ("when we feel like it", None), ("100 posts a day", 35),
+    # in the workshop's other languages (translated cadences, or the team's own words)
+    ("3–5 Beiträge pro Woche", 4), ("2 Beiträge in der Woche", 2), ("täglich Stories", 7),
+    ("3–5 innlegg i uka", 4), ("1-2 innlegg om dagen", 10.5), ("10 pins per måned", 10 * 12 / 52),
+    ("每周 3–5 条帖子", 4), ("每月10条", 10 * 12 / 52), ("3 条/周", 3), ("每天", 7),
+    ("კვირაში 3–5 პოსტი", 4), ("3–5 პოსტი კვირაში", 4), ("ყოველდღე", 7),
+    # a number that is no cadence stays none
+    ("answer within 2 days", None), ("Week 1: 3 posts", None), ("1 video every 2 weeks", None)])
 def test_the_platforms_steps_cadence_as_posts_a_week(text, posts):
     assert parse_cadence(text) == (pytest.approx(posts) if posts is not None else None)
 
