@@ -253,6 +253,22 @@ def test_the_apps_advise_what_the_readme_says(scenario):
     assert projection.monthly_cost == pytest.approx(view.costs.total)  # the budget's total
 
 
+def test_only_lanxis_douyin_owner_needs_more_than_one_person_can_give(scenario):
+    """The README's per-person lines: one person gives at most the working week and the
+    team's hours (not the team's hours over its headcount, which warned in every
+    scenario); Lanxi's Douyin owner is over a 40-hour week, everybody else is not."""
+    info, plan = scenario
+    view = budget_view(plan.budget, plan.platforms, plan.planning, plan.currency, plan.locale)
+    people = {c.key.removeprefix("person-"): c for c in view.checks
+              if c.key.startswith("person-")}
+    assert people and len(people) == len(view.use.people)
+    over = [owner for owner, check in people.items() if check.level == "warning"]
+    assert over == (["王蕾"] if info.id == "shanghai-skincare" else []), info.id
+    if info.id == "shanghai-skincare":
+        assert "71.5 h a week for Douyin: more than one person's 40-hour working week" in \
+            people["王蕾"].message
+
+
 def test_no_step_has_an_error_and_the_kpis_and_engagement_are_done(scenario):
     _info, plan = scenario
     statuses = {s.step.key: s for s in plan_checklist(plan)}
