@@ -35,7 +35,10 @@ from socialplaybook.rules.i18n import _
 #    cleared so they follow planning again (the platforms app stored planning's values as
 #    the team's own on any tick)
 # 11: the engagement section (plans of schema 10 load with an empty one; no migration step)
-SCHEMA_VERSION = 11
+# 12: the platforms section the team's own reach estimates (reach_estimates: a share and
+#     its source for platforms without a figure; default empty, no migration step).
+#     Sections: unchanged since 11.
+SCHEMA_VERSION = 12
 
 
 

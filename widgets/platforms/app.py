@@ -33,6 +33,7 @@ from socialplaybook.steps.platforms.section import (
     PlatformChoice,
     PlatformJudgement,
     PlatformsSection,
+    ReachEstimate,
 )
 from socialplaybook.steps.platforms.vocabulary import (
     CONTENT_FORMATS,
@@ -48,6 +49,7 @@ from widgets.kit.messages import checks_html, message_html
 from widgets.kit.parts import PlainParts
 from widgets.kit.quiet import set_if_changed
 from widgets.platforms.editors import ChoiceEditor, PlatformEditor
+from widgets.platforms.estimate import ReachEstimateEditor, with_estimate
 from widgets.platforms.ranking import (
     audience_notes,
     myths_html,
@@ -360,9 +362,24 @@ class PlatformsApp(StepApp):
             return None
         data = team_profiles(self.section.model_copy(update={"judgements": []}))
         base = next((p for p in data if p.id == pid and p.in_data), None)
+        estimate = ReachEstimateEditor(pid, profile.platform, self._estimate(pid),
+                                       lambda given: self._on_estimate(pid, given),
+                                       self.locale)
         return PlatformEditor(profile, base, self._judgement(pid), self._on_judgement,
                               self._on_reset_judgement, lambda _editor: self._close_editor(),
-                              self.locale)
+                              self.locale, estimate_editor=estimate)
+
+    def _estimate(self, pid: str) -> ReachEstimate | None:
+        return next((e for e in self.section.reach_estimates if e.id == pid), None)
+
+    def _on_estimate(self, pid: str, estimate: ReachEstimate | None) -> bool:
+        """Store the team's reach estimate of a platform (None: remove it)."""
+        if self.busy():
+            return False
+        if estimate == self._estimate(pid):
+            return True
+        return self.replace(reach_estimates=with_estimate(self.section.reach_estimates,
+                                                          pid, estimate))
 
     def _on_judgement(self, judgement: PlatformJudgement) -> bool:
         if self.busy():
@@ -396,6 +413,9 @@ class PlatformsApp(StepApp):
         editor.show_result(profile, index + 1 if rankable and index is not None else None,
                            len(scores), scores[index].score if index is not None else None)
         editor.show_values(profile, self._judgement(profile.id))
+        if isinstance(editor.estimate_editor, ReachEstimateEditor):
+            reach = scores[index].criterion("reach") if index is not None else None
+            editor.estimate_editor.show(self._estimate(profile.id), reach)
         return True
 
     def _draw_view_pick(self) -> None:

@@ -226,7 +226,7 @@ def test_the_market_figures_the_readme_quotes_are_the_datasets():
 
 ADVICE = {  # recommended platforms, break-even month, total cost a month (about)
     "shanghai-skincare": ({"Douyin", "Xiaohongshu", "WeChat"}, 1, 290_500),
-    "reutlingen-grinding": ({"LinkedIn", "Instagram"}, 9, 8_200),
+    "reutlingen-grinding": ({"LinkedIn", "YouTube", "Instagram"}, 9, 8_200),
     "tbilisi-winery": ({"Facebook"}, 1, 1_800),
     "oslo-cafe": ({"Facebook", "Instagram"}, 10, 18_250),
     "columbus-food-bank": ({"Facebook", "Instagram"}, 1, 2_700),
@@ -251,6 +251,33 @@ def test_the_apps_advise_what_the_readme_says(scenario):
     projection, _missing = project(plan.kpis.roi, plan.budget, section)
     assert projection.break_even_month == break_even
     assert projection.monthly_cost == pytest.approx(view.costs.total)  # the budget's total
+
+
+@pytest.mark.parametrize("scenario_id, platform, recommended", [
+    ("reutlingen-grinding", "YouTube", ["LinkedIn", "YouTube", "Facebook", "Instagram"]),
+    ("shanghai-skincare", "Xiaohongshu", ["WeChat", "Xiaohongshu", "Douyin"])])
+def test_the_firms_own_reach_estimate_is_recommended_and_marked(scenario_id, platform,
+                                                                recommended):
+    """The German study has no YouTube row and GWI's Chinese survey no Xiaohongshu: each
+    firm enters its own estimate with its source, and the platform is recommended, marked
+    as the firm's estimate; platforms with no figure and no estimate are not (Weibo,
+    Kuaishou and Bilibili have their owners' counts, another measure; WeChat in Germany)."""
+    plan = load_scenario(scenario_id)
+    section = plan.platforms
+    [estimate] = section.reach_estimates
+    assert estimate.platform == platform and estimate.source
+    inputs = team_inputs(section, plan.planning, plan.locale)
+    profiles = team_profiles(section)
+    ranking = rank_platforms(profiles, inputs, section.weights.as_dict())
+    lines = recommend(ranking, profiles, inputs)
+    assert [line.platform for line in lines if line.included] == recommended
+    marked = f"your own estimate ({estimate.source})"
+    assert [line.platform for line in lines if marked in line.reason] == [platform]
+    reach = next(s for s in ranking.scores if s.platform == platform).criterion("reach")
+    assert reach.value == estimate.share_percent / 100 and marked in reach.note
+    no_figure = {line.platform for line in lines if "no figure of its reach" in line.reason}
+    assert no_figure >= ({"WeChat"} if scenario_id == "reutlingen-grinding"
+                         else {"Weibo", "Kuaishou", "Bilibili"})
 
 
 def test_only_lanxis_douyin_owner_needs_more_than_one_person_can_give(scenario):
