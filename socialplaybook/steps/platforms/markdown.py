@@ -8,7 +8,8 @@ from socialplaybook.steps.platforms.section import PlatformsSection
 from socialplaybook.steps.platforms.vocabulary import role_labels
 
 
-def platforms_markdown(section: PlatformsSection, locale: str = "en") -> list[str]:
+def platforms_markdown(section: PlatformsSection, locale: str = "en",
+                       plan=None) -> list[str]:
     """The export's lines for the platforms step, numbers in the team's ``locale``."""
     from socialplaybook.rules.text import markdown_text
 
