@@ -71,7 +71,7 @@ def plan_document(plan: Plan, steps: Sequence[Step] | None = None) -> Document:
         if step.document:
             blocks = step.document_blocks(section, plan)
         else:
-            blocks = blocks_from_markdown(step.markdown_lines(section, plan.locale))
+            blocks = blocks_from_markdown(step.markdown_lines(section, plan.locale, plan))
         sections.append(DocSection(step.key, step.title, tuple(blocks)))
     return Document(_("Social media playbook"), plan.team, plan.currency, plan.locale,
                     plan.updated_at, tuple(sections))

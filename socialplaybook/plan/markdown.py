@@ -26,5 +26,5 @@ def plan_to_markdown(plan: Plan) -> str:
     ]
     for step in built_steps():
         if step.section:
-            lines += step.markdown_lines(getattr(plan, step.key), plan.locale)
+            lines += step.markdown_lines(getattr(plan, step.key), plan.locale, plan)
     return "\n".join(lines).rstrip() + "\n"

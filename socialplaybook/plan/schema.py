@@ -37,7 +37,10 @@ from socialplaybook.rules.i18n import _
 # 11: the engagement section (plans of schema 10 load with an empty one; no migration step)
 # 12: the team's language (language, default "en": plans of schema 11 open in English; no
 #     migration step). Sections: unchanged since 11.
-SCHEMA_VERSION = 12
+# 13: the platforms section: the team's own reach estimates (reach_estimates: a share and
+#     its source for platforms without a figure; default empty, no migration step).
+#     Sections: unchanged since 12.
+SCHEMA_VERSION = 13
 
 
 

@@ -33,10 +33,11 @@ class Step:
     """One workshop step and the notebook that serves it as an app.
 
     ``key`` is also the name of the step's section in the Plan. ``section`` names the
-    section's model, ``markdown`` the function giving the export's lines for a section and
-    the team's number locale (``(section, locale) -> list[str]``), ``document`` the one
-    giving its blocks in the playbook's document (HTML, PDF, XLSX; without one the Markdown
-    is read), ``gaps`` the one giving its open checks (what the playbook's checklist lists),
+    section's model, ``markdown`` the function giving the export's lines for a section,
+    the team's number locale and the whole plan (``(section, locale, plan) -> list[str]``;
+    plan may be None), ``document`` the one giving its blocks in the playbook's document
+    (HTML, PDF, XLSX; without one the Markdown is read), ``gaps`` the one giving its open
+    checks (what the playbook's checklist lists),
     ``app`` the widget class, each as ``"module:name"``. A step still to be built has no
     ``app``; a step that keeps nothing in the plan has no ``section``.
     """
@@ -66,13 +67,14 @@ class Step:
         """The model of the step's Plan section (None for a step that keeps none)."""
         return load_attribute(self.section) if self.section else None
 
-    def markdown_lines(self, section: Any, locale: str = "en") -> list[str]:
+    def markdown_lines(self, section: Any, locale: str = "en", plan: Any = None) -> list[str]:
         """The export's lines for the step's ``section`` ([] for a step with no export),
-        every number written in the team's number ``locale``."""
+        every number written in the team's number ``locale``; ``plan``: the whole plan,
+        for what the step shows of other steps (the KPIs' ROI reads the budget)."""
         if not self.markdown:
             return []
         render: Callable[..., list[str]] = load_attribute(self.markdown)
-        return render(section, locale)
+        return render(section, locale, plan)
 
     def document_blocks(self, section: Any, plan: Any) -> list[Any]:
         """The step's blocks in the playbook's document ([] for a step with no ``document``);

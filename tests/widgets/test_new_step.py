@@ -37,7 +37,7 @@ MARKDOWN = '''
 from socialplaybook.rules.text import markdown_text
 
 
-def hello_markdown(section, locale) -> list[str]:
+def hello_markdown(section, locale, plan=None) -> list[str]:
     return ["## Hello", "", markdown_text(section.greeting or "(no greeting yet)"), ""]
 '''
 

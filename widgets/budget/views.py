@@ -75,11 +75,12 @@ def _percent(share: float, locale: str) -> str:
     return f"{format_number(round(share * 100), locale=locale)} %"
 
 
-def _bar(share: float | None) -> str:
+def _bar(share: float | None, over: bool | None = None) -> str:
+    """A bar of ``share`` (1.0 = 100 %), marked over when ``over`` (default: above 100 %)."""
     if share is None:
         return ""
     width = min(share, 1.5) / 1.5 * 120
-    over = " sp-bu-bar-over" if share > 1 else ""
+    over = " sp-bu-bar-over" if (share > 1 if over is None else over) else ""
     return f'<span class="sp-bu-bar{over}" style="width:{width:.0f}px"></span>'
 
 
@@ -121,8 +122,10 @@ def time_html(view: BudgetView, locale: str) -> str:
         people_rows += (
             f"<tr><td>{html.escape(person.owner)}</td><td class=sp-num>{person.accounts}</td>"
             f"<td class=sp-num>{_number(person.hours_per_week, locale, 1)}</td>"
-            f"<td>{_bar(person.utilisation)}"
-            f"{'' if person.utilisation is None else _percent(person.utilisation, locale)}"
+            # the share of the team's hours; the bar is red when more than one person can
+            # give (the working week or the team's hours: the check under it says which)
+            f"<td>{_bar(person.share, (person.utilisation or 0) > 1)}"
+            f"{'–' if person.share is None else _percent(person.share, locale)}"
             "</td></tr>")
     total = use.total
     team = (f'<div class="sp-bu-parts"><b>{html.escape(_("Team utilisation"))}</b>: '
@@ -137,7 +140,7 @@ def time_html(view: BudgetView, locale: str) -> str:
             "<thead><tr>"
             + "".join(f"<th{' class=sp-num' if i in (1, 2) else ''}>{html.escape(t)}</th>"
                       for i, t in enumerate((_("Owner"), _("Accounts"), _("Hours a week"),
-                                             _("Utilisation"))))
+                                             _("Share of the team's hours"))))
             + f"</tr></thead><tbody>{people_rows}</tbody></table>")
     return (f'<table class="sp-table sp-bu-time"><thead><tr>{head}</tr></thead>'
             f'<tbody>{"".join(rows)}</tbody></table>{team}{people}')

@@ -216,7 +216,8 @@ class PlanningApp(StepApp):
         intro = _intro(_(
             "Make it about them, not about you: who your ideal customers and peers are, what "
             "they need from you and where they already spend time. The platforms step reads "
-            "the age bands."))
+            "the age bands: a B2C segment needs them where its region's data has them; a B2B "
+            "segment (a role, not an age) or a region without bands in the data needs none."))
         self._segment_list = ItemList(self._make_segment_editor)
         self._add_segment = _add_button(_("Add segment"), self._on_add_segment)
         self._draw_segments()

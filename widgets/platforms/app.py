@@ -21,7 +21,6 @@ from socialplaybook.steps.planning.section import data_region_labels, data_regio
 from socialplaybook.steps.platforms.availability import blocked_in
 from socialplaybook.steps.platforms.handles import handle_checklist
 from socialplaybook.steps.platforms.inputs import (
-    JUDGEMENT_FIELDS,
     team_inputs,
     team_profiles,
 )
@@ -47,7 +46,7 @@ from widgets.kit.items import ItemList, dispose
 from widgets.kit.messages import checks_html, message_html
 from widgets.kit.parts import PlainParts
 from widgets.kit.quiet import set_if_changed
-from widgets.platforms.editors import ChoiceEditor, PlatformEditor
+from widgets.platforms.editors import ChoiceEditor
 from widgets.platforms.ranking import (
     audience_notes,
     myths_html,
@@ -55,9 +54,10 @@ from widgets.platforms.ranking import (
     recommendation_html,
     sources_html,
 )
+from widgets.platforms.views import PlatformViews
 
 
-class PlatformsApp(StepApp):
+class PlatformsApp(PlatformViews, StepApp):
     """Score the platforms for the team's audience and capacity; choose a focused portfolio."""
 
     def __init__(self, workspace: Workspace | None = None, **kwargs) -> None:
@@ -345,71 +345,6 @@ class PlatformsApp(StepApp):
             return
         pid = change["owner"].sp_platform_id
         self.replace(handles={**self.section.handles, pid: bool(change["new"])})
-
-    # -- the team's view of a platform --------------------------------------------------------
-
-    def _profile(self, pid: str) -> PlatformProfile | None:
-        return next((p for p in self._profiles if p.id == pid), None)
-
-    def _judgement(self, pid: str) -> PlatformJudgement | None:
-        return next((j for j in self.section.judgements if j.id == pid), None)
-
-    def make_editor(self, pid: str) -> PlatformEditor | None:
-        profile = self._profile(pid)
-        if profile is None:
-            return None
-        data = team_profiles(self.section.model_copy(update={"judgements": []}))
-        base = next((p for p in data if p.id == pid and p.in_data), None)
-        return PlatformEditor(profile, base, self._judgement(pid), self._on_judgement,
-                              self._on_reset_judgement, lambda _editor: self._close_editor(),
-                              self.locale)
-
-    def _on_judgement(self, judgement: PlatformJudgement) -> bool:
-        if self.busy():
-            return False
-        empty = all(getattr(judgement, name) is None for name in JUDGEMENT_FIELDS)
-        judgements = [j for j in self.section.judgements if j.id != judgement.id]
-        if not empty:
-            index = next((i for i, j in enumerate(self.section.judgements)
-                          if j.id == judgement.id), len(judgements))
-            judgements.insert(index, judgement)
-        return self.replace(judgements=judgements)
-
-    def _on_reset_judgement(self, editor: PlatformEditor) -> None:
-        if self.busy():
-            return
-        pid = editor.platform_id
-        if self.replace(judgements=[j for j in self.section.judgements if j.id != pid]):
-            profile = self._profile(pid)
-            if profile is not None and self._editor is editor:
-                editor.show_values(profile, None, force=True)
-
-    def update_editor(self, editor: PlatformEditor) -> bool:
-        """The platform's place in the ranking and the team's values, in its editor."""
-        profile = self._profile(editor.platform_id)
-        if profile is None:
-            return False
-        ranking = self._ranking
-        scores = list(ranking.scores) if ranking else []
-        index = next((i for i, s in enumerate(scores) if s.id == profile.id), None)
-        rankable = ranking is not None and ranking.rankable and self._rank_message.value == ""
-        editor.show_result(profile, index + 1 if rankable and index is not None else None,
-                           len(scores), scores[index].score if index is not None else None)
-        editor.show_values(profile, self._judgement(profile.id))
-        return True
-
-    def _draw_view_pick(self) -> None:
-        options = [(_("Choose a platform…"), "")]
-        for p in self._profiles:
-            mark = (_(" (no data)") if not p.in_data else "") + (
-                _(" (your values)") if p.edited else "")
-            options.append((p.platform + mark, p.id))
-        if list(self._view_pick.options) == options:
-            return
-        value = self._view_pick.value
-        with self.quietly():
-            self._view_pick.options = options
-            self._view_pick.value = value if value in [v for _l, v in options] else ""
 
     def _make_choice(self, choice: PlatformChoice, _number: int) -> ChoiceEditor:
         profile = next((p for p in self._profiles if p.id == choice.id), None)

@@ -34,7 +34,8 @@ from widgets.platforms.ranking import NOT_KNOWN, _field_origin, strength_options
 class PlatformEditor(Quiet, w.VBox):
     """The team's own view of one platform, over the toolkit's judgement.
 
-    The formats it favours, its B2B/B2C strength, the results it is good for, hours per
+    The team's own reach estimate where the data has no figure (``estimate_editor``), the
+    formats it favours, its B2B/B2C strength, the results it is good for, hours per
     week, cadence and tone. For a platform the data does not have, these are all that is
     known about it. Each change becomes a ``PlatformJudgement`` holding only the values
     that differ from the data's (``on_change``; a refused value shows a message at its
@@ -45,8 +46,10 @@ class PlatformEditor(Quiet, w.VBox):
                  judgement: PlatformJudgement | None,
                  on_change: Callable[[PlatformJudgement], bool],
                  on_reset: Callable[[PlatformEditor], None],
-                 on_close: Callable[[PlatformEditor], None], locale: str = "en") -> None:
+                 on_close: Callable[[PlatformEditor], None], locale: str = "en",
+                 estimate_editor: w.Widget | None = None) -> None:
         self.platform_id = profile.id
+        self.estimate_editor = estimate_editor  # the team's own reach estimate, if any
         self._base = base or PlatformProfile(platform=profile.platform, in_data=False)
         self._judgement = judgement or PlatformJudgement(id=profile.id,
                                                           platform=profile.platform)
@@ -101,6 +104,7 @@ class PlatformEditor(Quiet, w.VBox):
         buttons.add_class("sp-editor-buttons")
         super().__init__([
             self._head,
+            *([estimate_editor] if estimate_editor is not None else []),
             field("formats", _("Formats it favours"),
                   w.HBox(list(self._formats.values()), layout=wrap)),
             row([field("b2b_strength", _("Strength for B2B"), self._b2b),

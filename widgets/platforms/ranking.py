@@ -62,6 +62,9 @@ def ranking_html(ranking: Ranking, chosen: set[str],
             tags += f'<span class="sp-tag sp-tag-nodata">{html.escape(_("no data"))}</span>'
         if score.in_data and "reach" in score.left_out:
             tags += f'<span class="sp-tag">{html.escape(_("reach unknown"))}</span>'
+        if score.criterion("reach").estimate_source:
+            tags += (f'<span class="sp-tag sp-tag-team">'
+                     f'{html.escape(_("your reach estimate"))}</span>')
         if score.partial_data:
             tags += (f'<span class="sp-tag sp-tag-nodata">{html.escape(_("partial data"))}'
                      "</span>")

@@ -9,7 +9,8 @@ from socialplaybook.rules.text import markdown_text
 from socialplaybook.steps.audit.scores import area_labels, area_scores, rating_labels, weakest_areas
 
 
-def audit_markdown(section, locale: str = "en") -> list[str]:
+def audit_markdown(section, locale: str = "en",
+                   plan=None) -> list[str]:
     """The audit section as Markdown lines: area scores, where to start, the ratings
     (numbers in the team's ``locale``)."""
     myths = load_myths()

@@ -10,7 +10,8 @@ from socialplaybook.steps.budget.outcomes import outcome_labels
 from socialplaybook.steps.budget.section import BudgetSection
 
 
-def budget_markdown(section: BudgetSection, locale: str = "en") -> list[str]:
+def budget_markdown(section: BudgetSection, locale: str = "en",
+                    plan=None) -> list[str]:
     """The export's lines for the budget step (numbers in the team's ``locale``)."""
     from socialplaybook.rules.text import markdown_text
 

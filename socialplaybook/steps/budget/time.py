@@ -1,6 +1,9 @@
 """Time: each platform's hours a week against the team's hours, per person too.
 
 ``posts × minutes per post + messages × minutes per answer + hours of listening``.
+What one person (a platform's owner) can give is at most the team's working week and at
+most the team's hours: hours are not spread evenly over a team (a café's shift lead may
+give half of them), so the team's hours divided by its headcount says nothing of a person.
 How many accounts the hours run well is the one capacity rule of
 :mod:`socialplaybook.rules.capacity` (2-4 per full-time equivalent of the team's working
 week), the same as in the planning and platforms steps.
@@ -22,7 +25,7 @@ from socialplaybook.rules.checks import Check
 from socialplaybook.rules.checks import ok as _ok
 from socialplaybook.rules.checks import todo as _todo
 from socialplaybook.rules.checks import warning as _warning
-from socialplaybook.rules.i18n import _, ngettext
+from socialplaybook.rules.i18n import _, list_text, ngettext
 from socialplaybook.rules.numbers import format_number, format_rounded
 from socialplaybook.steps.budget.section import BudgetInputs
 
@@ -72,35 +75,47 @@ def team_capacity(section: BudgetInputs, platforms_section=None, planning=None) 
 
 @dataclass(frozen=True)
 class PersonLoad:
-    """What one owner (a person) carries: accounts, hours a week and the share of theirs."""
+    """What one owner (a person) carries: the platforms, their accounts and hours a week.
+
+    ``share``: of the team's hours (None when the team gave none); ``utilisation``: of the
+    most one person can give (:attr:`Utilisation.person_limit_hours`), over 1.0 is more
+    than one person can do.
+    """
 
     owner: str
     accounts: int
     hours_per_week: float
-    utilisation: float | None  # hours needed / the hours one person has (1.0 = 100 %)
+    utilisation: float | None  # hours needed / the most one person can give (1.0 = 100 %)
+    share: float | None = None  # hours needed / the team's hours
+    platforms: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
 class Utilisation:
     """Hours a week the platforms take against the team's (1.0 = 100 %).
 
-    A person's hours are the team's hours shared evenly (``hours / people``).
+    ``person_limit_hours``: the most one person can give, the team's working week and at
+    most the team's hours (never the team's hours divided by its headcount: hours are not
+    spread evenly).
     """
 
     hours_needed: float
     hours_available: float | None
     total: float | None
-    per_person_hours: float | None
+    person_limit_hours: float | None
     people: tuple[PersonLoad, ...]
     unassigned: tuple[str, ...]
+    work_week_hours: float = DEFAULT_WORK_WEEK_HOURS
 
 
 def utilisation(lines: Sequence[PlatformLine], capacity: Capacity) -> Utilisation:
-    """The team's and each owner's utilisation (``hours needed / hours available``)."""
+    """The team's and each owner's utilisation (``hours needed / hours available``; an
+    owner's of the most one person can give)."""
     needed = sum(line.hours_per_week for line in lines)
     available = capacity.hours_per_week
     total = needed / available if available else None
-    per_person = (available / capacity.people) if available and capacity.people else None
+    week = capacity.work_week_hours
+    limit = week if available is None else min(week, available)
     owners: dict[str, list[PlatformLine]] = {}
     unassigned = []
     for line in lines:
@@ -113,15 +128,19 @@ def utilisation(lines: Sequence[PlatformLine], capacity: Capacity) -> Utilisatio
     for owned in owners.values():
         hours = sum(line.hours_per_week for line in owned)
         people.append(PersonLoad(" ".join(owned[0].item.owner.split()), len(owned), hours,
-                                 hours / per_person if per_person else None))
-    return Utilisation(needed, available, total, per_person, tuple(people), tuple(unassigned))
+                                 hours / limit if limit else None,
+                                 hours / available if available else None,
+                                 tuple(line.platform for line in owned)))
+    return Utilisation(needed, available, total, limit, tuple(people), tuple(unassigned),
+                       week)
 
 
 def time_checks(lines: Sequence[PlatformLine], use: Utilisation,
                 capacity: Capacity, locale: str = "en") -> list[Check]:
     """Whether the platforms fit the team's hours; the accounts against the hours in
     full-time equivalents (the capacity rule); no owner runs more than 4 accounts (one
-    person is at most one full-time equivalent). Numbers in the team's ``locale``."""
+    person is at most one full-time equivalent) nor needs more hours than one person can
+    give (:func:`person_check`). Numbers in the team's ``locale``."""
     checks: list[Check] = []
 
     def hours(value: float | None) -> str:
@@ -159,12 +178,7 @@ def time_checks(lines: Sequence[PlatformLine], use: Utilisation,
                     owner=person.owner, n=format_number(person.accounts, locale=locale),
                     max=format_number(ACCOUNTS_PER_PERSON_MAX, locale=locale)),
                 why_accounts))
-        if person.utilisation is not None and person.utilisation > 1:
-            checks.append(_warning(f"person-{person.owner}", _(
-                "{owner} needs {need} h a week; one person has {have}: {pct}.").format(
-                    owner=person.owner, need=hours(person.hours_per_week),
-                    have=hours(use.per_person_hours), pct=percent(person.utilisation)),
-                why_hours))
+        checks.append(person_check(person, use, locale))
     if capacity.hours_per_week is not None:
         checks.append(accounts_check(len(lines), capacity.hours_per_week,
                                      capacity.work_week_hours, locale))
@@ -173,6 +187,38 @@ def time_checks(lines: Sequence[PlatformLine], use: Utilisation,
         if too_long is not None:
             checks.append(too_long)
     return checks
+
+
+def person_check(person: PersonLoad, use: Utilisation, locale: str = "en") -> Check:
+    """One owner's hours against the most one person can give: a warning above the working
+    week or above the team's hours (whichever is less), else the share of the team's
+    hours that person carries (a note on a key person, not a warning)."""
+    key = f"person-{person.owner}"
+    why = _("One person gives social media at most their working week, and never more "
+            "than the team's hours.")
+    need = _hours(person.hours_per_week, locale)
+    platforms = list_text(list(person.platforms))
+    limit = use.person_limit_hours
+    if limit is not None and person.hours_per_week > limit + 1e-9:
+        have = use.hours_available
+        if have is not None and have < use.work_week_hours:
+            message = _("{owner} needs {need} h a week for {platforms}: more than the "
+                        "team's {have} h a week.").format(
+                owner=person.owner, need=need, platforms=platforms,
+                have=_hours(have, locale))
+        else:
+            message = _("{owner} needs {need} h a week for {platforms}: more than one "
+                        "person's {week}-hour working week.").format(
+                owner=person.owner, need=need, platforms=platforms,
+                week=_hours(use.work_week_hours, locale))
+        return _warning(key, message, why)
+    if person.share is None:
+        return _ok(key, _("{owner} needs {need} h a week for {platforms}.").format(
+            owner=person.owner, need=need, platforms=platforms), why)
+    return _ok(key, _("{owner} needs {need} h a week for {platforms}: {pct} of the "
+                      "team's {have} h.").format(
+        owner=person.owner, need=need, platforms=platforms,
+        pct=_percent(person.share, locale), have=_hours(use.hours_available, locale)), why)
 
 
 def _hours(value: float | None, locale: str) -> str:

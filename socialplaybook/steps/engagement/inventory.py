@@ -19,7 +19,9 @@ What it recognises (a value is refused when any part of it is):
 * card numbers: 13 to 19 digits (spaces or dashes allowed) with a card network's prefix
   and length and a valid Luhn check digit;
 * a labelled secret: "password: …", "token=…", "api key: …" (also Passwort, passord,
-  密码, პაროლი);
+  密码, პაროლი), unless what follows the label is where the login is kept: a password
+  manager ("密码管理器", "Passwortmanager", "passordbehandler"), a vault, 1Password,
+  Bitwarden, KeePass... ("密码：密码管理器" is not a secret; "password: 1Password123" is);
 * a common password ("password1", "qwerty123", "hunter2"), or a word mixing letters,
   digits and a symbol ("Summer2024!", "P@ssw0rd");
 * a long random string: 24 or more characters of at least three kinds (lower case, upper
@@ -87,6 +89,19 @@ _LABELS = (r"password|passwort|passord|passwd|kennwort|pwd|pass|pin|token|secret
            r"api[ _-]?key|access[ _-]?key|client[ _-]?secret|auth")
 _LABELLED = re.compile(rf"(?i)(?<![A-Za-z])(?:{_LABELS})(?![A-Za-z])\s*[:=：]\s*(\S{{3,}})")
 _LABELLED_CJK = re.compile(r"(?:密码|口令|密碼|პაროლი)\s*(?:[:=：]|არის)?\s*(\S{3,})")
+# Where a login is kept, which may follow a password's label ("密码：密码管理器", "Passwort:
+# Passwort-Manager"): a place, not a secret. Whatever is written onto the name ("1Password123")
+# is not the place (_names_a_place). Words before it: "in our", "im", "i", "保存在"...
+_PLACES = (r"password[ -]?managers?|passwort[ -]?manager|kennwort[ -]?manager"
+           r"|passord[ -]?(?:behandler|håndterer|manager)(?:en|e|ne)?"
+           r"|vault|tresor|hvelv(?:et)?|keychain|schlüsselbund|nøkkelring(?:en)?|team"
+           r"|1password|bitwarden|keepass(?:xc)?|lastpass|dashlane|nordpass|proton ?pass"
+           r"|密码管理(?:器|软件|工具)?|管理(?:器|软件|工具)|保险库|保管库|პაროლების მენეჯერ")
+_KEEPING_PLACE = re.compile(
+    r"(?i)^(?:(?:in|im|i|into|the|our|a|unserem|unserer|dem|der|vår|vårt|den|det)\s+)*"
+    rf"(?:保存在|存放在|存在|放在|在|于)?(?:团队|公司)?(?:{_PLACES})(?:[-_](?:{_PLACES}))*")
+_GLUED = re.compile(r"[A-Za-z0-9_\-]")
+_LABEL_PREFIX = re.compile(rf"(?i)^(?:{_LABELS})[:=：]")
 _COMMON_PASSWORDS = frozenset({
     "password", "passw0rd", "p@ssw0rd", "p@ssword", "pa$$word", "passwort", "passord",
     "qwerty", "qwertz", "azerty", "qwerty123", "qwertyuiop", "asdfgh", "asdfghjkl",
@@ -98,6 +113,15 @@ _SYMBOLS = set("!#$%&*+=?@^~|\\")
 _HEX = re.compile(r"[0-9a-fA-F]{32,}")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
 _SECRET_QUERY_KEYS = re.compile(r"(?i)token|key|secret|pass|sig|auth|session|code")
+
+
+def _names_a_place(text: str) -> bool:
+    """Whether ``text`` starts with where a login is kept, with nothing written onto it.
+
+    The longest place is taken, then the next character judged (a lookahead in the pattern
+    would let "密码管理器000A" backtrack to "密码管理" followed by "器")."""
+    match = _KEEPING_PLACE.match(text)
+    return match is not None and not _GLUED.match(text, match.end())
 
 
 def _luhn_ok(digits: str) -> bool:
@@ -198,13 +222,16 @@ def secret_reason(text: str) -> str | None:
         digits = re.sub(r"\D", "", match.group())
         if _card_network(digits) and _luhn_ok(digits):
             return _("a card number")
-    if _LABELLED.search(text) or _LABELLED_CJK.search(text):
-        return _("a password written after its label")
+    for labelled in (*_LABELLED.finditer(text), *_LABELLED_CJK.finditer(text)):
+        if not _names_a_place(text[labelled.start(1):]):
+            return _("a password written after its label")
     tokens = text.split()
     for raw in tokens:
         if "<" in raw or ">" in raw or "](" in raw:
             continue  # markup or a link's text ("onerror=alert(1)>"), judged above
         token = raw.strip("\"'()[]{}<>,;")
+        if _KEEPING_PLACE.fullmatch(_LABEL_PREFIX.sub("", token)):
+            continue  # "pwd=1Password": where the login is kept
         url_values = _url_parts(token)
         if url_values is not None:
             if any(_random_string(value) or _password_like(value, True)

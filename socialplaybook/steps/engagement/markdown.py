@@ -37,7 +37,8 @@ def _cell(text: str) -> str:
     return markdown_text(text, empty="–")
 
 
-def engagement_markdown(section: EngagementSection, locale: str = "en") -> list[str]:
+def engagement_markdown(section: EngagementSection, locale: str = "en",
+                        plan=None) -> list[str]:
     """The export's lines for the engagement step (the section alone), numbers in the
     team's ``locale``."""
     return engagement_lines(section, locale=locale)

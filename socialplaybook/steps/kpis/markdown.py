@@ -53,11 +53,15 @@ def measurement_plan(section: KpisSection, goals: Iterable[tuple[str, str]] = ()
         cadences[k.cadence] if k.cadence else "–") for k in rows]
 
 
-def kpis_markdown(section: KpisSection, locale: str = "en") -> list[str]:
+def kpis_markdown(section: KpisSection, locale: str = "en", plan=None) -> list[str]:
     """The KPI section as Markdown lines: the measurement plan, ROI assumptions, links
-    (numbers in the team's ``locale``)."""
+    (numbers in the team's ``locale``). With the ``plan``, the ROI is the playbook
+    document's: the budget's total cost and carry-over, in the plan's currency, and the
+    KPIs name their goals."""
     lines = [f"## {_('KPIs')}", "", f"### {_('Measurement plan')}", ""]
-    rows = measurement_plan(section, locale=locale)
+    goals = ([(g.id, g.metric.strip() or g.id) for g in plan.planning.goals]
+             if plan is not None else [])
+    rows = measurement_plan(section, goals, locale=locale)
     if rows:
         lines += [f"| {_('KPI')} | {_('Level')} | {_('Baseline')} | {_('Target')} | "
                   f"{_('Horizon')} | {_('Source')} | {_('Owner')} | {_('Review')} |",
@@ -70,12 +74,14 @@ def kpis_markdown(section: KpisSection, locale: str = "en") -> list[str]:
         lines.append(_("No KPIs yet."))
     lines += ["", f"### {_('ROI over time')}", ""]
     roi = section.roi
-    projection, missing = project(roi)
+    budget, platforms, currency = ((plan.budget, plan.platforms, plan.currency)
+                                   if plan is not None else (None, None, ""))
+    projection, missing = project(roi, budget, platforms)
     if projection is None:
         lines.append(missing)
     else:
-        lines.append(roi_summary(projection, roi.months, locale=locale))
-    lines += ["", roi_assumptions_text(roi, locale=locale), ""]
+        lines.append(roi_summary(projection, roi.months, currency, locale))
+    lines += ["", roi_assumptions_text(roi, budget, locale), ""]
     lines += [f"### {_('Attribution')}", ""]
     if section.utm.campaigns:
         lines.append(_("Campaigns tagged on every link: {campaigns}.").format(

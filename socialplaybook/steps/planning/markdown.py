@@ -22,7 +22,8 @@ def _cell(text: str) -> str:
     return markdown_text(text, empty="–")
 
 
-def planning_markdown(section: PlanningSection, locale: str = "en") -> list[str]:
+def planning_markdown(section: PlanningSection, locale: str = "en",
+                      plan=None) -> list[str]:
     """The planning section as Markdown lines: goals, audience, RACI, milestones, resources
     (numbers in the team's ``locale``)."""
 

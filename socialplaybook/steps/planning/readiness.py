@@ -23,7 +23,12 @@ from socialplaybook.rules.i18n import _, ngettext
 from socialplaybook.steps.planning.goals import goal_checks
 from socialplaybook.steps.planning.milestones import milestone_checks
 from socialplaybook.steps.planning.raci import raci_checks
-from socialplaybook.steps.planning.section import AudienceSegment, Goal, PlanningSection
+from socialplaybook.steps.planning.section import (
+    AudienceSegment,
+    Goal,
+    PlanningSection,
+    region_bands,
+)
 from socialplaybook.steps.planning.vocabulary import (
     ACTIVITIES,
     DEPARTMENTS,
@@ -94,9 +99,18 @@ def goal_is_complete(goal: Goal) -> bool:
             and goal.deadline is not None and bool(goal.owner.strip()))
 
 
+def needs_age_bands(segment: AudienceSegment) -> bool:
+    """Whether the segment's age bands can be used, so must be chosen: a B2C segment whose
+    region's platform data has bands. A B2B segment is a buyer's role, not an age; a region
+    without bands in the data (Norway, Georgia, China) or none chosen has none to pick."""
+    return segment.kind == "B2C" and bool(region_bands(segment.region_code))
+
+
 def segment_is_complete(segment: AudienceSegment) -> bool:
-    """The segment has a name, B2B/B2C, age bands, needs and a place where they are."""
-    return (bool(segment.name.strip()) and segment.kind is not None and bool(segment.age_bands)
+    """The segment has a name, B2B/B2C, needs and a place where they are, and age bands
+    where they can be used (:func:`needs_age_bands`)."""
+    return (bool(segment.name.strip()) and segment.kind is not None
+            and (bool(segment.age_bands) or not needs_age_bands(segment))
             and bool(segment.needs.strip())
             and any(place.strip() for place in segment.where_they_are))
 
@@ -105,7 +119,9 @@ def readiness(section: PlanningSection, today: date) -> list[PartReadiness]:
     """Each part of the planning step: complete or not, and how many checks warn or fail.
 
     Complete means: goals: 1-5 goals, each fully filled in; audience: 1-5 segments, each
-    with name, kind, age bands, needs and where they are; raci: every activity has exactly
+    with name, kind, needs and where they are, and age bands when it is B2C and its
+    region's platform data has bands (B2B segments and regions without bands need none);
+    raci: every activity has exactly
     one A and at least one R; timeline: at least one milestone, each with a title and an
     owner; resources: at least one department with people and hours.
     """

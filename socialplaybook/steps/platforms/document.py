@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from socialplaybook.rules.blocks import Block, Column, Figure, KeyFigures, Paragraph, Table
 from socialplaybook.rules.i18n import _
+from socialplaybook.rules.numbers import format_percent
 from socialplaybook.steps.platforms.inputs import team_inputs, team_profiles
 from socialplaybook.steps.platforms.portfolio import active_choices
 from socialplaybook.steps.platforms.section import PlatformsSection
@@ -27,7 +28,11 @@ def platforms_document(section: PlatformsSection, plan) -> list[Block]:
                Figure(_("People"), inputs.people),
                Figure(_("Hours a week the team has"), inputs.hours_per_week)]
     yes, no = _("yes"), _("no")
-    return [KeyFigures(tuple(figures)), Table(
+    estimates = [Paragraph(_("{platform}: reach {share}, our own estimate ({source}), not a "
+                             "survey figure.").format(
+        platform=e.platform, share=format_percent(e.share_percent, locale=plan.locale),
+        source=e.source), muted=True) for e in section.reach_estimates]
+    return [KeyFigures(tuple(figures)), *estimates, Table(
         (Column(_("Platform")), Column(_("Role")), Column(_("Goal")), Column(_("Cadence")),
          Column(_("Tone")), Column(_("Hours per week"), "number"),
          Column(_("Handle reserved"))),

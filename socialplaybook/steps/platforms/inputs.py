@@ -21,7 +21,8 @@ class TeamInputs:
     ``from_planning`` names the inputs that came from the planning section (the others
     are the team's answer here, or not given). ``work_week_hours`` is planning's working
     week (the hours are counted in full-time equivalents of it); ``locale`` how the team
-    writes numbers.
+    writes numbers; ``reach_estimates`` the team's own reach of platforms without a figure
+    (platform id, percent, source).
     """
 
     region_code: str | None = None
@@ -35,6 +36,7 @@ class TeamInputs:
     from_planning: tuple[str, ...] = ()
     work_week_hours: float = DEFAULT_WORK_WEEK_HOURS
     locale: str = "en"
+    reach_estimates: tuple[tuple[str, float, str], ...] = ()
 
     def origin(self, name: str, section: PlatformsSection) -> str:
         """Where input ``name`` comes from: "planning", "here" (the team's value in this
@@ -84,8 +86,9 @@ def team_inputs(section: PlatformsSection, planning=None, locale: str = "en") ->
         from_planning.append("hours_per_week")
     goal_labels = tuple((g.id, g.metric or g.business_result or g.id) for g in goals)
     week = getattr(planning, "work_week_hours", None) or DEFAULT_WORK_WEEK_HOURS
+    estimates = tuple((e.id, e.share_percent, e.source) for e in section.reach_estimates)
     return TeamInputs(region, bands, kinds, tuple(section.formats), results, people, hours,
-                      goal_labels, tuple(from_planning), week, locale)
+                      goal_labels, tuple(from_planning), week, locale, estimates)
 
 
 def team_profiles(section: PlatformsSection,

@@ -5,8 +5,9 @@ hours per week and 4 accounts per full-time equivalent of those hours
 (:mod:`socialplaybook.rules.capacity`), and have a score of at least
 ``MIN_SCORE_TO_RECOMMEND`` (the toolkit's judgement, stated in the reason).
 Go where your audience is: when reach counts, a platform without a figure for the team's
-audience is not recommended (the team may still add it), and with no figure for any
-platform (no region with data) nothing is; a platform that cannot be used in the team's
+audience is not recommended unless the team entered its own estimate of its reach (then
+the reason says "your own estimate (source)"), and with no figure for any platform (no
+region with data, no estimate) nothing is; a platform that cannot be used in the team's
 region is never recommended.
 A "reserve the handle only" choice costs no hours and is not an account to run.
 """
@@ -73,11 +74,12 @@ def recommend(ranking: Ranking, profiles: Sequence[PlatformProfile],
             reason, ok = _("nothing to score it on yet"), False
         elif not reach_known and reach.weight > 0:
             reason, ok = _("no platform has a reach figure for your audience, so none is "
-                           "recommended: choose a region with data, or add the platforms you "
-                           "know your audience uses"), False
+                           "recommended: choose a region with data, or enter your own "
+                           "estimate of the reach of the platforms you know your audience "
+                           "uses"), False
         elif reach_known and reach.weight > 0 and reach.value is None:
-            reason, ok = _("no figure of its reach in your audience: add it yourself if you "
-                           "know they are there"), False
+            reason, ok = _("no figure of its reach in your audience: enter your own "
+                           "estimate of it, with its source, if you know they are there"), False
         elif score.score < MIN_SCORE_TO_RECOMMEND:
             reason, ok = _("score {s} is below {m}: a weak fit").format(
                 s=h(round(score.score)), m=h(MIN_SCORE_TO_RECOMMEND)), False
@@ -99,6 +101,9 @@ def recommend(ranking: Ranking, profiles: Sequence[PlatformProfile],
                 s=h(round(score.score)), need=h(need), used=h(used_hours), hours=h(hours)), True
         if ok and reach.partial:
             reason += " · " + _("reach on partial data")
+        if ok and reach.estimate_source and reach.weight > 0:
+            reason += " · " + _("reach: your own estimate ({source})").format(
+                source=reach.estimate_source)
         lines.append(PortfolioLine(score.platform, ok, reason))
     return lines
 

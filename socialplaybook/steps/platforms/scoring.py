@@ -5,7 +5,9 @@ The score of a platform (0-100) is a weighted mean of four criteria, each a valu
 * ``reach``: the share of the team's audience using the platform
   (``platform_usage.csv``, one measure per region's ranking, the team's age bands
   weighted; a band without a figure scores on the all-adults figure, marked "partial
-  data": :mod:`socialplaybook.steps.platforms.reach`). 65 % -> 0.65.
+  data": :mod:`socialplaybook.steps.platforms.reach`). 65 % -> 0.65. A platform without
+  a figure scores on the team's own estimate where it gave one (its ``reach_estimates``,
+  marked "your own estimate (source)"); an estimate never replaces a figure.
 * ``formats``: the share of the formats the team can produce that the platform carries
   (``platforms.csv``): a team making only images scores Instagram and Pinterest 1.0,
   a team making images and long video scores Instagram 0.5 and YouTube 0.5. A versatile
@@ -35,7 +37,7 @@ from babel.lists import format_list
 
 from socialplaybook.datasets import load_platform_usage
 from socialplaybook.rules.i18n import _
-from socialplaybook.rules.numbers import format_rounded
+from socialplaybook.rules.numbers import format_percent, format_rounded
 from socialplaybook.rules.vocabulary import platform_id
 from socialplaybook.steps.platforms.availability import Blocked, blocked_in
 from socialplaybook.steps.platforms.inputs import TeamInputs
@@ -62,6 +64,8 @@ class CriterionScore:
 
     ``partial`` marks a value computed on part of what it needs (a band's all-adults
     figure in place of its own, or only some bands): the breakdown says "partial data".
+    ``estimate_source``: the value is the team's own estimate, from this source ("" for
+    the data's figure).
     """
 
     criterion: str
@@ -70,6 +74,7 @@ class CriterionScore:
     note: str
     contribution: float = 0.0  # points of the 0-100 score it adds
     partial: bool = False
+    estimate_source: str = ""
 
 
 @dataclass(frozen=True)
@@ -196,6 +201,19 @@ def score_platform(profile: PlatformProfile, inputs: TeamInputs,
     if not profile.in_data:
         found["reach"] = (None, _("no data for this platform: reach left out"))
     partial = {"reach": reach.partial and profile.in_data}
+    source = ""
+    estimate = next((e for e in inputs.reach_estimates if e[0] == profile.id), None)
+    if estimate is not None:
+        _pid, share, source = estimate
+        if found["reach"][0] is None:
+            found["reach"] = (share / 100, _("{share}: your own estimate ({source})").format(
+                share=format_percent(share, locale=inputs.locale), source=source))
+        else:  # the data has a figure: the team's estimate is not used
+            found["reach"] = (found["reach"][0], _(
+                "{note}; your own estimate of {share} is not used: the data has a "
+                "figure").format(note=found["reach"][1],
+                                 share=format_percent(share, locale=inputs.locale)))
+            source = ""
     counted = {c: (v, weights.get(c, 0)) for c, (v, _n) in found.items()
                if v is not None and weights.get(c, 0) > 0}
     total_weight = sum(weight for _v, weight in counted.values())
@@ -206,7 +224,8 @@ def score_platform(profile: PlatformProfile, inputs: TeamInputs,
         contribution = (100 * weight * value / total_weight
                         if value is not None and weight > 0 and total_weight else 0.0)
         criteria.append(CriterionScore(criterion, value, weight, note, contribution,
-                                       partial.get(criterion, False)))
+                                       partial.get(criterion, False),
+                                       source if criterion == "reach" else ""))
     score = (100 * sum(v * wt for v, wt in counted.values()) / total_weight
              if total_weight else None)
     return PlatformScore(profile.platform, score, tuple(criteria), profile.in_data,

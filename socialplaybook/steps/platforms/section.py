@@ -67,6 +67,29 @@ class PlatformJudgement(Section):
     tone: ShortText | None = None
 
 
+class ReachEstimate(Section):
+    """The team's own estimate of the share of its audience that uses a platform (0-100 %)
+    and where it comes from ("our customer survey 2026"), for a platform the region's data
+    has no figure for. It is used only where no figure exists, and always shown as the
+    team's estimate, never as the survey's."""
+
+    NATURAL_KEY: ClassVar[bool] = True  # the platform's id: one estimate per platform
+
+    id: ItemId
+    platform: ShortText
+    share_percent: float = Field(ge=0, le=100, allow_inf_nan=False)
+    source: ShortText
+
+    @field_validator("source")
+    @classmethod
+    def _source_given(cls, source: str) -> str:
+        cleaned = " ".join(source.split())
+        if not cleaned:
+            raise ValueError(_("Say where the estimate comes from, e.g. \"our customer survey "
+                               "2026\"."))
+        return cleaned
+
+
 class PlatformChoice(Section):
     """A platform the team chose: its role, the goal it serves, its cadence and tone."""
 
@@ -85,7 +108,8 @@ class PlatformsSection(Section):
 
     The audience (``region_code``, ``age_bands``, ``kinds``), ``business_results`` and the
     capacity (``people``, ``hours_per_week``) are None while the team takes them from its
-    planning section; set, they are the team's answer here.
+    planning section; set, they are the team's answer here. ``reach_estimates``: the
+    team's own reach of platforms the data has no figure for (:class:`ReachEstimate`).
     """
 
     region_code: str | None = None
@@ -101,6 +125,8 @@ class PlatformsSection(Section):
     judgements: list[PlatformJudgement] = Field(default_factory=list, max_length=MAX_PLATFORMS)
     choices: list[PlatformChoice] = Field(default_factory=list, max_length=MAX_PLATFORMS)
     handles: dict[str, bool] = Field(default_factory=dict)
+    reach_estimates: list[ReachEstimate] = Field(default_factory=list,
+                                                 max_length=MAX_PLATFORMS)
 
     @field_validator("custom_platforms")
     @classmethod
@@ -120,7 +146,7 @@ class PlatformsSection(Section):
                                    "{known}).").format(band=unknown[0], code=self.region_code,
                                                        known=", ".join(known) or "-"))
         check_people_and_hours(self.people, self.hours_per_week)
-        for field_name in ("choices", "judgements"):
+        for field_name in ("choices", "judgements", "reach_estimates"):
             ids = [item.id for item in getattr(self, field_name)]
             if len(ids) != len(set(ids)):
                 raise ValueError(_("A platform is listed twice."))

@@ -105,7 +105,7 @@ def test_money_in_two_currencies_is_not_subtracted():
         figures.loc["staff_hours", "right"] - figures.loc["staff_hours", "left"])
     assert figures.loc["split:linkedin", "left"] is None  # the café runs no LinkedIn
     settings = comparison.differences[comparison.differences["section"] == "settings"]
-    assert set(settings["field"]) == {"currency", "locale"}
+    assert set(settings["field"]) == {"currency", "language", "locale"}
     assert figure_text(figures.loc["total_cost", "right"], "money", "EUR", "de") == "8.202 EUR"
 
 

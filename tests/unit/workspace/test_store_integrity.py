@@ -21,7 +21,11 @@ from socialplaybook.steps.planning.milestones import (
     without_milestone,
 )
 from socialplaybook.steps.planning.section import Goal, Milestone, PlanningSection
-from socialplaybook.steps.platforms.section import PlatformChoice, PlatformJudgement
+from socialplaybook.steps.platforms.section import (
+    PlatformChoice,
+    PlatformJudgement,
+    ReachEstimate,
+)
 from socialplaybook.workspace.store import Workspace
 from socialplaybook.workspace.tables import revisions_table
 from tests.unit.conftest import database_url
@@ -257,6 +261,8 @@ def test_a_stored_schema_6_revision_holding_what_no_app_opens_opens_and_merges(t
                                                          role=role)),
     ("platforms", "judgements", lambda role: PlatformJudgement(
         id="tiktok", platform="TikTok", cadence=role)),
+    ("platforms", "reach_estimates", lambda role: ReachEstimate(
+        id="tiktok", platform="TikTok", share_percent=40, source=f"{role} survey")),
     ("budget", "platforms", lambda role: PlatformBudget(id="tiktok", platform="TikTok",
                                                         owner=role)),
 ])
@@ -276,5 +282,6 @@ def test_both_adding_the_same_platform_keep_one_item_and_name_the_conflict(
 def test_natural_keys_are_declared_where_the_id_is_the_platform_or_the_department():
     assert {name: sorted(natural_key_lists(Plan.model_fields[name].annotation))
             for name in ("audit", "planning", "platforms", "budget", "kpis")} == {
-        "audit": [], "planning": ["resources"], "platforms": ["choices", "judgements"],
+        "audit": [], "planning": ["resources"],
+        "platforms": ["choices", "judgements", "reach_estimates"],
         "budget": ["platforms"], "kpis": []}

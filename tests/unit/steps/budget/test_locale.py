@@ -21,14 +21,18 @@ def busy_owner() -> list[PlatformBudget]:
 
 
 @pytest.mark.parametrize("locale, need, have, per_person", [
-    ("de", "15 h a week; the team has 12,5", "1.200 %", "12,5 h a week; one person has 1"),
-    ("nb", "15 h a week; the team has 12,5", "1\u00a0200 %", "12,5 h a week; one person has 1")])
+    ("de", "15 h a week; the team has 1,5", "1.000 %", "12,5 h a week for P0, P1, P2, P3, "
+     "and P4: more than the team's 1,5 h"),
+    ("nb", "15 h a week; the team has 1,5", "1\u00a0000 %", "12,5 h a week for P0, P1, P2, "
+     "P3, and P4: more than the team's 1,5 h")])
 def test_hours_and_shares_in_the_time_checks_are_written_the_teams_way(locale, need, have,
                                                                         per_person):
-    """A Berlin (or Bergen) team giving 12,5 hours a week to platforms that need 15: the
-    checks say "12,5", and Ana's 12,5 hours against one hour a person are "1.200 %"."""
+    """A Berlin (or Bergen) team giving 1,5 hours a week to platforms that need 15: the
+    checks say "1,5" and "1.000 %", and Ana's 12,5 hours are more than the team's.
+    Changed expectation: Ana's hours were compared with "one person has 1" (the team's
+    hours over its 12 people); one person can give at most the team's hours."""
     lines = budget_lines(BudgetSection(platforms=busy_owner()))
-    capacity = Capacity(12, 12.5, "budget")  # a person has 12,5 / 12 h: about 1 h a week
+    capacity = Capacity(12, 1.5, "budget")
     checks = time_checks(lines, utilisation(lines, capacity), capacity, locale)
     text = "\n".join(c.message for c in checks)
     assert need in text and have in text and per_person in text
@@ -36,7 +40,7 @@ def test_hours_and_shares_in_the_time_checks_are_written_the_teams_way(locale, n
     assert foreign_numbers(text, locale) == []
     english = "\n".join(c.message for c in time_checks(lines, utilisation(lines, capacity),
                                                        capacity))
-    assert "1,200 %" in english  # the default is English
+    assert "1,000 %" in english  # the default is English
 
 
 def test_the_budget_view_passes_the_locale_to_its_checks():

@@ -1070,7 +1070,7 @@ def test_format_rounded():
 def test_plan_has_an_empty_planning_section_by_default():
     plan = Plan(team="Sales")
     assert plan.planning == PlanningSection()
-    assert SCHEMA_VERSION == 12
+    assert SCHEMA_VERSION == 13
     assert "planning" in json.loads(plan.to_json())
 
 
@@ -1092,7 +1092,7 @@ def test_schema_1_plan_without_planning_loads():
             "created_at": "2024-03-01T09:00:00Z", "updated_at": "2024-03-02T09:00:00Z",
             "audit": {"answers": {"no-plan": 3}}}
     plan = plan_from_json(json.dumps(data))
-    assert plan.schema_version == SCHEMA_VERSION == 12
+    assert plan.schema_version == SCHEMA_VERSION == 13
     assert plan.planning == PlanningSection()
     assert plan.audit.answers == {"no-plan": 3}
     assert json.loads(plan.to_json())["schema_version"] == SCHEMA_VERSION

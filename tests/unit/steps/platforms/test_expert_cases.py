@@ -217,7 +217,9 @@ def test_a_shanghai_cosmetics_brand_is_never_recommended_a_blocked_platform():
 def test_an_oslo_b2b_software_firm_is_not_recommended_linkedin_on_no_figure():
     """Ipsos's Norwegian tracker (has a profile, 2022) gives no LinkedIn figure: LinkedIn
     scores on formats, goals and hours, is marked, ranked after the platforms scored on
-    reach and not recommended (go where your audience is); the team may add it."""
+    reach and not recommended (go where your audience is); the team may enter its own
+    estimate of LinkedIn's reach (changed expectation: the reason said "add it yourself",
+    which no field allowed)."""
     oslo = TeamInputs(region_code="NO", kinds=("B2B",), formats=("text", "images",
                                                                   "long_video"),
                       business_results=("leads",), people=1, hours_per_week=20)
@@ -231,7 +233,7 @@ def test_an_oslo_b2b_software_firm_is_not_recommended_linkedin_on_no_figure():
     assert "LinkedIn" not in with_reach
     lines = {line.platform: line for line in recommend(ranking, load_platform_profiles(), oslo)}
     assert not lines["LinkedIn"].included
-    assert "add it yourself" in lines["LinkedIn"].reason
+    assert "enter your own estimate of it, with its source" in lines["LinkedIn"].reason
     assert included(ranking, oslo) == ["Facebook", "YouTube"]  # 20 h: 0.5 FTE, 2 accounts
 
 
