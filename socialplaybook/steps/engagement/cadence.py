@@ -39,7 +39,8 @@ _NUMBER_FIRST = re.compile(
 # "每周 3–5 条帖子", "每月10条", "კვირაში 3–5 პოსტი"
 _UNIT_FIRST = re.compile(r"(?:每\s*" + _CHINESE_UNIT + "|" + _GEORGIAN_UNIT + r")\s*[^\d;]{0,4}?"
                          + _NUMBER + _RANGE)
-_DAILY = re.compile(r"\b(?:daily|täglich(?:e[nrs]?)?|daglig(?:e)?)\b|每天|每日|ყოველდღე", re.IGNORECASE)
+_DAILY = re.compile(r"\b(?:daily|täglich(?:e[nrs]?)?|daglige?)\b|每天|每日|ყოველდღე",
+                    re.IGNORECASE)
 _WEEKLY = re.compile(r"\b(?:weekly|wöchentlich|ukentlig)\b|每周|每星期|ყოველკვირ",
                      re.IGNORECASE)
 
