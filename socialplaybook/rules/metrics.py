@@ -59,7 +59,7 @@ from pathlib import Path
 from typing import Literal, NamedTuple
 
 from socialplaybook.datasets import datasets_dir
-from socialplaybook.rules.i18n import _
+from socialplaybook.rules.i18n import _, list_text
 
 LEXICON_FILE = "metric_terms.csv"
 LEXICON_COLUMNS = ("term", "language", "kind", "match", "source")
@@ -253,7 +253,7 @@ def _head(hits: list[_Hit]) -> _Hit:
 
 def _verdict(kind: VerdictKind, hits: list[_Hit], reason: str) -> MetricVerdict:
     terms = _unique(sorted(hits, key=lambda hit: hit.start))
-    return MetricVerdict(kind, terms, reason.format(terms=", ".join(terms)))
+    return MetricVerdict(kind, terms, reason.format(terms=list_text(terms)))
 
 
 def classify_metric(metric: str, lexicon: Lexicon | None = None) -> MetricVerdict:

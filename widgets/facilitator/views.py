@@ -9,10 +9,8 @@ import html
 from collections.abc import Sequence
 from datetime import datetime, timezone
 
-from babel.lists import format_list
-
 from socialplaybook.plan.room import RoomRow, StepReadiness
-from socialplaybook.rules.i18n import _, ngettext
+from socialplaybook.rules.i18n import _, list_text, ngettext
 from socialplaybook.rules.numbers import format_money
 from socialplaybook.steps.audit.radar import audit_radars_svg, team_colour
 from socialplaybook.steps.registry import section_steps, step_of
@@ -72,10 +70,7 @@ def _readiness_cell(row: RoomRow, step: StepReadiness) -> str:
 def _platforms_text(row: RoomRow) -> str:
     if not row.platforms:
         return _("none yet")
-    try:
-        return format_list(list(row.platforms), locale=row.locale)
-    except Exception:  # a locale babel does not know: the English list
-        return format_list(list(row.platforms), locale="en")
+    return list_text(row.platforms)  # in the facilitator's language
 
 
 def _cost_html(row: RoomRow) -> str:

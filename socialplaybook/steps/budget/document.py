@@ -15,7 +15,7 @@ from socialplaybook.rules.blocks import (
 )
 from socialplaybook.rules.carryover import monthly_carry_over
 from socialplaybook.rules.charts import bar_chart_svg
-from socialplaybook.rules.i18n import _
+from socialplaybook.rules.i18n import _, list_text
 from socialplaybook.rules.numbers import format_money, format_number, format_rounded
 from socialplaybook.steps.budget.limits import cost_item_labels
 from socialplaybook.steps.budget.outcomes import outcome_labels
@@ -53,7 +53,7 @@ def budget_document(section: BudgetSection, plan) -> list[Block]:
     blocks += [Heading(_("The paid budget"))] + _split(section, view, plan)
     if section.scenarios:
         blocks.append(Paragraph(_("Scenarios: {names}").format(
-            names=", ".join(s.name for s in section.scenarios))))
+            names=list_text(s.name for s in section.scenarios))))
     return blocks
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from socialplaybook.rules.carryover import monthly_carry_over
-from socialplaybook.rules.i18n import _
+from socialplaybook.rules.i18n import _, list_text
 from socialplaybook.rules.numbers import format_number, format_rounded
 from socialplaybook.steps.budget.limits import cost_item_labels
 from socialplaybook.steps.budget.outcomes import outcome_labels
@@ -62,6 +62,6 @@ def budget_markdown(section: BudgetSection, locale: str = "en",
                     lines.append(f"  - {label}: {number(value)}")
     if section.scenarios:
         lines += ["", _("Scenarios: {names}").format(
-            names=", ".join(markdown_text(s.name) for s in section.scenarios))]
+            names=list_text(markdown_text(s.name) for s in section.scenarios))]
     lines.append("")
     return lines

@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from socialplaybook.rules.i18n import _
+from socialplaybook.rules.i18n import _, list_text
 from socialplaybook.rules.numbers import format_money
 from socialplaybook.steps.budget.curves import HillCurve
 from socialplaybook.steps.budget.lines import PlatformLine
@@ -199,7 +199,7 @@ def _infeasible_message(channels: Sequence[Channel], lower: Sequence[float],
              "platforms must get ({parts}). Raise the paid budget to at least {need}, or "
              "{fixes}.").format(budget=format_money(budget, currency, locale),
                                 need=format_money(need, currency, locale),
-                                parts="; ".join(parts), fixes=_(" or ").join(fixes))
+                                parts="; ".join(parts), fixes=list_text(fixes, style="or"))
 
 
 def _nice_ceiling(value: float) -> float:

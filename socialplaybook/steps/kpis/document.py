@@ -14,7 +14,7 @@ from socialplaybook.rules.blocks import (
     Table,
 )
 from socialplaybook.rules.charts import COLOURS, Line, line_chart_svg
-from socialplaybook.rules.i18n import _
+from socialplaybook.rules.i18n import _, list_text
 from socialplaybook.rules.numbers import format_rounded
 from socialplaybook.steps.kpis.catalog import catalog_by_id, kpi_vanity
 from socialplaybook.steps.kpis.roi import project, roi_assumptions_text, roi_summary
@@ -91,7 +91,7 @@ def _attribution(section: KpisSection) -> list[Block]:
     blocks: list[Block] = [Heading(_("Attribution"))]
     if section.utm.campaigns:
         blocks.append(Paragraph(_("Campaigns tagged on every link: {campaigns}.").format(
-            campaigns=", ".join(section.utm.campaigns))))
+            campaigns=list_text(section.utm.campaigns))))
     question = hear_about_us()
     blocks.append(Paragraph(_("“{question}” on the contact form: {state}.").format(
         question=question.question,

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from socialplaybook.rules.dates import months_text
-from socialplaybook.rules.i18n import _
+from socialplaybook.rules.i18n import _, list_text
 from socialplaybook.rules.numbers import format_number
 from socialplaybook.rules.text import markdown_text
 from socialplaybook.steps.kpis.roi import project, roi_assumptions_text, roi_summary
@@ -85,7 +85,7 @@ def kpis_markdown(section: KpisSection, locale: str = "en", plan=None) -> list[s
     lines += [f"### {_('Attribution')}", ""]
     if section.utm.campaigns:
         lines.append(_("Campaigns tagged on every link: {campaigns}.").format(
-            campaigns=", ".join(markdown_text(c) for c in section.utm.campaigns)))
+            campaigns=list_text(markdown_text(c) for c in section.utm.campaigns)))
     question = hear_about_us()
     lines.append(_("“{question}” on the contact form: {state}.").format(
         question=question.question,

@@ -16,7 +16,7 @@ from socialplaybook.rules.carryover import (
     normalised_adstock,
 )
 from socialplaybook.rules.dates import months_text
-from socialplaybook.rules.i18n import _
+from socialplaybook.rules.i18n import _, list_text
 from socialplaybook.rules.numbers import format_money, format_rounded
 from socialplaybook.steps.kpis.section import RoiAssumptions
 from socialplaybook.steps.kpis.vocabulary import (
@@ -219,7 +219,7 @@ def project(roi: RoiAssumptions, budget: object = None,
         missing.append(_("the conversions a month brings"))
     if missing:
         return None, _("Enter {missing} to see ROI over time.").format(
-            missing=_(" and ").join(missing))
+            missing=list_text(missing))
     if cost == 0:
         return None, _("ROI needs a monthly cost above 0: social media is not free (time, "
                        "tools, paid reach).")

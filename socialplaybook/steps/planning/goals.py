@@ -30,7 +30,7 @@ from socialplaybook.rules.checks import ok as _ok
 from socialplaybook.rules.checks import todo as _todo
 from socialplaybook.rules.checks import warning as _warning
 from socialplaybook.rules.dates import months_between, months_text
-from socialplaybook.rules.i18n import _
+from socialplaybook.rules.i18n import _, list_text
 from socialplaybook.rules.metrics import is_vanity_metric, vanity_terms
 from socialplaybook.rules.numbers import format_number, format_rounded
 from socialplaybook.rules.vocabulary import business_result_labels
@@ -164,7 +164,7 @@ def _measurable(goal: Goal, locale: str) -> Check:
     if goal.target is None:
         missing.append(_("a target number"))
     if missing:
-        return _warning(key, _("Add {missing}.").format(missing=_(" and ").join(missing)), why)
+        return _warning(key, _("Add {missing}.").format(missing=list_text(missing)), why)
     return _ok(key, _("Specific and measurable: {metric}, target {target}.").format(
         metric=goal.metric.strip(), target=format_rounded(goal.target, locale=locale)), why)
 
@@ -179,7 +179,7 @@ def _business_result(goal: Goal) -> Check:
             key,
             _("'{terms}' counts attention, not business. Followers, likes and comments are "
               "not clients: measure what they bring, such as leads, sales, kept customers "
-              "or fewer support calls.").format(terms=", ".join(terms)),
+              "or fewer support calls.").format(terms=list_text(terms)),
             why)
     if goal.business_result is None:
         return _warning(key, _("Choose the business result this goal serves."), why)

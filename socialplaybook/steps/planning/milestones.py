@@ -12,7 +12,7 @@ from socialplaybook.rules.checks import ok as _ok
 from socialplaybook.rules.checks import todo as _todo
 from socialplaybook.rules.checks import warning as _warning
 from socialplaybook.rules.dates import horizon_end
-from socialplaybook.rules.i18n import _
+from socialplaybook.rules.i18n import _, list_text
 from socialplaybook.rules.section import DroppedReference
 from socialplaybook.steps.planning.section import Milestone, PlanningSection
 
@@ -75,7 +75,7 @@ def milestone_checks(milestones: Sequence[Milestone], horizon_start: date | None
         checks.append(_todo(key, add_one, why))
     elif backwards:
         checks.append(_error(key, _("Ends before it starts: {list}.").format(
-            list=", ".join(names[m.id] for m in backwards)), why))
+            list=list_text(names[m.id] for m in backwards)), why))
     else:
         checks.append(_ok(key, _("Every milestone ends on or after its start."), why))
 
@@ -87,7 +87,7 @@ def milestone_checks(milestones: Sequence[Milestone], horizon_start: date | None
     elif missing:
         checks.append(_error(key, _("Waits for a milestone that is not in the plan: {list}.")
                              .format(list="; ".join(
-                                 f"{names[m]} → {', '.join(absent)}"
+                                 f"{names[m]} → {list_text(absent)}"
                                  for m, absent in missing.items())), why))
     else:
         checks.append(_ok(key, _("Every dependency is in the plan."), why))
@@ -119,7 +119,7 @@ def milestone_checks(milestones: Sequence[Milestone], horizon_start: date | None
             checks.append(_warning(key, _("Outside the horizon {start} to {end}: {list}.")
                                    .format(start=horizon_start.isoformat(),
                                            end=last.isoformat(),
-                                           list=", ".join(names[m.id] for m in outside)), why))
+                                           list=list_text(names[m.id] for m in outside)), why))
         else:
             checks.append(_ok(key, _("Every milestone lies inside {start} to {end}.").format(
                 start=horizon_start.isoformat(), end=last.isoformat()), why))

@@ -6,7 +6,7 @@ from socialplaybook.rules.checks import Check
 from socialplaybook.rules.checks import error as _error
 from socialplaybook.rules.checks import ok as _ok
 from socialplaybook.rules.checks import warning as _warning
-from socialplaybook.rules.i18n import _
+from socialplaybook.rules.i18n import _, list_text
 from socialplaybook.steps.planning.section import RACI
 from socialplaybook.steps.planning.vocabulary import (
     ACTIVITIES,
@@ -30,10 +30,10 @@ def raci_checks(raci: RACI) -> list[Check]:
     several = [a for a in ACTIVITIES if len(raci.departments_with(a, "A")) > 1]
     if several:
         checks.append(_error(key, _("More than one Accountable (A) for: {list}. Keep one.")
-                             .format(list=", ".join(activities[a] for a in several)), why))
+                             .format(list=list_text(activities[a] for a in several)), why))
     elif none:
         checks.append(_warning(key, _("No Accountable (A) yet for: {list}.").format(
-            list=", ".join(activities[a] for a in none)), why))
+            list=list_text(activities[a] for a in none)), why))
     else:
         checks.append(_ok(key, _("Every activity has exactly one Accountable."), why))
 
@@ -46,7 +46,7 @@ def raci_checks(raci: RACI) -> list[Check]:
         if others:
             checks.append(_ok(key, _("{activity}: {departments} responsible.").format(
                 activity=activities[activity],
-                departments=", ".join(departments[d] for d in others)), why))
+                departments=list_text(departments[d] for d in others)), why))
         elif responsible:
             checks.append(_warning(key, _("{activity}: only marketing is responsible. Make "
                                           "customer service, sales or another department "
@@ -64,7 +64,7 @@ def raci_checks(raci: RACI) -> list[Check]:
               and any(raci.letter(a, d) == "R" for a in ACTIVITIES)]
     if beyond:
         checks.append(_ok(key, _("Responsible beyond marketing: {departments}.").format(
-            departments=", ".join(departments[d] for d in beyond)), why))
+            departments=list_text(departments[d] for d in beyond)), why))
     else:
         checks.append(_warning(key, _("No department beyond marketing is Responsible (R) for "
                                       "anything yet."), why))

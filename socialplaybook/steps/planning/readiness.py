@@ -19,7 +19,7 @@ from socialplaybook.rules.checks import ok as _ok
 from socialplaybook.rules.checks import part_readiness as _part
 from socialplaybook.rules.checks import todo as _todo
 from socialplaybook.rules.checks import warning as _warning
-from socialplaybook.rules.i18n import _, ngettext
+from socialplaybook.rules.i18n import _, list_text, ngettext
 from socialplaybook.steps.planning.goals import goal_checks
 from socialplaybook.steps.planning.milestones import milestone_checks
 from socialplaybook.steps.planning.raci import raci_checks
@@ -85,7 +85,7 @@ def _responsible_have_hours(section: PlanningSection) -> Check:
                and not hours.get(d, 0) > 0]
     if without:
         return _warning(key, _("Responsible in the RACI but no hours per week: {list}.")
-                        .format(list=", ".join(labels[d] for d in without)), why)
+                        .format(list=list_text(labels[d] for d in without)), why)
     return _ok(key, _("Every Responsible department has hours per week."), why)
 
 

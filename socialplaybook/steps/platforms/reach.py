@@ -26,10 +26,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from babel.lists import format_list
-
 from socialplaybook.datasets import ALL_AGES, PlatformUsage, load_platform_usage
-from socialplaybook.rules.i18n import _
+from socialplaybook.rules.i18n import _, list_text
 from socialplaybook.rules.numbers import format_percent
 from socialplaybook.steps.platforms.availability import region_in_a_sentence
 
@@ -94,12 +92,12 @@ def basis_note(basis: ReachBasis | None, locale: str = "en") -> str:
     note = _("Reach in {region}: \"{measure}\", as a share of {population} ({sources}, "
              "{year}).").format(
         region=region_in_a_sentence(basis.region), measure=basis.measure,
-        population=basis.population, sources=format_list(list(basis.sources), locale=locale),
+        population=basis.population, sources=list_text(list(basis.sources)),
         year=basis.year)
     if basis.other_measures:
-        others = format_list([_("{sources} {year}, \"{measure}\"").format(
-            sources=format_list(list(sources), locale=locale), year=year, measure=measure)
-            for measure, year, sources in basis.other_measures], locale=locale)
+        others = list_text([_("{sources} {year}, \"{measure}\"").format(
+            sources=list_text(list(sources)), year=year, measure=measure)
+            for measure, year, sources in basis.other_measures])
         note += " " + _("A survey of people is used before companies' counts of accounts, "
                         "then the measure with the most platforms; {others} is another "
                         "measure and is not mixed in.").format(others=others)
@@ -155,8 +153,8 @@ def audience_reach(platform: str, region: str | None, bands: Sequence[str],
     cells = {r.age_band: r for r in usage if r.region == region
              and r.measure == basis.measure and r.platform.casefold() == key}
     source = _("{source} {year}").format(
-        source=format_list(list(dict.fromkeys(r.source for r in cells.values())),
-                           locale=locale), year=basis.year)
+        source=list_text(list(dict.fromkeys(r.source for r in cells.values()))),
+        year=basis.year)
     pct = lambda share: format_percent(share, locale=locale)  # noqa: E731
     wanted = list(bands) or [ALL_AGES]
     everyone = cells.get(ALL_AGES)
@@ -190,11 +188,11 @@ def audience_reach(platform: str, region: str | None, bands: Sequence[str],
         how = (_("bands weighted by their share of the population") if by_population else
                _("bands weighted equally: our data has no population per band"))
         note = _("{value} of your age bands: {parts} ({source}); {how}").format(
-            value=pct(value * 100), parts=format_list(parts, locale=locale), source=source,
+            value=pct(value * 100), parts=list_text(parts), source=source,
             how=how)
     if missing:
         note += "; " + _("no figure for {bands}, not counted").format(
-            bands=format_list(missing, locale=locale))
+            bands=list_text(missing))
     if partial:
         note = _("partial data: {note}").format(note=note)
     return AudienceReach(value, partial, note, tuple(figures))
@@ -209,8 +207,7 @@ def _other_measures(platform: str, region: str, bands: Sequence[str], basis: Rea
             region=region, measure=basis.measure)
     else:
         note = _("no {region} figure for {bands}, nor an overall one, in \"{measure}\": reach "
-                 "left out").format(region=region, bands=format_list(list(bands),
-                                                                      locale=locale),
+                 "left out").format(region=region, bands=list_text(list(bands)),
                                     measure=basis.measure)
     key = platform.casefold()
     other = [r for r in usage if r.region == region and r.measure != basis.measure

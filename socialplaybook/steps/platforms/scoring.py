@@ -33,10 +33,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-from babel.lists import format_list
-
 from socialplaybook.datasets import load_platform_usage
-from socialplaybook.rules.i18n import _
+from socialplaybook.rules.i18n import _, list_text
 from socialplaybook.rules.numbers import format_percent, format_rounded
 from socialplaybook.rules.vocabulary import platform_id
 from socialplaybook.steps.platforms.availability import Blocked, blocked_in
@@ -131,7 +129,7 @@ def _formats(profile: PlatformProfile, inputs: TeamInputs) -> tuple[float | None
     made = [f for f in CONTENT_FORMATS if f in inputs.formats]
     carried = [f for f in made if f in profile.formats]
     value = len(carried) / len(made)
-    names = format_list([labels[f] for f in carried], locale=inputs.locale) if carried else ""
+    names = list_text([labels[f] for f in carried]) if carried else ""
     if len(made) == 1:
         note = (_("carries the one format you make ({name})") if carried else
                 _("does not carry the one format you make ({name})")).format(
