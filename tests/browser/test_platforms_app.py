@@ -100,7 +100,7 @@ def test_changing_our_view_of_a_platform_rescores_it_and_is_kept(page, server):
     expect(linkedin).to_contain_text("carries 1 of the 2 formats you make: Text")
     expect(linkedin).to_contain_text("your team's value")
     expect(editor).to_contain_text(re.compile(r"rank \d+ of"))
-    hours = editor.locator(".sp-number input")
+    hours = editor.get_by_placeholder(re.compile(r"^toolkit: "))  # the hours to run it
     hours.fill("-2")
     expect(editor.locator(".sp-field-error")).to_be_visible()
     page.screenshot(path=EDITOR_SCREENSHOT, full_page=True)
