@@ -24,6 +24,7 @@ from socialplaybook.steps.audit.section import AuditSection
 from socialplaybook.steps.registry import step_for_area
 from socialplaybook.workspace.store import Workspace
 from widgets.app.step_app import StepApp
+from widgets.kit.labels import label_width_px
 from widgets.kit.messages import error_message
 from widgets.start import app_link
 
@@ -132,6 +133,9 @@ class MythAuditApp(StepApp):
     # -- events ------------------------------------------------------------------------
 
     def tab_content(self, area: str) -> list[w.Widget]:
+        # one width for the five buttons, wide enough for the longest in the language
+        widest = label_width_px(*rating_labels(), minimum_px=92)
+        self._rating_style.button_width = f"{widest + 8}px"  # and the button's padding
         rows = [StatementRating(myth, self._on_rating, self._rating_style,
                                 self.sources.get(myth.id))
                 for myth in self.myths if myth.area == area]

@@ -36,6 +36,7 @@ from widgets.app.frame import SectionFrame, format_revision
 from widgets.app.language import speaking
 from widgets.app.notice import NoticeWatch
 from widgets.app.saves import APP_BUSY_TIMEOUT_SECONDS, LIVE_CHECK_SECONDS
+from widgets.kit.labels import fit_labels
 from widgets.kit.messages import error_message, message_html
 from widgets.kit.team_picker import TeamPicker
 from widgets.start_scenarios import ScenarioStart, describe_error
@@ -201,6 +202,8 @@ class StartHere(ScenarioStart, SectionFrame):
             self.language_choice.description = _("Language")
             self.currency.description = _("Currency")
             self.locale.description = _("Numbers as")
+            fit_labels([self.language_choice, self.currency, self.locale], minimum_px=110,
+                       control_px=190)
             for control, options in (
                     (self.language_choice, list(language_labels().items())),
                     (self.currency, [(code, label) for label, code

@@ -16,6 +16,7 @@ from socialplaybook.plan.scenarios import (
 )
 from socialplaybook.rules.i18n import _
 from socialplaybook.workspace.errors import TeamExistsError, WorkspaceError
+from widgets.kit.labels import fit_labels
 from widgets.kit.messages import error_message, message_html
 
 
@@ -75,6 +76,7 @@ class ScenarioStart:
     def _label_scenarios(self) -> None:
         self.scenario.description = _("Scenario")
         self.scenario_team.description = _("Team name")
+        fit_labels([self.scenario, self.scenario_team], minimum_px=110, control_px=250)
         self.scenario_button.description = _("Start from this scenario")
         self._scenario_head.value = (
             f"<h3>{html.escape(_('Start from a client scenario'))}</h3>"

@@ -9,6 +9,7 @@ from traitlets import Unicode
 from socialplaybook.rules.i18n import _, list_text
 from socialplaybook.workspace.errors import WorkspaceError
 from socialplaybook.workspace.store import Workspace
+from widgets.kit.labels import fit_label
 from widgets.kit.messages import error_message, message_html
 from widgets.page.kernel import on_page_open
 
@@ -39,6 +40,7 @@ class TeamPicker(w.VBox):
     def relabel(self) -> None:
         """The picker's texts in the current language (the list of teams read again)."""
         self.dropdown.description = _("Your team")
+        fit_label(self.dropdown, minimum_px=80, control_px=240)
         self.new_name.placeholder = _("New team name")
         self.create_button.description = _("Create team")
         self._or.value = _("or")

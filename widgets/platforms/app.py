@@ -43,6 +43,7 @@ from socialplaybook.workspace.store import Workspace
 from widgets.app.step_app import StepApp
 from widgets.kit.fields import NumberField
 from widgets.kit.items import ItemList, dispose
+from widgets.kit.labels import label_width_px
 from widgets.kit.messages import checks_html, message_html
 from widgets.kit.parts import PlainParts
 from widgets.kit.quiet import set_if_changed
@@ -134,8 +135,9 @@ class PlatformsApp(PlatformViews, StepApp):
             self._sources, self._follow_planning])
 
         criteria = criterion_labels()
-        slider_style = SliderStyle(description_width="120px")  # one for all four
-        slider_layout = w.Layout(width="330px")
+        label_px = label_width_px(*criterion_labels().values(), minimum_px=120)
+        slider_style = SliderStyle(description_width=f"{label_px}px")  # one for all four
+        slider_layout = w.Layout(width=f"{label_px + 210}px")
         self._weights = {c: w.IntSlider(value=0, min=0, max=10, description=criteria[c],
                                         continuous_update=False, style=slider_style,
                                         layout=slider_layout) for c in CRITERIA}

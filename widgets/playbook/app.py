@@ -30,6 +30,7 @@ from socialplaybook.workspace.history import last_changes
 from socialplaybook.workspace.store import Revision
 from widgets.app.read_only import ReadOnlyApp
 from widgets.kit.card import card, row
+from widgets.kit.labels import fit_label
 from widgets.kit.messages import error_message, message_html
 from widgets.playbook.compare import ComparePanel
 from widgets.playbook.views import (
@@ -56,6 +57,7 @@ class PlaybookApp(ReadOnlyApp):
                                        button_style="primary", layout=w.Layout(width="auto"))
         self.paper = w.Dropdown(options=[("A4", "a4"), ("Letter", "letter")], value="a4",
                                 description=_("PDF paper"), layout=w.Layout(width="200px"))
+        fit_label(self.paper, minimum_px=80, control_px=120)
         self._links = w.HTML()
         self.prepare_button.on_click(self._on_prepare)
         self.paper.observe(self._on_paper, names="value")
@@ -72,6 +74,7 @@ class PlaybookApp(ReadOnlyApp):
         self.restore_what = w.Dropdown(description=_("Restore"), layout=w.Layout(width="340px"),
                                        options=[(_("The whole plan"), WHOLE_PLAN)] + [
                                            (step.title, step.key) for step in section_steps()])
+        fit_label(self.restore_what, minimum_px=80, control_px=260)
         self.restore_button = w.Button(description=_("Restore from this revision"),
                                        icon="undo", layout=w.Layout(width="auto"))
         self.restore_button.on_click(self._on_restore)

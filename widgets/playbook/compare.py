@@ -20,6 +20,7 @@ from socialplaybook.steps.registry import built_steps
 from socialplaybook.workspace.errors import WorkspaceError
 from socialplaybook.workspace.store import Workspace
 from widgets.kit.card import card, row
+from widgets.kit.labels import fit_label
 from widgets.kit.messages import error_message, message_html
 from widgets.start import app_link
 
@@ -144,6 +145,7 @@ class ComparePanel(w.VBox):
                                 value=NONE, description=_("Compare with"),
                                 layout=w.Layout(width="460px"),
                                 style={"description_width": "110px"})
+        fit_label(self.other, minimum_px=110, control_px=350)
         self.compare_button = w.Button(description=_("Compare again"), icon="refresh",
                                        tooltip=_("Read the other plan again"),
                                        layout=w.Layout(width="auto"))
