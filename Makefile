@@ -21,12 +21,15 @@ EXTRACT = $(BIN)/pybabel extract --sort-by-file --add-location=file -c "Translat
 serve: $(VENV)/.installed
 	$(BIN)/social-playbook serve --port $(PORT)
 
+# The unit and widget tests on every core (a test file stays on one worker: the PostgreSQL
+# role tests share the cluster's roles), then the servers, browsers and notebooks one by one.
 test: $(VENV)/.installed chromium
-	$(BIN)/python -m pytest tests notebooks --nbval-lax
+	$(BIN)/python -m pytest -n auto --dist loadfile tests/unit tests/widgets
+	$(BIN)/python -m pytest tests notebooks --nbval-lax --ignore=tests/unit --ignore=tests/widgets
 
 # Everything but the browser and the notebooks: the quick loop while editing.
 test-fast: $(VENV)/.installed
-	$(BIN)/python -m pytest tests/unit tests/widgets
+	$(BIN)/python -m pytest -n auto --dist loadfile tests/unit tests/widgets
 
 bench: $(VENV)/.installed chromium
 	$(BIN)/python -m tests.bench.run

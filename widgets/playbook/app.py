@@ -48,6 +48,8 @@ WHOLE_PLAN = ""
 class PlaybookApp(ReadOnlyApp):
     """The whole plan, its checklist, its downloads and its history (see the module doc)."""
 
+    NOTEBOOK = "07-playbook.ipynb"  # its intro, translated in the team's language
+
     def build_workarea(self) -> list[w.Widget]:
         self._checklist = w.HTML()
         checklist = card(_("What is still open"), _(

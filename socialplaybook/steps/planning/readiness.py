@@ -152,17 +152,18 @@ def planning_gaps(section: PlanningSection, plan, today: date | None = None) -> 
     "todo" naming it) and every check of the goals, RACI, timeline and resources that warns
     or fails."""
     today = today or date.today()
+    locale = getattr(plan, "locale", "en")  # numbers in the checks as the team writes them
     labels = part_labels()
     gaps = [_todo(f"planning.{part.part}", _("{part}: not complete yet.").format(
         part=labels[part.part]), _("Each part of the plan is needed to act on it."))
         for part in readiness(section, today) if not part.complete]
     checks = [_named(c, _("Goal {name}").format(name=g.metric.strip() or number))
               for number, g in enumerate(section.goals, start=1)
-              for c in goal_checks(g, today, section.assumptions)]
+              for c in goal_checks(g, today, section.assumptions, locale)]
     checks += raci_checks(section.raci)
     checks += milestone_checks(section.milestones, section.horizon_start,
                                section.horizon_months)
-    checks += resource_checks(section)
+    checks += resource_checks(section, locale)
     return gaps + [c for c in checks if c.level in ("warning", "error")]
 
 
