@@ -21,11 +21,14 @@ EXTRACT = $(BIN)/pybabel extract --sort-by-file --add-location=file -c "Translat
 serve: $(VENV)/.installed
 	$(BIN)/social-playbook serve --port $(PORT)
 
-# The unit and widget tests on every core (a test file stays on one worker: the PostgreSQL
-# role tests share the cluster's roles), then the servers, browsers and notebooks one by one.
+# Every tier on every core, a test file on one worker (the PostgreSQL role tests share the
+# cluster's roles; a browser file shares its server). The unit and widget tiers run first, in
+# processes of their own: the browser tests' Playwright keeps an asyncio loop running in the
+# main thread, which the hub's and the kernels' tests cannot share.
 test: $(VENV)/.installed chromium
 	$(BIN)/python -m pytest -n auto --dist loadfile tests/unit tests/widgets
-	$(BIN)/python -m pytest tests notebooks --nbval-lax --ignore=tests/unit --ignore=tests/widgets
+	$(BIN)/python -m pytest -n auto --dist loadfile tests notebooks --nbval-lax \
+	  --ignore=tests/unit --ignore=tests/widgets
 
 # Everything but the browser and the notebooks: the quick loop while editing.
 test-fast: $(VENV)/.installed
