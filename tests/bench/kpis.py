@@ -36,7 +36,7 @@ BREAK_EVEN_CHANGED_JS = """(before) => {
   return shown !== null && shown.innerText !== before;
 }"""
 VALUE_LABEL = "Value of one conversion"
-EDIT_VALUES = ("110", "150")  # break-even moves between two months with these
+EDIT_VALUES = ("110", "150")  # break-even: never within the horizon, then month 13
 
 Log = Callable[[str], None]
 
@@ -65,8 +65,11 @@ def kpis_team(server: BenchServer) -> str:
             "kpis": KpisSection(
                 kpis=[kpi_from_catalog(catalog[i], "g-leads")
                       for i in ("leads-from-social", "social-sessions", "followers")],
+                # growth to twice the start: without it neither value ever breaks even
+                # (the ROI no longer assumes growth), so the break-even would not move
                 roi=RoiAssumptions(monthly_cost=1000, value_per_conversion=150,
-                                   conversions_per_month=5))}
+                                   conversions_per_month=5, growth_percent_per_month=5,
+                                   growth_ceiling_multiple=2))}
         for key, section in sections.items():
             _plan, revision = workspace.load_with_revision(KPIS_TEAM)
             workspace.save_section(KPIS_TEAM, key, section, revision.number)
